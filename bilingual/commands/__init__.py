@@ -1,0 +1,1 @@
+"""CLI commands: each module holds one thin typer command that calls the library."""

@@ -1,0 +1,171 @@
+"""The concepts of bilingual as frozen dataclasses; every stage passes these, never dicts.
+
+Offsets are Python string indices into ``Document.text`` (after reading and newline
+normalisation), so ``doc.text[s.start:s.end] == s.text`` holds for every segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Level = Literal["paragraph", "sentence"]
+Severity = Literal["info", "warning", "error"]
+FindingKind = Literal[
+    "omission",
+    "addition",
+    "number_mismatch",
+    "name_mismatch",
+    "untranslated",
+    "low_similarity",
+    "length_ratio",
+    "term_inconsistency",
+]
+
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+FINDING_KINDS: tuple[FindingKind, ...] = (
+    "omission",
+    "addition",
+    "number_mismatch",
+    "name_mismatch",
+    "untranslated",
+    "low_similarity",
+    "length_ratio",
+    "term_inconsistency",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole text in one language, as read (newlines normalised to ``\\n``)."""
+
+    text: str
+    lang: str
+    name: str = "<string>"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A paragraph or sentence: a span of ``Document.text``.
+
+    ``index`` counts segments of the same level from 0; ``paragraph`` is the index of the
+    paragraph that holds it (equal to ``index`` for paragraphs).
+    """
+
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    """The segments of one document at one level, with how they were made."""
+
+    document: Document
+    level: Level
+    segments: tuple[Segment, ...]
+    signature: str
+
+    def __len__(self) -> int:
+        return len(self.segments)
+
+    @property
+    def texts(self) -> list[str]:
+        return [s.text for s in self.segments]
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of a mixed-language page assigned to one side by ``split``.
+
+    ``side`` is ``"en"``, ``"zh"`` or ``"neutral"`` (scores, dates, symbols: reported, never
+    dropped). ``paragraph`` is the index of the page paragraph (block) it came from.
+    """
+
+    side: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
+class SplitPage:
+    """A mixed page separated into its two languages plus the neutral leftovers."""
+
+    page: Document
+    pieces: tuple[Piece, ...]
+    en: Document
+    zh: Document
+    signature: str
+
+    @property
+    def neutral(self) -> tuple[Piece, ...]:
+        return tuple(p for p in self.pieces if p.side == "neutral")
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One alignment link: consecutive source segments paired with consecutive target ones.
+
+    ``src``/``tgt`` are segment indices at ``level`` (either may be empty: an omission
+    1:0 or an addition 0:1). ``score`` is a calibrated confidence in [0, 1].
+    ``src_paragraphs``/``tgt_paragraphs`` are the paragraphs the segments belong to.
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float
+    level: Level = "sentence"
+    src_paragraphs: tuple[int, ...] = ()
+    tgt_paragraphs: tuple[int, ...] = ()
+    similarity: float = float("nan")
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Beads covering every segment of both sides exactly once, in monotone order."""
+
+    src: Segmentation
+    tgt: Segmentation
+    beads: tuple[Bead, ...]
+    signature: str
+    paragraph_beads: tuple[Bead, ...] = ()
+
+    @property
+    def level(self) -> Level:
+        return self.src.level
+
+    def src_text(self, bead: Bead, sep: str = " ") -> str:
+        return sep.join(self.src.segments[i].text for i in bead.src)
+
+    def tgt_text(self, bead: Bead, sep: str = "") -> str:
+        return sep.join(self.tgt.segments[i].text for i in bead.tgt)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Machine-readable support for a finding: named values, each side's list of items."""
+
+    name: str
+    src: tuple[str, ...] = ()
+    tgt: tuple[str, ...] = ()
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place where the two versions drift apart, with a reason a person can act on."""
+
+    kind: FindingKind
+    severity: Severity
+    src_ids: tuple[int, ...]
+    tgt_ids: tuple[int, ...]
+    level: Level
+    src_text: str
+    tgt_text: str
+    message: str
+    evidence: tuple[Evidence, ...] = field(default_factory=tuple)

@@ -1,0 +1,1 @@
+"""Trained artefacts shipped with bilingual (see the *.md cards beside each file)."""
