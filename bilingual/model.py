@@ -169,3 +169,26 @@ class Finding:
     tgt_text: str
     message: str
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class DriftSummary:
+    """Document-level view of the drift between the two sides (see bilingual.check)."""
+
+    src_coverage: float
+    tgt_coverage: float
+    mean_similarity: float
+    counts_by_kind: tuple[tuple[str, int], ...]
+    counts_by_severity: tuple[tuple[str, int], ...]
+    drift_score: float
+    n_beads: int
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The result of ``check``: the alignment it judged, its findings and the summary."""
+
+    alignment: Alignment
+    findings: tuple[Finding, ...]
+    summary: DriftSummary
+    signature: str
