@@ -1,0 +1,198 @@
+"""Writers and readers of alignment formats, and a small registry that picks one by name.
+
+Formats: ``tmx`` (TMX 1.4b), ``tsv``, ``jsonl``, ``moses`` (two plain files), ``gold``
+(Vecalign ``[0,1]:[2]`` lines) and ``md`` (Markdown side by side). Every writer is a pure
+function ``Alignment -> str`` (Moses returns two strings); ``write_alignment`` writes the result
+atomically through bilingual.io, or to stdout. What each format keeps:
+
+- jsonl keeps everything (segments, ids, paragraphs, scores, signature) and reads back exactly;
+- tsv, moses, md keep every bead and every segment once, but a reader sees one segment per side
+  of each bead (multi-segment sides are joined);
+- tmx skips omission beads (see bilingual.export.tmx) and otherwise behaves like tsv;
+- gold keeps only the ids; ``read_gold`` gives beads, not an Alignment.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilingual.errors import ConfigError
+from bilingual.export.gold import parse_gold, read_gold, write_gold
+from bilingual.export.jsonl import parse_jsonl, read_jsonl, write_jsonl
+from bilingual.export.markdown import parse_markdown, read_markdown, write_markdown
+from bilingual.export.moses import moses_paths, parse_moses, read_moses, write_moses
+from bilingual.export.tmx import parse_tmx, read_tmx, write_tmx
+from bilingual.export.tsv import parse_tsv, read_tsv, write_tsv
+from bilingual.io import atomic_writer, write_text_atomic
+from bilingual.model import Alignment
+
+__all__ = [
+    "FORMATS",
+    "Format",
+    "format_from_path",
+    "get_format",
+    "moses_paths",
+    "parse_gold",
+    "parse_jsonl",
+    "parse_markdown",
+    "parse_moses",
+    "parse_tmx",
+    "parse_tsv",
+    "read_alignment",
+    "read_gold",
+    "read_jsonl",
+    "read_markdown",
+    "read_moses",
+    "read_tmx",
+    "read_tsv",
+    "render",
+    "write_alignment",
+    "write_gold",
+    "write_jsonl",
+    "write_markdown",
+    "write_moses",
+    "write_tmx",
+    "write_tsv",
+]
+
+Reader = Callable[[Path, str | None, str | None], Alignment]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One export format: its name, the file extensions that imply it, writer and reader."""
+
+    name: str
+    extensions: tuple[str, ...]
+    description: str
+    render: Callable[[Alignment], str] | None
+    read: Reader | None
+
+
+_FORMATS: tuple[Format, ...] = (
+    Format("tmx", (".tmx",), "TMX 1.4b translation memory", write_tmx, lambda p, s, t: read_tmx(p)),
+    Format(
+        "tsv",
+        (".tsv",),
+        "src<TAB>tgt<TAB>score lines",
+        write_tsv,
+        lambda p, s, t: read_tsv(p, src_lang=s, tgt_lang=t),
+    ),
+    Format(
+        "jsonl",
+        (".jsonl",),
+        "one JSON bead per line (exact round trip)",
+        write_jsonl,
+        lambda p, s, t: read_jsonl(p),
+    ),
+    Format("moses", (), "PREFIX.<srclang> and PREFIX.<tgtlang>, one bead per line", None, None),
+    Format("gold", (".gold", ".align"), "Vecalign [0,1]:[2] id lines", write_gold, None),
+    Format(
+        "md",
+        (".md", ".markdown"),
+        "Markdown side-by-side table",
+        write_markdown,
+        lambda p, s, t: read_markdown(p),
+    ),
+)
+FORMATS: tuple[str, ...] = tuple(f.name for f in _FORMATS)
+
+
+def get_format(name: str) -> Format:
+    """The format called ``name`` (case-insensitive); ConfigError listing the known ones."""
+    for fmt in _FORMATS:
+        if fmt.name == name.lower():
+            return fmt
+    raise ConfigError(f"unknown format {name!r}; use one of {', '.join(FORMATS)}.")
+
+
+def format_from_path(path: str | os.PathLike[str]) -> str:
+    """The format implied by a file name's extension (.tmx .tsv .jsonl .gold/.align .md)."""
+    suffix = Path(path).suffix.lower()
+    for fmt in _FORMATS:
+        if suffix in fmt.extensions:
+            return fmt.name
+    known = ", ".join(e for f in _FORMATS for e in f.extensions)
+    raise ConfigError(
+        f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; name the "
+        f"file with one of {known} or give the format explicitly (one of {', '.join(FORMATS)})."
+    )
+
+
+def render(alignment: Alignment, fmt: str) -> str:
+    """``alignment`` in a single-file format as text (Moses: use ``write_moses``)."""
+    writer = get_format(fmt).render
+    if writer is None:
+        raise ConfigError(
+            "moses output is two files; use write_moses or write_alignment with an output prefix."
+        )
+    return writer(alignment)
+
+
+def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None:
+    """Write ``alignment`` as ``fmt`` to ``output`` atomically, or to stdout when it is None.
+
+    For ``moses`` ``output`` is a PREFIX and two files are written, PREFIX.<srclang> and
+    PREFIX.<tgtlang>; either both appear or neither does.
+    """
+    spec = get_format(fmt)
+    if spec.name == "moses":
+        if output is None or str(output) == "-":
+            raise ConfigError(
+                "moses output is two files; give an output prefix (e.g. -o "
+                "corpus writes corpus.en and corpus.zh)."
+            )
+        src_lang, tgt_lang = alignment.src.document.lang, alignment.tgt.document.lang
+        if src_lang == tgt_lang:
+            raise ConfigError(
+                f"both sides are {src_lang!r}, so PREFIX.{src_lang} would hold "
+                "both; set distinct source and target languages."
+            )
+        src_text, tgt_text = write_moses(alignment)
+        src_path, tgt_path = moses_paths(output, src_lang, tgt_lang)
+        with atomic_writer(src_path) as fs, atomic_writer(tgt_path) as ft:
+            fs.write(src_text)
+            ft.write(tgt_text)
+        return
+    text = render(alignment, spec.name)
+    if output is None or str(output) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        write_text_atomic(output, text)
+
+
+def read_alignment(
+    path: str | os.PathLike[str],
+    fmt: str | None = None,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+) -> Alignment:
+    """Read an alignment in ``fmt`` (default: from the extension).
+
+    ``src_lang``/``tgt_lang`` name the languages of formats that do not record them (TSV, and
+    Moses, where ``path`` is the PREFIX and both are required); otherwise they are guessed.
+    """
+    if fmt is None:
+        if str(path) == "-":
+            raise ConfigError("reading stdin needs the input format; give it explicitly.")
+        fmt = format_from_path(path)
+    spec = get_format(fmt)
+    if spec.name == "moses":
+        if not src_lang or not tgt_lang:
+            raise ConfigError(
+                "reading moses needs the two languages, which name the files "
+                "PREFIX.<srclang> and PREFIX.<tgtlang>."
+            )
+        return read_moses(path, src_lang, tgt_lang)
+    if spec.read is None:
+        raise ConfigError(
+            f"{path}: {spec.name} files hold only segment ids, no texts, so they "
+            "cannot be converted; use read_gold for evaluation."
+        )
+    return spec.read(Path(path), src_lang, tgt_lang)

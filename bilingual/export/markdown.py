@@ -1,0 +1,139 @@
+"""Markdown side by side: a table ``| # | <srclang> | <tgtlang> | score |``, one bead per row.
+
+A line ``Signature: ...`` precedes the table. Inside cells, line breaks become spaces and the
+characters Markdown would interpret (``\\ | * _ ` [ ] < > ~ &``) are backslash-escaped, so a
+renderer shows the text as written and cannot be fed HTML through it. Omissions leave a cell
+empty; scores are shown with three decimals. The reader parses such a table back.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+
+from bilingual.errors import FormatError
+from bilingual.export._common import (
+    BeadRecord,
+    build_alignment,
+    one_line,
+    parse_score,
+    side_texts,
+    split_lines,
+)
+from bilingual.io import read_text
+from bilingual.model import Alignment, Level
+from bilingual.signature import make_signature
+
+_SPECIAL = re.compile(r"([\\|*_`\[\]<>~&])")
+_UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_CELL_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+_SIGNATURE = "Signature: "
+
+
+def escape_cell(text: str) -> str:
+    """Make ``text`` safe and literal inside a Markdown table cell."""
+    return _SPECIAL.sub(r"\\\1", one_line(text)).strip()
+
+
+def unescape_cell(text: str) -> str:
+    """Undo backslash escapes (CommonMark: any ASCII punctuation may be escaped)."""
+    return _UNESCAPE.sub(r"\1", text)
+
+
+def write_markdown(alignment: Alignment) -> str:
+    """Render ``alignment`` as a Markdown side-by-side table."""
+    src_lang = alignment.src.document.lang
+    tgt_lang = alignment.tgt.document.lang
+    lines = [
+        f"{_SIGNATURE}{escape_cell(alignment.signature)}",
+        "",
+        f"| # | {escape_cell(src_lang)} | {escape_cell(tgt_lang)} | score |",
+        "|--:|---|---|--:|",
+    ]
+    for number, bead in enumerate(alignment.beads, start=1):
+        src, tgt = side_texts(alignment, bead)
+        score = "" if math.isnan(bead.score) else f"{bead.score:.3f}"
+        lines.append(f"| {number} | {escape_cell(src)} | {escape_cell(tgt)} | {score} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cells(line: str) -> list[str]:
+    # Split on pipes not escaped by an odd number of backslashes, keeping the backslashes.
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    if body.endswith("|") and not _ends_escaped(body):
+        body = body[:-1]
+    parts: list[str] = []
+    last = 0
+    for m in _CELL_SPLIT.finditer(body):
+        parts.append(body[last : m.end(1)])
+        last = m.end()
+    parts.append(body[last:])
+    return [p.strip() for p in parts]
+
+
+def _ends_escaped(text: str) -> bool:
+    backslashes = len(text[:-1]) - len(text[:-1].rstrip("\\"))
+    return backslashes % 2 == 1
+
+
+def parse_markdown(text: str, name: str = "<markdown>", *, level: Level = "sentence") -> Alignment:
+    """Parse a table written by ``write_markdown`` back into an Alignment."""
+    lines = split_lines(text)
+    signature = ""
+    header_at = None
+    for i, line in enumerate(lines):
+        if line.startswith(_SIGNATURE) and not signature:
+            signature = unescape_cell(line[len(_SIGNATURE) :].strip())
+        if line.lstrip().startswith("|"):
+            header_at = i
+            break
+    if header_at is None or header_at + 1 >= len(lines):
+        raise FormatError(
+            f"{name}: no table found; expected a line '| # | en | zh | score |' "
+            "followed by a separator line."
+        )
+    header = _cells(lines[header_at])
+    if len(header) != 4:
+        raise FormatError(
+            f"{name}: line {header_at + 1}: the table needs 4 columns "
+            f"(#, source, target, score), found {len(header)}."
+        )
+    src_lang, tgt_lang = unescape_cell(header[1]), unescape_cell(header[2])
+    records: list[BeadRecord] = []
+    for number in range(header_at + 3, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.strip():
+            break
+        where = f"{name}: line {number}"
+        cells = _cells(line)
+        if len(cells) != 4:
+            raise FormatError(
+                f"{where}: expected 4 cells, found {len(cells)}; escape pipes inside texts as \\|."
+            )
+        src, tgt = unescape_cell(cells[1]), unescape_cell(cells[2])
+        if not src.strip() and not tgt.strip():
+            raise FormatError(f"{where}: both texts are empty; delete the row.")
+        records.append(
+            BeadRecord(
+                src_texts=(src,) if src.strip() else (),
+                tgt_texts=(tgt,) if tgt.strip() else (),
+                score=parse_score(cells[3], where),
+                level=level,
+            )
+        )
+    return build_alignment(
+        records,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        level=level,
+        signature=signature or make_signature(imported="markdown"),
+        src_name=f"{name}#src",
+        tgt_name=f"{name}#tgt",
+    )
+
+
+def read_markdown(path: str | os.PathLike[str], *, level: Level = "sentence") -> Alignment:
+    """Read a Markdown side-by-side file (``"-"`` for stdin); see ``parse_markdown``."""
+    return parse_markdown(read_text(path), str(path), level=level)
