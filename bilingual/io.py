@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO
 
 from bilingual.errors import EmptyInputError, EncodingError, InputError
+from bilingual.model import Document
 
 log = logging.getLogger(__name__)
 
@@ -136,11 +137,22 @@ def read_text(path: str | os.PathLike[str], *, allow_empty: bool = False) -> str
         try:
             data = p.read_bytes()
         except OSError as e:
-            raise InputError(f"{name}: cannot be read ({e.strerror}); check its permissions.") from None
+            raise InputError(
+                f"{name}: cannot be read ({e.strerror}); check its permissions."
+            ) from None
     text, _ = decode_bytes(data, name)
     if not allow_empty and not text.strip():
         raise EmptyInputError(f"{name}: is empty (no text to process); give a file with text.")
     return text
+
+
+def _output_mode(target: Path) -> int:
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @contextlib.contextmanager
@@ -156,6 +168,9 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
         raise InputError(f"{target}: the folder {directory} does not exist; create it first.")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
+        # mkstemp makes the file 0600; give the output the mode a plain open() would have
+        # (or keep the mode of the file it replaces), so shared reports stay readable.
+        os.chmod(tmp, _output_mode(target))
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
             yield fh
             fh.flush()
@@ -171,3 +186,18 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` atomically (temporary file + rename)."""
     with atomic_writer(path) as fh:
         fh.write(text)
+
+
+def read_document(
+    path: str | os.PathLike[str], lang: str = "auto", *, name: str | None = None
+) -> Document:
+    """Read a text file (``"-"`` for stdin) as a Document in ``lang`` (``"auto"`` detects it).
+
+    Raises the errors of :func:`read_text` and LanguageError when the language cannot be
+    detected or the code is not supported.
+    """
+    from bilingual.lang import resolve_language
+
+    label = name or ("<stdin>" if str(path) == "-" else str(path))
+    text = read_text(path)
+    return Document(text=text, lang=resolve_language(text, lang, label), name=label)

@@ -1,11 +1,77 @@
-"""Placeholder for the `split` command (being built; replaced by its real module)."""
+"""`bilingual split PAGE --en EN --zh ZH`: separate a mixed English/Chinese page."""
 
 from __future__ import annotations
 
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from bilingual.commands._common import emit, handles_errors
+from bilingual.errors import ConfigError
+from bilingual.model import SplitPage
 
-def split() -> None:
-    """Not available yet."""
-    typer.echo("error: 'split' is not implemented yet.", err=True)
-    raise typer.Exit(2)
+
+class SplitFormat(str, Enum):
+    text = "text"
+    jsonl = "jsonl"
+
+
+def pieces_jsonl(split_page: SplitPage) -> str:
+    """Every piece of the page, in page order, with its side and source offsets."""
+    return "".join(
+        json.dumps(
+            {
+                "index": i,
+                "side": p.side,
+                "paragraph": p.paragraph,
+                "start": p.start,
+                "end": p.end,
+                "text": p.text,
+                "signature": split_page.signature,
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+        for i, p in enumerate(split_page.pieces)
+    )
+
+
+@handles_errors
+def split(
+    page: Annotated[str, typer.Argument(help="A page holding English and Chinese; '-' = stdin.")],
+    en: Annotated[Path | None, typer.Option("--en", help="Write the English side here.")] = None,
+    zh: Annotated[Path | None, typer.Option("--zh", help="Write the Chinese side here.")] = None,
+    fmt: Annotated[
+        SplitFormat,
+        typer.Option("--format", help="text: the two sides; jsonl: every piece with offsets."),
+    ] = SplitFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Where the jsonl goes (default stdout).")
+    ] = None,
+) -> None:
+    """Split one mixed English/Chinese page into an English and a Chinese text."""
+    from bilingual.io import read_text
+    from bilingual.model import Document
+    from bilingual.segment.mixed import split_page
+
+    if fmt is SplitFormat.text and (en is None or zh is None):
+        raise ConfigError("give both --en FILE and --zh FILE (or --format jsonl for the pieces).")
+    name = "<stdin>" if page == "-" else page
+    result = split_page(Document(read_text(page), "mixed", name))
+    if en is not None:
+        emit(result.en.text, en)
+    if zh is not None:
+        emit(result.zh.text, zh)
+    if fmt is SplitFormat.jsonl:
+        emit(pieces_jsonl(result), output)
+    elif result.neutral:
+        shown = ", ".join(repr(p.text) for p in result.neutral[:10])
+        more = "" if len(result.neutral) <= 10 else f" and {len(result.neutral) - 10} more"
+        typer.echo(
+            f"note: {len(result.neutral)} neutral piece(s) kept on neither side: {shown}{more} "
+            "(see --format jsonl)",
+            err=True,
+        )
