@@ -1,11 +1,84 @@
-"""Placeholder for the `check` command (being built; replaced by its real module)."""
+"""`bilingual check`: align two versions (or split one mixed page) and report where they drift."""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from bilingual.commands._common import EXIT_FINDINGS, emit, handles_errors
 
-def check() -> None:
-    """Not available yet."""
-    typer.echo("error: 'check' is not implemented yet.", err=True)
-    raise typer.Exit(2)
+
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+class FailOn(str, Enum):
+    warning = "warning"
+    error = "error"
+
+
+@handles_errors
+def check(
+    src: Annotated[Path, typer.Argument(help="Source text, or one mixed EN/ZH page when alone.")],
+    tgt: Annotated[Path | None, typer.Argument(help="Target text (its translation).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = (
+        ReportFormat.text
+    ),
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Exit 1 when findings at this level exist.")
+    ] = None,
+    presplit: Annotated[bool, typer.Option("--presplit", help="One segment per line.")] = False,
+    glossary: Annotated[
+        Path | None, typer.Option("--glossary", help="Terms file: english<TAB>chinese lines.")
+    ] = None,
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
+    encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder.")] = "use",
+) -> None:
+    """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
+    from bilingual.check import (
+        check_documents,
+        check_page,
+        fails,
+        load_glossary,
+        render_text,
+        report_to_json,
+    )
+    from bilingual.errors import ConfigError
+    from bilingual.io import read_document
+
+    terms = load_glossary(glossary) if glossary is not None else None
+    if tgt is None:
+        if presplit:
+            raise ConfigError(
+                "--presplit needs two files (source and target, one segment per line); "
+                "a single mixed page is split by language instead."
+            )
+        page = read_document(src, lang="auto")
+        report = check_page(page, glossary=terms, encoder=encoder)
+    else:
+        report = check_documents(
+            read_document(src, lang=src_lang),
+            read_document(tgt, lang=tgt_lang),
+            glossary=terms,
+            presplit=presplit,
+            encoder=encoder,
+        )
+    if fmt is ReportFormat.json:
+        text = report_to_json(report)
+    elif fmt is ReportFormat.html:
+        from bilingual.report.html import render_html
+
+        text = render_html(report)
+    else:
+        text = render_text(report, color=output is None and sys.stdout.isatty())
+    emit(text, output)
+    if fail_on is not None and fails(report, fail_on.value):
+        raise typer.Exit(EXIT_FINDINGS)

@@ -1,0 +1,56 @@
+"""Settings of the drift checks: which kinds run and how far from the document's norm is news."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bilingual.errors import ConfigError
+from bilingual.model import FINDING_KINDS, FindingKind
+
+
+@dataclass(frozen=True)
+class CheckConfig:
+    """Thresholds of the checks; robust z-scores are measured against this document's own beads.
+
+    ``encoder`` embeds segments when the alignment carries no similarity (hand-made
+    alignments) and for the per-sentence coverage test inside n:m beads; ``None`` disables
+    both (the similarity checks then use only what the beads carry).
+    """
+
+    kinds: tuple[FindingKind, ...] = FINDING_KINDS
+    encoder: str | None = "use"
+    # robust z (median/MAD) beyond which an outlier is a warning; between info_z and it: info
+    warning_z: float = 4.0
+    info_z: float = 3.0
+    # floor of the robust scale, so a very uniform document does not make tiny dips look odd
+    min_similarity_scale: float = 0.06
+    min_length_scale: float = 0.5
+    # a similarity this low is unrelated text whatever the document's distribution
+    unrelated_similarity: float = 0.2
+    # a paragraph whose sentences find on average no better match than this anywhere on the
+    # other side says something the other side does not (measured with the USE encoder:
+    # translations score 0.6-0.85, comparable but different text 0.3-0.45)
+    unsupported_similarity: float = 0.5
+    # a segment whose best match among the nearby segments of the other side is this many
+    # robust deviations below the document's norm is content without counterpart
+    unsupported_z: float = 3.5
+    # fewer letters (Latin) or Han characters than this: too short to judge
+    min_letters: int = 12
+    min_han: int = 4
+    # a run of this many source-language words inside the target is untranslated text
+    untranslated_words: int = 4
+    untranslated_han: int = 6
+
+    def __post_init__(self) -> None:
+        unknown = [k for k in self.kinds if k not in FINDING_KINDS]
+        if unknown:
+            raise ConfigError(
+                f"unknown check kind(s) {', '.join(unknown)}; "
+                f"use some of {', '.join(FINDING_KINDS)}."
+            )
+        if not 0 < self.info_z <= self.warning_z:
+            raise ConfigError("thresholds must satisfy 0 < info_z <= warning_z; adjust them.")
+
+    def describe(self) -> str:
+        """Short form for the report signature."""
+        return f"z:{self.info_z:g}/{self.warning_z:g}|check-enc:{self.encoder or 'none'}"

@@ -1,0 +1,319 @@
+"""Omissions and additions: content of one side with no counterpart on the other.
+
+Three sources: 1:0 / 0:1 beads at sentence level, the same at paragraph level (which then
+speak for the sentences inside), and a segment of an n:m bead whose meaning is absent from the
+other side (the aligner merged it in rather than leaving it alone).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bilingual.check.context import BeadView, CheckContext, finding, joiner, short
+from bilingual.check.script import weight
+from bilingual.check.stats import robust_center_scale
+from bilingual.model import Evidence, Finding, FindingKind, Severity
+
+# Thresholds of the merged-part test (see _partial), measured on NTREX and Bible documents
+# with dropped sentences (bench/bench_drift.py).
+PARTIAL_GAIN = 0.02
+PARTIAL_LENGTH = 0.1
+PARTIAL_MIN_WEIGHT = 16.0
+# A gain this large needs no support from the lengths (a short translation plus an unrelated
+# sentence can look balanced).
+PARTIAL_STRONG_GAIN = 0.1
+
+
+def _severity(text: str) -> Severity:
+    w = weight(text)
+    if w >= 30:
+        return "error"
+    return "warning" if w >= 8 else "info"
+
+
+def _covered_paragraphs(ctx: CheckContext, side: str) -> set[int]:
+    """Paragraphs reported whole by a paragraph-level omission (src) or addition (tgt)."""
+    out: set[int] = set()
+    for p in ctx.paragraphs:
+        if side == "src" and p.bead.src and not p.bead.tgt:
+            out.update(p.bead.src)
+        if side == "tgt" and p.bead.tgt and not p.bead.src:
+            out.update(p.bead.tgt)
+    return out
+
+
+def _looks_like_pair(ctx: CheckContext, a: BeadView, b: BeadView) -> float:
+    """Similarity of a 1:0 bead's text with a neighbouring 0:1 bead's, or NaN."""
+    if ctx.src_vectors is None or ctx.tgt_vectors is None:
+        return float("nan")
+    src = a.bead.src or b.bead.src
+    tgt = a.bead.tgt or b.bead.tgt
+    if len(src) != 1 or len(tgt) != 1:
+        return float("nan")
+    return float(ctx.src_vectors[src[0]] @ ctx.tgt_vectors[tgt[0]])
+
+
+def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
+    kind: FindingKind = "omission" if side == "src" else "addition"
+    findings: list[Finding] = []
+    for p in ctx.paragraphs:
+        ids = p.bead.src if side == "src" else p.bead.tgt
+        other = p.bead.tgt if side == "src" else p.bead.src
+        if ids and not other:
+            text = p.src_text if side == "src" else p.tgt_text
+            where = "source" if side == "src" else "target"
+            findings.append(
+                finding(
+                    p,
+                    kind,
+                    _severity(text),
+                    f"{where} paragraph {', '.join(str(i) for i in ids)} has no counterpart: "
+                    f"“{short(text)}”",
+                    [Evidence("unmatched_weight", value=weight(text))],
+                )
+            )
+    whole = _covered_paragraphs(ctx, side)
+    segs = ctx.alignment.src.segments if side == "src" else ctx.alignment.tgt.segments
+    center, scale = robust_center_scale(
+        _pair_similarities(ctx), min_scale=ctx.config.min_similarity_scale
+    )
+    views = ctx.beads
+    for k, v in enumerate(views):
+        ids = v.bead.src if side == "src" else v.bead.tgt
+        other = v.bead.tgt if side == "src" else v.bead.src
+        if not ids or other:
+            continue
+        if all(segs[i].paragraph in whole for i in ids) and ctx.paragraphs:
+            continue
+        # An omission next to an addition that reads like its translation is a pair the
+        # aligner left apart, not lost content.
+        neighbours = [views[j] for j in (k - 1, k + 1) if 0 <= j < len(views)]
+        partner = [
+            n
+            for n in neighbours
+            if (n.bead.tgt if side == "src" else n.bead.src)
+            and not (n.bead.src if side == "src" else n.bead.tgt)
+        ]
+        sims = [_looks_like_pair(ctx, v, n) for n in partner]
+        if any(np.isfinite(s) and s >= center - ctx.config.info_z * scale for s in sims):
+            continue
+        text = v.src_text if side == "src" else v.tgt_text
+        where = "source" if side == "src" else "target"
+        findings.append(
+            finding(
+                v,
+                kind,
+                _severity(text),
+                f"{where} sentence has no counterpart: “{short(text)}”",
+                [Evidence("unmatched_weight", value=weight(text))],
+            )
+        )
+    findings.extend(_partial(ctx, side, center, scale))
+    reported = {i for f in findings for i in (f.src_ids if side == "src" else f.tgt_ids)}
+    findings.extend(_unsupported(ctx, side, reported))
+    return findings
+
+
+LOCAL_WINDOW = 3
+
+
+def local_support(mine: np.ndarray, theirs: np.ndarray, windows: list[list[int]]) -> np.ndarray:
+    """Each segment's best cosine with a nearby segment, or pair of adjacent segments, of the
+    other side (``windows[i]`` lists the candidate indices for segment ``i``)."""
+    out = np.zeros(len(mine))
+    for i, near in enumerate(windows):
+        if not near:
+            continue
+        cand = theirs[near]
+        pairs = [k for k in range(len(near) - 1) if near[k + 1] == near[k] + 1]
+        if pairs:
+            joined = theirs[[near[k] for k in pairs]] + theirs[[near[k + 1] for k in pairs]]
+            joined /= np.maximum(np.linalg.norm(joined, axis=1, keepdims=True), 1e-9)
+            cand = np.vstack([cand, joined])
+        out[i] = float((cand @ mine[i]).max())
+    return out
+
+
+def _mutual(partner: np.ndarray, mine: np.ndarray, window: list[int], i: int) -> bool:
+    """Whether segment ``i`` is the best match of ``partner`` among ``window``."""
+    if not window:
+        return False
+    return window[int(np.argmax(mine[window] @ partner))] == i
+
+
+def _unsupported(ctx: CheckContext, side: str, reported: set[int]) -> list[Finding]:
+    """Segments that no nearby segment of the other side says, whatever the aligner paired.
+
+    When a translation drops a sentence the aligner may shift its neighbours into wrong 1:1
+    pairs instead of leaving it alone; the dropped sentence still finds no match within
+    ``LOCAL_WINDOW`` beads while its translated neighbours do.
+    """
+    mine = ctx.src_vectors if side == "src" else ctx.tgt_vectors
+    theirs = ctx.tgt_vectors if side == "src" else ctx.src_vectors
+    if mine is None or theirs is None or len(mine) == 0 or len(theirs) == 0:
+        return []
+    views = ctx.beads
+    where: dict[int, int] = {}
+    for k, v in enumerate(views):
+        for i in v.bead.src if side == "src" else v.bead.tgt:
+            where[i] = k
+    windows = []
+    for i in range(len(mine)):
+        k = where.get(i, 0)
+        lo, hi = max(0, k - LOCAL_WINDOW), min(len(views), k + LOCAL_WINDOW + 1)
+        windows.append(
+            sorted(j for v in views[lo:hi] for j in (v.bead.tgt if side == "src" else v.bead.src))
+        )
+    support = local_support(mine, theirs, windows)
+    cfg = ctx.config
+
+    def windows_of_mine(k: int) -> list[int]:
+        lo, hi = max(0, k - LOCAL_WINDOW), min(len(views), k + LOCAL_WINDOW + 1)
+        return [j for v in views[lo:hi] for j in (v.bead.src if side == "src" else v.bead.tgt)]
+
+    center, scale = robust_center_scale(support, min_scale=ctx.config.min_similarity_scale)
+    segs = ctx.alignment.src.segments if side == "src" else ctx.alignment.tgt.segments
+    kind: FindingKind = "omission" if side == "src" else "addition"
+    out: list[Finding] = []
+    for i, value in enumerate(support):
+        z = (value - center) / scale
+        text = segs[i].text
+        if i in reported or z >= -ctx.config.unsupported_z or weight(text) < PARTIAL_MIN_WEIGHT:
+            continue
+        v = views[where[i]]
+        if not v.is_pair:
+            continue  # reported as a 1:0 / 0:1 bead already
+        if len(v.bead.src if side == "src" else v.bead.tgt) > 1 and z >= -2 * cfg.unsupported_z:
+            # Half of a 2:1 translation matches nothing well on its own: a part of an n:m
+            # bead needs twice the evidence.
+            continue
+        other = v.bead.tgt if side == "src" else v.bead.src
+        if len(other) == 1 and _mutual(theirs[other[0]], mine, windows_of_mine(where[i]), i):
+            # The partner's best match is this segment too: a real pair that reads poorly
+            # (the similarity check reports it), not content without counterpart.
+            continue
+        where_txt = "source" if side == "src" else "target"
+        out.append(
+            finding(
+                v,
+                kind,
+                _severity(text),
+                f"{where_txt} sentence is said nowhere nearby on the other side (best match "
+                f"{value:.2f}, document median {center:.2f}): “{short(text)}”",
+                [
+                    Evidence("local_support", value=float(value)),
+                    Evidence("document_median_support", value=center),
+                    Evidence("robust_z", value=float(z)),
+                ],
+                src_ids=(i,) if side == "src" else other,
+                tgt_ids=other if side == "src" else (i,),
+                src_text=text if side == "src" else v.src_text,
+                tgt_text=v.tgt_text if side == "src" else text,
+            )
+        )
+    return out
+
+
+def _pair_similarities(ctx: CheckContext) -> np.ndarray:
+    one_one = [v.index for v in ctx.beads if len(v.bead.src) == 1 and len(v.bead.tgt) == 1]
+    return ctx.similarity[one_one] if one_one else ctx.similarity
+
+
+def _chars(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
+
+
+def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[Finding]:
+    """Segments of n:m beads whose meaning the other side lacks.
+
+    A segment is extra when the bead without it reads more like the other side (similarity
+    of the rest >= similarity of the whole + ``PARTIAL_GAIN``) and its length ratio moves
+    towards this document's usual ratio (log distance shrinks by ``PARTIAL_LENGTH``), or
+    when the similarity gain alone reaches ``PARTIAL_STRONG_GAIN``: the
+    aligner merged in a sentence that has no counterpart. A real 2:1 translation loses
+    similarity and length balance when one of its parts is taken away.
+    """
+    mine = ctx.src_vectors if side == "src" else ctx.tgt_vectors
+    theirs = ctx.tgt_vectors if side == "src" else ctx.src_vectors
+    if mine is None or theirs is None or not np.isfinite(center):
+        return []
+    segs = ctx.alignment.src.segments if side == "src" else ctx.alignment.tgt.segments
+    kind: FindingKind = "omission" if side == "src" else "addition"
+    sep = joiner(ctx.src_lang if side == "src" else ctx.tgt_lang)
+    candidates = [
+        v for v in ctx.beads if v.is_pair and len(v.bead.src if side == "src" else v.bead.tgt) > 1
+    ]
+    pairs = [v for v in ctx.beads if v.is_pair]
+    if not candidates or not pairs:
+        return []
+    # The document's usual length ratio, mine / other.
+    usual = float(
+        np.median(
+            [
+                max(_chars(v.src_text if side == "src" else v.tgt_text), 1)
+                / max(_chars(v.tgt_text if side == "src" else v.src_text), 1)
+                for v in pairs
+            ]
+        )
+    )
+    texts: list[str] = []
+    for v in candidates:
+        ids = v.bead.src if side == "src" else v.bead.tgt
+        texts.append(v.tgt_text if side == "src" else v.src_text)
+        texts.append(v.src_text if side == "src" else v.tgt_text)
+        texts.extend(sep.join(segs[k].text for k in ids if k != i) for i in ids)
+    vectors = ctx.encode(texts)
+    if vectors is None:
+        return []
+    findings: list[Finding] = []
+    row = 0
+    for v in candidates:
+        ids = v.bead.src if side == "src" else v.bead.tgt
+        other_text = v.tgt_text if side == "src" else v.src_text
+        other, whole = vectors[row], vectors[row + 1]
+        rests = vectors[row + 2 : row + 2 + len(ids)]
+        row += 2 + len(ids)
+        whole_sim = float(whole @ other)
+        whole_len = _chars(v.src_text if side == "src" else v.tgt_text)
+        other_len = max(_chars(other_text), 1)
+        for pos, i in enumerate(ids):
+            text = segs[i].text
+            if weight(text) < PARTIAL_MIN_WEIGHT:
+                continue
+            gain = float(rests[pos] @ other) - whole_sim
+            rest_len = max(whole_len - _chars(text), 1)
+            closer = abs(np.log(whole_len / other_len / usual)) - abs(
+                np.log(rest_len / other_len / usual)
+            )
+            if gain < PARTIAL_STRONG_GAIN and (gain < PARTIAL_GAIN or closer < PARTIAL_LENGTH):
+                continue
+            where = "source" if side == "src" else "target"
+            findings.append(
+                finding(
+                    v,
+                    kind,
+                    _severity(text),
+                    f"{where} sentence is merged into a bead but the other side does not say "
+                    f"it: “{short(text)}”",
+                    [
+                        Evidence("similarity_gain_without_it", value=gain),
+                        Evidence("length_balance_gain_without_it", value=float(closer)),
+                        Evidence("bead_similarity", value=whole_sim),
+                    ],
+                    src_ids=(i,) if side == "src" else v.bead.src,
+                    tgt_ids=v.bead.tgt if side == "src" else (i,),
+                    src_text=text if side == "src" else v.src_text,
+                    tgt_text=v.tgt_text if side == "src" else text,
+                )
+            )
+    return findings
+
+
+def omissions(ctx: CheckContext) -> list[Finding]:
+    """Source content with no counterpart in the target."""
+    return _unpaired(ctx, "src")
+
+
+def additions(ctx: CheckContext) -> list[Finding]:
+    """Target content with no counterpart in the source."""
+    return _unpaired(ctx, "tgt")

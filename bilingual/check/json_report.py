@@ -1,0 +1,72 @@
+"""The JSON form of a report: ``{"summary": {...}, "findings": [...], "signature": "..."}``.
+
+The schema is ``bilingual/check/schema.json`` (JSON Schema 2020-12); ``report_schema()``
+returns it. Numbers that are unknown (a mean similarity with no paired bead) are ``null``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from importlib import resources
+from typing import Any
+
+from bilingual.model import CheckReport, DriftSummary, Evidence, Finding
+
+
+def _num(x: float | None) -> float | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return float(x)
+
+
+def summary_to_dict(s: DriftSummary) -> dict[str, Any]:
+    return {
+        "src_coverage": _num(s.src_coverage),
+        "tgt_coverage": _num(s.tgt_coverage),
+        "mean_similarity": _num(s.mean_similarity),
+        "counts_by_kind": dict(s.counts_by_kind),
+        "counts_by_severity": dict(s.counts_by_severity),
+        "drift_score": _num(s.drift_score),
+        "n_beads": s.n_beads,
+    }
+
+
+def _evidence(e: Evidence) -> dict[str, Any]:
+    return {"name": e.name, "src": list(e.src), "tgt": list(e.tgt), "value": _num(e.value)}
+
+
+def finding_to_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "kind": f.kind,
+        "severity": f.severity,
+        "level": f.level,
+        "src_ids": list(f.src_ids),
+        "tgt_ids": list(f.tgt_ids),
+        "src_text": f.src_text,
+        "tgt_text": f.tgt_text,
+        "message": f.message,
+        "evidence": [_evidence(e) for e in f.evidence],
+    }
+
+
+def report_to_dict(report: CheckReport) -> dict[str, Any]:
+    return {
+        "summary": summary_to_dict(report.summary),
+        "findings": [finding_to_dict(f) for f in report.findings],
+        "signature": report.signature,
+    }
+
+
+def report_to_json(report: CheckReport, *, indent: int | None = 2) -> str:
+    """Serialise ``report`` (UTF-8 text, non-ASCII kept as is, newline at the end)."""
+    return json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"
+
+
+@functools.lru_cache(maxsize=1)
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema that ``report_to_json`` output follows."""
+    text = resources.files("bilingual.check").joinpath("schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema

@@ -1,0 +1,103 @@
+"""Running every check over an alignment, or aligning two documents (or one page) first."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from bilingual.check.config import CheckConfig
+from bilingual.check.context import build_context
+from bilingual.check.coverage import additions, omissions
+from bilingual.check.length import length_ratio
+from bilingual.check.names import name_mismatch
+from bilingual.check.quantities import number_mismatch
+from bilingual.check.similarity import low_similarity
+from bilingual.check.summary import summarise
+from bilingual.check.terms import Glossary, term_inconsistency
+from bilingual.check.untranslated import untranslated
+from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from bilingual.check.context import CheckContext
+
+log = logging.getLogger(__name__)
+
+CHECK_VERSION = "1"
+
+
+def _order(f: Finding) -> tuple[int, int, int, int]:
+    first_src = f.src_ids[0] if f.src_ids else -1
+    first_tgt = f.tgt_ids[0] if f.tgt_ids else -1
+    return (
+        0 if f.level == "paragraph" else 1,
+        max(first_src, first_tgt),
+        FINDING_KINDS.index(f.kind),
+        -SEVERITIES.index(f.severity),
+    )
+
+
+def check_alignment(
+    alignment: Alignment, *, glossary: Glossary | None = None, config: CheckConfig | None = None
+) -> CheckReport:
+    """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary."""
+    cfg = config or CheckConfig()
+    ctx = build_context(alignment, cfg)
+    runners: dict[str, Callable[[CheckContext], list[Finding]]] = {
+        "omission": omissions,
+        "addition": additions,
+        "number_mismatch": number_mismatch,
+        "name_mismatch": name_mismatch,
+        "untranslated": untranslated,
+        "low_similarity": low_similarity,
+        "length_ratio": length_ratio,
+        "term_inconsistency": lambda c: term_inconsistency(c, glossary),
+    }
+    findings: list[Finding] = []
+    for kind in FINDING_KINDS:
+        if kind in cfg.kinds:
+            found = runners[kind](ctx)
+            log.debug("%s: %d findings", kind, len(found))
+            findings.extend(found)
+    findings.sort(key=_order)
+    summary = summarise(ctx, findings)
+    parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
+    if glossary is not None:
+        parts.append(f"glossary:{glossary.name.replace('|', '/')}")
+    return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
+
+
+def check_documents(
+    src: Document,
+    tgt: Document,
+    *,
+    glossary: Glossary | None = None,
+    config: CheckConfig | None = None,
+    **align_options: Any,
+) -> CheckReport:
+    """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check."""
+    from bilingual.align import align_documents
+
+    return check_alignment(
+        align_documents(src, tgt, **align_options), glossary=glossary, config=config
+    )
+
+
+def check_page(
+    page: Document,
+    *,
+    glossary: Glossary | None = None,
+    config: CheckConfig | None = None,
+    **align_options: Any,
+) -> CheckReport:
+    """Split a mixed EN/ZH page into its two sides, align them and check."""
+    from bilingual.align import align_page
+
+    return check_alignment(align_page(page, **align_options), glossary=glossary, config=config)
+
+
+def fails(report: CheckReport, level: str) -> bool:
+    """Whether ``report`` holds a finding at severity ``level`` ("warning"/"error") or above."""
+    threshold = SEVERITIES.index(level)  # type: ignore[arg-type]
+    return any(SEVERITIES.index(f.severity) >= threshold for f in report.findings)

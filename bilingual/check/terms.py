@@ -1,0 +1,166 @@
+"""Terms rendered differently across the document: against a glossary, or learned from it.
+
+A glossary is a UTF-8 file of ``english<TAB>chinese`` lines (``#`` starts a comment; several
+accepted renderings are separated by ``|`` or given on several lines). Without one, names are
+followed through the document (found as in the name check) and a bead that renders a name
+differently from the document's usual rendering is reported as information.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from bilingual.check.context import CheckContext, finding, is_cjk
+from bilingual.check.names import english_names, find_in_chinese, transliteration_runs
+from bilingual.errors import FormatError
+from bilingual.io import read_text
+from bilingual.model import Evidence, Finding
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One English term and its accepted Chinese renderings."""
+
+    en: str
+    zh: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Required renderings of terms, English to Chinese."""
+
+    entries: tuple[GlossaryEntry, ...]
+    name: str = "<glossary>"
+
+
+def parse_glossary(text: str, name: str = "<glossary>") -> Glossary:
+    """Parse ``en<TAB>zh`` lines; raise FormatError naming the first bad line."""
+    merged: dict[str, list[str]] = {}
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        parts = [p.strip() for p in line.split("\t")]
+        if len(parts) != 2 or not parts[0] or not parts[1]:
+            raise FormatError(
+                f"{name}:{n}: expected 'english<TAB>chinese', got {raw!r}; separate the two "
+                "terms with one tab (several renderings with |)."
+            )
+        en, zh = parts
+        if is_cjk_text(en) and not is_cjk_text(zh):
+            en, zh = zh, en
+        merged.setdefault(en, []).extend(z.strip() for z in zh.split("|") if z.strip())
+    if not merged:
+        raise FormatError(f"{name}: holds no terms; give lines of 'english<TAB>chinese'.")
+    return Glossary(
+        tuple(GlossaryEntry(en, tuple(dict.fromkeys(zh))) for en, zh in merged.items()), name
+    )
+
+
+def load_glossary(path: str | os.PathLike[str]) -> Glossary:
+    """Read a glossary file (any supported encoding)."""
+    return parse_glossary(read_text(path), str(path))
+
+
+def is_cjk_text(text: str) -> bool:
+    return any("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _contains_term(en_text: str, term: str) -> bool:
+    return (
+        re.search(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", en_text, re.IGNORECASE)
+        is not None
+    )
+
+
+def _against_glossary(ctx: CheckContext, glossary: Glossary) -> list[Finding]:
+    en_is_src = not is_cjk(ctx.src_lang)
+    out: list[Finding] = []
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+        for e in glossary.entries:
+            if _contains_term(en, e.en) and not any(z in zh for z in e.zh):
+                out.append(
+                    finding(
+                        v,
+                        "term_inconsistency",
+                        "warning",
+                        f"“{e.en}” should be rendered as {' or '.join(e.zh)} (glossary)",
+                        [
+                            Evidence(
+                                "glossary_term",
+                                src=(e.en,) if en_is_src else e.zh,
+                                tgt=e.zh if en_is_src else (e.en,),
+                            )
+                        ],
+                    )
+                )
+    return out
+
+
+def _rendering(name: str, zh: str) -> str:
+    m = find_in_chinese(name, zh)
+    if m.how in ("", "latin"):
+        return ""
+    if m.how == "pinyin":
+        # Snap to the whole transliteration run so one name yields one rendering.
+        for a, b in transliteration_runs(zh):
+            if a <= m.start < b:
+                return zh[a:b].strip("·")
+    return zh[m.start : m.end]
+
+
+def _learned(ctx: CheckContext) -> list[Finding]:
+    en_is_src = not is_cjk(ctx.src_lang)
+    seen: dict[str, list[tuple[int, str]]] = {}
+    for k, v in enumerate(ctx.beads):
+        if not v.is_pair:
+            continue
+        en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+        for name, _, _ in english_names(en):
+            r = _rendering(name, zh)
+            if r:
+                seen.setdefault(name.split(" ")[0], []).append((k, r))
+    out: list[Finding] = []
+    for name, uses in seen.items():
+        if len(uses) < 3:
+            continue
+        counts = Counter(r for _, r in uses)
+        usual, n_usual = counts.most_common(1)[0]
+        if n_usual / len(uses) < 0.75:
+            continue
+        for k, r in uses:
+            # A variant used more than rarely is a second term (中国 / 中华人民共和国 for
+            # "China"), not an inconsistency.
+            if r in usual or usual in r or counts[r] > max(1, len(uses) // 10):
+                continue
+            v = ctx.beads[k]
+            out.append(
+                finding(
+                    v,
+                    "term_inconsistency",
+                    "info",
+                    f"“{name}” is rendered {r} here but {usual} in {n_usual} other places",
+                    [
+                        Evidence(
+                            "renderings",
+                            src=(name,) if en_is_src else (usual, r),
+                            tgt=(usual, r) if en_is_src else (name,),
+                            value=float(n_usual),
+                        )
+                    ],
+                )
+            )
+    return out
+
+
+def term_inconsistency(ctx: CheckContext, glossary: Glossary | None) -> list[Finding]:
+    """Glossary violations, or (without a glossary) names rendered inconsistently."""
+    if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
+        return []
+    return _against_glossary(ctx, glossary) if glossary is not None else _learned(ctx)

@@ -1,0 +1,77 @@
+"""The terminal form of a report: a summary and a rich table of findings."""
+
+from __future__ import annotations
+
+import io
+
+from bilingual.model import CheckReport
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
+
+
+def _where(ids: tuple[int, ...]) -> str:
+    if not ids:
+        return "–"
+    return str(ids[0]) if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
+
+
+def render_text(
+    report: CheckReport, *, width: int = 120, color: bool = False, min_severity: str = "info"
+) -> str:
+    """A readable report: summary lines, then one table row per finding (document order)."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    order = ("info", "warning", "error")
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+    s = report.summary
+    a = report.alignment
+    console.print(
+        Text(
+            f"{a.src.document.name} ({a.src.document.lang}) ↔ "
+            f"{a.tgt.document.name} ({a.tgt.document.lang}): {s.n_beads} beads",
+            style="bold",
+        )
+    )
+    sim = "n/a" if s.mean_similarity != s.mean_similarity else f"{s.mean_similarity:.2f}"
+    console.print(
+        f"drift score {s.drift_score:.1f}/100 · coverage source {s.src_coverage:.0%}, "
+        f"target {s.tgt_coverage:.0%} · mean similarity {sim}"
+    )
+    sev = ", ".join(f"{n} {k}" for k, n in reversed(s.counts_by_severity))
+    kinds = ", ".join(f"{k} {n}" for k, n in s.counts_by_kind if n)
+    console.print(f"findings: {sev}" + (f" ({kinds})" if kinds else ""))
+    shown = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
+    if shown:
+        table = Table(show_lines=False, expand=True, header_style="bold")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("severity", no_wrap=True)
+        table.add_column("kind", no_wrap=True)
+        table.add_column("level", no_wrap=True)
+        table.add_column("src", justify="right", no_wrap=True)
+        table.add_column("tgt", justify="right", no_wrap=True)
+        table.add_column("message", ratio=1, overflow="fold")
+        for i, f in enumerate(shown, 1):
+            table.add_row(
+                str(i),
+                Text(f.severity, style=_STYLE[f.severity]),
+                f.kind,
+                f.level[:4],
+                _where(f.src_ids),
+                _where(f.tgt_ids),
+                Text(f.message),
+            )
+        console.print(table)
+    else:
+        console.print("no findings.")
+    console.print(Text(f"signature: {report.signature}", style="dim"))
+    return buf.getvalue()

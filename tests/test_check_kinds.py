@@ -1,0 +1,297 @@
+"""Each finding kind fires on a hand-made bad EN/ZH pair and stays quiet on the good document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _check_pairs import GOOD, good_beads, make_alignment
+
+from bilingual.check import CheckConfig, check_alignment, parse_glossary
+from bilingual.model import CheckReport, Finding
+
+QUIET = ("warning", "error")
+
+
+def _loud(report: CheckReport, kind: str) -> list[Finding]:
+    return [f for f in report.findings if f.kind == kind and f.severity in QUIET]
+
+
+@pytest.fixture(scope="module")
+def good_report() -> CheckReport:
+    return check_alignment(make_alignment(good_beads()))
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "omission",
+        "addition",
+        "number_mismatch",
+        "name_mismatch",
+        "untranslated",
+        "low_similarity",
+        "length_ratio",
+        "term_inconsistency",
+    ],
+)
+def test_good_translation_raises_no_warning(good_report: CheckReport, kind: str) -> None:
+    assert _loud(good_report, kind) == []
+
+
+def test_good_translation_is_fully_covered(good_report: CheckReport) -> None:
+    s = good_report.summary
+    assert s.src_coverage == 1.0 and s.tgt_coverage == 1.0
+    assert s.drift_score < 15
+    assert 0.5 < s.mean_similarity <= 1.0
+
+
+def test_omission_of_a_sentence() -> None:
+    beads = good_beads()
+    beads[2] = (beads[2][0], [])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "omission")
+    assert f.src_ids == (2,) and f.tgt_ids == ()
+    assert f.src_text == GOOD[2][0]
+    assert "no counterpart" in f.message
+    assert report.summary.src_coverage < 1.0 and report.summary.tgt_coverage == 1.0
+
+
+def test_omission_inside_a_merged_bead() -> None:
+    beads = good_beads()
+    # The aligner merged an untranslated source sentence into its neighbour's bead.
+    beads[3] = ([GOOD[3][0], GOOD[4][0]], [GOOD[3][1]])
+    del beads[4]
+    report = check_alignment(make_alignment(beads))
+    found = _loud(report, "omission")
+    assert [f.src_text for f in found] == [GOOD[4][0]]
+    assert found[0].evidence[0].name == "similarity_gain_without_it"
+    assert found[0].evidence[0].value is not None and found[0].evidence[0].value > 0
+
+
+def test_addition_of_an_unrelated_sentence() -> None:
+    beads = good_beads()
+    extra = "据报道，一名著名歌手昨晚在东京举行了盛大的演唱会。"
+    beads.insert(5, ([], [extra]))
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "addition")
+    assert f.tgt_text == extra and f.src_ids == ()
+    assert report.summary.tgt_coverage < 1.0
+
+
+def test_omission_next_to_addition_that_translates_it_is_not_reported() -> None:
+    beads = good_beads()
+    beads[4:5] = [([GOOD[4][0]], []), ([], [GOOD[4][1]])]
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "omission") == [] and _loud(report, "addition") == []
+
+
+def test_paragraph_omission_speaks_for_its_sentences() -> None:
+    from dataclasses import replace
+
+    from bilingual.model import Bead
+
+    beads = good_beads()
+    beads[6] = (beads[6][0], [])
+    a = make_alignment(beads)
+    para = tuple(
+        Bead(
+            b.src_paragraphs, b.tgt_paragraphs, 0.9, "paragraph", b.src_paragraphs, b.tgt_paragraphs
+        )
+        for b in a.beads
+    )
+    report = check_alignment(replace(a, paragraph_beads=para))
+    found = [f for f in report.findings if f.kind == "omission"]
+    assert [(f.level, f.src_ids) for f in found] == [("paragraph", (6,))]
+
+
+def test_changed_number() -> None:
+    beads = good_beads()
+    beads[6] = (beads[6][0], ["该公司计划在新工厂雇用300名工人。"])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "number_mismatch")
+    assert f.severity == "error"
+    unmatched = next(e for e in f.evidence if e.name == "unmatched")
+    assert unmatched.src == ("200",) and unmatched.tgt == ("300",)
+
+
+def test_equivalent_numbers_are_quiet() -> None:
+    beads = [
+        (["Sales rose 15% to $1.2 billion."], ["销售额增长百分之十五，达到12亿美元。"]),
+        (["More than 100,000 people attended."], ["十多万人参加。"]),
+        (["Two thousand workers lost their jobs."], ["两千名工人失业。"]),
+        *good_beads()[:6],
+    ]
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "number_mismatch") == []
+
+
+def test_number_on_one_side_of_the_whole_document() -> None:
+    beads = good_beads()
+    beads[3] = (beads[3][0], ["当地农民担心2026年初的干旱天气。"])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "number_mismatch")
+    only = next(e for e in f.evidence if e.name == "document_only")
+    assert only.tgt == ("2026年初",)
+    assert "never stated" in f.message
+
+
+def test_name_only_in_the_chinese_side() -> None:
+    beads = good_beads()
+    beads[7] = (beads[7][0], ["许多居民对OpenAI建造更多公园的决定表示欢迎。"])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "name_mismatch")
+    assert f.evidence[0].tgt == ("OpenAI",)
+
+
+def test_replaced_transliterated_name() -> None:
+    good = (
+        "Angela Merkel met Boris Johnson in London on Monday.",
+        "安格拉·默克尔周一在伦敦会见了鲍里斯·约翰逊。",
+    )
+    bad_zh = "安格拉·默克尔周一在伦敦会见了埃马纽埃尔·马克龙。"
+    quiet = check_alignment(make_alignment([([good[0]], [good[1]]), *good_beads()]))
+    assert _loud(quiet, "name_mismatch") == []
+    loud = check_alignment(make_alignment([([good[0]], [bad_zh]), *good_beads()]))
+    [f] = _loud(loud, "name_mismatch")
+    assert set(f.evidence[0].src) == {"Boris", "Johnson"}
+
+
+def test_names_kept_in_latin_letters_are_quiet() -> None:
+    beads = [
+        (
+            ["Power users of Opus 4.5 and Codex 5.2 at OpenAI pay a premium."],
+            ["OpenAI的Opus 4.5和Codex 5.2重度用户愿意支付溢价。"],
+        ),
+        *good_beads(),
+    ]
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "name_mismatch") == []
+
+
+def test_target_copies_the_source() -> None:
+    beads = good_beads()
+    beads[8] = (beads[8][0], [GOOD[8][0]])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "untranslated")
+    assert f.severity == "error" and f.src_ids == (8,)
+
+
+def test_half_translated_target() -> None:
+    beads = good_beads()
+    beads[9] = (beads[9][0], ["医生建议儿童 sleep at least nine hours a night."])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "untranslated")
+    assert f.tgt_ids == (9,)
+    assert "sleep at least nine hours a night" in f.evidence[1].tgt[0]
+
+
+def test_chinese_left_in_an_english_target() -> None:
+    beads = [([zh], [en]) for en, zh in GOOD]
+    beads[4] = (beads[4][0], ["The museum will show 该地区年轻艺术家的画作。"])
+    report = check_alignment(make_alignment(beads, src_lang="zh", tgt_lang="en"))
+    [f] = _loud(report, "untranslated")
+    assert f.src_ids == (4,)
+
+
+def test_low_similarity_outlier() -> None:
+    beads = good_beads()
+    beads[10] = (beads[10][0], ["天气很好，我们去公园散步吧，顺便买点水果。"])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "low_similarity")
+    assert f.src_ids == (10,)
+    sim = next(e.value for e in f.evidence if e.name == "similarity")
+    median = next(e.value for e in f.evidence if e.name == "document_median")
+    assert sim is not None and median is not None and sim < median
+
+
+def test_length_ratio_outlier() -> None:
+    beads = good_beads()
+    beads[11] = (
+        beads[11][0],
+        [
+            GOOD[11][1] + "他们说，这项工作非常辛苦，但是他们觉得很有意义，"
+            "明年还会再来，并且会邀请更多的朋友和家人一起参加这个活动。"
+        ],
+    )
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "length_ratio")
+    assert f.src_ids == (11,) and "longer" in f.message
+
+
+def test_glossary_term_rendered_otherwise() -> None:
+    glossary = parse_glossary("city council\t市议会\nbudget\t预算\n")
+    good = check_alignment(make_alignment(good_beads()), glossary=glossary)
+    assert _loud(good, "term_inconsistency") == []
+    beads = good_beads()
+    beads[0] = (beads[0][0], ["经过长时间的辩论，市政府周二批准了新预算。"])
+    report = check_alignment(make_alignment(beads), glossary=glossary)
+    [f] = _loud(report, "term_inconsistency")
+    assert f.evidence[0].src == ("city council",) and f.evidence[0].tgt == ("市议会",)
+
+
+def test_learned_term_inconsistency() -> None:
+    pairs = [
+        ("Johnson said the plan was ready.", "约翰逊说计划已经准备好了。"),
+        ("Johnson met the workers on Friday.", "约翰逊周五会见了工人。"),
+        ("Johnson promised more money for schools.", "约翰逊承诺为学校提供更多资金。"),
+        ("Critics said Johnson had no plan.", "批评者说强生没有计划。"),
+    ]
+    beads = [([e], [z]) for e, z in pairs] + good_beads()[:5]
+    report = check_alignment(make_alignment(beads))
+    found = [f for f in report.findings if f.kind == "term_inconsistency"]
+    assert [f.src_ids for f in found] == [(3,)]
+    assert found[0].severity == "info"
+
+
+def test_config_selects_kinds() -> None:
+    beads = good_beads()
+    beads[2] = (beads[2][0], [])
+    report = check_alignment(make_alignment(beads), config=CheckConfig(kinds=("addition",)))
+    assert [f for f in report.findings if f.kind == "omission"] == []
+
+
+def test_config_rejects_unknown_kind() -> None:
+    from bilingual.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unknown check kind"):
+        CheckConfig(kinds=("typo",))  # type: ignore[arg-type]
+
+
+def test_real_two_to_one_translation_is_not_an_omission() -> None:
+    beads = good_beads()
+    beads[3] = (
+        ["Local farmers are worried.", "The weather has been dry this summer."],
+        ["当地农民担心今年夏天的干旱天气。"],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "omission") == []
+
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "ai-news-open-vs-closed.txt"
+CONSTITUTION = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "bench" / "prc-laws-zh-en" / "converted"
+)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
+def test_seed_page_drift_is_reported() -> None:
+    from bilingual.check import check_page
+    from bilingual.io import read_document
+
+    report = check_page(read_document(SEED))
+    loud = [f for f in report.findings if f.severity in QUIET]
+    numbers = " ".join(f.message for f in loud if f.kind == "number_mismatch")
+    for value in ("$500/month", "每月2000美元", "每月数千美元", "2026年初", "5到10年"):
+        assert value in numbers, value
+    dissimilar = [
+        f
+        for f in loud
+        if f.kind in ("low_similarity", "omission", "addition") and f.level == "paragraph"
+    ]
+    # The finding names the paragraph of its own side ("source paragraph 8 ...").
+    src_side = [f for f in dissimilar if f.message.startswith("source")]
+    tgt_side = [f for f in dissimilar if f.message.startswith("target")]
+    assert any("Linux" in f.src_text and len(f.src_ids) == 1 for f in src_side)
+    assert any("定价权" in f.tgt_text and len(f.tgt_ids) == 1 for f in tgt_side)
+    assert report.summary.drift_score > 50
