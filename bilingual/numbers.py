@@ -33,13 +33,14 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = [
     "Quantity",
     "QuantityDiff",
     "compare_quantities",
     "extract_numbers",
+    "numeral_words",
     "parse_chinese_numeral",
     "quantities_match",
     "units_compatible",
@@ -390,6 +391,79 @@ _CN_LIST = re.compile(
 )
 
 
+_CN_RANGE_UNIT = re.compile(
+    r"\s*(?P<u>岁|歲|%|年|个月|個月|天|周|週|小时|小時|分钟|分鐘|秒|倍|美元|欧元|英镑|元|万|萬|亿|億"
+    r"|米|公里|千米|公斤|人|名|个|個)\s*(?:到|至|-|~|—|–|〜)\s*"
+)
+_CN_SMALL_NUM = "[零〇一二两兩三四五六七八九十]{1,3}"
+_CN_DAYPART = "上午|下午|晚上|早上|早晨|清晨|凌晨|中午|傍晚|夜里|夜裡|夜间|夜間|晚间|晚間|午夜|深夜"
+_CN_CLOCK = re.compile(
+    rf"(?P<dp>{_CN_DAYPART})?\s*(?P<h>\d{{1,2}}|{_CN_SMALL_NUM})\s*"
+    rf"(?:[:：]\s*(?P<m>[0-5]\d)(?!\d)"
+    rf"|[点點](?:钟|鐘|整|(?P<half>半)|(?P<m2>\d{{1,2}}|{_CN_SMALL_NUM})\s*分)?)"
+)
+_CN_DECADE = re.compile(
+    r"(?:(?P<c>\d{2}|二十|二十一|十九)\s*世纪\s*)?(?P<d>[1-9]0|[二三四五六七八九]十)\s*年代"
+)
+# 首 before a measure word or event noun is "first": 首次 (the first time), 首位, 首场, 首秀.
+_CN_FIRST = re.compile("首(?=[次位个個家场場届屆批度轮輪秀战戰例款座趟班日月年周週])")
+
+
+def _zh_clock(m: re.Match[str]) -> float | None:
+    """Hour of the day (0..12, minutes as a fraction) of a clock time, or None."""
+    h = parse_chinese_numeral(m.group("h"))
+    if h is None or h > 24:
+        return None
+    minutes = 0.0
+    if m.group("half"):
+        minutes = 30.0
+    elif m.group("m") or m.group("m2"):
+        mv = parse_chinese_numeral(m.group("m") or m.group("m2"))
+        if mv is None or mv >= 60:
+            return None
+        minutes = mv
+    return _clock_value(h, minutes)
+
+
+def _clock_value(hours: float, minutes: float) -> float:
+    """A clock time on a 12-hour dial: 19:30, 7.30pm and 晚上七点半 are all 7.5."""
+    h = hours % 12
+    return round(h + minutes / 60, 4)
+
+
+def _zh_special(text: str, t: str) -> list[Quantity]:
+    """Clock times, decades (80年代), 正月 and 首 (first): forms the numeral rules misread."""
+    out: list[Quantity] = []
+    for m in _CN_CLOCK.finditer(t):
+        colon = m.group("m") is not None
+        marked = m.group("dp") or m.group("half") or m.group("m2") is not None
+        marked = marked or t[m.end("h") :].lstrip().startswith(("点钟", "點鐘", "点整", "點整"))
+        if not (colon or marked):
+            continue  # 三点 alone may be "three points"; 三点五 is a decimal
+        if m.group("h")[0].isdigit() and m.start("h") and t[m.start("h") - 1].isdigit():
+            continue
+        v = _zh_clock(m)
+        if v is not None:
+            start = m.start("h") if not m.group("dp") else m.start()
+            out.append(_q(v, "time", text, start, m.end()))
+    for m in _CN_DECADE.finditer(t):
+        d = parse_chinese_numeral(m.group("d"))
+        if d is None:
+            continue
+        c = parse_chinese_numeral(m.group("c")) if m.group("c") else 20.0
+        if c is None or not 15 <= c <= 22:
+            continue
+        y = (c - 1) * 100 + d
+        out.append(_q(y, "year", text, m.start(), m.end(), low=y, high=y + 9, approx=True))
+    for m in re.finditer("正月", t):
+        out.append(_q(1.0, "month", text, m.start(), m.end()))
+    for m in _CN_FIRST.finditer(t):
+        if m.start() and t[m.start() - 1] in "一二三四五六七八九十百千两几":
+            continue  # 一首 is a measure word (a song, a poem)
+        out.append(_q(1.0, "ordinal", text, m.start(), m.end()))
+    return out
+
+
 def _starts(text: str, pos: int, options: Sequence[tuple[str, str]]) -> tuple[str, str] | None:
     for word, tag in options:
         if text.startswith(word, pos):
@@ -414,8 +488,12 @@ def _extract_zh(text: str) -> list[Quantity]:
         if v is not None and v > 0:
             out.append(_q(v, "ordinal", text, m.start(g), m.end(g)))
     list_end = out[0].end if out else -1
-    # Fractions first: 三分之一 = 1/3, 千分之五 = 0.5 % (百分之 is a percentage, handled later).
     taken: list[tuple[int, int]] = []
+    for q in _zh_special(text, t):
+        if q.start > list_end and not any(a < q.end and q.start < b for a, b in taken):
+            out.append(q)
+            taken.append((q.start, q.end))
+    # Fractions first: 三分之一 = 1/3, 千分之五 = 0.5 % (百分之 is a percentage, handled later).
     for m in _CN_FRACTION.finditer(t):
         den = parse_chinese_numeral(m.group("d"))
         num = parse_chinese_numeral(m.group("n"))
@@ -471,6 +549,11 @@ def _extract_zh(text: str) -> list[Quantity]:
         if i + 1 < len(atoms):
             b = atoms[i + 1]
             sep = _CN_RANGE_SEP.fullmatch(t, a[1], b[0])
+            if sep is None:
+                # 11岁至18岁, 30%至43%: the unit written after both ends.
+                rep = _CN_RANGE_UNIT.fullmatch(t, a[1], b[0])
+                if rep and t.startswith(rep.group("u"), b[1]):
+                    sep = rep
             if sep and b[2] >= a[2]:
                 lo_a = a[3]
                 # 5-10万: the scale written once applies to both ends.
@@ -647,6 +730,8 @@ def _cn_finish(
     ):
         value, low, high, unit = value * 10, low * 10, high * 10, "%"
         pos += 1
+    elif rest.startswith(("周年", "週年")):
+        unit, pos = "ordinal", pos + 2  # the 60th anniversary = 60周年
     elif rest.startswith("倍"):
         unit, pos = "x", pos + 1
     elif rest.startswith("年") and not rest.startswith(
@@ -749,6 +834,10 @@ _ONES = {
     "ninety": 90,
     "dozen": 12,
     "score": 20,
+    # Archaic counts (King James Bible): "threescore and ten" = 70.
+    "twoscore": 40,
+    "threescore": 60,
+    "fourscore": 80,
 }
 _SCALES = {
     "hundred": 100,
@@ -781,6 +870,10 @@ _ORDINALS = {
     "thirtieth": 30,
     "fortieth": 40,
     "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
     "hundredth": 100,
     "thousandth": 1000,
 }
@@ -962,6 +1055,88 @@ _LABEL_ROMAN = re.compile(
 )
 
 
+_EN_COMPOUND_ORD = re.compile(
+    rf"(?<![\w-])(?P<w>{_WORDS_RE})[\s-]+(?P<o>{'|'.join(_ORDINALS)})(?![\w-])", re.IGNORECASE
+)
+
+
+def _compound_ordinal(text: str, t: str, m: re.Match[str]) -> Quantity | None:
+    """A rank written with several words, or None when the words do not form one."""
+    words = re.sub(r"^(?:(?:and|a|an)[\s-]+)+", "", m.group("w"), flags=re.IGNORECASE)
+    core = re.sub(r"[\s-]+and$", "", words, flags=re.IGNORECASE)
+    if not core or core.lower() in ("a", "an", "and", "half", "score", "zero"):
+        return None
+    v = _parse_words(core)
+    o = float(_ORDINALS[m.group("o").lower()])
+    if v is None or v < 1:
+        return None
+    if o in (100.0, 1000.0):
+        value = v * o  # "two hundredth"
+    elif (o < 10 and v >= 20 and v % 10 == 0) or (o >= 20 and o < 100 and v < 10):
+        # Modern "twenty-first" (tens then ones) or archaic "one and twentieth" (ones then tens).
+        value = v + o
+    elif v >= 100 and v % 100 == 0 and o < 100:
+        value = v + o  # "four hundred and eightieth"
+    elif v >= 100 and v % 10 == 0 and o < 10:
+        value = v + o  # "one hundred and twenty-first"
+    else:
+        return None
+    start = m.start("w") + (len(m.group("w")) - len(words))
+    end = m.end()
+    unit = "ordinal"
+    month = re.match(r"\s+month\b", t[end:], re.IGNORECASE)
+    if month and value <= 12:
+        unit, end = "month", end + month.end()
+    return _q(value, unit, text, start, end)
+
+
+_EN_RANGE_UNIT = re.compile(r"\s*(?P<u>%|per ?cent|percent)\s*(?:-|–|—|to)\s*", re.IGNORECASE)
+_EN_FIRST_ADVERB = re.compile(
+    r"\bat first\b|\bfirst of all\b|\bin the first place\b|\bfirst(?=\s*(?:[,.;:!?)\"”]|$))",
+    re.IGNORECASE,
+)
+_EN_HOUR_WORD = "|".join(w for w, v in _ONES.items() if 1 <= v <= 12 and w != "dozen")
+_EN_CLOCK = re.compile(
+    rf"(?<![\w.:])(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<ap>[ap]\.?m\b\.?))?"
+    rf"|[.](?P<m2>[0-5]\d)\s*(?P<ap2>[ap]\.?m\b\.?)"
+    rf"|\s*(?P<ap3>[ap]\.?m\b\.?)"
+    rf"|h(?P<m3>[0-5]\d)?\b"
+    rf"|[.](?P<m4>[0-5]\d)(?=\s+(?:on|in|this|that|last|yesterday|today|tomorrow)\b)"
+    rf"|\s+o'clock\b)"
+    rf"|(?<![\w-])(?P<w>{_EN_HOUR_WORD})"
+    r"(?:\s+o'clock\b|(?=\s+in the (?:morning|afternoon|evening)\b|\s+at night\b))",
+    re.IGNORECASE,
+)
+_EN_ONE_IN = re.compile(
+    rf"\b(?:one|1)\s+(?:in|out of)\s+(?P<d>\d+|{'|'.join(w for w in _ONES if _ONES[w] <= 100)})\b",
+    re.IGNORECASE,
+)
+
+
+def _en_special(text: str, t: str) -> list[Quantity]:
+    """Clock times (13:00, 7.55am, 2pm, 19h, nine o'clock) and "one in five" (a fifth)."""
+    out: list[Quantity] = []
+    for m in _EN_CLOCK.finditer(t):
+        if m.group("w"):
+            h = float(_ONES[m.group("w").lower()])
+            minutes = 0.0
+        else:
+            h = float(m.group("h"))
+            mm = m.group("m") or m.group("m2") or m.group("m3") or m.group("m4")
+            minutes = float(mm) if mm else 0.0
+            if m.group("m4") and not re.search(r"\b(?:at|until|till|from|by)\s+$", t[: m.start()]):
+                continue  # "4.40 on" is a time only after "at"/"until"; else a decimal
+        if h > 24:
+            continue
+        out.append(_q(_clock_value(h, minutes), "time", text, m.start(), m.end()))
+    for m in _EN_ONE_IN.finditer(t):
+        d = m.group("d").lower()
+        den = float(d) if d.isdigit() else float(_ONES[d])
+        if den >= 2:
+            out.append(_q(1 / den, "", text, m.start(), m.end()))
+    return out
+
+
 def _parse_words(words: str) -> float | None:
     """Value of an English number-word phrase ("two thousand", "a dozen", "twenty-five")."""
     toks = [w for w in re.split(r"[\s-]+", words.lower()) if w]
@@ -969,6 +1144,8 @@ def _parse_words(words: str) -> float | None:
         return None
     total = 0.0
     current = 0.0
+    last_small = 0.0  # the last count word added, which "score" multiplies (three score = 60)
+    prev_scale = False
     seen = False
     for i, w in enumerate(toks):
         if w in ("a", "an"):
@@ -984,22 +1161,31 @@ def _parse_words(words: str) -> float | None:
             # "half a million" = 0.5 * scale
             current += 0.5
             seen = True
+            prev_scale = False
             continue
         if w in _ONES:
             if w == "dozen":
                 current = (current or 1.0) * 12
             elif w == "score":
-                current = (current or 1.0) * 20
+                # "six hundred three score" = 660: score multiplies the last count only.
+                current = current - last_small + (last_small or 1.0) * 20
             else:
                 current += _ONES[w]
+                last_small = float(_ONES[w])
             seen = True
+            prev_scale = False
         elif w in _SCALES:
             s = _SCALES[w]
-            if s == 100:
+            if prev_scale and not current and total:
+                # "a thousand thousand" = a million: a scale right after a scale multiplies.
+                total *= s
+            elif s == 100:
                 current = (current or 1.0) * 100
             else:
                 total += (current or 1.0) * s
                 current = 0.0
+            last_small = 0.0
+            prev_scale = True
             seen = True
         else:
             return None
@@ -1077,6 +1263,9 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         numer = 1.0 if num_word in ("a", "the") else float(_ONES[num_word])
         denom = _FRACTION_DEN[den_word.rstrip("s") if den_word != "halves" else "half"]
         out.append(_q(numer / denom, "", text, m.start(), m.end()))
+    for q in _en_special(text, t):
+        if not any(q.start < o.end and o.start < q.end for o in out):
+            out.append(q)
     for m in _EN_TIMES.finditer(t):
         out.append(_q(2.0 if m.group(0).lower() == "twice" else 3.0, "", text, m.start(), m.end()))
     for m in _EN_DECADES.finditer(t):
@@ -1084,12 +1273,21 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         if before and (before.group(1).lower() in _ONES or before.group(1).isdigit()):
             continue  # "two decades" is read with its number
         out.append(_q(59.5, "years", text, m.start(), m.end(), low=20.0, high=99.0, approx=True))
+    # Compound ordinals: "twenty-first", "four hundred and eightieth", "one and twentieth".
+    for m in _EN_COMPOUND_ORD.finditer(t):
+        q = _compound_ordinal(text, t, m)
+        if q is not None and not any(q.start < o.end and o.start < q.end for o in out):
+            out.append(q)
     taken = [(a[0], a[1]) for a in atoms] + [(q.start, q.end) for q in out]
     for m in _EN_ATOM.finditer(t):
         if any(s <= m.start() < e for s, e in taken) or (list_span[0] <= m.start() < list_span[1]):
             continue
         if m.group("ordw"):
             word = m.group("ordw")
+            if word.lower() == "first" and any(
+                a.start() <= m.start() < a.end() for a in _EN_FIRST_ADVERB.finditer(t)
+            ):
+                continue  # "at first", "give it up first.": an adverb, not a rank
             if word.lower() == "second" and re.search(
                 r"\b(?:a|per|one|each|every)\s+$", t[: m.start()], re.IGNORECASE
             ):
@@ -1200,6 +1398,11 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         if i + 1 < len(atoms):
             b = atoms[i + 1]
             sep = _EN_RANGE_SEP.fullmatch(t, a[1], b[0])
+            if sep is None:
+                # "30% to 43%": the unit written after both ends.
+                rep = _EN_RANGE_UNIT.fullmatch(t, a[1], b[0])
+                if rep and re.match(re.escape(rep.group("u")), t[b[1] :], re.IGNORECASE):
+                    sep = rep
             if sep and b[2] > a[2]:
                 word = sep.group(0).strip().lower()
                 ok = (
@@ -1367,7 +1570,7 @@ def _en_finish(
 
 # Every quantity the rules accept contains one of these (a Chinese 1 needs 第, a scale or a list
 # marker; an English one needs a digit or one of the words).
-_ZH_HINT = re.compile(r"[0-9０-９二两兩三四五六七八九十拾百千万萬亿億第〇零%％]|^\s*[(（]")
+_ZH_HINT = re.compile(r"[0-9０-９二两兩三四五六七八九十拾百千万萬亿億第〇零%％首正]|^\s*[(（]")
 _HINT_WORDS_EXTRA = ("twice", "thrice", "decades", "quarter", "quarters", "halves", "thirds")
 _HINT_WORDS = frozenset(
     {
@@ -1425,15 +1628,48 @@ def extract_numbers(text: str, lang: str) -> tuple[Quantity, ...]:
     return tuple(result)
 
 
+_EN_NUMERAL_LIKE = re.compile(
+    rf"\b(?:{'|'.join(w for w in _ONES if w != 'score')}|{'|'.join(_ORDINALS)}|both|pairs?|couples?"
+    r"|twins?|duo|trio|double[sd]?|doubling|triple[sd]?|tripling|single|once|either|neither|half"
+    r"|dual|several|few|dozens?|hundreds|thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
+_ZH_NUMERAL_LIKE = re.compile(
+    r"[零〇一二两兩三四五六七八九十百千万萬亿億双雙俩倆仨首初半单單数數几幾]"
+)
+
+
+def numeral_words(text: str, lang: str, found: Sequence[Quantity] = ()) -> tuple[str, ...]:
+    """Numeral-like words of ``text`` that no quantity in ``found`` covers.
+
+    "both", "pair", "first", 双, 俩, 首, or a numeral inside a word (唯一, 两国): they often
+    carry the count that the other side of a translation writes as a number, so a small bare
+    number without counterpart is weak evidence of drift when such a word is present.
+    """
+    base = lang.lower().split("-")[0].split("_")[0]
+    rx = _ZH_NUMERAL_LIKE if base == "zh" else _EN_NUMERAL_LIKE
+    return tuple(
+        m.group(0)
+        for m in rx.finditer(text)
+        if not any(q.start <= m.start() < q.end for q in found)
+    )
+
+
 def units_compatible(a: str, b: str) -> bool:
     """Whether two units may describe the same quantity (a bare number fits any unit)."""
     if a == b or not a or not b:
+        return True
+    if {a, b} <= _ORDINAL_FRIENDLY and "ordinal" in (a, b):
+        # "the eleventh year" = 十一年, "the 89th minute" = 89分钟: a rank of a time unit.
         return True
     # 每月2000美元 is USD/month; "$2000" in the same sentence with "a month" split off is USD.
     return a.split("/")[0] == b.split("/")[0] and ("/" not in a or "/" not in b)
 
 
-_DISCRETE_UNITS = frozenset({"year", "month", "ordinal"})
+_DISCRETE_UNITS = frozenset({"year", "month", "ordinal", "time"})
+_ORDINAL_FRIENDLY = frozenset(
+    {"ordinal", "years", "months", "weeks", "days", "hours", "minutes", "seconds"}
+)
 
 
 def _small_exact(q: Quantity) -> bool:
@@ -1459,6 +1695,14 @@ def quantities_match(a: Quantity, b: Quantity, rel_tol: float = 0.02) -> bool:
     ``rel_tol`` absorbs rounding in translation of large or fractional amounts (1,234,567 vs
     123万 is 0.4 % off); years, months, ranks and whole numbers below 10,000 get no tolerance.
     """
+    if {a.unit, b.unit} == {"%", ""}:
+        # 五分之一 = "twenty per cent": a fraction below one against a percentage.
+        bare = a if a.unit == "" else b
+        if 0 < bare.high < 1 and bare.value != int(bare.value):
+            bare = replace(
+                bare, value=bare.value * 100, low=bare.low * 100, high=bare.high * 100, unit="%"
+            )
+            a, b = (bare, b) if a.unit == "" else (a, bare)
     if not units_compatible(a.unit, b.unit):
         return False
     if {a.unit, b.unit} & _DISCRETE_UNITS or (_small_exact(a) and _small_exact(b)):

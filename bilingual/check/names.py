@@ -13,7 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from bilingual.check._cedict import cedict
+from bilingual import cedict
+from bilingual.cedict import char_pinyin
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.model import Evidence, Finding, Severity
 
@@ -26,6 +27,8 @@ _NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December Lord God".split()
 )
+# Titles written with a full stop (Rep. Maxine Waters): translated, not names.
+_TITLES = frozenset("Rep Sen Gov Gen Col Capt Lt Sgt Rev Hon Maj Cpl Pres Supt Insp Det".split())
 _ROMAN = re.compile(r"[IVXLCDM]+")
 _VERSION = re.compile(r" \d+\.\d+")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\[]\s*|\n)\s*$")
@@ -40,12 +43,16 @@ _TRANSLIT = frozenset(
     "兰朗劳勒雷蕾里利莉连林琳隆卢鲁路伦罗洛马迈麦曼梅门蒙米密明摩莫默穆纳奈南内尼妮涅纽努诺欧帕"
     "派潘佩彭皮珀普奇契乔切琴丘萨塞森沙莎尚舍圣施什史舒斯松苏索塔泰坦汤唐特提汀图托瓦万旺威韦维"
     "温沃乌伍西希锡夏谢辛休雅亚扬耶伊因英尤约泽扎詹兹佐撒拿以利亚该雅各押拔玛底哥非洛珥"
+    "姆顿翰治瑟娜丽娅薇茨"
     # and those of the older (Chinese Union Version) tradition
     "便悯迦孚但何谟筛户书乃亥末番琐扫鸿亭甸革迈示玻璃暗俄掳弥忒拿鸿暗罢巴珊基列黎迦南赛"
 )
-_TRANSLIT_RUN = re.compile("[" + "".join(sorted(_TRANSLIT)) + "·]{2,}")
+_TRANSLIT_CLASS = "[" + "".join(sorted(_TRANSLIT)) + "]"
+_TRANSLIT_RUN = re.compile(_TRANSLIT_CLASS[:-1] + "·]{2,}")
+_TRANSLIT_ONE = re.compile(f"(?<!{_TRANSLIT_CLASS}){_TRANSLIT_CLASS}(?!{_TRANSLIT_CLASS})")
 
-# Consonant classes shared by English spelling and pinyin initials.
+# Consonant classes shared by English spelling and pinyin initials (the coarse skeleton the
+# benchmark uses to tell two names apart; matching uses the finer phones below).
 _EN_RULES = (
     ("ph", "f"),
     ("ck", "k"),
@@ -71,36 +78,13 @@ _EN_RULES = (
     ("d", "t"),
     ("g", "k"),
 )
-_PY_INITIAL = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-zü:]*?)(\d)?$")
-_PY_CLASS = {
-    "b": "p",
-    "p": "p",
-    "m": "m",
-    "f": "f",
-    "d": "t",
-    "t": "t",
-    "n": "n",
-    "l": "l",
-    "r": "l",
-    "g": "k",
-    "k": "k",
-    "h": "h",
-    "j": "s",
-    "q": "s",
-    "x": "s",
-    "zh": "s",
-    "ch": "s",
-    "sh": "s",
-    "z": "s",
-    "c": "s",
-    "s": "s",
-    "y": "",
-    "w": "",
-}
 _CONSONANT = set("pmftnlkhs")
 
 MIN_SKELETON = 3
-MATCH = 0.7
+# A Chinese span whose phones align with the English name at least this well renders it.
+MATCH = 0.62
+# Below this nothing in the bead sounds like the name: a missing name is then a sure finding.
+ABSENT = 0.4
 
 
 def en_skeleton(word: str) -> str:
@@ -112,24 +96,197 @@ def en_skeleton(word: str) -> str:
     return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
 
 
-def _py_skeleton(syllable: str) -> str:
-    m = _PY_INITIAL.match(syllable)
+# Phones: P (p b), T (t d), K (k hard c/g q), F (f ph), V (v), W, H, J (j soft g zh),
+# Q (ch), X (sh, palatal x), S, Z (z ts, pinyin z c), L (l), R (r; pinyin er), M, N (n ng), Y.
+# English spelling -> phones, longest spellings first.
+_EN_PHONES = (
+    ("tch", "Q"),
+    ("sch", "X"),
+    ("dg", "J"),
+    ("ch", "Q"),
+    ("sh", "X"),
+    ("ph", "F"),
+    ("th", "T"),
+    ("ck", "K"),
+    ("qu", "KW"),
+    ("ts", "Z"),
+    ("tz", "Z"),
+    ("zh", "J"),
+    ("kh", "H"),
+    ("wh", "W"),
+    ("ng", "N"),
+    ("x", "KS"),
+    ("j", "J"),
+    ("z", "Z"),
+    ("s", "S"),
+    ("p", "P"),
+    ("b", "P"),
+    ("t", "T"),
+    ("d", "T"),
+    ("k", "K"),
+    ("q", "K"),
+    ("f", "F"),
+    ("v", "V"),
+    ("w", "W"),
+    ("h", "H"),
+    ("l", "L"),
+    ("r", "R"),
+    ("m", "M"),
+    ("n", "N"),
+)
+_VOWELS = frozenset("aeiouy")
+_PY_PHONE = {
+    "b": "P",
+    "p": "P",
+    "d": "T",
+    "t": "T",
+    "g": "K",
+    "k": "K",
+    "f": "F",
+    "h": "H",
+    "j": "J",
+    "q": "Q",
+    "x": "X",
+    "zh": "J",
+    "ch": "Q",
+    "sh": "X",
+    "z": "Z",
+    "c": "Z",
+    "s": "S",
+    "l": "L",
+    "r": "L",
+    "m": "M",
+    "n": "N",
+    "w": "W",
+    "y": "Y",
+}
+_PY_SYLLABLE = re.compile(r"^(zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?([a-zü:]*?)\d?$")
+# Sounds transliteration treats as one (cost 0.3): voicing is already merged; v is rendered
+# with w or f, Hebrew j and y meet (耶 for Je-), the sibilants and palatals shade into each
+# other (乔 for Geo-, 西 for Si-), l and r are one sound in Chinese, m and n close a syllable.
+_NEAR = {
+    frozenset(p)
+    for p in (
+        "FV", "VW", "FP", "VP", "WH", "KH", "KJ", "KQ", "JQ", "JX", "JZ", "JS", "JY",
+        "QX", "QZ", "QS", "XS", "XZ", "SZ", "ST", "TZ", "LR", "MN", "WY", "NL",
+    )
+}  # fmt: skip
+# English sounds Chinese often leaves out (silent h, w, y; r after a vowel) cost little.
+_EN_WEAK = frozenset("HWY")
+# Chinese glide initials (亚 ya, 瓦 wa for a vowel-initial sound) and the 尔 of a final l or
+# r cost little when the English has no consonant there.
+_ZH_WEAK = frozenset("YWHR")
+
+
+def _en_phones(word: str) -> tuple[tuple[str, bool], ...]:
+    """Phones of an English name with a flag for weak ones (r after a vowel, h, w, y)."""
+    w = word.lower()
+    out: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(w):
+        c = w[i]
+        if c in _VOWELS:
+            if c == "y" and i == 0 and len(w) > 1 and w[1] in "aeiou":
+                out.append(("Y", True))
+            i += 1
+            continue
+        if not c.isalpha():
+            i += 1
+            continue
+        nxt = w[i + 1] if i + 1 < len(w) else ""
+        if c == "g" and nxt == "h":
+            i += 2  # silent (Kavanaugh) or f (Laughlin): Chinese mostly drops it
+            continue
+        if c in "cg" and nxt in ("e", "i", "y"):
+            phones = "S" if c == "c" else "J"
+            step = 1
+        elif c == "c":
+            phones, step = "K", 1
+        elif c == "g":
+            phones, step = "K", 1
+        else:
+            for spelling, ph in _EN_PHONES:
+                if w.startswith(spelling, i):
+                    phones, step = ph, len(spelling)
+                    break
+        after = w[i + step] if i + step < len(w) else ""
+        for ph in phones:
+            weak = ph in _EN_WEAK or (ph == "R" and after not in _VOWELS)
+            if out and out[-1][0] == ph:
+                continue  # doubled letters
+            out.append((ph, weak))
+        i += step
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _syllable_phones(syllable: str) -> tuple[str, ...]:
+    """Phones of one pinyin syllable: its initial and a closing n/ng (or the r of 'er')."""
+    m = _PY_SYLLABLE.match(syllable)
     if not m:
-        return ""
+        return ()
     initial, final = m.group(1) or "", m.group(2)
-    out = _PY_CLASS.get(initial, "")
-    if final == "er":
-        out += "l"
-    elif final.endswith(("n", "ng")) and len(final) > 1:
-        out += "n"
-    return out
+    if not initial and final in ("er", "r"):
+        return ("R",)
+    out = [_PY_PHONE[initial]] if initial else []
+    if final.endswith("n") or final.endswith("ng"):
+        if len(final) > 1:
+            out.append("N")
+    return tuple(out)
 
 
-def zh_skeleton(text: str) -> str:
-    """Consonant classes of the pinyin of ``text`` (unknown characters contribute nothing)."""
-    table = cedict().pinyin
-    out = "".join(_py_skeleton(table.get(c, "").split(" ")[0]) for c in text)
-    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
+def _zh_phones(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for ch in text:
+        out.extend(_syllable_phones(char_pinyin(ch).split(" ")[0]))
+    return tuple(out)
+
+
+def _sub_cost(a: str, b: str) -> float:
+    if a == b:
+        return 0.0
+    return 0.3 if frozenset((a, b)) in _NEAR else 1.0
+
+
+def phonetic_similarity(name: str, zh: str) -> float:
+    """How well the pinyin of Chinese ``zh`` renders the sounds of English ``name`` (0..1).
+
+    A weighted edit distance between the consonant phones of both (vowels carry little in
+    transliteration): near sounds cost 0.3, sounds one side habitually leaves out 0.3, others
+    1; normalised by the longer side.
+    """
+    return _phone_similarity(_en_phones(name), _zh_phones(zh))
+
+
+def _phone_similarity(en: tuple[tuple[str, bool], ...], zh: tuple[str, ...]) -> float:
+    if not en or not zh:
+        return 0.0
+    n, m = len(en), len(zh)
+    prev = [0.0] * (m + 1)
+    for j in range(1, m + 1):
+        prev[j] = prev[j - 1] + (0.3 if zh[j - 1] in _ZH_WEAK else 1.0)
+    for i in range(1, n + 1):
+        ph, weak = en[i - 1]
+        drop = 0.3 if weak else 1.0
+        cur = [prev[0] + drop] + [0.0] * m
+        for j in range(1, m + 1):
+            z = zh[j - 1]
+            cur[j] = min(
+                prev[j] + drop,
+                cur[j - 1] + (0.3 if z in _ZH_WEAK else 1.0),
+                prev[j - 1] + _sub_cost(ph, z),
+            )
+        prev = cur
+    strong_en = sum(0.3 if w else 1.0 for _, w in en)
+    strong_zh = sum(0.3 if z in _ZH_WEAK else 1.0 for z in zh)
+    return max(0.0, 1.0 - prev[m] / max(strong_en, strong_zh, 1.0))
+
+
+def skeleton_similarity(a: str, b: str) -> float:
+    """Edit similarity of two consonant skeletons (1 = identical)."""
+    if not a or not b:
+        return 0.0
+    return 1.0 - _edit(a, b) / max(len(a), len(b))
 
 
 def _edit(a: str, b: str) -> int:
@@ -142,12 +299,6 @@ def _edit(a: str, b: str) -> int:
     return prev[-1]
 
 
-def skeleton_similarity(a: str, b: str) -> float:
-    if not a or not b:
-        return 0.0
-    return 1.0 - _edit(a, b) / max(len(a), len(b))
-
-
 def transliteration_runs(text: str) -> list[tuple[int, int]]:
     """Spans of ``text`` written in transliteration characters (candidate foreign names)."""
     return [(m.start(), m.end()) for m in _TRANSLIT_RUN.finditer(text)]
@@ -155,12 +306,17 @@ def transliteration_runs(text: str) -> list[tuple[int, int]]:
 
 @dataclass(frozen=True)
 class NameMatch:
-    """Where (and how) an English name was found in a Chinese text; ``how`` is '' when absent."""
+    """Where (and how) an English name was found in a Chinese text; ``how`` is '' when absent.
+
+    ``score`` is the phonetic similarity of the best candidate span (1.0 for a Latin or
+    dictionary match), also when it fell short of :data:`MATCH`.
+    """
 
     name: str
     how: str
     start: int = -1
     end: int = -1
+    score: float = 0.0
 
 
 def english_names(text: str) -> list[tuple[str, int, int]]:
@@ -186,6 +342,8 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             continue
         if word in _NOT_NAMES or is_common_word(word) or is_common_word(word.split("-")[0]):
             continue
+        if text[m.end() : m.end() + 1] == "." and word in _TITLES:
+            continue
         if _SENTENCE_START.search(text[: m.start()]) and not known_name(word):
             # A capital after a full stop says nothing; only a dictionary name counts there.
             # A capitalised ordinary word (Session, Parliament, Monday) is translated, not kept:
@@ -196,12 +354,11 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
 
 
 def _gloss_heads(word: str) -> frozenset[str]:
-    table = cedict().by_gloss
-    w = word.lower()
-    heads = table.get(w, frozenset())
-    for suffix in ("'s", "’s", "s", "es", "n", "an", "ian", "ese"):
+    w = word.lower().replace("’", "'")
+    heads = cedict.gloss_heads(w)
+    for suffix in ("'s", "s", "es", "n", "an", "ian", "ians", "ese", "ites", "ite", "ish"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            heads = heads | table.get(w[: -len(suffix)], frozenset())
+            heads = heads | cedict.gloss_heads(w[: -len(suffix)])
     return heads
 
 
@@ -211,12 +368,39 @@ def is_common_word(word: str) -> bool:
     if word.isupper():
         return False
     w = word.lower().replace("’", "'")
-    common = cedict().common
     forms = [w, w.removesuffix("'s")]
     for suffix in ("s", "es", "ed", "d", "ing", "ly", "ies"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             forms.append(w[: -len(suffix)] + ("y" if suffix == "ies" else ""))
-    return any(f in common for f in forms)
+    return any(cedict.is_common_gloss(f) for f in forms)
+
+
+def _zh_char_phones(zh: str) -> list[tuple[str, ...]]:
+    return [_syllable_phones(char_pinyin(ch).split(" ")[0]) for ch in zh]
+
+
+def _best_span(
+    name: str, zh: str, runs: list[tuple[int, int]], phones: list[tuple[str, ...]]
+) -> tuple[float, int, int]:
+    """The transliteration span of ``zh`` that sounds most like ``name``."""
+    en = _en_phones(name)
+    if not en:
+        return 0.0, -1, -1
+    best, span = 0.0, (-1, -1)
+    longest = len(en) + 3
+    for a, b in runs:
+        for i in range(a, b):
+            if zh[i] == "·":
+                continue
+            seq: tuple[str, ...] = ()
+            for j in range(i + 1, min(b, i + longest) + 1):
+                seq = seq + phones[j - 1]
+                if j - i < 2 and len(en) > 2:
+                    continue  # one character renders only a short name (但 Dan)
+                s = _phone_similarity(en, seq)
+                if s > best:
+                    best, span = s, (i, j)
+    return best, *span
 
 
 def find_in_chinese(name: str, zh: str) -> NameMatch:
@@ -227,23 +411,23 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
         word = word.replace(".", "")  # U.S. = US
     pos = low.find(word.lower())
     if pos >= 0:
-        return NameMatch(name, "latin", pos, pos + len(word))
+        return NameMatch(name, "latin", pos, pos + len(word), 1.0)
     for head in sorted(_gloss_heads(word), key=len, reverse=True):
         pos = zh.find(head)
         if pos >= 0:
-            return NameMatch(name, "gloss", pos, pos + len(head))
-    skel = en_skeleton(word)
-    if len(skel) >= MIN_SKELETON:
-        best, span = 0.0, (-1, -1)
-        for a, b in transliteration_runs(zh):
-            for i in range(a, b):
-                for j in range(i + 2, min(b, i + 2 * len(skel) + 2) + 1):
-                    s = skeleton_similarity(skel, zh_skeleton(zh[i:j]))
-                    if s > best:
-                        best, span = s, (i, j)
-        if best >= MATCH:
-            return NameMatch(name, "pinyin", *span)
-    return NameMatch(name, "")
+            return NameMatch(name, "gloss", pos, pos + len(head), 1.0)
+    if word.isupper() or any(c.isdigit() for c in word):
+        return NameMatch(name, "")  # acronyms and models are kept or translated, not sounded
+    runs = transliteration_runs(zh) + _single_runs(zh)
+    best, a, b = _best_span(word, zh, runs, _zh_char_phones(zh))
+    if best >= MATCH:
+        return NameMatch(name, "pinyin", a, b, best)
+    return NameMatch(name, "", a, b, best)
+
+
+def _single_runs(zh: str) -> list[tuple[int, int]]:
+    """Lone transliteration characters (但 Dan, 含 Ham): candidates for short names only."""
+    return [(m.start(), m.end()) for m in _TRANSLIT_ONE.finditer(zh)]
 
 
 def latin_tokens(zh: str) -> list[str]:
@@ -262,26 +446,105 @@ def known_name(word: str) -> bool:
     return bool(_gloss_heads(word)) and not is_common_word(word)
 
 
-def _name_severity(
-    name: str, found: dict[str, int], missed: dict[str, int], context_zh: str
-) -> Severity:
-    """How sure a missing English name is a real mismatch.
+def chinese_names(zh: str) -> list[tuple[int, int]]:
+    """Spans of ``zh`` that are names: CC-CEDICT proper nouns and transliteration runs that are
+    not an ordinary CC-CEDICT word (可以 is written in transliteration characters too)."""
+    spans: list[tuple[int, int]] = []
+    longest = cedict.max_proper_length()
+    i = 0
+    while i < len(zh):
+        for size in range(min(longest, len(zh) - i), 1, -1):
+            if cedict.proper_glosses(zh[i : i + size]):
+                spans.append((i, i + size))
+                i += size
+                break
+        else:
+            i += 1
+    taken = [False] * len(zh)
+    for a, b in spans:
+        taken[a:b] = [True] * (b - a)
+    for a, b in transliteration_runs(zh):
+        run = zh[a:b].strip("·")
+        if any(taken[a:b]) or len(run) < 2:
+            continue
+        if cedict.has(run) and not any(e.is_proper for e in cedict.entries(run)):
+            continue
+        spans.append((a, b))
+    return sorted(spans)
 
-    Sure (warning) for product and model names with digits ("GPT-4", "Opus 4.5"), for a name
-    this document renders elsewhere, and for a name mentioned once that CC-CEDICT knows (it
-    has a standard rendering). A name never found in the whole document is rendered in a way
-    the matcher does not recognise (older transliterations, translated acronyms): info.
-    """
-    word = name.split(" ")[0]
-    if find_in_chinese(name, context_zh).how:
-        return "info"  # one bead off: an alignment border, not a lost name
-    if any(c.isdigit() for c in word) or _VERSION.search(name):
-        return "warning"
-    if found.get(word, 0) > 0:
-        return "warning"
-    if missed.get(word, 0) <= 1 and known_name(word):
-        return "warning"
-    return "info"
+
+@dataclass(frozen=True)
+class _Missing:
+    """An English name not found in its bead, and how sure that is."""
+
+    name: str
+    severity: Severity
+
+
+def _groups(en: str) -> list[list[str]]:
+    """English names, consecutive ones (Angela Merkel) grouped as one person."""
+    groups: list[list[str]] = []
+    last_end = -10
+    for name, a, b in english_names(en):
+        if groups and en[last_end:a] == " " and not name.isupper():
+            groups[-1].append(name)
+        else:
+            groups.append([name])
+        last_end = b
+    return groups
+
+
+def _orphans(zh: str, en_names: list[str], en: str) -> list[str]:
+    """Names of ``zh`` that sound like none of ``en_names`` and share no gloss with ``en``."""
+    out = []
+    en_low = en.lower()
+    phones = _zh_char_phones(zh)
+    for a, b in chinese_names(zh):
+        piece = zh[a:b]
+        glosses = cedict.proper_glosses(piece)
+        if any(g.lower() in en_low for g in glosses):
+            continue
+        if any(g.lower()[:4] in en_low for g in glosses if len(g) >= 5):
+            continue  # Egypt/Egyptians, Israel/Israelite
+        if any(_best_span(n, zh, [(a, b)], phones)[0] >= ABSENT for n in en_names):
+            continue
+        out.append(piece)
+    return out
+
+
+def _missing_english(
+    en: str, zh: str, context_zh: str, rendered: dict[str, int]
+) -> tuple[list[_Missing], list[str]]:
+    """English names of ``en`` with no rendering in ``zh``, each with a severity."""
+    missing: list[_Missing] = []
+    all_names = [n for g in _groups(en) for n in g]
+    orphans: list[str] | None = None
+    for group in _groups(en):
+        matches = [find_in_chinese(n, zh) for n in group]
+        if any(m.how for m in matches):
+            last = next(m for m in reversed(matches) if m.how)
+            # Chinese often keeps only the surname; a full name written out (X·Y) must match
+            # in every part.
+            full = "·" in zh[max(0, last.start - 1) : last.end + 1]
+            if not full:
+                continue
+        for name, m in zip(group, matches, strict=True):
+            if m.how:
+                continue
+            word = name.split(" ")[0]
+            if find_in_chinese(name, context_zh).how:
+                level: Severity = "info"  # one bead off: an alignment border, not a lost name
+            elif any(c.isdigit() for c in word) or _VERSION.search(name):
+                level = "warning"
+            elif rendered.get(word, 0) > 0:
+                level = "warning"  # this document renders it elsewhere
+            else:
+                if orphans is None:
+                    orphans = _orphans(zh, all_names, en)
+                # Another name stands where this one should be: a swapped name.
+                level = "warning" if orphans and m.score < ABSENT else "info"
+            missing.append(_Missing(name, level))
+    return missing, orphans or []
 
 
 def _check_pair(
@@ -289,12 +552,10 @@ def _check_pair(
     zh: str,
     context_en: str,
     context_zh: str,
-    found: dict[str, int],
-    missed: dict[str, int],
+    rendered: dict[str, int],
 ) -> tuple[list[str], list[str], Severity | None]:
     """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``."""
     order = {"info": 0, "warning": 1, "error": 2}
-    missing_en: list[str] = []
     severity: Severity | None = None
 
     def raise_to(level: Severity) -> None:
@@ -302,11 +563,9 @@ def _check_pair(
         if severity is None or order[level] > order[severity]:
             severity = level
 
-    for name, _, _ in english_names(en):
-        if find_in_chinese(name, zh).how:
-            continue
-        missing_en.append(name)
-        raise_to(_name_severity(name, found, missed, context_zh))
+    missing, _ = _missing_english(en, zh, context_zh, rendered)
+    for m in missing:
+        raise_to(m.severity)
     en_low = en.lower()
     missing_zh: list[str] = []
     for tok in latin_tokens(zh):
@@ -314,7 +573,7 @@ def _check_pair(
         if first not in en_low:
             missing_zh.append(tok)
             raise_to("warning" if first not in context_en.lower() else "info")
-    return missing_en, missing_zh, severity
+    return [m.name for m in missing], missing_zh, severity
 
 
 def name_mismatch(ctx: CheckContext) -> list[Finding]:
@@ -324,15 +583,14 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     en_is_src = not is_cjk(ctx.src_lang)
     views = ctx.beads
     # Names this document renders somewhere: missing one of them elsewhere is telling.
-    found: dict[str, int] = {}
-    missed: dict[str, int] = {}
+    rendered: dict[str, int] = {}
     for v in views:
         if v.is_pair:
             en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
             for name, _, _ in english_names(en):
-                tally = found if find_in_chinese(name, zh).how else missed
-                word = name.split(" ")[0]
-                tally[word] = tally.get(word, 0) + 1
+                if find_in_chinese(name, zh).how:
+                    word = name.split(" ")[0]
+                    rendered[word] = rendered.get(word, 0) + 1
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
@@ -342,7 +600,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         near = [views[j] for j in range(max(0, k - 1), min(len(views), k + 2))]
         ctx_en = " ".join(n.src_text if en_is_src else n.tgt_text for n in near)
         ctx_zh = "".join(n.tgt_text if en_is_src else n.src_text for n in near)
-        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, found, missed)
+        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, rendered)
         if severity is None:
             continue
         src_missing, tgt_missing = (miss_en, miss_zh) if en_is_src else (miss_zh, miss_en)

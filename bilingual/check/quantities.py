@@ -14,6 +14,7 @@ from bilingual.numbers import (
     Quantity,
     compare_quantities,
     extract_numbers,
+    numeral_words,
     quantities_match,
     units_compatible,
 )
@@ -31,9 +32,36 @@ def _found_in(q: Quantity, pool: Sequence[Quantity]) -> bool:
     return any(quantities_match(q, p) for p in pool)
 
 
-def _minor(q: Quantity) -> bool:
-    """A small count spelt as a word ("two", 两): often dropped or added in good translations."""
-    return not any(c.isdigit() for c in q.text) and q.unit in ("", "ordinal") and abs(q.value) <= 10
+def _minor(q: Quantity, excused: bool = False) -> bool:
+    """Whether a quantity without counterpart is weak evidence of drift.
+
+    - a small count spelt as a word ("two", 两): often dropped or added in good translations;
+    - a vague amount without unit ("thousands", 数百, "dozens"): a manner of speaking;
+    - when ``excused`` (the other side has an unparsed numeral-like word such as "both", 唯一,
+      首, and no unmatched quantity of its own): a bare whole number below 10.
+    A changed quantity with a unit, or of 10 and more, is never minor.
+    """
+    spelt = not any(c.isdigit() for c in q.text)
+    if spelt and q.unit in ("", "ordinal") and abs(q.value) <= 10:
+        return True
+    if spelt and q.approx and q.unit == "":
+        return True
+    return (
+        excused
+        and q.unit in ("", "ordinal")
+        and not q.approx
+        and q.value == int(q.value)
+        and abs(q.value) < 10
+    )
+
+
+def _has_numeral_words(
+    seg: Segmentation, ids: Sequence[int], qs: list[tuple[Quantity, ...]]
+) -> bool:
+    return any(
+        numeral_words(seg.segments[i].text, seg.segments[i].lang or seg.document.lang, qs[i])
+        for i in ids
+    )
 
 
 def number_mismatch(ctx: CheckContext) -> list[Finding]:
@@ -82,8 +110,11 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
         real_s = [q for q in diff.src_only if not _found_in(q, near_t)]
         real_t = [q for q in diff.tgt_only if not _found_in(q, near_s)]
         severity: Severity
-        strong_s = [q for q in real_s if not _minor(q)]
-        strong_t = [q for q in real_t if not _minor(q)]
+        # A one-sided leftover next to "both"/唯一/首 on the other side is likely that word.
+        excuse_s = not real_t and _has_numeral_words(ctx.alignment.tgt, v.bead.tgt, tgt_q)
+        excuse_t = not real_s and _has_numeral_words(ctx.alignment.src, v.bead.src, src_q)
+        strong_s = [q for q in real_s if not _minor(q, excuse_s)]
+        strong_t = [q for q in real_t if not _minor(q, excuse_t)]
         if not strong_s and not strong_t:
             # Small counts spelt out ("two", 两) come and go in faithful translations.
             severity = "info"

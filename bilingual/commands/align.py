@@ -1,11 +1,102 @@
-"""Placeholder for the `align` command (being built; replaced by its real module)."""
+"""`bilingual align SRC [TGT]`: pair paragraphs and sentences of a text and its translation."""
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from bilingual.commands._common import handles_errors
 
-def align() -> None:
-    """Not available yet."""
-    typer.echo("error: 'align' is not implemented yet.", err=True)
-    raise typer.Exit(2)
+
+class AlignFormat(str, Enum):
+    tsv = "tsv"
+    jsonl = "jsonl"
+    moses = "moses"
+    tmx = "tmx"
+    gold = "gold"
+    md = "md"
+
+
+class AlignLevelOpt(str, Enum):
+    paragraph = "paragraph"
+    sentence = "sentence"
+    both = "both"
+
+
+@handles_errors
+def align(
+    src: Annotated[str, typer.Argument(help="Source text, or one mixed EN/ZH page when alone.")],
+    tgt: Annotated[
+        str | None, typer.Argument(help="Its translation (omit for a mixed page).")
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file (moses: a PREFIX); default stdout."),
+    ] = None,
+    fmt: Annotated[
+        AlignFormat | None,
+        typer.Option("--format", help="Output format (default: from -o's extension, else tsv)."),
+    ] = None,
+    level: Annotated[
+        AlignLevelOpt, typer.Option("--level", help="paragraph, sentence, or both (nested).")
+    ] = AlignLevelOpt.both,
+    presplit: Annotated[
+        bool, typer.Option("--presplit", help="One segment per non-blank line, used as given.")
+    ] = False,
+    src_lang: Annotated[str, typer.Option("--src-lang", help="auto, en, zh, de, fr ...")] = "auto",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="auto, en, zh, de, fr ...")] = "auto",
+    encoder: Annotated[
+        str, typer.Option("--encoder", help="'use' (bundled) or a sentence-transformers folder.")
+    ] = "use",
+    spacy_model: Annotated[
+        str | None,
+        typer.Option("--spacy-model", help="An installed trained spaCy pipeline (name or path)."),
+    ] = None,
+) -> None:
+    """Align a text with its translation (or the two halves of one mixed page)."""
+    from rich.console import Console
+
+    from bilingual.align import align_documents, align_page
+    from bilingual.export import format_from_path, write_alignment
+    from bilingual.io import read_document
+    from bilingual.lang import same_language_warning
+
+    console = Console(stderr=True)
+    name = (
+        fmt.value
+        if fmt
+        else (
+            format_from_path(output)
+            if output and str(output) != "-" and Path(output).suffix
+            else "tsv"
+        )
+    )
+    with console.status("reading") as status:
+        progress = status.update
+        if tgt is None:
+            page = read_document(src, "auto")
+            alignment = align_page(
+                page,
+                level=level.value,
+                encoder=encoder,
+                spacy_model=spacy_model,
+                progress=progress,
+            )
+        else:
+            s_doc, t_doc = read_document(src, src_lang), read_document(tgt, tgt_lang)
+            warning = same_language_warning(s_doc.lang, t_doc.lang, src, tgt)
+            if warning:
+                typer.echo(f"warning: {warning}", err=True)
+            alignment = align_documents(
+                s_doc,
+                t_doc,
+                level=level.value,
+                presplit=presplit,
+                encoder=encoder,
+                spacy_model=spacy_model,
+                progress=progress,
+            )
+    write_alignment(alignment, name, output)

@@ -1,11 +1,26 @@
-"""Placeholder for the `evaluate` command (being built; replaced by its real module)."""
+"""`bilingual eval GOLD TEST`: strict and lax precision, recall and F1 (Vecalign's definition)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Annotated
+
 import typer
 
+from bilingual.commands._common import emit, handles_errors
 
-def evaluate() -> None:
-    """Not available yet."""
-    typer.echo("error: 'evaluate' is not implemented yet.", err=True)
-    raise typer.Exit(2)
+
+@handles_errors
+def evaluate(
+    gold: Annotated[str, typer.Argument(help="Gold alignment ([0,1]:[2] lines, 0-based).")],
+    test: Annotated[str, typer.Argument(help="Alignment to judge, in the same gold format.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Score an alignment against gold: strict and lax precision, recall, F1."""
+    from bilingual.align.evaluate import score_alignment
+    from bilingual.export import read_gold
+
+    scores = score_alignment(read_gold(gold), read_gold(test))
+    emit(scores.table(), output)

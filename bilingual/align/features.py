@@ -1,0 +1,334 @@
+"""Per-segment features of one side (encoded once) and the bead scorer built on them.
+
+Every segment is encoded exactly once. A window of consecutive segments is scored through
+sums: ``cos(sum(src window), sum(tgt window))`` needs only the dot products of single
+segments (a block of the sentence similarity matrix around the band) and the squared norms of
+window sums, so overlapping windows are never re-encoded (DESIGN.md: that cost Bertalign 98 %
+of its time).
+
+Channels: semantic (sentence-encoder cosine), lexical (cosine of hashed lexical vectors),
+length (Gale–Church −log p calibrated on the document, from bilingual.encode.length), plus a
+local hubness term (CSLS-like: the mean of a segment's best similarities inside the band).
+Semantic and lexical cosines are normalised per document: 0 = a typical unrelated pair in the
+band, 1 = a typical best match.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from bilingual.align.config import AlignConfig
+from bilingual.align.dp import Band
+from bilingual.encode.length import LengthModel, calibrate_length_model, length_cost
+
+log = logging.getLogger(__name__)
+
+_ROW_CHUNK = 64
+
+
+@dataclass(frozen=True)
+class SideFeatures:
+    """What the aligner knows about one side: one row per segment.
+
+    ``vectors`` are sentence embeddings (unit rows for segments, sums for coarsened blocks),
+    ``lexical`` optional unnormalised lexical vectors, ``lengths`` sizes in characters.
+    """
+
+    vectors: np.ndarray
+    lexical: np.ndarray | None
+    lengths: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.lengths.shape[0])
+
+    def coarsen(self, factor: int) -> SideFeatures:
+        """Sum blocks of ``factor`` consecutive segments into one row."""
+        n = len(self)
+        starts = np.arange(0, n, factor)
+        vec = np.add.reduceat(self.vectors, starts, axis=0) if n else self.vectors
+        lex = None
+        if self.lexical is not None and n:
+            lex = np.add.reduceat(self.lexical, starts, axis=0)
+        lengths = np.add.reduceat(self.lengths, starts) if n else self.lengths
+        return SideFeatures(vec.astype(np.float32), lex, lengths.astype(np.float64))
+
+    def select(self, idx: np.ndarray | list[int]) -> SideFeatures:
+        """The rows ``idx`` (in that order) as a new SideFeatures."""
+        ix = np.asarray(idx, dtype=np.int64)
+        lex = self.lexical[ix] if self.lexical is not None else None
+        return SideFeatures(self.vectors[ix], lex, self.lengths[ix])
+
+
+def _window_sq_norms(v: np.ndarray, max_a: int) -> np.ndarray:
+    """``out[a, i] = |v[i-a] + ... + v[i-1]|^2`` for DP boundaries ``i`` (0 where ``i < a``)."""
+    n = v.shape[0]
+    out = np.zeros((max_a + 1, n + 1), dtype=np.float64)
+    acc = np.zeros_like(v, dtype=np.float32)
+    for a in range(1, max_a + 1):
+        if a > n:
+            break
+        # acc[t] = v[t] + ... + v[t+a-1], the window ending at boundary t+a.
+        acc = acc[: n - a + 1] + v[a - 1 :]
+        out[a, a:] = np.einsum("ij,ij->i", acc, acc, dtype=np.float64)
+    return out
+
+
+@dataclass(frozen=True)
+class ChannelStats:
+    """Per-document calibration of a similarity channel: unrelated and matched levels."""
+
+    unrelated: float
+    matched: float
+
+    def normalise(self, x: np.ndarray) -> np.ndarray:
+        span = max(self.matched - self.unrelated, 1e-3)
+        return (x - self.unrelated) / span
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """What a scorer learnt from the whole document; reused for sub-problems (paragraph groups)."""
+
+    sem: ChannelStats
+    lex: ChannelStats
+    hub_src: np.ndarray
+    hub_tgt: np.ndarray
+    len_ratio: float
+    len_variance: float
+
+    def subset(self, src_idx: np.ndarray, tgt_idx: np.ndarray) -> Calibration:
+        """The same calibration restricted to some segments (in that order)."""
+        return Calibration(
+            self.sem,
+            self.lex,
+            self.hub_src[src_idx],
+            self.hub_tgt[tgt_idx],
+            self.len_ratio,
+            self.len_variance,
+        )
+
+
+class BeadScorer:
+    """Cost of every bead type at DP cells, for ``dynamic_program``; caches similarity blocks."""
+
+    def __init__(
+        self,
+        src: SideFeatures,
+        tgt: SideFeatures,
+        types: tuple[tuple[int, int], ...],
+        config: AlignConfig,
+        band: Band,
+        calibration: Calibration | None = None,
+    ) -> None:
+        self.src, self.tgt, self.types, self.config = src, tgt, types, config
+        self.max_a = max(a for a, _ in types)
+        self.max_b = max(b for _, b in types)
+        self.use_lex = (
+            config.use_lexical
+            and config.lex_weight != 0
+            and src.lexical is not None
+            and tgt.lexical is not None
+        )
+        self.sem_norm_s = _window_sq_norms(src.vectors, self.max_a)
+        self.sem_norm_t = _window_sq_norms(tgt.vectors, self.max_b)
+        if self.use_lex:
+            assert src.lexical is not None and tgt.lexical is not None
+            self.lex_norm_s = _window_sq_norms(src.lexical, self.max_a)
+            self.lex_norm_t = _window_sq_norms(tgt.lexical, self.max_b)
+        self.len_cum_s = np.concatenate([[0.0], np.cumsum(src.lengths)])
+        self.len_cum_t = np.concatenate([[0.0], np.cumsum(tgt.lengths)])
+        self._cache: dict[int, tuple[int, int, int, int, np.ndarray, np.ndarray | None]] = {}
+        self.calibration = calibration if calibration is not None else self.calibrate(band)
+        cal = self.calibration
+        self.sem_stats, self.lex_stats = cal.sem, cal.lex
+        self.hub_cum_s = np.concatenate([[0.0], np.cumsum(cal.sem.normalise(cal.hub_src))])
+        self.hub_cum_t = np.concatenate([[0.0], np.cumsum(cal.sem.normalise(cal.hub_tgt))])
+
+    # -- calibration on the document itself ------------------------------------------------
+    def calibrate(self, band: Band) -> Calibration:
+        """Estimate unrelated/matched levels per channel, local hubness and length ratio."""
+        n, m = len(self.src), len(self.tgt)
+        k = self.config.hub_k
+        hub_s = np.zeros(n)
+        hub_t_top = np.full((m, k), -np.inf)
+        best_sem: list[np.ndarray] = []
+        best_lex: list[np.ndarray] = []
+        sample_sem: list[np.ndarray] = []
+        sample_lex: list[np.ndarray] = []
+        rng = np.random.default_rng(0)
+        sn_s = np.sqrt(np.maximum(self.sem_norm_s[1, 1:], 1e-12))
+        sn_t = np.sqrt(np.maximum(self.sem_norm_t[1, 1:], 1e-12))
+        for r0 in range(0, n, _ROW_CHUNK):
+            r1 = min(n, r0 + _ROW_CHUNK)
+            # Sentence i is the last member of beads ending at DP row i + 1.
+            lo = band.lo[r0 + 1 : r1 + 1]
+            hi = band.hi[r0 + 1 : r1 + 1]
+            c0, c1 = max(int(lo.min()) - 1, 0), int(hi.max())
+            if c1 <= c0:
+                continue
+            sem = self.src.vectors[r0:r1] @ self.tgt.vectors[c0:c1].T
+            sem = sem / sn_s[r0:r1, None] / sn_t[None, c0:c1]
+            cols = np.arange(c0, c1)
+            inside = (cols[None, :] >= (lo[:, None] - 1)) & (cols[None, :] < hi[:, None])
+            sem_in = np.where(inside, sem, -np.inf)
+            kk = min(k, sem.shape[1])
+            top = -np.partition(-sem_in, kk - 1, axis=1)[:, :kk]
+            top = np.where(np.isfinite(top), top, np.nan)
+            with np.errstate(all="ignore"):
+                hub_s[r0:r1] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
+                best_sem.append(np.nanmax(top, axis=1))
+            # Running top-k per target column over the rows seen so far.
+            colk = min(k, sem_in.shape[0])
+            ctop = -np.partition(-sem_in, colk - 1, axis=0)[:colk].T
+            merged = np.concatenate([hub_t_top[c0:c1], ctop], axis=1)
+            hub_t_top[c0:c1] = -np.partition(-merged, k - 1, axis=1)[:, :k]
+            vals = sem[inside]
+            if vals.size:
+                sample_sem.append(rng.choice(vals, size=min(vals.size, 256), replace=False))
+            if self.use_lex:
+                assert self.src.lexical is not None and self.tgt.lexical is not None
+                lex = self.src.lexical[r0:r1] @ self.tgt.lexical[c0:c1].T
+                ns = np.sqrt(np.maximum(self.lex_norm_s[1, r0 + 1 : r1 + 1], 1e-12))
+                nt = np.sqrt(np.maximum(self.lex_norm_t[1, c0 + 1 : c1 + 1], 1e-12))
+                lex = lex / ns[:, None] / nt[None, :]
+                lex_in = np.where(inside, lex, -np.inf)
+                best_lex.append(lex_in.max(axis=1))
+                lvals = lex[inside]
+                if lvals.size:
+                    sample_lex.append(rng.choice(lvals, size=min(lvals.size, 256), replace=False))
+        hub_t_top = np.where(np.isfinite(hub_t_top), hub_t_top, np.nan)
+        with np.errstate(all="ignore"):
+            hub_t = np.nan_to_num(np.nanmean(hub_t_top, axis=1), nan=0.0) if m else np.zeros(0)
+        model = calibrate_length_model(self.src.lengths, self.tgt.lengths)
+        cal = Calibration(
+            sem=_stats(best_sem, sample_sem, ChannelStats(0.15, 0.6)),
+            lex=_stats(best_lex, sample_lex, ChannelStats(0.02, 0.3)),
+            hub_src=hub_s,
+            hub_tgt=hub_t,
+            len_ratio=model.ratio,
+            len_variance=model.variance * self.config.len_variance_scale,
+        )
+        log.debug("calibration sem=%s lex=%s length=%s", cal.sem, cal.lex, model)
+        return cal
+
+    # -- window similarities ---------------------------------------------------------------
+    def _blocks(self, rows: np.ndarray, cols: np.ndarray, t: int):
+        """Similarity blocks for DP rows of chunk ``t`` covering the given cells."""
+        c_need0 = max(int(cols.min()) - self.max_b, 0)
+        c_need1 = int(cols.max())
+        hit = self._cache.get(t)
+        if hit is not None and hit[2] <= c_need0 and hit[3] >= c_need1:
+            return hit
+        r0 = max(t * _ROW_CHUNK - self.max_a, 0)
+        r1 = min((t + 1) * _ROW_CHUNK, len(self.src))
+        if hit is not None:
+            c_need0, c_need1 = min(c_need0, hit[2]), max(c_need1, hit[3])
+        sem = self.src.vectors[r0:r1] @ self.tgt.vectors[c_need0:c_need1].T
+        lex = None
+        if self.use_lex:
+            assert self.src.lexical is not None and self.tgt.lexical is not None
+            lex = self.src.lexical[r0:r1] @ self.tgt.lexical[c_need0:c_need1].T
+        entry = (r0, r1, c_need0, c_need1, sem, lex)
+        self._cache[t] = entry
+        return entry
+
+    def window_cosines(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int
+    ) -> tuple[np.ndarray, np.ndarray | None]:
+        """Raw semantic (and lexical) cosine of the windows ``src[i-a:i]``, ``tgt[j-b:j]``."""
+        dot_sem = np.zeros(len(i), dtype=np.float64)
+        dot_lex = np.zeros(len(i), dtype=np.float64) if self.use_lex else None
+        chunk = np.maximum(i - 1, 0) // _ROW_CHUNK
+        if len(chunk):
+            # Calls come block by block in row order: older blocks are never asked again.
+            for old in [key for key in self._cache if key < chunk[0]]:
+                del self._cache[old]
+        bounds = np.flatnonzero(np.diff(chunk)) + 1
+        for s, e in zip(np.r_[0, bounds], np.r_[bounds, len(i)], strict=True):
+            ii, jj = i[s:e], j[s:e]
+            r0, _, c0, _, sem, lex = self._blocks(ii, jj, int(chunk[s]))
+            for x in range(a):
+                rr = ii - 1 - x - r0
+                for y in range(b):
+                    cc = jj - 1 - y - c0
+                    dot_sem[s:e] += sem[rr, cc]
+                    if dot_lex is not None and lex is not None:
+                        dot_lex[s:e] += lex[rr, cc]
+        cos_sem = dot_sem / np.sqrt(
+            np.maximum(self.sem_norm_s[a, i] * self.sem_norm_t[b, j], 1e-12)
+        )
+        cos_lex = None
+        if dot_lex is not None:
+            cos_lex = dot_lex / np.sqrt(
+                np.maximum(self.lex_norm_s[a, i] * self.lex_norm_t[b, j], 1e-12)
+            )
+        return cos_sem, cos_lex
+
+    def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """The combined, document-normalised similarity ``sim`` of beads ``(a, b)`` at cells."""
+        cfg = self.config
+        cos_sem, cos_lex = self.window_cosines(i, j, a, b)
+        sim = np.zeros(len(i))
+        if cfg.use_semantic:
+            sim += cfg.sem_weight * self.sem_stats.normalise(cos_sem)
+        if cos_lex is not None:
+            sim += cfg.lex_weight * self.lex_stats.normalise(cos_lex)
+        if cfg.hub_weight and cfg.use_semantic:
+            hub = (self.hub_cum_s[i] - self.hub_cum_s[i - a]) / a + (
+                self.hub_cum_t[j] - self.hub_cum_t[j - b]
+            ) / b
+            sim -= cfg.hub_weight * (hub / 2.0 - 1.0)
+        return sim
+
+    def length_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        ls = self.len_cum_s[i] - self.len_cum_s[i - a]
+        lt = self.len_cum_t[j] - self.len_cum_t[j - b]
+        cal = self.calibration
+        return length_cost(ls, lt, LengthModel(cal.len_ratio, cal.len_variance))
+
+    def skip_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Cost of leaving one segment unaligned: cheaper for very short fragments."""
+        cfg = self.config
+        if cfg.skip_short_chars <= 0:
+            return np.full(len(i), cfg.skip_cost)
+        length = (
+            self.len_cum_s[i] - self.len_cum_s[i - a]
+            if a
+            else (self.len_cum_t[j] - self.len_cum_t[j - b]) / self.calibration.len_ratio
+        )
+        return cfg.skip_cost * (1.0 - np.exp(-length / cfg.skip_short_chars))
+
+    def __call__(self, i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+        a, b = self.types[k]
+        cfg = self.config
+        if a == 0 or b == 0:
+            return self.skip_cost(i, j, a, b)
+        # One bead scores its similarity once, whatever its size (as in Bertalign): merging
+        # two good beads into one loses a bead's worth of score, so merges must pay for
+        # themselves by a clearly higher window similarity.
+        cost = -self.similarity(i, j, a, b) + cfg.merge_penalty * (a + b - 2)
+        if cfg.use_length:
+            cost = cost + cfg.len_weight * self.length_cost(i, j, a, b)
+        return cost
+
+
+def _stats(
+    best: list[np.ndarray], sample: list[np.ndarray], fallback: ChannelStats
+) -> ChannelStats:
+    """Median best match and median unrelated value, shrunk towards ``fallback`` when few."""
+    b = np.concatenate(best) if best else np.zeros(0)
+    b = b[np.isfinite(b)]
+    s = np.concatenate(sample) if sample else np.zeros(0)
+    s = s[np.isfinite(s)]
+    if b.size == 0 or s.size == 0:
+        return fallback
+    weight = min(1.0, b.size / 20.0)
+    matched = weight * float(np.median(b)) + (1 - weight) * fallback.matched
+    unrelated = weight * float(np.median(s)) + (1 - weight) * fallback.unrelated
+    if not math.isfinite(matched) or matched - unrelated < 0.05:
+        return fallback
+    return ChannelStats(unrelated, matched)

