@@ -52,8 +52,14 @@ def _plausibility(text: str) -> float:
     non_ascii = [c for c in text if ord(c) > 127]
     if not non_ascii:
         return 1.0
-    good = sum(1 for c in non_ascii if c in _FREQUENT or "\u3000" <= c <= "\u303f" or
-               "\uff00" <= c <= "\uffef" or c in "“”‘’—…·")
+    good = sum(
+        1
+        for c in non_ascii
+        if c in _FREQUENT
+        or "\u3000" <= c <= "\u303f"
+        or "\uff00" <= c <= "\uffef"
+        or c in "“”‘’—…·"
+    )
     return good / len(non_ascii)
 
 
