@@ -5,8 +5,9 @@ target is cut where the gold of the last source sentence ends) a fresh Python pr
 the two files, encodes both sides (two worker processes), builds lexical vectors, runs the
 banded DP and writes the gold-format alignment; the parent records wall time, the stage
 times reported by the child, peak RSS of the main process and of the largest worker
-(getrusage), and strict F1 against the derived gold (raw, and verse-merged as Bertalign
-scores the Bible).
+(getrusage; these peaks need not coincide), the peak of the summed RSS of the whole process
+tree (sampled every 0.1 s from /proc: what the run holds at once), and strict F1 against
+the derived gold (raw, and verse-merged as Bertalign scores the Bible).
 
     python bench/bench_scale.py                 # all prefixes
     python bench/bench_scale.py --sizes 5000    # one prefix
@@ -20,6 +21,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -103,6 +105,48 @@ def _f1(gold: Path, test: Path, n: int, m: int) -> tuple[float, float]:
     return raw, merged
 
 
+def _tree_rss_mib(root: int) -> float:
+    """Summed resident memory (VmRSS) of ``root`` and all its descendants, in MiB."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            status = (d / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(d.name)] = int(fields.get("PPid", "0").strip() or 0)
+        rss[int(d.name)] = int(fields.get("VmRSS", "0 kB").split()[0])
+    tree, frontier = {root}, [root]
+    while frontier:
+        p = frontier.pop()
+        kids = [c for c, pp in parents.items() if pp == p and c not in tree]
+        tree.update(kids)
+        frontier.extend(kids)
+    return sum(rss.get(p, 0) for p in tree) / 1024
+
+
+class _TreeSampler(threading.Thread):
+    """Polls the summed RSS of a process tree: the peak that all its processes reach together."""
+
+    def __init__(self, pid: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.interval, self.peak = pid, interval, 0.0
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        while not self._stop_event.is_set():
+            self.peak = max(self.peak, _tree_rss_mib(self.pid))
+            self._stop_event.wait(self.interval)
+
+    def stop(self) -> float:
+        self._stop_event.set()
+        self.join()
+        return self.peak
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -117,8 +161,9 @@ def main() -> None:
         sys.exit(f"benchmark data not found at {BENCH}")
     print(
         "| src × tgt sentences | wall s | encode s | lexical s | DP s | DP cells | "
-        "CPU s main / workers | peak RSS main / worker MiB | strict F1 raw / verse-merged |\n"
-        "|---|---|---|---|---|---|---|---|---|"
+        "CPU s main / workers | peak RSS main / worker MiB | peak RSS all processes MiB | "
+        "strict F1 raw / verse-merged |\n"
+        "|---|---|---|---|---|---|---|---|---|---|"
     )
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
@@ -127,22 +172,26 @@ def main() -> None:
             m = len(tp.read_text(encoding="utf-8").splitlines())
             out = tmp / f"out.{n}"
             start = time.perf_counter()
-            proc = subprocess.run(
+            child = subprocess.Popen(
                 [sys.executable, __file__, "--one", str(sp), str(tp), str(out)],
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
-                check=False,
             )
+            sampler = _TreeSampler(child.pid)
+            sampler.start()
+            stdout, stderr = child.communicate()
             wall = time.perf_counter() - start
-            if proc.returncode != 0:
-                sys.exit(proc.stderr)
-            r = json.loads(proc.stdout.strip().splitlines()[-1])
+            peak_all = sampler.stop()
+            if child.returncode != 0:
+                sys.exit(stderr)
+            r = json.loads(stdout.strip().splitlines()[-1])
             raw, merged = _f1(gp, out, n, m)
             print(
                 f"| {n:,} × {m:,} | {wall:.1f} | {r['encode']:.1f} | {r['lexical']:.1f} | "
                 f"{r['dp']:.1f} | {r['cells']:,} | {r['cpu_main']:.0f} / {r['cpu_workers']:.0f} | "
                 f"{r['rss_main_mb']:.0f} / "
-                f"{r['rss_worker_mb']:.0f} | {raw:.3f} / {merged:.3f} |",
+                f"{r['rss_worker_mb']:.0f} | {peak_all:,.0f} | {raw:.3f} / {merged:.3f} |",
                 flush=True,
             )
 

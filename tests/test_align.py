@@ -41,10 +41,12 @@ def test_every_segment_in_exactly_one_monotone_bead(n: int, m: int, seed: int) -
     rng = np.random.default_rng(seed)
     src = SideFeatures(_unit(rng, n), None, rng.integers(1, 80, n).astype(float))
     tgt = SideFeatures(_unit(rng, m), None, rng.integers(1, 80, m).astype(float))
-    result = align_features(src, tgt, AlignConfig())
+    cfg = AlignConfig()
+    result = align_features(src, tgt, cfg)
     _check_cover(result.beads, n, m)
     for b in result.beads:
-        assert len(b.src) <= 4 and len(b.tgt) <= 4
+        assert len(b.src) <= cfg.max_src and len(b.tgt) <= cfg.max_tgt
+        assert len(b.src) + len(b.tgt) <= max(cfg.max_total, 1)
 
 
 @settings(max_examples=25, deadline=None)
@@ -197,3 +199,27 @@ def test_importing_the_aligner_loads_no_model() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_skip_cost_is_lower_for_a_segment_that_matches_nothing(seed: int) -> None:
+    # A target segment with no counterpart (a heading the source lacks) must be cheaper to
+    # omit than a translated one, so it does not ride along in a neighbour's bead.
+    from bilingual.align.core import bead_types
+    from bilingual.align.dp import Band
+    from bilingual.align.features import BeadScorer
+
+    rng = np.random.default_rng(seed)
+    src_vec = _unit(rng, 30, d=64)
+    tgt_vec = np.insert(_noisy(src_vec, rng, 0.05), 15, _unit(rng, 1, d=64)[0], axis=0)
+    src = SideFeatures(src_vec, None, np.full(30, 40.0))
+    tgt = SideFeatures(tgt_vec, None, np.full(31, 40.0))
+    cfg = AlignConfig()
+    scorer = BeadScorer(src, tgt, bead_types(cfg), cfg, Band.full(30, 31))
+    i = np.array([15, 15, 15])
+    j = np.array([15, 16, 17])  # DP boundaries after target 14, 15 (unmatched), 16
+    cost = scorer.skip_cost(i, j, 0, 1)
+    assert cost[1] < 0.5 * min(cost[0], cost[2])
+    flat_cfg = AlignConfig(skip_match_weight=0.0)
+    flat = BeadScorer(src, tgt, bead_types(flat_cfg), flat_cfg, Band.full(30, 31))
+    assert np.allclose(flat.skip_cost(i, j, 0, 1), flat_cfg.skip_cost)

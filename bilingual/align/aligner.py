@@ -151,6 +151,7 @@ def _paragraph_features(sent: SideFeatures, owners: np.ndarray, n_par: int) -> S
     if sent.lexical is not None:
         lex = np.zeros((n_par, sent.lexical.shape[1]), dtype=np.float32)
         np.add.at(lex, owners, sent.lexical)
+        lex = lex.astype(sent.lexical.dtype, copy=False)
     lengths = np.bincount(owners, weights=sent.lengths, minlength=n_par).astype(np.float64)
     return SideFeatures(vec, lex, lengths)
 

@@ -52,7 +52,9 @@ class SideFeatures:
         vec = np.add.reduceat(self.vectors, starts, axis=0) if n else self.vectors
         lex = None
         if self.lexical is not None and n:
-            lex = np.add.reduceat(self.lexical, starts, axis=0)
+            # Sums of many rows can leave float16's range: coarse blocks stay float32 (they
+            # are a quarter of the rows at most).
+            lex = np.add.reduceat(self.lexical, starts, axis=0, dtype=np.float32)
         lengths = np.add.reduceat(self.lengths, starts) if n else self.lengths
         return SideFeatures(vec.astype(np.float32), lex, lengths.astype(np.float64))
 
@@ -61,6 +63,19 @@ class SideFeatures:
         ix = np.asarray(idx, dtype=np.int64)
         lex = self.lexical[ix] if self.lexical is not None else None
         return SideFeatures(self.vectors[ix], lex, self.lengths[ix])
+
+
+def _f32(x: np.ndarray) -> np.ndarray:
+    """``x`` as float32 (features may be stored as float16; BLAS has no float16 products)."""
+    return x if x.dtype == np.float32 else x.astype(np.float32)
+
+
+def _prefix_sums(block: np.ndarray) -> np.ndarray:
+    """``out[r, c] = block[:r, :c].sum()`` (float64, one row and column of zeros in front)."""
+    out = np.zeros((block.shape[0] + 1, block.shape[1] + 1), dtype=np.float64)
+    np.cumsum(block, axis=0, dtype=np.float64, out=out[1:, 1:])
+    np.cumsum(out[1:, 1:], axis=1, out=out[1:, 1:])
+    return out
 
 
 def _window_sq_norms(v: np.ndarray, max_a: int) -> np.ndarray:
@@ -99,6 +114,10 @@ class Calibration:
     hub_tgt: np.ndarray
     len_ratio: float
     len_variance: float
+    # Each segment's best raw semantic cosine with a single segment of the other side
+    # (inside the band): how well it can be matched at all.
+    best_src: np.ndarray
+    best_tgt: np.ndarray
 
     def subset(self, src_idx: np.ndarray, tgt_idx: np.ndarray) -> Calibration:
         """The same calibration restricted to some segments (in that order)."""
@@ -109,6 +128,8 @@ class Calibration:
             self.hub_tgt[tgt_idx],
             self.len_ratio,
             self.len_variance,
+            self.best_src[src_idx],
+            self.best_tgt[tgt_idx],
         )
 
 
@@ -147,6 +168,21 @@ class BeadScorer:
         self.sem_stats, self.lex_stats = cal.sem, cal.lex
         self.hub_cum_s = np.concatenate([[0.0], np.cumsum(cal.sem.normalise(cal.hub_src))])
         self.hub_cum_t = np.concatenate([[0.0], np.cumsum(cal.sem.normalise(cal.hub_tgt))])
+        self.skip_scale_s = self._skip_scale(cal.best_src)
+        self.skip_scale_t = self._skip_scale(cal.best_tgt)
+
+    def _skip_scale(self, best: np.ndarray) -> np.ndarray:
+        """Per-segment factor on the skip cost: segments that match nothing are cheap to omit.
+
+        Without it an unmatched segment (a heading or note the other side lacks, OCR debris)
+        rides along in a neighbour's bead, since merging costs only some dilution of the
+        window cosine; with it the omission costs what the segment's best match is worth.
+        """
+        w = self.config.skip_match_weight
+        if w <= 0 or not self.config.use_semantic:
+            return np.ones(len(best))
+        quality = np.clip(self.sem_stats.normalise(np.nan_to_num(best, nan=1.0)), 0.0, 1.0)
+        return 1.0 - w + w * quality
 
     # -- calibration on the document itself ------------------------------------------------
     def calibrate(self, band: Band) -> Calibration:
@@ -154,6 +190,7 @@ class BeadScorer:
         n, m = len(self.src), len(self.tgt)
         k = self.config.hub_k
         hub_s = np.zeros(n)
+        best_s = np.full(n, np.nan)
         hub_t_top = np.full((m, k), -np.inf)
         best_sem: list[np.ndarray] = []
         best_lex: list[np.ndarray] = []
@@ -181,6 +218,7 @@ class BeadScorer:
             with np.errstate(all="ignore"):
                 hub_s[r0:r1] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
                 best_sem.append(np.nanmax(top, axis=1))
+                best_s[r0:r1] = best_sem[-1]
             # Running top-k per target column over the rows seen so far.
             colk = min(k, sem_in.shape[0])
             ctop = -np.partition(-sem_in, colk - 1, axis=0)[:colk].T
@@ -191,7 +229,7 @@ class BeadScorer:
                 sample_sem.append(rng.choice(vals, size=min(vals.size, 256), replace=False))
             if self.use_lex:
                 assert self.src.lexical is not None and self.tgt.lexical is not None
-                lex = self.src.lexical[r0:r1] @ self.tgt.lexical[c0:c1].T
+                lex = _f32(self.src.lexical[r0:r1]) @ _f32(self.tgt.lexical[c0:c1]).T
                 ns = np.sqrt(np.maximum(self.lex_norm_s[1, r0 + 1 : r1 + 1], 1e-12))
                 nt = np.sqrt(np.maximum(self.lex_norm_t[1, c0 + 1 : c1 + 1], 1e-12))
                 lex = lex / ns[:, None] / nt[None, :]
@@ -203,6 +241,7 @@ class BeadScorer:
         hub_t_top = np.where(np.isfinite(hub_t_top), hub_t_top, np.nan)
         with np.errstate(all="ignore"):
             hub_t = np.nan_to_num(np.nanmean(hub_t_top, axis=1), nan=0.0) if m else np.zeros(0)
+            best_t = np.nanmax(hub_t_top, axis=1) if m else np.zeros(0)
         model = calibrate_length_model(self.src.lengths, self.tgt.lengths)
         cal = Calibration(
             sem=_stats(best_sem, sample_sem, ChannelStats(0.15, 0.6)),
@@ -211,6 +250,8 @@ class BeadScorer:
             hub_tgt=hub_t,
             len_ratio=model.ratio,
             len_variance=model.variance * self.config.len_variance_scale,
+            best_src=best_s,
+            best_tgt=best_t,
         )
         log.debug("calibration sem=%s lex=%s length=%s", cal.sem, cal.lex, model)
         return cal
@@ -227,11 +268,13 @@ class BeadScorer:
         r1 = min((t + 1) * _ROW_CHUNK, len(self.src))
         if hit is not None:
             c_need0, c_need1 = min(c_need0, hit[2]), max(c_need1, hit[3])
-        sem = self.src.vectors[r0:r1] @ self.tgt.vectors[c_need0:c_need1].T
+        sem = _prefix_sums(self.src.vectors[r0:r1] @ self.tgt.vectors[c_need0:c_need1].T)
         lex = None
         if self.use_lex:
             assert self.src.lexical is not None and self.tgt.lexical is not None
-            lex = self.src.lexical[r0:r1] @ self.tgt.lexical[c_need0:c_need1].T
+            lex = _prefix_sums(
+                _f32(self.src.lexical[r0:r1]) @ _f32(self.tgt.lexical[c_need0:c_need1]).T
+            )
         entry = (r0, r1, c_need0, c_need1, sem, lex)
         self._cache[t] = entry
         return entry
@@ -251,13 +294,12 @@ class BeadScorer:
         for s, e in zip(np.r_[0, bounds], np.r_[bounds, len(i)], strict=True):
             ii, jj = i[s:e], j[s:e]
             r0, _, c0, _, sem, lex = self._blocks(ii, jj, int(chunk[s]))
-            for x in range(a):
-                rr = ii - 1 - x - r0
-                for y in range(b):
-                    cc = jj - 1 - y - c0
-                    dot_sem[s:e] += sem[rr, cc]
-                    if dot_lex is not None and lex is not None:
-                        dot_lex[s:e] += lex[rr, cc]
+            # The window's sum of dot products from the block's 2-D prefix sums: four look-ups
+            # whatever the bead size (a loop over a * b pairs made large beads costly).
+            hi_r, lo_r, hi_c, lo_c = ii - r0, ii - a - r0, jj - c0, jj - b - c0
+            dot_sem[s:e] = sem[hi_r, hi_c] - sem[lo_r, hi_c] - sem[hi_r, lo_c] + sem[lo_r, lo_c]
+            if dot_lex is not None and lex is not None:
+                dot_lex[s:e] = lex[hi_r, hi_c] - lex[lo_r, hi_c] - lex[hi_r, lo_c] + lex[lo_r, lo_c]
         cos_sem = dot_sem / np.sqrt(
             np.maximum(self.sem_norm_s[a, i] * self.sem_norm_t[b, j], 1e-12)
         )
@@ -293,14 +335,15 @@ class BeadScorer:
     def skip_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Cost of leaving one segment unaligned: cheaper for very short fragments."""
         cfg = self.config
+        scale = self.skip_scale_s[i - 1] if a else self.skip_scale_t[j - 1]
         if cfg.skip_short_chars <= 0:
-            return np.full(len(i), cfg.skip_cost)
+            return cfg.skip_cost * scale
         length = (
             self.len_cum_s[i] - self.len_cum_s[i - a]
             if a
             else (self.len_cum_t[j] - self.len_cum_t[j - b]) / self.calibration.len_ratio
         )
-        return cfg.skip_cost * (1.0 - np.exp(-length / cfg.skip_short_chars))
+        return cfg.skip_cost * scale * (1.0 - np.exp(-length / cfg.skip_short_chars))
 
     def __call__(self, i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
         a, b = self.types[k]

