@@ -10,10 +10,15 @@ Units are short strings:
 
 - ``""`` a plain count or fraction (五分之一 = "a fifth part" = 0.2; twice = 2); ``"%"`` a
   percentage (also 个百分点, 千分之五 = 0.5 %, 三成 = 30 %);
-- ``"year"`` a calendar year (2026, 2026年初, the 1990s); ``"month"`` a month of the year;
+- ``"year"`` a calendar year (2026, 2026年初, the 1990s, 八十年代); ``"month"`` a month of the
+  year (May, the eighth month, 八月, 正月);
+- ``"time"`` a clock time as hours on a 12-hour dial (13:00, 7.55am, nine in the evening, 晚上九点
+  and 下午5：30 are 1, 7.92, 9 and 5.5): translations move between 24-hour and 12-hour clocks;
 - ``"years"``, ``"months"``, ``"weeks"``, ``"days"``, ``"hours"``, ``"minutes"``,
   ``"seconds"`` durations (an age in 岁 / "years old" counts as ``"years"``);
-- ``"ordinal"`` ranks and numbering (third, 3rd, 第三, Article 3 = 第三条, list items);
+- ``"ordinal"`` ranks and numbering (third, 3rd, 第三, 首次, Article 3 = 第三条, list items,
+  60周年); a rank is compatible with a duration ("the eleventh year" = 十一年, "the 89th
+  minute" = 89分钟);
 - ``"x"`` multiples (3倍, threefold);
 - ISO currency codes (``"USD"``, ``"CNY"``, ``"EUR"``, ``"GBP"``, ``"JPY"``, ``"HKD"``), with a
   period when there is one: ``"USD/month"`` ("$500/month", 每月2000美元).
@@ -25,7 +30,9 @@ gives its ends (5到10年 -> 5..10, value the midpoint, ``approx`` False), a hed
 ``text``/``start``/``end`` locate the quantity: ``text == source[start:end]``.
 
 English number words for one ("one", "a") and Chinese 一 on their own are not quantities (they
-are articles far more often than counts); 第一, "first", "1" and "a thousand" are.
+are articles far more often than counts); 第一, "first", "1" and "a thousand" are. "first" as an
+adverb ("at first", "... first.") is not. ``numeral_words`` lists the numeral-like words that are
+not quantities ("both" = 2, 唯一 = 1, "an hour" = 1), for callers that weigh a one-sided count.
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 __all__ = [
+    "NumeralWord",
     "Quantity",
     "QuantityDiff",
     "compare_quantities",
@@ -167,6 +175,8 @@ def parse_chinese_numeral(s: str) -> float | None:
     place (两千五 = 2500, 三万五 = 35000).
     """
     s = s.translate(_WIDTH).replace(",", "").replace(" ", "").replace("\u00a0", "")
+    if len(s) > 1 and s[0] in "零〇" and s[1] in _CN_SMALL:
+        s = s[1:]  # 三个月零十天: 零 joins the parts ("and ten days")
     if not s:
         return None
     # Digit-by-digit strings: years written 二〇二六, or arabic numbers.
@@ -321,6 +331,8 @@ _CN_DURATION = (
     ("秒钟", "seconds"),
     ("秒", "seconds"),
     ("天", "days"),
+    ("昼夜", "days"),  # 四十昼夜 = "forty days and forty nights"
+    ("晝夜", "days"),
     ("岁", "years"),
     ("歲", "years"),
     ("周岁", "years"),
@@ -403,8 +415,10 @@ _CN_CLOCK = re.compile(
     rf"|[点點](?:钟|鐘|整|(?P<half>半)|(?P<m2>\d{{1,2}}|{_CN_SMALL_NUM})\s*分)?)"
 )
 _CN_DECADE = re.compile(
-    r"(?:(?P<c>\d{2}|二十|二十一|十九)\s*世纪\s*)?(?P<d>[1-9]0|[二三四五六七八九]十)\s*年代"
+    r"(?:(?:(?P<c>\d{2}|二十|二十一|十九)|(?P<last>上))\s*世纪\s*)?"
+    r"(?P<d>[1-9]0|[二三四五六七八九]十)\s*年代"
 )
+_CN_THIS_CENTURY = re.compile(r"([本上])世纪")
 # 首 before a measure word or event noun is "first": 首次 (the first time), 首位, 首场, 首秀.
 _CN_FIRST = re.compile("首(?=[次位个個家场場届屆批度轮輪秀战戰例款座趟班日月年周週])")
 
@@ -431,9 +445,21 @@ def _clock_value(hours: float, minutes: float) -> float:
     return round(h + minutes / 60, 4)
 
 
+def _vulgar(text: str, t: str) -> list[Quantity]:
+    """Numbers written with a fraction sign: 14½, 2¾."""
+    return [
+        _q(float(m.group(1) or 0) + _VULGAR[m.group(2)], "", text, m.start(), m.end())
+        for m in _VULGAR_RE.finditer(t)
+    ]
+
+
+_VULGAR = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+_VULGAR_RE = re.compile(f"(?<![\\d.])(\\d*)([{''.join(_VULGAR)}])")
+
+
 def _zh_special(text: str, t: str) -> list[Quantity]:
     """Clock times, decades (80年代), 正月 and 首 (first): forms the numeral rules misread."""
-    out: list[Quantity] = []
+    out: list[Quantity] = _vulgar(text, t)
     for m in _CN_CLOCK.finditer(t):
         colon = m.group("m") is not None
         marked = m.group("dp") or m.group("half") or m.group("m2") is not None
@@ -450,11 +476,16 @@ def _zh_special(text: str, t: str) -> list[Quantity]:
         d = parse_chinese_numeral(m.group("d"))
         if d is None:
             continue
-        c = parse_chinese_numeral(m.group("c")) if m.group("c") else 20.0
+        c = parse_chinese_numeral(m.group("c")) if m.group("c") else 20.0  # 上世纪 too
         if c is None or not 15 <= c <= 22:
             continue
         y = (c - 1) * 100 + d
         out.append(_q(y, "year", text, m.start(), m.end(), low=y, high=y + 9, approx=True))
+    for m in _CN_THIS_CENTURY.finditer(t):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
+        y = 2000.0 if m.group(1) == "本" else 1900.0
+        out.append(_q(y, "year", text, m.start(), m.end(), low=y, high=y + 99, approx=True))
     for m in re.finditer("正月", t):
         out.append(_q(1.0, "month", text, m.start(), m.end()))
     for m in _CN_FIRST.finditer(t):
@@ -489,10 +520,10 @@ def _extract_zh(text: str) -> list[Quantity]:
             out.append(_q(v, "ordinal", text, m.start(g), m.end(g)))
     list_end = out[0].end if out else -1
     taken: list[tuple[int, int]] = []
-    for q in _zh_special(text, t):
-        if q.start > list_end and not any(a < q.end and q.start < b for a, b in taken):
-            out.append(q)
-            taken.append((q.start, q.end))
+    for sq in _zh_special(text, t):
+        if sq.start > list_end and not any(a < sq.end and sq.start < b for a, b in taken):
+            out.append(sq)
+            taken.append((sq.start, sq.end))
     # Fractions first: 三分之一 = 1/3, 千分之五 = 0.5 % (百分之 is a percentage, handled later).
     for m in _CN_FRACTION.finditer(t):
         den = parse_chinese_numeral(m.group("d"))
@@ -514,16 +545,39 @@ def _extract_zh(text: str) -> list[Quantity]:
             if scale is None:
                 continue
             if m.group("pre") in "上":
+                nxt = t[m.end() : m.end() + 1]
+                if _HAN_CHAR.match(nxt) and nxt not in _CN_MEASURE and nxt not in "多余的":
+                    continue  # 赶上万圣节: 上 and 万 belong to different words
                 lo, hi = scale, scale * 3
             else:  # 数千, 几十: several of the scale
                 lo, hi = 2 * scale, 10 * scale - 1
             atoms.append((m.start(), m.end(), (lo + hi) / 2, lo, hi, True, False))
             continue
         core = m.group("core")
+        core_end = m.end("core")
         arabic = core[0].isdigit()
-        if not arabic and not _cn_core_ok(core, t, m.start(), m.end("core")):
+        if (
+            not arabic
+            and len(core) > 1
+            and core[-1] in "两兩"
+            and (core[-2] in _CN_SMALL or core[-2] in _CN_BIG)
+        ):
+            # 二十两 is twenty taels (两 the weight), not 22 (两千五 abbreviates with 五, not 两).
+            if m.group("more"):
+                continue
+            core, core_end = core[:-1], core_end - 1
+        if arabic and (
+            _CODE_PREFIX.search(t, 0, m.start())
+            or (
+                m.end("core") < len(t) and t[m.end("core")].isascii() and t[m.end("core")].isalpha()
+            )
+        ):
+            # F125, HER2, SS19: a model code, which English writes glued too (PlayStation2 is
+            # "PlayStation 2" in English, so only capitals glued to digits make a code).
             continue
-        v = parse_chinese_numeral(core)
+        if not arabic and not _cn_core_ok(core, t, m.start(), core_end):
+            continue
+        v = parse_chinese_numeral("一" + core if core in ("百", "千") else core)
         if v is None:
             continue
         if m.group("more"):
@@ -539,8 +593,7 @@ def _extract_zh(text: str) -> list[Quantity]:
                 lo, hi = v * scale, (v + step) * scale
             atoms.append((m.start(), m.end(), v * scale, lo, hi, True, arabic))
         else:
-            end = m.end("core")
-            atoms.append((m.start(), end, v, v, v, False, arabic))
+            atoms.append((m.start(), core_end, v, v, v, False, arabic))
     # Merge ranges: 5到10年, 3-5%, 五至十
     merged: list[tuple[int, int, float, float, float, bool, bool, bool]] = []
     i = 0
@@ -554,7 +607,7 @@ def _extract_zh(text: str) -> list[Quantity]:
                 rep = _CN_RANGE_UNIT.fullmatch(t, a[1], b[0])
                 if rep and t.startswith(rep.group("u"), b[1]):
                     sep = rep
-            if sep and b[2] >= a[2]:
+            if sep and b[2] > a[2]:  # 0-0 is a score, not a range
                 lo_a = a[3]
                 # 5-10万: the scale written once applies to both ends.
                 if b[2] >= 10 * a[2] and not re.search(r"[十百千万萬亿億]$", t[a[0] : a[1]]):
@@ -586,15 +639,26 @@ def _cn_core_ok(core: str, t: str, start: int, end: int) -> bool:
         return True
     if t.startswith("百分之", start - 3) if start >= 3 else False:
         return True
+    if (
+        len(core) == 1
+        and core in "百千"  # 万人, 万国 are "all people", "all nations" more often than 10,000
+        and nxt in _CN_SCALE_NOUN
+        and prev not in _CN_CHARS + "上数數几幾成"
+    ):
+        return True  # 追赶千人, 千年: a bare scale before a counted noun is a count
     if core[0] in _CN_SMALL and core[0] not in "十拾":
         return False  # 百姓, 千里, 千万 (= "by all means")
     if core[0] in _CN_BIG:
         return False  # 万一, 万物, 亿万
     digits_only = all(c in _CN_DIGIT for c in core)
     if digits_only and len(core) > 1:
+        if len(core) == 2 and core[0] in "零〇" and (nxt in _CN_MEASURE or nxt2 in _CN_MEASURE2):
+            return True  # 一年零六个月: 零 joins the parts
         return len(core) == 4 and nxt == "年"  # 二〇二六年; otherwise 三三两两, 一一
     if "点" in core or "點" in core:
         return True  # a decimal written out (三点五) is a number, not a word
+    if core in ("零", "〇", "○"):
+        return False  # 零部件, 零售: zero alone is almost never a count in prose
     if core in ("一", "十", "拾"):
         # 一 is "a"/"one" in countless words; 十 alone is mostly 十分 (very).
         return core == "十" and (
@@ -624,6 +688,8 @@ def _cn_core_ok(core: str, t: str, start: int, end: int) -> bool:
 
 
 _HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CODE_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
+_CN_SCALE_NOUN = "人名个個位年倍户戶家"
 
 
 def _is_word(s: str) -> bool:
@@ -679,7 +745,9 @@ def _cn_finish(
             period = per
             q_start = start - len(word)
             break
-    # 大约2000 or 大约有2000: the hedge may sit before a 有.
+    # 大约2000 or 大约有2000: the hedge may sit before a 有; mixed text may put a space after it.
+    if q_start >= 2 and t[q_start - 1] in (" ", "\u00a0") and _ends(t, q_start - 1, _CN_PRE_HEDGE):
+        q_start -= 1
     has = 1 if q_start >= 1 and t[q_start - 1] == "有" else 0
     ph = _ends(t, q_start, _CN_PRE_HEDGE) or (_ends(t, q_start - 1, _CN_PRE_HEDGE) if has else None)
     if ph:
@@ -741,7 +809,7 @@ def _cn_finish(
             _is_calendar_year(value)
             and not is_range
             and not approx
-            and (arabic or value == int(value))
+            and (arabic or not any(c in _CN_SMALL or c in _CN_BIG for c in t[start:end]))
         ):
             unit, pos = "year", pos + 1
             if rest.startswith("年代"):
@@ -783,6 +851,13 @@ def _cn_finish(
         if post[0] not in ("多", "余") or unit:
             hedge = post[1]
             pos += len(post[0])
+    elif hedge is None and not approx and not unit:
+        # 800人以上, 3000 名左右: the hedge follows the measure word.
+        skip = 1 + int(arabic and t[pos : pos + 1] in (" ", "\u00a0"))
+        post = _starts(t, pos + skip, _CN_POST_HEDGE)
+        if post and post[0] not in ("多", "余") and t[pos + skip - 1] in _CN_MEASURE:
+            hedge = post[1]
+            pos += skip + len(post[0])
     if unit in ("USD", "CNY", "EUR", "GBP", "JPY", "HKD"):
         m = re.match(r"\s*(?:/|每)\s*(月|年|天|日|周|週|小时|小時)", t[pos:])
         if m:
@@ -834,11 +909,9 @@ _ONES = {
     "ninety": 90,
     "dozen": 12,
     "score": 20,
-    # Archaic counts (King James Bible): "threescore and ten" = 70.
-    "twoscore": 40,
-    "threescore": 60,
-    "fourscore": 80,
 }
+# Archaic counts (King James Bible): "threescore and ten" = 70, "sixscore thousand".
+_ONES.update({f"{w}score": v * 20 for w, v in list(_ONES.items()) if 2 <= v <= 10})
 _SCALES = {
     "hundred": 100,
     "thousand": 1_000,
@@ -958,7 +1031,7 @@ _EN_UNIT = re.compile(
     r"|(?:us |u\.s\. )?dollars?\b|usd\b|euros?\b|eur\b|pounds? sterling\b|pounds?\b|gbp\b"
     r"|yuan\b|renminbi\b|rmb\b|cny\b|yen\b|jpy\b|cents?\b"
     r"|-?decades?\b|-?years?[- ]olds?\b|-?years?\b|-?yrs?\b|-?months?\b|-?weeks?\b"
-    r"|-?days?\b|-?hours?\b|-?hrs?\b"
+    r"|-?days?\b|-?hours?\b|-?hrs?\b|h\b"
     r"|-?minutes?\b|-?mins?\b|-?seconds?\b|-?secs?\b"
     r"|times\b|-?fold\b|x\b)",
     re.IGNORECASE,
@@ -1090,7 +1163,21 @@ def _compound_ordinal(text: str, t: str, m: re.Match[str]) -> Quantity | None:
     return _q(value, unit, text, start, end)
 
 
-_EN_RANGE_UNIT = re.compile(r"\s*(?P<u>%|per ?cent|percent)\s*(?:-|–|—|to)\s*", re.IGNORECASE)
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|since|until|till|during|through|early|late|mid|last|next|this|of)"
+    r"(?:\s+(?:early|late|mid))?[\s-]+$",
+    re.IGNORECASE,
+)
+_EN_AGE_DECADE = re.compile(r"\b(?:his|her|their|my|your|our|early|mid|late)[\s-]+$", re.I)
+_EN_HOURS = re.compile(r"(?<![\w.:])(\d{1,3})h\b")
+_EN_DECADE_ONE = re.compile(
+    r"\b(?:a|one|the\s+(?:past|last|next|previous|following|coming))\s+decade\b", re.I
+)
+_EN_RANGE_UNIT = re.compile(
+    r"\s*(?P<u>%|per ?cent|percent|years?\s+old|years?|months?|weeks?|days?|hours?|minutes?)"
+    r"\s*(?:-|–|—|to|(?:even\s+)?unto|until|till)\s*",
+    re.IGNORECASE,
+)
 _EN_FIRST_ADVERB = re.compile(
     r"\bat first\b|\bfirst of all\b|\bin the first place\b|\bfirst(?=\s*(?:[,.;:!?)\"”]|$))",
     re.IGNORECASE,
@@ -1100,7 +1187,7 @@ _EN_CLOCK = re.compile(
     rf"(?<![\w.:])(?P<h>\d{{1,2}})(?::(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<ap>[ap]\.?m\b\.?))?"
     rf"|[.](?P<m2>[0-5]\d)\s*(?P<ap2>[ap]\.?m\b\.?)"
     rf"|\s*(?P<ap3>[ap]\.?m\b\.?)"
-    rf"|h(?P<m3>[0-5]\d)?\b"
+    rf"|h(?P<m3>[0-5]\d)\b"
     rf"|[.](?P<m4>[0-5]\d)(?=\s+(?:on|in|this|that|last|yesterday|today|tomorrow)\b)"
     rf"|\s+o'clock\b)"
     rf"|(?<![\w-])(?P<w>{_EN_HOUR_WORD})"
@@ -1114,8 +1201,8 @@ _EN_ONE_IN = re.compile(
 
 
 def _en_special(text: str, t: str) -> list[Quantity]:
-    """Clock times (13:00, 7.55am, 2pm, 19h, nine o'clock) and "one in five" (a fifth)."""
-    out: list[Quantity] = []
+    """Clock times (13:00, 7.55am, 2pm, 19h, nine o'clock), "one in five" (a fifth), 14½."""
+    out: list[Quantity] = _vulgar(text, t)
     for m in _EN_CLOCK.finditer(t):
         if m.group("w"):
             h = float(_ONES[m.group("w").lower()])
@@ -1129,6 +1216,15 @@ def _en_special(text: str, t: str) -> list[Quantity]:
         if h > 24:
             continue
         out.append(_q(_clock_value(h, minutes), "time", text, m.start(), m.end()))
+    for m in _EN_HOURS.finditer(t):
+        h = float(m.group(1))
+        if re.search(r"\b(?:at|by|until|till|from|before|after)\s+$", t[: m.start()], re.I):
+            if h <= 24:  # "at 19h" is seven in the evening
+                out.append(_q(_clock_value(h, 0.0), "time", text, m.start(), m.end()))
+        else:  # "19h" (ago) = 19小时
+            out.append(_q(h, "hours", text, m.start(), m.end()))
+    for m in _EN_DECADE_ONE.finditer(t):
+        out.append(_q(10.0, "years", text, m.start(), m.end()))
     for m in _EN_ONE_IN.finditer(t):
         d = m.group("d").lower()
         den = float(d) if d.isdigit() else float(_ONES[d])
@@ -1263,9 +1359,9 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         numer = 1.0 if num_word in ("a", "the") else float(_ONES[num_word])
         denom = _FRACTION_DEN[den_word.rstrip("s") if den_word != "halves" else "half"]
         out.append(_q(numer / denom, "", text, m.start(), m.end()))
-    for q in _en_special(text, t):
-        if not any(q.start < o.end and o.start < q.end for o in out):
-            out.append(q)
+    for sq in _en_special(text, t):
+        if not any(sq.start < o.end and o.start < sq.end for o in out):
+            out.append(sq)
     for m in _EN_TIMES.finditer(t):
         out.append(_q(2.0 if m.group(0).lower() == "twice" else 3.0, "", text, m.start(), m.end()))
     for m in _EN_DECADES.finditer(t):
@@ -1275,9 +1371,9 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         out.append(_q(59.5, "years", text, m.start(), m.end(), low=20.0, high=99.0, approx=True))
     # Compound ordinals: "twenty-first", "four hundred and eightieth", "one and twentieth".
     for m in _EN_COMPOUND_ORD.finditer(t):
-        q = _compound_ordinal(text, t, m)
-        if q is not None and not any(q.start < o.end and o.start < q.end for o in out):
-            out.append(q)
+        co = _compound_ordinal(text, t, m)
+        if co is not None and not any(co.start < o.end and o.start < co.end for o in out):
+            out.append(co)
     taken = [(a[0], a[1]) for a in atoms] + [(q.start, q.end) for q in out]
     for m in _EN_ATOM.finditer(t):
         if any(s <= m.start() < e for s, e in taken) or (list_span[0] <= m.start() < list_span[1]):
@@ -1376,11 +1472,21 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
             # the 1990s
             if _is_calendar_year(v) and v % 10 == 0:
                 out.append(_q(v, "year", text, start, end, low=v, high=v + 9, approx=True))
+            elif (
+                10 <= v <= 90
+                and v % 10 == 0
+                and _EN_AGE_DECADE.search(t[max(0, start - 8) : start])
+            ):
+                # "in his 40s" = 40多岁: an age from 40 to 49.
+                out.append(_q(v, "years", text, start, end, low=v, high=v + 9, approx=True))
             continue
         # Numbering: Article 3, Chapter IV, No. 5
-        if _EN_LABEL.search(t[max(0, start - 12) : start]) and not currency:
-            lab = _EN_LABEL.search(t[max(0, start - 12) : start])
-            assert lab is not None
+        lab = _EN_LABEL.search(t[max(0, start - 12) : start])
+        if lab and not currency:
+            if _is_calendar_year(v) and re.fullmatch(r"\d{4}", num):
+                # "the Government of Wales Act 2017": a year, as 2017年法案 says.
+                out.append(_q(v, "year", text, start, end))
+                continue
             out.append(_q(v, "ordinal", text, max(0, start - 12) + lab.start(), end))
             continue
         atoms.append((start, end, v, v, v, False, currency or "", None, had_scale))
@@ -1401,7 +1507,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
             if sep is None:
                 # "30% to 43%": the unit written after both ends.
                 rep = _EN_RANGE_UNIT.fullmatch(t, a[1], b[0])
-                if rep and re.match(re.escape(rep.group("u")), t[b[1] :], re.IGNORECASE):
+                if rep and re.match(r"\s*" + re.escape(rep.group("u")), t[b[1] :], re.I):
                     sep = rep
             if sep and b[2] > a[2]:
                 word = sep.group(0).strip().lower()
@@ -1447,12 +1553,16 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         if not full:
             continue
         near = t[max(0, m.start() - 4) : m.start()] + "|" + t[m.end() : m.end() + 5]
-        if name in ("May", "March") and not re.search(r"\d", near):
-            continue
+        if (
+            name in ("May", "March")
+            and not re.search(r"\d", near)
+            and not _MONTH_CONTEXT.search(t[max(0, m.start() - 24) : m.start()])
+        ):
+            continue  # "may" the verb, "march" the walk; "in May", "end of March" are months
         abbreviated = t[m.end() - 1] == "." and name != "May"
         if (
             len(name) <= 4
-            and name not in ("June", "July")
+            and name not in ("June", "July", "May")
             and not abbreviated
             and not re.search(r"\d", near)
         ):
@@ -1524,7 +1634,7 @@ def _en_finish(
             unit = "weeks"
         elif u.startswith("day"):
             unit = "days"
-        elif u.startswith(("hour", "hr")):
+        elif u.startswith(("hour", "hr")) or u == "h":
             unit = "hours"
         elif u.startswith("min"):
             unit = "minutes"
@@ -1538,6 +1648,8 @@ def _en_finish(
                 unit = "x"
         if (unit and unit != currency) or not currency:
             pos = um.end()
+    if hedge == "more" and ph and ph.group("h").lower() == "over" and unit in _DURATIONS:
+        hedge, q_start = None, start  # "over 24 hours" is a period more often than a minimum
     if unit in ("USD", "CNY", "EUR", "GBP", "JPY", "HKD"):
         pm = _EN_PER.match(t, pos)
         if pm:
@@ -1570,8 +1682,17 @@ def _en_finish(
 
 # Every quantity the rules accept contains one of these (a Chinese 1 needs 第, a scale or a list
 # marker; an English one needs a digit or one of the words).
-_ZH_HINT = re.compile(r"[0-9０-９二两兩三四五六七八九十拾百千万萬亿億第〇零%％首正]|^\s*[(（]")
-_HINT_WORDS_EXTRA = ("twice", "thrice", "decades", "quarter", "quarters", "halves", "thirds")
+_ZH_HINT = re.compile(r"[0-9０-９二两兩三四五六七八九十拾百千万萬亿億第〇零%％首正世]|^\s*[(（]")
+_HINT_WORDS_EXTRA = (
+    "twice",
+    "thrice",
+    "decade",
+    "decades",
+    "quarter",
+    "quarters",
+    "halves",
+    "thirds",
+)
 _HINT_WORDS = frozenset(
     {
         *_ONES,
@@ -1594,6 +1715,10 @@ _HINT_TOKEN = re.compile(r"[a-z]+")
 _HINT_DIGIT = re.compile(r"\d")
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z0-9$£€][A-Za-z0-9$£€%'’.,:;!?\"“” /-]*[A-Za-z0-9%]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
 def _latin_hint(text: str) -> bool:
     """Cheap pre-check: a digit, a number word, or a month name (roman numerals need a label)."""
     if _HINT_DIGIT.search(text):
@@ -1610,9 +1735,16 @@ def extract_numbers(text: str, lang: str) -> tuple[Quantity, ...]:
     base = lang.lower().split("-")[0].split("_")[0]
     # Most sentences hold no number: a single regex scan decides that cheaply.
     if base == "zh":
-        if not _ZH_HINT.search(text):
-            return ()
-        found = _extract_zh(text)
+        found = _extract_zh(text) if _ZH_HINT.search(text) else []
+        # Latin-script sentences inside Chinese text (quotes, untranslated parts): their number
+        # words ("two thousand") are read by the English rules.
+        for m in _LATIN_RUN.finditer(text):
+            run = m.group(0)
+            if len(_LATIN_WORD.findall(run)) >= 3 and _latin_hint(run):
+                found += [
+                    replace(q, start=q.start + m.start(), end=q.end + m.start())
+                    for q in _extract_latin(run, "en")
+                ]
     else:
         if not _latin_hint(text):
             return ()
@@ -1628,30 +1760,81 @@ def extract_numbers(text: str, lang: str) -> tuple[Quantity, ...]:
     return tuple(result)
 
 
-_EN_NUMERAL_LIKE = re.compile(
-    rf"\b(?:{'|'.join(w for w in _ONES if w != 'score')}|{'|'.join(_ORDINALS)}|both|pairs?|couples?"
-    r"|twins?|duo|trio|double[sd]?|doubling|triple[sd]?|tripling|single|once|either|neither|half"
-    r"|dual|several|few|dozens?|hundreds|thousands|millions|billions)\b",
-    re.IGNORECASE,
+_EN_WORD_VALUE = {
+    **{w: float(v) for w, v in _ONES.items() if w != "score"},
+    **{w: float(v) for w, v in _ORDINALS.items()},
+    **dict.fromkeys(
+        (
+            "both",
+            "pair",
+            "pairs",
+            "couple",
+            "couples",
+            "twin",
+            "twins",
+            "duo",
+            "double",
+            "doubled",
+            "doubles",
+            "doubling",
+            "dual",
+            "either",
+            "neither",
+        ),
+        2.0,
+    ),
+    **dict.fromkeys(("trio", "triple", "tripled", "triples", "tripling"), 3.0),
+    **dict.fromkeys(("single", "once", "sole", "lone", "only"), 1.0),
+}
+_EN_A_UNIT = re.compile(
+    r"\ban?\s+(?:hour|day|week|month|year|minute|second|decade|century)\b", re.IGNORECASE
 )
-_ZH_NUMERAL_LIKE = re.compile(
-    r"[零〇一二两兩三四五六七八九十百千万萬亿億双雙俩倆仨首初半单單数數几幾]"
-)
+_EN_NUMERAL_LIKE = re.compile(rf"\b(?:{'|'.join(_EN_WORD_VALUE)})\b", re.IGNORECASE)
+_ZH_WORD_VALUE = {
+    **{c: float(v) for c, v in _CN_DIGIT.items()},
+    **{c: float(v) for c, v in _CN_SMALL.items()},
+    **{c: float(v) for c, v in _CN_BIG.items()},
+    **dict.fromkeys("双雙俩倆对對", 2.0),
+    "仨": 3.0,
+    **dict.fromkeys("首初单單唯独獨", 1.0),
+}
+_ZH_NUMERAL_LIKE = re.compile(f"[{''.join(_ZH_WORD_VALUE)}]")
 
 
-def numeral_words(text: str, lang: str, found: Sequence[Quantity] = ()) -> tuple[str, ...]:
-    """Numeral-like words of ``text`` that no quantity in ``found`` covers.
+@dataclass(frozen=True)
+class NumeralWord:
+    """A numeral-like word that is not read as a quantity: "both" (2), 唯一 (1), 双 (2)."""
 
-    "both", "pair", "first", 双, 俩, 首, or a numeral inside a word (唯一, 两国): they often
-    carry the count that the other side of a translation writes as a number, so a small bare
-    number without counterpart is weak evidence of drift when such a word is present.
+    text: str
+    value: float
+    start: int
+    end: int
+
+
+def numeral_words(text: str, lang: str, found: Sequence[Quantity] = ()) -> tuple[NumeralWord, ...]:
+    """Numeral-like words of ``text`` that no quantity in ``found`` covers, with their count.
+
+    "both", "pair", "once", "first", 双, 俩, 首, or a numeral inside a word (唯一, 两国): they
+    often carry the count that the other side of a translation writes as a number, so a small
+    bare number without counterpart is weak evidence of drift when such a word of the same value
+    is present on the other side.
     """
     base = lang.lower().split("-")[0].split("_")[0]
-    rx = _ZH_NUMERAL_LIKE if base == "zh" else _EN_NUMERAL_LIKE
-    return tuple(
-        m.group(0)
+    zh = base == "zh"
+    rx = _ZH_NUMERAL_LIKE if zh else _EN_NUMERAL_LIKE
+    table = _ZH_WORD_VALUE if zh else _EN_WORD_VALUE
+    words = [
+        NumeralWord(m.group(0), table[m.group(0) if zh else m.group(0).lower()], m.start(), m.end())
         for m in rx.finditer(text)
-        if not any(q.start <= m.start() < q.end for q in found)
+    ]
+    if not zh:  # "an hour", "a year": the article counts one of the unit
+        words += [
+            NumeralWord(m.group(0), 1.0, m.start(), m.end()) for m in _EN_A_UNIT.finditer(text)
+        ]
+    return tuple(
+        w
+        for w in sorted(words, key=lambda w: w.start)
+        if not any(q.start <= w.start < q.end for q in found)
     )
 
 
@@ -1667,6 +1850,7 @@ def units_compatible(a: str, b: str) -> bool:
 
 
 _DISCRETE_UNITS = frozenset({"year", "month", "ordinal", "time"})
+_DURATIONS = frozenset({"years", "months", "weeks", "days", "hours", "minutes", "seconds"})
 _ORDINAL_FRIENDLY = frozenset(
     {"ordinal", "years", "months", "weeks", "days", "hours", "minutes", "seconds"}
 )
@@ -1674,6 +1858,23 @@ _ORDINAL_FRIENDLY = frozenset(
 
 def _small_exact(q: Quantity) -> bool:
     return q.low == q.high and q.value == int(q.value) and abs(q.value) < 10_000
+
+
+def _same_hedge(a: Quantity, b: Quantity) -> bool:
+    """Whether two hedged amounts have one shape ("more than X", "about X") around their value."""
+    if not a.value or not b.value:
+        return False
+    shape_a = (a.low / a.value, a.high / a.value)
+    shape_b = (b.low / b.value, b.high / b.value)
+    return any(
+        math.isclose(shape_a[0], lo) and math.isclose(shape_a[1], hi) for lo, hi in _HEDGE_SHAPES
+    ) and all(math.isclose(x, y) for x, y in zip(shape_a, shape_b, strict=True))
+
+
+_HEDGE_SHAPES = tuple(
+    (lo / 100.0, hi / 100.0)
+    for lo, hi, _ in (_hedged(100.0, h) for h in ("more", "less", "near", "about"))
+)
 
 
 def _close(x: float, y: float, rel_tol: float) -> bool:
@@ -1708,6 +1909,10 @@ def quantities_match(a: Quantity, b: Quantity, rel_tol: float = 0.02) -> bool:
     if {a.unit, b.unit} & _DISCRETE_UNITS or (_small_exact(a) and _small_exact(b)):
         # Years, ranks and small counts are never rounded: 2025 is not 2026, 100 not 101.
         rel_tol = 0.0
+    if a.approx and b.approx and _same_hedge(a, b):
+        # "more than 500" against 超过500: the same hedge around two anchors that must agree.
+        whole = all(q.value == int(q.value) and abs(q.value) < 10_000 for q in (a, b))
+        return _close(a.value, b.value, 0.0 if whole else rel_tol)
     if a.approx or b.approx:
         lo_a, hi_a = a.low - rel_tol * abs(a.low), a.high + rel_tol * abs(a.high)
         lo_b, hi_b = b.low - rel_tol * abs(b.low), b.high + rel_tol * abs(b.high)

@@ -14,6 +14,7 @@ from bilingual.numbers import (
     Quantity,
     compare_quantities,
     extract_numbers,
+    numeral_words,
     parse_chinese_numeral,
     quantities_match,
 )
@@ -113,6 +114,85 @@ CASES: list[tuple[str, str, list[tuple[float, float, float, str, bool]]]] = [
     ("大约有两千人", "zh", [(2000, 1700, 2300, "", True)]),
     ("拿三细亚细面", "zh", [(3, 3, 3, "", False)]),  # a count before a noun, no measure word
     ("两国关系", "zh", [(2, 2, 2, "", False)]),
+    # Archaic and compound English numbers (King James Bible), scales after scales
+    ("six hundred threescore and six", "en", [(666, 666, 666, "", False)]),
+    ("threescore and twelve thousand", "en", [(72000, 72000, 72000, "", False)]),
+    ("three score and ten", "en", [(70, 70, 70, "", False)]),
+    ("fourscore years", "en", [(80, 80, 80, "years", False)]),
+    ("a thousand thousand", "en", [(1e6, 1e6, 1e6, "", False)]),
+    ("two hundred thousand", "en", [(2e5, 2e5, 2e5, "", False)]),
+    ("the twenty-first century", "en", [(21, 21, 21, "ordinal", False)]),
+    ("the one and twentieth day", "en", [(21, 21, 21, "ordinal", False)]),
+    ("the four hundred and eightieth year", "en", [(480, 480, 480, "ordinal", False)]),
+    ("in the eighth month", "en", [(8, 8, 8, "month", False)]),
+    ("the eightieth birthday", "en", [(80, 80, 80, "ordinal", False)]),
+    # "first" as an adverb is not a rank
+    ("at first he thought", "en", []),
+    ("they must disarm first.", "en", []),
+    ("in the first place", "en", []),
+    ("his first start", "en", [(1, 1, 1, "ordinal", False)]),
+    # Clock times: one unit, hours on a 12-hour dial
+    ("at 13:00 BST", "en", [(1, 1, 1, "time", False)]),
+    ("found at 7.55am", "en", [(7.9167, 7.9167, 7.9167, "time", False)]),
+    ("at 2pm", "en", [(2, 2, 2, "time", False)]),
+    ("at 19h", "en", [(7, 7, 7, "time", False)]),
+    ("updated 19h ago", "en", [(19, 19, 19, "hours", False)]),
+    ("at nine in the evening", "en", [(9, 9, 9, "time", False)]),
+    ("at six o'clock", "en", [(6, 6, 6, "time", False)]),
+    ("rose 4.40 points", "en", [(4.4, 4.4, 4.4, "", False)]),
+    ("晚上九点", "zh", [(9, 9, 9, "time", False)]),
+    ("下午5：30", "zh", [(5.5, 5.5, 5.5, "time", False)]),
+    ("早上 7:55", "zh", [(7.9167, 7.9167, 7.9167, "time", False)]),
+    ("九点钟", "zh", [(9, 9, 9, "time", False)]),
+    ("4点40分", "zh", [(4.6667, 4.6667, 4.6667, "time", False)]),
+    ("三点五", "zh", [(3.5, 3.5, 3.5, "", False)]),  # a decimal, not a time
+    # Weekdays are names, not counts
+    ("周二", "zh", []),
+    ("星期三下午", "zh", []),
+    # Decades and ages
+    ("八十年代", "zh", [(1980, 1980, 1989, "year", True)]),
+    ("20 世纪 30 年代", "zh", [(1930, 1930, 1939, "year", True)]),
+    ("in his 40s", "en", [(40, 40, 49, "years", True)]),
+    ("over the past decade", "en", [(10, 10, 10, "years", False)]),
+    # Ranges with the unit written after both ends
+    ("11岁至18岁", "zh", [(14.5, 11, 18, "years", False)]),
+    ("30% 至 43%", "zh", [(36.5, 30, 43, "%", False)]),
+    ("30% to 43%", "en", [(36.5, 30, 43, "%", False)]),
+    # "first" in Chinese, months, anniversaries, labels with a year
+    ("首次参加", "zh", [(1, 1, 1, "ordinal", False)]),
+    ("一首歌", "zh", []),
+    ("正月", "zh", [(1, 1, 1, "month", False)]),
+    ("60周年", "zh", [(60, 60, 60, "ordinal", False)]),
+    ("the Government of Wales Act 2017", "en", [(2017, 2017, 2017, "year", False)]),
+    ("One in five children", "en", [(0.2, 0.2, 0.2, "", False)]),
+    ("in late March", "en", [(3, 3, 3, "month", False)]),
+    ("you may go", "en", []),
+    ("本世纪之初", "zh", [(2000, 2000, 2099, "year", True)]),
+    ("上世纪80年代", "zh", [(1980, 1980, 1989, "year", True)]),
+    ("成千上万的观众", "zh", [(20000, 10000, 30000, "", True)]),
+    ("关押了超过 500 名犯人", "zh", [(500, 500, 1000, "", True)]),  # a hedge before a space
+    ("over 24 hours", "en", [(24, 24, 24, "hours", False)]),  # a period, not a minimum
+    ("以5-0-0比分", "zh", [(5, 5, 5, "", False), (0, 0, 0, "", False), (0, 0, 0, "", False)]),
+    ("winning 14½-13½", "en", [(14.5, 14.5, 14.5, "", False), (13.5, 13.5, 13.5, "", False)]),
+    ("以14½-13½获胜", "zh", [(14.5, 14.5, 14.5, "", False), (13.5, 13.5, 13.5, "", False)]),
+    ("一人焉能追赶千人", "zh", [(1000, 1000, 1000, "", False)]),
+    ("千年", "zh", [(1000, 1000, 1000, "years", False)]),
+    ("赐给万人", "zh", []),  # all people
+    ("四十昼夜", "zh", [(40, 40, 40, "days", False)]),
+    ("二十两银子", "zh", [(20, 20, 20, "", False)]),  # 两 the weight, not 22
+    ("三个月零十天", "zh", [(3, 3, 3, "months", False), (10, 10, 10, "days", False)]),
+    ("一年零六个月", "zh", [(6, 6, 6, "months", False)]),
+    ("more than sixscore thousand", "en", [(120000, 120000, 240000, "", True)]),
+    ("他说：We paid two thousand dollars.", "zh", [(2000, 2000, 2000, "USD", False)]),
+    ("千万不要", "zh", []),
+    ("千里", "zh", []),
+    ("死亡人数飙升至800 人以上", "zh", [(800, 800, 1600, "", True)]),
+    ("3000名以上", "zh", [(3000, 3000, 6000, "", True)]),
+    # Chinese: no count inside words or names
+    ("零部件", "zh", []),
+    ("赶上万圣节", "zh", []),
+    ("F125护卫舰", "zh", []),
+    ("蛋白质HER2", "zh", []),
     # Chinese: numerals inside words are not quantities
     ("五颜六色", "zh", []),
     ("再三", "zh", []),
@@ -174,6 +254,34 @@ def test_seed_page_number_drift() -> None:
         ("the seventh month", "七月"),
         ("ten minutes", "十分钟"),
         ("18- to 29-year-olds", "18至29岁"),
+        ("the eighth month", "八月"),
+        ("nine in the evening", "晚上九点"),
+        ("at 19h", "晚上7点"),
+        ("19h ago", "19小时前"),
+        ("at 2pm", "下午二点"),
+        ("12:00 and 13:00", "12:00至13:00"),
+        ("the 1980s", "八十年代"),
+        ("the 1930s", "20 世纪 30 年代"),
+        ("decades", "数十年"),
+        ("a thousand thousand", "一百万"),
+        ("six hundred threescore and six", "六百六十六"),
+        ("11 to 18-year-olds", "11岁至18岁"),
+        ("between 30 and 43 percent", "30% 至 43%"),
+        ("five to ten per cent", "5%至10%"),
+        ("for the first time", "首次"),
+        ("Twenty per cent", "五分之一"),
+        ("One in five", "五分之一"),
+        ("in the eleventh year", "十一年"),
+        ("the 89th minute", "89分钟"),
+        ("the 60th anniversary", "60周年"),
+        ("in his 40s", "40多岁"),
+        ("a decade later", "十年后"),
+        ("the first month", "正月"),
+        ("more than 500 prisoners", "超过 500 名犯人"),
+        ("in the early 2000s", "本世纪之初"),
+        ("fasted forty days", "禁食四十昼夜"),
+        ("from twenty years old even unto sixty years old", "从二十岁到六十岁"),
+        ("about 200 people", "大约 200 人"),
     ],
 )
 def test_equal_across_languages(en: str, zh: str) -> None:
@@ -193,6 +301,15 @@ def test_equal_across_languages(en: str, zh: str) -> None:
         ("in five years", "在未来5到10年"),  # a point is not a range: information was lost
         ("Codex 5.2", "5到10年"),
         ("5 to 10 years", "5到8年"),
+        ("at 2pm", "下午三点"),
+        ("the eighth month", "九月"),
+        ("the 1980s", "九十年代"),
+        ("Twenty per cent", "四分之一"),
+        ("between 30 and 43 percent", "30% 至 45%"),
+        ("in the eleventh year", "十二年"),
+        ("more than 500 prisoners", "超过 510 名犯人"),  # one hedge, two anchors
+        ("about 200 people", "大约 230 人"),
+        ("above 800", "870 人以上"),
     ],
 )
 def test_different_across_languages(en: str, zh: str) -> None:
@@ -293,3 +410,23 @@ def test_comparison_is_reflexive_and_symmetric(a_texts: list[str], b_texts: list
     ab, ba = compare_quantities(a, b), compare_quantities(b, a)
     assert len(ab.pairs) == len(ba.pairs)  # a maximum matching has one size
     assert len(ab.src_only) == len(ba.tgt_only) and len(ab.tgt_only) == len(ba.src_only)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "words"),
+    [
+        ("Both churches were built in 1870", "en", [("Both", 2.0)]),
+        ("the pair had sex", "en", [("pair", 2.0)]),
+        ("他成为四名选手中唯一以5-0-0比分获胜的选手", "zh", [("唯", 1.0), ("一", 1.0)]),
+        ("但完全出于双方自愿", "zh", [("双", 2.0)]),
+        ("It rose 15% in 2020", "en", []),
+        ("增长了15%", "zh", []),
+    ],
+)
+def test_numeral_words_outside_quantities(
+    text: str, lang: str, words: list[tuple[str, float]]
+) -> None:
+    """Numeral-like words no extracted quantity covers (evidence for a one-sided small count)."""
+    found = numeral_words(text, lang, extract_numbers(text, lang))
+    assert [w.text for w in found] == [w for w, _ in words]
+    assert [w.value for w in found] == [v for _, v in words]
