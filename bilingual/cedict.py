@@ -152,19 +152,23 @@ def word_pinyin(word: str) -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=1)
 def _char_pinyin() -> dict[str, str]:
-    table: dict[str, str] = {}
+    # The usual reading of a character is the one most words containing it use (约 is yue1
+    # in 约翰, 约定, 大约 ..., though its first entry reads yao1).
+    counts: dict[str, dict[str, int]] = {}
     for trad, simp, pinyin, _ in _parsed().lines:
-        if len(simp) != 1:
+        syllables = pinyin.lower().split(" ")
+        if len(syllables) != len(simp):
             continue
-        # The first common reading: a surname or a name's reading only when that is all there is.
-        for ch in {trad, simp}:
-            if ch not in table or (pinyin[:1].islower() and table[ch][:1].isupper()):
-                table[ch] = pinyin
-    return {ch: py.lower() for ch, py in table.items()}
+        for chars in {simp, trad}:
+            for ch, syl in zip(chars, syllables, strict=True):
+                readings = counts.setdefault(ch, {})
+                readings[syl] = readings.get(syl, 0) + 1
+    return {ch: max(r, key=r.__getitem__) for ch, r in counts.items()}
 
 
 def char_pinyin(char: str) -> str:
-    """The usual reading of one character ("ke4"), or '' when CC-CEDICT does not list it."""
+    """The usual reading of one character ("ke4"): the one most CC-CEDICT words containing it
+    use; '' when CC-CEDICT does not list it."""
     return _char_pinyin().get(char, "")
 
 

@@ -136,6 +136,58 @@ def test_number_on_one_side_of_the_whole_document() -> None:
     assert "never stated" in f.message
 
 
+def test_one_sided_small_number_next_to_a_numeral_word_is_information() -> None:
+    """A bare "2" without unit against "both" on the other side is phrasing, not drift."""
+    beads = good_beads()
+    beads[4] = (
+        ["Both museums will show paintings by young artists from the region."],
+        ["2家博物馆将展出该地区年轻艺术家的画作。"],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "number_mismatch") == []
+    assert any(f.kind == "number_mismatch" and f.severity == "info" for f in report.findings)
+
+
+def test_an_hour_against_one_hour_is_information() -> None:
+    """ "about an hour" = 大约1个小时: the article counts one; only a changed count is loud."""
+    beads = good_beads()
+    beads[10] = (
+        ["The train to the airport takes about an hour."],
+        ["去机场的火车大约需要1个小时。"],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "number_mismatch") == []
+    beads[10] = (beads[10][0], ["去机场的火车大约需要3个小时。"])
+    assert len(_loud(check_alignment(make_alignment(beads)), "number_mismatch")) == 1
+
+
+def test_changed_small_number_with_a_unit_stays_loud() -> None:
+    """Nine hours changed to 8 hours: a unit makes even a small number a real change."""
+    beads = good_beads()
+    beads[9] = (beads[9][0], ["医生建议儿童每晚至少睡8个小时。"])
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "number_mismatch")
+    assert f.severity in ("warning", "error")
+
+
+def test_changed_clock_time_is_loud() -> None:
+    beads = good_beads()
+    beads[8] = (beads[8][0], ["图书馆现在每天开放到晚上十点。"])
+    report = check_alignment(make_alignment(beads))
+    assert len(_loud(report, "number_mismatch")) == 1
+
+
+def test_vague_amount_without_unit_is_information() -> None:
+    """ "captains over thousands" = 千夫长: a vague plural amount is a manner of speaking."""
+    beads = good_beads()
+    beads[5] = (
+        ["Police asked thousands of drivers to avoid the main road during the parade."],
+        beads[5][1],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "number_mismatch") == []
+
+
 def test_name_only_in_the_chinese_side() -> None:
     beads = good_beads()
     beads[7] = (beads[7][0], ["许多居民对OpenAI建造更多公园的决定表示欢迎。"])
@@ -155,6 +207,66 @@ def test_replaced_transliterated_name() -> None:
     loud = check_alignment(make_alignment([([good[0]], [bad_zh]), *good_beads()]))
     [f] = _loud(loud, "name_mismatch")
     assert set(f.evidence[0].src) == {"Boris", "Johnson"}
+
+
+@pytest.mark.parametrize(
+    ("name", "zh"),
+    [
+        ("Kavanaugh", "卡瓦诺"),
+        ("Naphtali", "拿弗他利"),
+        ("Gershon", "革顺"),
+        ("Stokes", "斯托克斯"),
+        ("Boris", "鲍里斯"),
+    ],
+)
+def test_transliterations_sound_like_their_names(name: str, zh: str) -> None:
+    from bilingual.check.names import MATCH, find_in_chinese
+
+    m = find_in_chinese(name, f"他说{zh}昨天来了。")
+    assert m.how == "pinyin" and m.score >= MATCH
+    assert "他说{zh}昨天来了。".replace("{zh}", zh)[m.start : m.end] == zh
+
+
+@pytest.mark.parametrize(
+    ("name", "zh"), [("Johnson", "马克龙"), ("Israel", "达斯汀"), ("Kavanaugh", "施密特")]
+)
+def test_other_names_do_not_sound_alike(name: str, zh: str) -> None:
+    from bilingual.check.names import ABSENT, find_in_chinese, phonetic_similarity
+
+    assert phonetic_similarity(name, zh) < ABSENT
+    assert find_in_chinese(name, f"他说{zh}昨天来了。").how == ""
+
+
+def test_transliterated_and_surname_only_names_are_quiet() -> None:
+    beads = [
+        (["Brett Kavanaugh was questioned by the committee."], ["卡瓦诺接受了委员会的质询。"]),
+        (["Then Naphtali and Gershon went up to the city."], ["拿弗他利和革顺上城去了。"]),
+        *good_beads(),
+    ]
+    report = check_alignment(make_alignment(beads))
+    assert _loud(report, "name_mismatch") == []
+
+
+def test_a_name_left_out_without_a_substitute_is_only_information() -> None:
+    # The translator dropped the name; nothing else stands in its place: not a swapped name.
+    beads = [(["The report was written by Henrietta Pocklington."], ["这份报告是她写的。"])]
+    report = check_alignment(make_alignment([*beads, *good_beads()]))
+    assert _loud(report, "name_mismatch") == []
+    [f] = [f for f in report.findings if f.kind == "name_mismatch"]
+    assert f.severity == "info" and set(f.evidence[0].src) == {"Henrietta", "Pocklington"}
+
+
+def test_a_name_swapped_for_another_warns() -> None:
+    beads = [
+        (["On Monday, Kavanaugh denied the claims."], ["周一，卡瓦诺否认了这些说法。"]),
+        *good_beads()[:4],
+        (["On Friday, Kavanaugh spoke again."], ["周五，施密特再次发表讲话。"]),
+        *good_beads()[4:],
+    ]
+    report = check_alignment(make_alignment(beads))
+    [f] = _loud(report, "name_mismatch")
+    assert f.evidence[0].src == ("Kavanaugh",)
+    assert f.src_ids == (5,)
 
 
 def test_names_kept_in_latin_letters_are_quiet() -> None:

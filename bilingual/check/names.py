@@ -1,15 +1,25 @@
 """Names, products and acronyms present on one side of a bead only.
 
-English names are capitalised words inside a sentence, acronyms and tokens with digits
-("GPT-4", "Opus 4.5"). One is found on a Chinese side when it appears there in Latin letters,
-when a Chinese word there is glossed with it in CC-CEDICT (Google = 谷歌), or when a run of
-transliteration characters sounds like it (Stokes = 斯托克斯: consonant skeletons compared).
-Chinese-side names are Latin tokens and CC-CEDICT proper nouns.
+English names are capitalised words inside a sentence (not ordinary words CC-CEDICT glosses in
+lower case), acronyms and tokens with digits ("GPT-4", "Opus 4.5"); consecutive ones are one
+person, who may keep only the surname in Chinese. One is found on a Chinese side when it appears
+there in Latin letters, when a Chinese word there is glossed with it in CC-CEDICT (Google = 谷歌;
+an acronym by the initials of a proper noun's gloss, 联合国 = UN), or when a span of
+transliteration characters sounds like it: the pinyin of each character becomes phones (initial
+and nasal coda), the English spelling too, and a weighted edit distance aligns them (Kavanaugh =
+卡瓦诺, Naphtali = 拿弗他利).
+
+Severity follows confidence. A missing name is a warning when nothing in the bead sounds like it
+(score below :data:`ABSENT`) and another name stands there that renders no name of the English
+(a substitution), or when it carries digits; otherwise it is information: translations leave
+names out, translate acronyms and demonyms, and use renderings no matcher knows. Latin tokens
+inside Chinese that the English lacks are warnings.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from dataclasses import dataclass
 
@@ -80,11 +90,13 @@ _EN_RULES = (
 )
 _CONSONANT = set("pmftnlkhs")
 
-MIN_SKELETON = 3
+_FOREIGN_CHAR = 0.12
+_ONSET = 0.5
+_HAN = re.compile(r"[\u3400-\u9fff]")
 # A Chinese span whose phones align with the English name at least this well renders it.
 MATCH = 0.62
 # Below this nothing in the bead sounds like the name: a missing name is then a sure finding.
-ABSENT = 0.4
+ABSENT = 0.45
 
 
 def en_skeleton(word: str) -> str:
@@ -129,12 +141,14 @@ _EN_PHONES = (
     ("v", "V"),
     ("w", "W"),
     ("h", "H"),
+    ("y", "Y"),
     ("l", "L"),
     ("r", "R"),
     ("m", "M"),
     ("n", "N"),
 )
 _VOWELS = frozenset("aeiouy")
+_WEAK = 0.2
 _PY_PHONE = {
     "b": "P",
     "p": "P",
@@ -168,7 +182,8 @@ _NEAR = {
     frozenset(p)
     for p in (
         "FV", "VW", "FP", "VP", "WH", "KH", "KJ", "KQ", "JQ", "JX", "JZ", "JS", "JY",
-        "QX", "QZ", "QS", "XS", "XZ", "SZ", "ST", "TZ", "LR", "MN", "WY", "NL",
+        "QX", "QZ", "QS", "XS", "XZ", "SZ", "TZ", "LR", "MN", "WY",
+        "GK", "GJ", "GQ", "GX",
     )
 }  # fmt: skip
 # English sounds Chinese often leaves out (silent h, w, y; r after a vowel) cost little.
@@ -178,16 +193,20 @@ _EN_WEAK = frozenset("HWY")
 _ZH_WEAK = frozenset("YWHR")
 
 
-def _en_phones(word: str) -> tuple[tuple[str, bool], ...]:
-    """Phones of an English name with a flag for weak ones (r after a vowel, h, w, y)."""
+def _en_phones(word: str) -> tuple[tuple[str, float], ...]:
+    """Phones of an English name, each with the cost of Chinese leaving it out.
+
+    Silent-prone h, w, y and an r after a vowel (Carter 卡特) cost little; a final s or d
+    (Paris 巴黎, David 大卫) costs half.
+    """
     w = word.lower()
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, float]] = []
     i = 0
     while i < len(w):
         c = w[i]
         if c in _VOWELS:
             if c == "y" and i == 0 and len(w) > 1 and w[1] in "aeiou":
-                out.append(("Y", True))
+                out.append(("Y", _WEAK))
             i += 1
             continue
         if not c.isalpha():
@@ -197,24 +216,28 @@ def _en_phones(word: str) -> tuple[tuple[str, bool], ...]:
         if c == "g" and nxt == "h":
             i += 2  # silent (Kavanaugh) or f (Laughlin): Chinese mostly drops it
             continue
-        if c in "cg" and nxt in ("e", "i", "y"):
-            phones = "S" if c == "c" else "J"
-            step = 1
-        elif c == "c":
-            phones, step = "K", 1
-        elif c == "g":
-            phones, step = "K", 1
-        else:
-            for spelling, ph in _EN_PHONES:
-                if w.startswith(spelling, i):
-                    phones, step = ph, len(spelling)
-                    break
+        phones, step = "", 1
+        for spelling, ph in _EN_PHONES:
+            if w.startswith(spelling, i):
+                phones, step = ph, len(spelling)
+                break
+        if not phones:
+            if c == "c":
+                phones = "S" if nxt in ("e", "i", "y") else "K"
+            elif c == "g":
+                phones = "G" if nxt in ("e", "i", "y") else "K"
         after = w[i + step] if i + step < len(w) else ""
+        final = all(ch in "es'" for ch in w[i + step :])
         for ph in phones:
-            weak = ph in _EN_WEAK or (ph == "R" and after not in _VOWELS)
+            if ph in _EN_WEAK or (ph == "R" and after not in _VOWELS):
+                cost = _WEAK
+            elif final and ph in "ST" and out:
+                cost = 0.5
+            else:
+                cost = 1.0
             if out and out[-1][0] == ph:
                 continue  # doubled letters
-            out.append((ph, weak))
+            out.append((ph, cost))
         i += step
     return tuple(out)
 
@@ -258,28 +281,33 @@ def phonetic_similarity(name: str, zh: str) -> float:
     return _phone_similarity(_en_phones(name), _zh_phones(zh))
 
 
-def _phone_similarity(en: tuple[tuple[str, bool], ...], zh: tuple[str, ...]) -> float:
+def _zh_cost(z: str) -> float:
+    return _WEAK if z in _ZH_WEAK else 1.0
+
+
+def _phone_similarity(en: tuple[tuple[str, float], ...], zh: tuple[str, ...]) -> float:
     if not en or not zh:
         return 0.0
-    n, m = len(en), len(zh)
+    m = len(zh)
     prev = [0.0] * (m + 1)
     for j in range(1, m + 1):
-        prev[j] = prev[j - 1] + (0.3 if zh[j - 1] in _ZH_WEAK else 1.0)
-    for i in range(1, n + 1):
-        ph, weak = en[i - 1]
-        drop = 0.3 if weak else 1.0
+        prev[j] = prev[j - 1] + _zh_cost(zh[j - 1])
+    for ph, drop in en:
         cur = [prev[0] + drop] + [0.0] * m
         for j in range(1, m + 1):
             z = zh[j - 1]
             cur[j] = min(
                 prev[j] + drop,
-                cur[j - 1] + (0.3 if z in _ZH_WEAK else 1.0),
+                cur[j - 1] + _zh_cost(z),
                 prev[j - 1] + _sub_cost(ph, z),
             )
         prev = cur
-    strong_en = sum(0.3 if w else 1.0 for _, w in en)
-    strong_zh = sum(0.3 if z in _ZH_WEAK else 1.0 for z in zh)
-    return max(0.0, 1.0 - prev[m] / max(strong_en, strong_zh, 1.0))
+    cost = prev[m]
+    (first, drop), z0 = en[0], zh[0]
+    if drop == 1.0 and z0 not in _ZH_WEAK and _sub_cost(first, z0) == 1.0:
+        cost += _ONSET  # transliteration keeps the first sound of a name
+    size = max(sum(c for _, c in en), sum(map(_zh_cost, zh)), 1.0)
+    return max(0.0, 1.0 - cost / size)
 
 
 def skeleton_similarity(a: str, b: str) -> float:
@@ -356,7 +384,7 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
 def _gloss_heads(word: str) -> frozenset[str]:
     w = word.lower().replace("’", "'")
     heads = cedict.gloss_heads(w)
-    for suffix in ("'s", "s", "es", "n", "an", "ian", "ians", "ese", "ites", "ite", "ish"):
+    for suffix in ("'s", "s", "es", "n", "ns", "an", "ian", "ians", "ese", "ites", "ite", "ish"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             heads = heads | cedict.gloss_heads(w[: -len(suffix)])
     return heads
@@ -380,26 +408,44 @@ def _zh_char_phones(zh: str) -> list[tuple[str, ...]]:
 
 
 def _best_span(
-    name: str, zh: str, runs: list[tuple[int, int]], phones: list[tuple[str, ...]]
+    name: str,
+    zh: str,
+    runs: list[tuple[int, int]],
+    phones: list[tuple[str, ...]],
+    inside: bool = False,
 ) -> tuple[float, int, int]:
-    """The transliteration span of ``zh`` that sounds most like ``name``."""
+    """The span of ``zh`` that sounds most like ``name``.
+
+    Spans start at a transliteration character and may take in one other character (革顺
+    Gershon, 拿弗他利 Naphtali), at a cost of :data:`_FOREIGN_CHAR`; with ``inside`` they stay
+    within ``runs``.
+    """
     en = _en_phones(name)
     if not en:
         return 0.0, -1, -1
     best, span = 0.0, (-1, -1)
     longest = len(en) + 3
-    for a, b in runs:
-        for i in range(a, b):
-            if zh[i] == "·":
-                continue
-            seq: tuple[str, ...] = ()
-            for j in range(i + 1, min(b, i + longest) + 1):
-                seq = seq + phones[j - 1]
-                if j - i < 2 and len(en) > 2:
-                    continue  # one character renders only a short name (但 Dan)
-                s = _phone_similarity(en, seq)
-                if s > best:
-                    best, span = s, (i, j)
+    starts = {(i, b if inside else len(zh)) for a, b in runs for i in range(a, b)}
+    if not inside:
+        # The one other character may also open the name (腓利 Philip).
+        starts |= {(a - 1, len(zh)) for a, _ in runs if a > 0 and _HAN.match(zh[a - 1])}
+    for i, stop in sorted(starts):
+        if zh[i] == "·":
+            continue
+        seq: tuple[str, ...] = ()
+        other = 0
+        for j in range(i + 1, min(stop, i + longest) + 1):
+            ch = zh[j - 1]
+            if ch not in _TRANSLIT and ch != "·":
+                if not _HAN.match(ch) or other:
+                    break
+                other += 1
+            seq = seq + phones[j - 1]
+            if j - i < 2 and len(en) > 2:
+                continue  # one character renders only a short name (但 Dan)
+            s = _phone_similarity(en, seq) - _FOREIGN_CHAR * other
+            if s > best:
+                best, span = s, (i, j)
     return best, *span
 
 
@@ -416,13 +462,34 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
         pos = zh.find(head)
         if pos >= 0:
             return NameMatch(name, "gloss", pos, pos + len(head), 1.0)
+    if word.isupper() and len(word) >= 2:
+        # A translated acronym: a proper noun whose gloss spells it (联合国 United Nations).
+        for a, b in chinese_names(zh):
+            if _acronym_of(zh[a:b]).startswith(word):
+                return NameMatch(name, "gloss", a, b, 1.0)
     if word.isupper() or any(c.isdigit() for c in word):
         return NameMatch(name, "")  # acronyms and models are kept or translated, not sounded
     runs = transliteration_runs(zh) + _single_runs(zh)
-    best, a, b = _best_span(word, zh, runs, _zh_char_phones(zh))
+    phones = _zh_char_phones(zh)
+    best, a, b = -1.0, -1, -1
+    for form in _sound_forms(word):
+        score, fa, fb = _best_span(form, zh, runs, phones)
+        if score > best:
+            best, a, b = score, fa, fb
     if best >= MATCH:
         return NameMatch(name, "pinyin", a, b, best)
     return NameMatch(name, "", a, b, best)
+
+
+def _sound_forms(word: str) -> list[str]:
+    """The name and its bare stem: demonyms and plurals (Amalekites 亚玛力人, Syrians)."""
+    forms = [word]
+    w = word.lower()
+    for suffix in ("ites", "ite", "ians", "ian", "ans", "an", "ese", "ish", "'s", "’s", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            forms.append(word[: -len(suffix)])
+            break
+    return forms
 
 
 def _single_runs(zh: str) -> list[tuple[int, int]]:
@@ -446,31 +513,76 @@ def known_name(word: str) -> bool:
     return bool(_gloss_heads(word)) and not is_common_word(word)
 
 
+@functools.lru_cache(maxsize=1)
+def _posseg() -> object:
+    import jieba  # type: ignore[import-untyped]
+    import jieba.posseg  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.posseg
+
+
+# jieba's part-of-speech tags for names of people, places, organisations and other proper nouns.
+_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
+
+
+def _is_proper(head: str) -> bool:
+    """A CC-CEDICT proper noun that names something (not 周四 'Thursday') and is not also an
+    ordinary word (安抚 'to placate' is a county too)."""
+    if not any(g not in _NOT_NAMES for g in cedict.proper_glosses(head)):
+        return False
+    return not _is_common_zh(head)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _is_common_zh(word: str) -> bool:
+    return any(not e.is_proper for e in cedict.entries(word))
+
+
 def chinese_names(zh: str) -> list[tuple[int, int]]:
-    """Spans of ``zh`` that are names: CC-CEDICT proper nouns and transliteration runs that are
-    not an ordinary CC-CEDICT word (可以 is written in transliteration characters too)."""
+    """Spans of ``zh`` that are names: jieba words of two characters or more that CC-CEDICT
+    lists as proper nouns, or that jieba tags as names and are written like a
+    transliteration (jieba's tags are guesses: 水里 'in the water' is no name)."""
     spans: list[tuple[int, int]] = []
-    longest = cedict.max_proper_length()
-    i = 0
-    while i < len(zh):
-        for size in range(min(longest, len(zh) - i), 1, -1):
-            if cedict.proper_glosses(zh[i : i + size]):
-                spans.append((i, i + size))
-                i += size
-                break
-        else:
-            i += 1
+    pos = 0
+    for word, tag in _posseg().lcut(zh):  # type: ignore[attr-defined]
+        start, pos = pos, pos + len(word)
+        if len(word) < 2 or not _HAN.match(word):
+            continue
+        if _is_proper(word) or (
+            tag in _NAME_TAGS
+            and sum(c not in _TRANSLIT for c in word) <= 1
+            and not _is_common_zh(word)
+        ):
+            spans.append((start, pos))
+        elif len(word) >= 3 and not _is_common_zh(word):
+            # A name jieba glued to a word (英国总统): a proper noun opening or closing it.
+            for size in range(len(word) - 1, 1, -1):
+                if _is_proper(word[:size]):
+                    spans.append((start, start + size))
+                    break
+                if _is_proper(word[-size:]):
+                    spans.append((pos - size, pos))
+                    break
     taken = [False] * len(zh)
     for a, b in spans:
         taken[a:b] = [True] * (b - a)
     for a, b in transliteration_runs(zh):
-        run = zh[a:b].strip("·")
-        if any(taken[a:b]) or len(run) < 2:
-            continue
-        if cedict.has(run) and not any(e.is_proper for e in cedict.entries(run)):
+        # A run of transliteration characters holding no ordinary word: an unknown name.
+        run = zh[a:b]
+        if "·" in run or any(taken[a:b]) or _holds_common_word(run):
             continue
         spans.append((a, b))
     return sorted(spans)
+
+
+def _holds_common_word(run: str) -> bool:
+    return any(_is_common_zh(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
+
+
+def _acronym_of(head: str) -> str:
+    """Initials of the capitalised gloss words of a proper noun: 联合国 -> UN."""
+    return "".join(g[0] for g in cedict.proper_glosses(head) if g[0].isupper())
 
 
 @dataclass(frozen=True)
@@ -494,57 +606,83 @@ def _groups(en: str) -> list[list[str]]:
     return groups
 
 
-def _orphans(zh: str, en_names: list[str], en: str) -> list[str]:
-    """Names of ``zh`` that sound like none of ``en_names`` and share no gloss with ``en``."""
+def _orphans(
+    zh: str,
+    en: str,
+    missing: list[str],
+    found: list[tuple[int, int]],
+    recurring: frozenset[str] = frozenset(),
+) -> list[str]:
+    """Names of ``zh`` that render no name of ``en``: not where a found name is, sharing no
+    gloss with ``en``, sounding like none of the ``missing`` names, and not one of the
+    ``recurring`` names of the document (a rendering used throughout, 耶和华 for LORD, is the
+    translation's convention, not a substitution)."""
     out = []
     en_low = en.lower()
     phones = _zh_char_phones(zh)
+    plausible = [
+        (m.start, m.end)
+        for m in (find_in_chinese(n, zh) for n in missing)
+        if m.score >= ABSENT and m.start >= 0
+    ]
     for a, b in chinese_names(zh):
+        if any(a < fb and fa < b for fa, fb in found):
+            continue
         piece = zh[a:b]
+        if piece in recurring:
+            continue
         glosses = cedict.proper_glosses(piece)
         if any(g.lower() in en_low for g in glosses):
             continue
         if any(g.lower()[:4] in en_low for g in glosses if len(g) >= 5):
             continue  # Egypt/Egyptians, Israel/Israelite
-        if any(_best_span(n, zh, [(a, b)], phones)[0] >= ABSENT for n in en_names):
+        if any(_best_span(n, zh, [(a, b)], phones, inside=True)[0] >= ABSENT for n in missing):
             continue
+        if any(fa < b and a < fb for fa, fb in plausible):
+            continue  # part of a span that sounds like a missing name (基博罗哈他瓦)
         out.append(piece)
     return out
 
 
 def _missing_english(
-    en: str, zh: str, context_zh: str, rendered: dict[str, int]
-) -> tuple[list[_Missing], list[str]]:
+    en: str, zh: str, context_zh: str, recurring: frozenset[str] = frozenset()
+) -> list[_Missing]:
     """English names of ``en`` with no rendering in ``zh``, each with a severity."""
-    missing: list[_Missing] = []
-    all_names = [n for g in _groups(en) for n in g]
-    orphans: list[str] | None = None
+    lost: list[tuple[str, NameMatch]] = []
+    found: list[tuple[int, int]] = []
     for group in _groups(en):
         matches = [find_in_chinese(n, zh) for n in group]
+        for m in matches:
+            if m.how:
+                # Every occurrence of a found rendering is taken (西西拉 twice in one verse).
+                piece = zh[m.start : m.end]
+                found.extend((k.start(), k.end()) for k in re.finditer(re.escape(piece), zh))
         if any(m.how for m in matches):
             last = next(m for m in reversed(matches) if m.how)
             # Chinese often keeps only the surname; a full name written out (X·Y) must match
             # in every part.
-            full = "·" in zh[max(0, last.start - 1) : last.end + 1]
-            if not full:
+            if "·" not in zh[max(0, last.start - 1) : last.end + 1]:
                 continue
-        for name, m in zip(group, matches, strict=True):
-            if m.how:
-                continue
-            word = name.split(" ")[0]
-            if find_in_chinese(name, context_zh).how:
-                level: Severity = "info"  # one bead off: an alignment border, not a lost name
-            elif any(c.isdigit() for c in word) or _VERSION.search(name):
-                level = "warning"
-            elif rendered.get(word, 0) > 0:
-                level = "warning"  # this document renders it elsewhere
-            else:
-                if orphans is None:
-                    orphans = _orphans(zh, all_names, en)
-                # Another name stands where this one should be: a swapped name.
-                level = "warning" if orphans and m.score < ABSENT else "info"
-            missing.append(_Missing(name, level))
-    return missing, orphans or []
+        lost.extend((n, m) for n, m in zip(group, matches, strict=True) if not m.how)
+    missing: list[_Missing] = []
+    orphans: list[str] | None = None
+    for name, match in lost:
+        word = name.split(" ")[0]
+        if orphans is None:
+            orphans = _orphans(zh, en, [n for n, _ in lost], found, recurring)
+        if orphans and match.score < ABSENT:
+            # Nothing sounds like this name, and another name stands where it should be.
+            level: Severity = "warning"
+        elif find_in_chinese(name, context_zh).how:
+            level = "info"  # one bead off: an alignment border, not a lost name
+        elif any(c.isdigit() for c in word) or _VERSION.search(name):
+            level = "warning"
+        else:
+            # The translation left the name out or renders it in a way the matcher does not
+            # know (a translated acronym, a demonym, an older transliteration).
+            level = "info"
+        missing.append(_Missing(name, level))
+    return missing
 
 
 def _check_pair(
@@ -552,7 +690,7 @@ def _check_pair(
     zh: str,
     context_en: str,
     context_zh: str,
-    rendered: dict[str, int],
+    recurring: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str], Severity | None]:
     """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``."""
     order = {"info": 0, "warning": 1, "error": 2}
@@ -563,7 +701,7 @@ def _check_pair(
         if severity is None or order[level] > order[severity]:
             severity = level
 
-    missing, _ = _missing_english(en, zh, context_zh, rendered)
+    missing = _missing_english(en, zh, context_zh, recurring)
     for m in missing:
         raise_to(m.severity)
     en_low = en.lower()
@@ -576,21 +714,28 @@ def _check_pair(
     return [m.name for m in missing], missing_zh, severity
 
 
+RECURRING = 3
+
+
+def recurring_names(zh_texts: list[str]) -> frozenset[str]:
+    """Chinese names written in at least :data:`RECURRING` of ``zh_texts``."""
+    seen: dict[str, int] = {}
+    for zh in zh_texts:
+        if not zh:
+            continue
+        for piece in {zh[a:b] for a, b in chinese_names(zh)}:
+            seen[piece] = seen.get(piece, 0) + 1
+    return frozenset(p for p, n in seen.items() if n >= RECURRING)
+
+
 def name_mismatch(ctx: CheckContext) -> list[Finding]:
     """Paired beads where a name on one side is not found on the other."""
     if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
         return []
     en_is_src = not is_cjk(ctx.src_lang)
     views = ctx.beads
-    # Names this document renders somewhere: missing one of them elsewhere is telling.
-    rendered: dict[str, int] = {}
-    for v in views:
-        if v.is_pair:
-            en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
-            for name, _, _ in english_names(en):
-                if find_in_chinese(name, zh).how:
-                    word = name.split(" ")[0]
-                    rendered[word] = rendered.get(word, 0) + 1
+    zh_side = [v.tgt_text if en_is_src else v.src_text for v in views]
+    recurring = recurring_names(zh_side)
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
@@ -600,7 +745,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         near = [views[j] for j in range(max(0, k - 1), min(len(views), k + 2))]
         ctx_en = " ".join(n.src_text if en_is_src else n.tgt_text for n in near)
         ctx_zh = "".join(n.tgt_text if en_is_src else n.src_text for n in near)
-        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, rendered)
+        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring)
         if severity is None:
             continue
         src_missing, tgt_missing = (miss_en, miss_zh) if en_is_src else (miss_zh, miss_en)
