@@ -8,7 +8,7 @@ import pytest
 from _check_pairs import GOOD, good_beads, make_alignment
 
 from bilingual.check import CheckConfig, check_alignment, parse_glossary
-from bilingual.model import CheckReport, Finding
+from bilingual.model import FINDING_KINDS, CheckReport, Finding
 
 QUIET = ("warning", "error")
 
@@ -22,19 +22,7 @@ def good_report() -> CheckReport:
     return check_alignment(make_alignment(good_beads()))
 
 
-@pytest.mark.parametrize(
-    "kind",
-    [
-        "omission",
-        "addition",
-        "number_mismatch",
-        "name_mismatch",
-        "untranslated",
-        "low_similarity",
-        "length_ratio",
-        "term_inconsistency",
-    ],
-)
+@pytest.mark.parametrize("kind", FINDING_KINDS)
 def test_good_translation_raises_no_warning(good_report: CheckReport, kind: str) -> None:
     assert _loud(good_report, kind) == []
 

@@ -158,6 +158,37 @@ def _build_side(
     return Segmentation(document, level, tuple(segments), signature), ids
 
 
+def pair_record(src: str, tgt: str, *, level: Level, score: float = float("nan")) -> BeadRecord:
+    """One bead from a text pair of a one-pair-per-line format; an empty side is an omission."""
+    return BeadRecord(
+        src_texts=(src,) if src.strip() else (),
+        tgt_texts=(tgt,) if tgt.strip() else (),
+        score=score,
+        level=level,
+    )
+
+
+def pairs_alignment(
+    records: Sequence[BeadRecord],
+    *,
+    name: str,
+    signature: str,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    level: Level,
+) -> Alignment:
+    """Alignment from pair records of a format that keeps no languages (guessed when not given)."""
+    return build_alignment(
+        records,
+        src_lang=src_lang or guess_lang(t for r in records for t in r.src_texts),
+        tgt_lang=tgt_lang or guess_lang(t for r in records for t in r.tgt_texts),
+        level=level,
+        signature=signature,
+        src_name=f"{name}#src",
+        tgt_name=f"{name}#tgt",
+    )
+
+
 def build_alignment(
     records: Sequence[BeadRecord],
     *,

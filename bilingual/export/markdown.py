@@ -17,6 +17,7 @@ from bilingual.export._common import (
     BeadRecord,
     build_alignment,
     one_line,
+    pair_record,
     parse_score,
     side_texts,
     split_lines,
@@ -115,14 +116,7 @@ def parse_markdown(text: str, name: str = "<markdown>", *, level: Level = "sente
         src, tgt = unescape_cell(cells[1]), unescape_cell(cells[2])
         if not src.strip() and not tgt.strip():
             raise FormatError(f"{where}: both texts are empty; delete the row.")
-        records.append(
-            BeadRecord(
-                src_texts=(src,) if src.strip() else (),
-                tgt_texts=(tgt,) if tgt.strip() else (),
-                score=parse_score(cells[3], where),
-                level=level,
-            )
-        )
+        records.append(pair_record(src, tgt, level=level, score=parse_score(cells[3], where)))
     return build_alignment(
         records,
         src_lang=src_lang,

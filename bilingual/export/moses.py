@@ -14,9 +14,9 @@ from pathlib import Path
 from bilingual.errors import FormatError
 from bilingual.export._common import (
     BeadRecord,
-    build_alignment,
-    guess_lang,
     one_line,
+    pair_record,
+    pairs_alignment,
     side_texts,
     split_lines,
 )
@@ -62,23 +62,14 @@ def parse_moses(
     for number, (src, tgt) in enumerate(zip(src_lines, tgt_lines, strict=True), start=1):
         if not src.strip() and not tgt.strip():
             raise FormatError(f"{name}: line {number} is empty in both files; delete it.")
-        records.append(
-            BeadRecord(
-                src_texts=(src,) if src.strip() else (),
-                tgt_texts=(tgt,) if tgt.strip() else (),
-                level=level,
-            )
-        )
-    src_lang = src_lang or guess_lang(t for r in records for t in r.src_texts)
-    tgt_lang = tgt_lang or guess_lang(t for r in records for t in r.tgt_texts)
-    return build_alignment(
+        records.append(pair_record(src, tgt, level=level))
+    return pairs_alignment(
         records,
+        name=name,
+        signature=make_signature(imported="moses"),
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         level=level,
-        signature=make_signature(imported="moses"),
-        src_name=f"{name}#src",
-        tgt_name=f"{name}#tgt",
     )
 
 

@@ -15,10 +15,10 @@ import os
 from bilingual.errors import FormatError
 from bilingual.export._common import (
     BeadRecord,
-    build_alignment,
     format_score,
-    guess_lang,
     one_line,
+    pair_record,
+    pairs_alignment,
     parse_score,
     side_texts,
     split_lines,
@@ -59,24 +59,14 @@ def parse_tsv(
         score = parse_score(fields[2], where) if len(fields) == 3 else float("nan")
         if not src.strip() and not tgt.strip():
             raise FormatError(f"{where}: both texts are empty; delete the line.")
-        records.append(
-            BeadRecord(
-                src_texts=(src,) if src.strip() else (),
-                tgt_texts=(tgt,) if tgt.strip() else (),
-                score=score,
-                level=level,
-            )
-        )
-    src_lang = src_lang or guess_lang(t for r in records for t in r.src_texts)
-    tgt_lang = tgt_lang or guess_lang(t for r in records for t in r.tgt_texts)
-    return build_alignment(
+        records.append(pair_record(src, tgt, level=level, score=score))
+    return pairs_alignment(
         records,
+        name=name,
+        signature=make_signature(imported="tsv"),
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         level=level,
-        signature=make_signature(imported="tsv"),
-        src_name=f"{name}#src",
-        tgt_name=f"{name}#tgt",
     )
 
 
