@@ -21,8 +21,8 @@ from bilingual.align.core import ScoredBead
 class ConfidenceModel:
     """``P(right) = sigmoid(w . features)`` for linked beads, a constant-ish one for omissions."""
 
-    link: tuple[float, ...] = (3.615, 0.2634, 0.1909, 1.6603, -0.821, -1.1748)
-    omission: tuple[float, ...] = (1.2809,)
+    link: tuple[float, ...] = (4.0867, -0.7336, 1.5466, 3.9111, -0.7464, -0.9943)
+    omission: tuple[float, ...] = (3.6376,)
 
 
 DEFAULT_MODEL = ConfidenceModel()
