@@ -161,6 +161,18 @@ def _output_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
+def check_output_folder(path: str | os.PathLike[str]) -> Path:
+    """Return the folder ``path`` will be written into; raise InputError when it is missing.
+
+    Commands call it before any work, so a wrong ``-o`` fails at once, not after aligning.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    if not directory.is_dir():
+        raise InputError(f"{target}: the folder {directory} does not exist; create it first.")
+    return directory
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Open a temporary file beside ``path`` for writing; rename it over ``path`` on success.
@@ -169,9 +181,7 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
     failed run never leaves a half-written output.
     """
     target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{target}: the folder {directory} does not exist; create it first.")
+    directory = check_output_folder(target)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         # mkstemp makes the file 0600; give the output the mode a plain open() would have

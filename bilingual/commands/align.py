@@ -61,9 +61,11 @@ def align(
 
     from bilingual.align import align_documents, align_page
     from bilingual.export import format_from_path, write_alignment
-    from bilingual.io import read_document
+    from bilingual.io import check_output_folder, read_document
     from bilingual.lang import same_language_warning
 
+    if output is not None and str(output) != "-":
+        check_output_folder(output)  # a Moses PREFIX too: its files go into the same folder
     console = Console(stderr=True)
     name = (
         fmt.value

@@ -52,8 +52,10 @@ def check(
         report_to_json,
     )
     from bilingual.errors import ConfigError
-    from bilingual.io import read_document
+    from bilingual.io import check_output_folder, read_document
 
+    if output is not None and str(output) != "-":
+        check_output_folder(output)
     terms = load_glossary(glossary) if glossary is not None else None
     if tgt is None:
         if presplit:
