@@ -39,8 +39,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 __all__ = [
     "NumeralWord",
@@ -94,6 +95,36 @@ _WIDTH = str.maketrans("０１２３４５６７８９．，％＄￥－～", "0
 
 _HEDGE_UP = 2.0  # "more than X" allows up to 2X: wide enough for 十多万 vs "over 100,000"
 _HEDGE_ABOUT = 0.15
+
+
+# A number found in the text before ranges are merged: start, end, value, low, high, approx, then
+# per language: Chinese (arabic digits?), English (currency, scale word, had a scale?).
+_CnAtom = tuple[int, int, float, float, float, bool, bool]
+_CnMerged = tuple[int, int, float, float, float, bool, bool, bool]
+_EnAtom = tuple[int, int, float, float, float, bool, str, str | None, bool]
+_EnMerged = tuple[int, int, float, float, float, bool, str, bool]
+_Atom = TypeVar("_Atom")
+_Merged = TypeVar("_Merged")
+
+
+def _merge_ranges(
+    atoms: Sequence[_Atom],
+    join: Callable[[_Atom, _Atom], _Merged | None],
+    single: Callable[[_Atom], _Merged],
+) -> list[_Merged]:
+    """Scan neighbouring numbers once: ``join`` makes a range of a pair or says no (None)."""
+    merged: list[_Merged] = []
+    i = 0
+    while i < len(atoms):
+        if i + 1 < len(atoms):
+            joined = join(atoms[i], atoms[i + 1])
+            if joined is not None:
+                merged.append(joined)
+                i += 2
+                continue
+        merged.append(single(atoms[i]))
+        i += 1
+    return merged
 
 
 def _hedged(value: float, hedge: str | None) -> tuple[float, float, bool]:
@@ -535,7 +566,7 @@ def _extract_zh(text: str) -> list[Quantity]:
         else:
             out.append(_q(num / den, "", text, m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    atoms: list[tuple[int, int, float, float, float, bool, bool]] = []
+    atoms: list[_CnAtom] = []
     # (start, end, value, low, high, approx, arabic)
     for m in _CN_ATOM.finditer(t):
         if (m.start() < list_end + 1 and out) or any(a <= m.start() < b for a, b in taken):
@@ -594,34 +625,27 @@ def _extract_zh(text: str) -> list[Quantity]:
             atoms.append((m.start(), m.end(), v * scale, lo, hi, True, arabic))
         else:
             atoms.append((m.start(), core_end, v, v, v, False, arabic))
+
     # Merge ranges: 5到10年, 3-5%, 五至十
-    merged: list[tuple[int, int, float, float, float, bool, bool, bool]] = []
-    i = 0
-    while i < len(atoms):
-        a = atoms[i]
-        if i + 1 < len(atoms):
-            b = atoms[i + 1]
-            sep = _CN_RANGE_SEP.fullmatch(t, a[1], b[0])
-            if sep is None:
-                # 11岁至18岁, 30%至43%: the unit written after both ends.
-                rep = _CN_RANGE_UNIT.fullmatch(t, a[1], b[0])
-                if rep and t.startswith(rep.group("u"), b[1]):
-                    sep = rep
-            if sep and b[2] > a[2]:  # 0-0 is a score, not a range
-                lo_a = a[3]
-                # 5-10万: the scale written once applies to both ends.
-                if b[2] >= 10 * a[2] and not re.search(r"[十百千万萬亿億]$", t[a[0] : a[1]]):
-                    sm = re.search(r"[十百千万萬亿億]+$", t[b[0] : b[1]])
-                    if sm:
-                        mult = parse_chinese_numeral("一" + sm.group(0)) or 1.0
-                        lo_a = a[3] * mult
-                merged.append(
-                    (a[0], b[1], (lo_a + b[4]) / 2, lo_a, b[4], a[5] or b[5], a[6] and b[6], True)
-                )
-                i += 2
-                continue
-        merged.append((*a, False))
-        i += 1
+    def join(a: _CnAtom, b: _CnAtom) -> _CnMerged | None:
+        sep = _CN_RANGE_SEP.fullmatch(t, a[1], b[0])
+        if sep is None:
+            # 11岁至18岁, 30%至43%: the unit written after both ends.
+            rep = _CN_RANGE_UNIT.fullmatch(t, a[1], b[0])
+            if rep and t.startswith(rep.group("u"), b[1]):
+                sep = rep
+        if not (sep and b[2] > a[2]):  # 0-0 is a score, not a range
+            return None
+        lo_a = a[3]
+        # 5-10万: the scale written once applies to both ends.
+        if b[2] >= 10 * a[2] and not re.search(r"[十百千万萬亿億]$", t[a[0] : a[1]]):
+            sm = re.search(r"[十百千万萬亿億]+$", t[b[0] : b[1]])
+            if sm:
+                mult = parse_chinese_numeral("一" + sm.group(0)) or 1.0
+                lo_a = a[3] * mult
+        return (a[0], b[1], (lo_a + b[4]) / 2, lo_a, b[4], a[5] or b[5], a[6] and b[6], True)
+
+    merged = _merge_ranges(atoms, join, lambda a: (*a, False))
     for start, end, value, low, high, approx, arabic, is_range in merged:
         q = _cn_finish(text, t, start, end, value, low, high, approx, arabic, is_range)
         if q is not None:
@@ -1326,7 +1350,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         if v:
             out.append(_q(float(v), "ordinal", text, lm.start(g), lm.end(g)))
             list_span = (lm.start(g), lm.end(g))
-    atoms: list[tuple[int, int, float, float, float, bool, str, str | None, bool]] = []
+    atoms: list[_EnAtom] = []
     # (start, end, value, low, high, approx, unit, currency, had_scale)
     for m in _EN_SEVERAL.finditer(t):
         size: float
@@ -1496,52 +1520,37 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         if rv:
             out.append(_q(float(rv), "ordinal", text, m.start(), m.end()))
     atoms.sort()
+
     # Merge ranges: "5 to 10 years", "3-5%", "$5-10 million", "between 5 and 10"
-    merged: list[tuple[int, int, float, float, float, bool, str, bool]] = []
-    i = 0
-    while i < len(atoms):
-        a = atoms[i]
-        if i + 1 < len(atoms):
-            b = atoms[i + 1]
-            sep = _EN_RANGE_SEP.fullmatch(t, a[1], b[0])
-            if sep is None:
-                # "30% to 43%": the unit written after both ends.
-                rep = _EN_RANGE_UNIT.fullmatch(t, a[1], b[0])
-                if rep and re.match(r"\s*" + re.escape(rep.group("u")), t[b[1] :], re.I):
-                    sep = rep
-            if sep and b[2] > a[2]:
-                word = sep.group(0).strip().lower()
-                ok = (
-                    word not in ("and", "or")
-                    or (word == "and" and re.search(r"\bbetween\s*$", t[: a[0]], re.IGNORECASE))
-                    or word == "or"
-                )
-                if ok:
-                    lo_a = a[3]
-                    if b[8] and not a[8] and b[2] >= 10 * a[2] > 0:
-                        # "$5-10 million": the scale written once applies to both ends.
-                        mult = b[2] / _parse_scale_free(t[b[0] : b[1]], lang)
-                        lo_a = a[3] * mult
-                    s_start = a[0]
-                    bw = re.search(r"\b(?:between|from)\s*$", t[: a[0]], re.IGNORECASE)
-                    if bw:
-                        s_start = bw.start()
-                    merged.append(
-                        (
-                            s_start,
-                            b[1],
-                            (lo_a + b[4]) / 2,
-                            lo_a,
-                            b[4],
-                            a[5] or b[5],
-                            a[6] or b[6],
-                            True,
-                        )
-                    )
-                    i += 2
-                    continue
-        merged.append((a[0], a[1], a[2], a[3], a[4], a[5], a[6], False))
-        i += 1
+    def join(a: _EnAtom, b: _EnAtom) -> _EnMerged | None:
+        sep = _EN_RANGE_SEP.fullmatch(t, a[1], b[0])
+        if sep is None:
+            # "30% to 43%": the unit written after both ends.
+            rep = _EN_RANGE_UNIT.fullmatch(t, a[1], b[0])
+            if rep and re.match(r"\s*" + re.escape(rep.group("u")), t[b[1] :], re.I):
+                sep = rep
+        if not (sep and b[2] > a[2]):
+            return None
+        word = sep.group(0).strip().lower()
+        ok = (
+            word not in ("and", "or")
+            or (word == "and" and re.search(r"\bbetween\s*$", t[: a[0]], re.IGNORECASE))
+            or word == "or"
+        )
+        if not ok:
+            return None
+        lo_a = a[3]
+        if b[8] and not a[8] and b[2] >= 10 * a[2] > 0:
+            # "$5-10 million": the scale written once applies to both ends.
+            mult = b[2] / _parse_scale_free(t[b[0] : b[1]], lang)
+            lo_a = a[3] * mult
+        s_start = a[0]
+        bw = re.search(r"\b(?:between|from)\s*$", t[: a[0]], re.IGNORECASE)
+        if bw:
+            s_start = bw.start()
+        return (s_start, b[1], (lo_a + b[4]) / 2, lo_a, b[4], a[5] or b[5], a[6] or b[6], True)
+
+    merged = _merge_ranges(atoms, join, lambda a: (a[0], a[1], a[2], a[3], a[4], a[5], a[6], False))
     for start, end, value, low, high, approx, currency, is_range in merged:
         q = _en_finish(text, t, start, end, value, low, high, approx, currency, is_range)
         if q is not None:
