@@ -305,8 +305,9 @@ def align_page(
     progress: Progress | None = None,
 ) -> Alignment:
     """Split one mixed English/Chinese page into its two sides, then align English → Chinese."""
-    from bilingual.segment.mixed import split_page
+    from bilingual.segment.mixed import require_mixed_page, split_page
 
+    require_mixed_page(page)
     split = split_page(page)
     return align_documents(
         split.en,

@@ -76,6 +76,7 @@ def score(
     from bilingual.io import read_text
     from bilingual.score import (
         guess_lang,
+        language_mismatch_warning,
         report_to_json,
         report_to_text,
         score_segments,
@@ -85,6 +86,9 @@ def score(
 
     check_outputs([output], inputs=[hyp, ref])
     hyp_text, ref_text = read_text(hyp), read_text(ref)
+    mismatch = language_mismatch_warning(hyp_text, ref_text)
+    if mismatch:
+        typer.echo(f"warning: {mismatch}", err=True)
     code = guess_lang(ref_text) if lang is ScoreLang.auto else lang.value
     hyps, refs = split_segments(hyp_text), split_segments(ref_text)
     if sentences:

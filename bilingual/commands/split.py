@@ -56,13 +56,15 @@ def split(
     """Split one mixed English/Chinese page into an English and a Chinese text."""
     from bilingual.io import read_text, write_files_atomic
     from bilingual.model import Document
-    from bilingual.segment.mixed import split_page
+    from bilingual.segment.mixed import require_mixed_page, split_page
 
     if fmt is SplitFormat.text and (en is None or zh is None):
         raise ConfigError("give both --en FILE and --zh FILE (or --format jsonl for the pieces).")
     check_outputs([en, zh, output], inputs=[page])
     name = "<stdin>" if page == "-" else page
-    result = split_page(Document(read_text(page), "mixed", name))
+    document = Document(read_text(page), "mixed", name)
+    require_mixed_page(document)
+    result = split_page(document)
     sides = {p: t for p, t in ((en, result.en.text), (zh, result.zh.text)) if p is not None}
     if fmt is SplitFormat.jsonl and output is not None and str(output) != "-":
         sides[output] = pieces_jsonl(result)
