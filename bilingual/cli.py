@@ -58,7 +58,24 @@ def _root(
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LogFormat(with_name=verbose > 0))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _LogFormat(logging.Formatter):
+    """``warning: message`` like the CLI's own lines; with -v also the logger's name."""
+
+    def __init__(self, *, with_name: bool) -> None:
+        super().__init__()
+        self.with_name = with_name
+
+    def format(self, record: logging.LogRecord) -> str:
+        where = f" {record.name}" if self.with_name else ""
+        text = f"{record.levelname.lower()}{where}: {record.getMessage()}"
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
 
 
 app.command("segment")(segment.segment)
