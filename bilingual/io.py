@@ -340,6 +340,17 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
         raise
 
 
+def write_stdout(text: str, chunk: int = 1 << 16) -> None:
+    """Write ``text`` to stdout in pieces, then flush.
+
+    One huge write into a pipe whose reader has gone (``| head``) loses the data without an
+    error in CPython; pieces make the broken pipe raise, so the CLI can exit as Unix tools do.
+    """
+    for start in range(0, len(text), chunk):
+        sys.stdout.write(text[start : start + chunk])
+    sys.stdout.flush()
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` atomically (temporary file + rename); see atomic_writer."""
     with atomic_writer(path) as fh:

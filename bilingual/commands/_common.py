@@ -21,7 +21,13 @@ from typing import Annotated, ParamSpec, TypeVar
 import typer
 
 from bilingual.errors import BilingualError
-from bilingual.io import check_distinct, check_output, guard_outputs, write_text_atomic
+from bilingual.io import (
+    check_distinct,
+    check_output,
+    guard_outputs,
+    write_stdout,
+    write_text_atomic,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -139,8 +145,7 @@ def check_outputs(
 def emit(text: str, output: Path | None) -> None:
     """Write ``text`` to ``output`` atomically, or to stdout when ``output`` is None or ``-``."""
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     else:
         write_text_atomic(output, text)
         log.info("wrote %s", output)

@@ -15,7 +15,6 @@ atomically through bilingual.io, or to stdout. What each format keeps:
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from bilingual.export.markdown import parse_markdown, read_markdown, write_markd
 from bilingual.export.moses import moses_paths, parse_moses, read_moses, write_moses
 from bilingual.export.tmx import parse_tmx, read_tmx, write_tmx
 from bilingual.export.tsv import parse_tsv, read_tsv, write_tsv
-from bilingual.io import write_files_atomic, write_text_atomic
+from bilingual.io import write_files_atomic, write_stdout, write_text_atomic
 from bilingual.model import Alignment
 
 __all__ = [
@@ -158,8 +157,7 @@ def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None
         return
     text = render(alignment, spec.name)
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     else:
         write_text_atomic(output, text)
 
