@@ -307,7 +307,10 @@ def _output_mode(target: Path) -> int:
 
 
 def _temp_beside(target: Path) -> tuple[int, str]:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:  # name the output in the message, not the temporary file
+        raise OSError(e.errno, e.strerror, str(target)) from None
     # mkstemp makes the file 0600; give the output the mode a plain open() would have
     # (or keep the mode of the file it replaces), so shared reports stay readable.
     os.chmod(tmp, _output_mode(target))

@@ -227,6 +227,8 @@ def test_unwritable_place_is_one_error_line(tmp_path: Path) -> None:
         (tmp_path / "ro").mkdir(mode=0o500)
         target = str(tmp_path / "ro" / "x")
     one_error(run("segment", str(EN), "-o", target))
+    if Path("/sys/kernel").is_dir():  # sysfs refuses new files, even for root
+        assert "/sys/x:" in one_error(run("segment", str(EN), "-o", "/sys/x"))
 
 
 def test_long_gold_id_and_deep_json(tmp_path: Path) -> None:
