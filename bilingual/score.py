@@ -487,6 +487,7 @@ def score_segments(
             keep_h = [h for h, ok in zip(pair_h, ter_ok, strict=True) if ok]
             keep_r = [r for r, ok in zip(pair_r, ter_ok, strict=True) if ok]
         if not keep_h:
+            metric.corpus_score([""], [[""]])  # sacrebleu's signature needs one evaluation
             corpus.append(MetricScore(name, math.nan, str(metric.get_signature()), "TER = n/a"))
             continue
         result = metric.corpus_score(keep_h, [keep_r])

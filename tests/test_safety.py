@@ -320,6 +320,8 @@ def test_ter_is_skipped_on_very_long_lines() -> None:
     assert report.ter_skipped == 1
     assert math.isnan(report.segments[0].ter) and report.segments[1].ter == 0.0
     assert report.metric("TER").score == 0.0  # over the pairs TER was computed for
+    only_long = score_segments([long_zh], [long_zh[::-1]], lang="zh")
+    assert math.isnan(only_long.metric("TER").score) and only_long.ter_skipped == 1
 
 
 def test_eval_is_linear_in_bead_size() -> None:
