@@ -138,6 +138,13 @@ def read_input_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     """
     name = str(path)
     if name == "-":
+        guard = _GUARD.get()
+        if guard is not None:
+            if guard.stdin_read:
+                raise InputError(
+                    "stdin ('-') can be read only once; give the other input as a file."
+                )
+            guard.stdin_read = True
         return sys.stdin.buffer.read(), "<stdin>"
     try:
         st = os.stat(path)
@@ -197,11 +204,12 @@ def _first_non_folder(path: Path) -> Path:
 
 
 class OutputGuard:
-    """What one command run has read (device, inode) and whether it may replace files."""
+    """What one command run has read (files by device and inode, stdin) and may replace."""
 
     def __init__(self, *, no_clobber: bool = False) -> None:
         self.no_clobber = no_clobber
         self.inputs: dict[tuple[int, int], str] = {}
+        self.stdin_read = False
 
 
 _GUARD: contextvars.ContextVar[OutputGuard | None] = contextvars.ContextVar(

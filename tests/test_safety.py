@@ -366,6 +366,8 @@ def test_messages(tmp_path: Path) -> None:
         run("segment", str(EN), "-o", str(afile / "x"))
     )
     assert "only once" in one_error(run("align", "-", "-", stdin="hello\n"))
+    assert "only once" in one_error(run("score", "-", "-", stdin="hello\n"))
+    assert "only once" in one_error(run("eval", "-", "-", stdin="[0]:[0]\n"))
     gold = tmp_path / "x.gold"
     gold.write_text("[0]:[0]\n", "utf-8")
     assert "bilingual eval" in one_error(run("convert", str(gold), str(tmp_path / "x.tsv")))
