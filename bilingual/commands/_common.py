@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
+import click
 import typer
 
 from bilingual.errors import BilingualError
@@ -107,8 +108,8 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
         try:
             with guard_outputs(no_clobber=bool(kwargs.get("no_clobber", False))):
                 return func(*args, **kwargs)
-        except (typer.Exit, typer.Abort):
-            raise
+        except (typer.Exit, typer.Abort, click.ClickException):
+            raise  # click prints these itself (usage errors: exit 2)
         except KeyboardInterrupt:
             say("error: interrupted; no output was written.")
             raise typer.Exit(130) from None
