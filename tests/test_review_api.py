@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import warnings
 
 import pytest
 
@@ -44,7 +43,9 @@ def sample_jsonl(tmp_path_factory: pytest.TempPathFactory) -> str:
     return write_jsonl(align_documents(src, tgt))
 
 
-def make_client(tmp_path: Path, text: str, checks: bool = False) -> tuple[TestClient, ReviewSession]:
+def make_client(
+    tmp_path: Path, text: str, checks: bool = False
+) -> tuple[TestClient, ReviewSession]:
     path = tmp_path / "doc.jsonl"
     path.write_text(text, encoding="utf-8")
     state, store = open_state(resolve_input([str(path)]))
@@ -297,7 +298,9 @@ def test_export_round_trips_through_the_readers(client: tuple[TestClient, Review
     assert [s.text for s in jl.src.segments] == [s.text for s in current.src.segments]
     assert pairs(parse_tsv(export("tsv"), src_lang="en", tgt_lang="zh")) == pairs(current)
     assert pairs(parse_markdown(export("md"))) == pairs(current)
-    moses = parse_moses(export("moses", "src"), export("moses", "tgt"), src_lang="en", tgt_lang="zh")
+    moses = parse_moses(
+        export("moses", "src"), export("moses", "tgt"), src_lang="en", tgt_lang="zh"
+    )
     assert pairs(moses) == pairs(current)
     paired = [p for p, b in zip(pairs(current), current.beads, strict=True) if not is_omission(b)]
     assert pairs(parse_tmx(export("tmx"))) == paired

@@ -1,4 +1,4 @@
-"""Autosave: the save file reads back with the JSONL reader, restore brings back state and history."""
+"""Autosave: the save file reads back as JSONL; restore brings back state and history."""
 
 from __future__ import annotations
 
