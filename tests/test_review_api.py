@@ -9,12 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import review_fixtures
 
 with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx works
     warnings.simplefilter("ignore", DeprecationWarning)
     from starlette.testclient import TestClient
 
-from bilingual.align import align_documents
 from bilingual.export import (
     parse_gold,
     parse_jsonl,
@@ -22,25 +22,20 @@ from bilingual.export import (
     parse_moses,
     parse_tmx,
     parse_tsv,
-    write_jsonl,
 )
 from bilingual.export._common import is_omission, side_texts
-from bilingual.io import read_document
 from bilingual.model import Alignment
 from bilingual.review.inputs import open_state, resolve_input
 from bilingual.review.server import create_app
 from bilingual.review.session import ReviewSession, default_checks
 
-DATA = Path(__file__).resolve().parents[1] / "data"
 TOKEN = "t0k3n-for-tests"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 
 @pytest.fixture(scope="module")
-def sample_jsonl(tmp_path_factory: pytest.TempPathFactory) -> str:
-    src = read_document(DATA / "sample.en.txt", "en")
-    tgt = read_document(DATA / "sample.zh.txt", "zh")
-    return write_jsonl(align_documents(src, tgt))
+def sample_jsonl() -> str:
+    return review_fixtures.sample_jsonl()
 
 
 def make_client(

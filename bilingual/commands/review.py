@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -68,7 +69,8 @@ def review(
             f"warning: listening on {host}: anyone who can reach it and has the token can edit.",
             err=True,
         )
-    where = resolve_input(inputs, save=save, doc=doc, choose=choose)
+    interactive = sys.stdin.isatty() and sys.stderr.isatty()
+    where = resolve_input(inputs, save=save, doc=doc, choose=choose if interactive else None)
     state, store = open_state(where, align)
     session = ReviewSession(
         state,

@@ -7,12 +7,15 @@ SIGTERM by finishing open requests and returning; every accepted edit is already
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
+import signal
 import socket
 import threading
 import webbrowser
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from bilingual.errors import ConfigError
 from bilingual.review.session import ReviewSession
@@ -58,6 +61,26 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _quiet_server(uvicorn: Any) -> Any:
+    """uvicorn's Server, but a stop signal ends it with exit 0 instead of being re-raised."""
+
+    class Server(uvicorn.Server):  # type: ignore[misc]
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            stops = (signal.SIGINT, signal.SIGTERM)
+            previous = {sig: signal.signal(sig, self.handle_exit) for sig in stops}
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+    return Server
+
+
 def serve(
     session: ReviewSession,
     *,
@@ -78,7 +101,7 @@ def serve(
     url = f"http://{shown}:{real_port}/?token={token}"
     app = create_app(session, token, allowed_hosts(host, real_port))
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-    server = uvicorn.Server(config)
+    server = _quiet_server(uvicorn)(config)
     announce(url)
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()

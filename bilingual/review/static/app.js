@@ -30,7 +30,7 @@
   const S = {
     src: null, tgt: null, beads: [], findings: [], version: -1, cur: 0,
     cut: null, checking: false, findingsVersion: null, busy: false, canUndo: false,
-    canRedo: false, nConfirmed: 0,
+    canRedo: false, nConfirmed: 0, inQueue: false,
   };
 
   function el(tag, cls, text) {
@@ -171,6 +171,7 @@
     $("progress").textContent = text;
     document.body.dataset.version = String(S.version);
     document.body.dataset.confirmed = String(S.nConfirmed);
+    document.body.dataset.checking = S.checking ? "1" : "0";
   }
 
   function render() {
@@ -213,8 +214,10 @@
   function walkQueue(step) {
     const q = queue();
     if (!q.length) { say("the queue is empty"); return; }
-    const at = q.indexOf(S.cur);
+    // The first n/p starts at the head of the queue, wherever the cursor is.
+    const at = S.inQueue ? q.indexOf(S.cur) : -1;
     const next = at < 0 ? (step > 0 ? 0 : q.length - 1) : at + step;
+    S.inQueue = true;
     if (next < 0 || next >= q.length) { say("end of the queue"); return; }
     say("queue " + (next + 1) + " / " + q.length);
     setCur(q[next]);
@@ -364,7 +367,8 @@
       v: () => edit({ op: "unconfirm", bead: S.cur }),
       z: () => send("/api/undo", {}), Z: () => send("/api/redo", {}), y: () => send("/api/redo", {}),
       r: () => realignAround(false), R: () => realignAround(true),
-      "/": () => $("search").focus(), g: () => $("jump").focus(),
+      "/": () => { $("search").focus(); $("search").select(); },
+      g: () => { $("jump").value = ""; $("jump").focus(); },
       "?": () => { $("help").hidden = !$("help").hidden; },
       Escape: () => { $("help").hidden = true; },
     };

@@ -1,0 +1,108 @@
+"""`bilingual review` as a command: inputs, save paths, refusals, and surviving SIGKILL."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from review_fixtures import sample_jsonl
+from review_server import Server
+from typer.testing import CliRunner
+
+from bilingual.cli import app
+from bilingual.review.inputs import corpus_documents, resolve_input
+
+
+def test_sigkill_loses_no_accepted_edit(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.jsonl"
+    doc.write_text(sample_jsonl(), encoding="utf-8")
+    server = Server(str(doc), "--no-checks")
+    v = 0
+    for body in (
+        {"op": "merge", "bead": 0},
+        {"op": "confirm", "bead": 2},
+        {"op": "split", "bead": 0, "src_at": 1, "tgt_at": 1},
+        {"op": "detach", "bead": 5, "side": "src", "segment": server.get()["beads"][5]["src"][0]},
+    ):
+        r = server.post("/api/edit", {**body, "version": v})
+        assert r.status_code == 200, r.text
+        v = r.json()["version"]
+    r = server.post("/api/undo", {"version": v})
+    assert r.status_code == 200
+    before = server.get()
+    server.kill()
+    save = tmp_path / "doc.review.jsonl"
+    assert save.exists() and (tmp_path / "doc.review.jsonl.log").exists()
+    # the same command again resumes from the save file
+    again = Server(str(doc), "--no-checks")
+    try:
+        after = again.get()
+        for key in ("beads", "version", "n_confirmed", "can_undo", "can_redo", "src", "tgt"):
+            assert after[key] == before[key], key
+        # the undo history came back too: redo the undone detach, undo everything
+        r = again.post("/api/redo", {"version": after["version"]})
+        assert r.status_code == 200, r.text
+        v = r.json()["version"]
+        while True:
+            r = again.post("/api/undo", {"version": v})
+            if r.status_code != 200:
+                break
+            v = r.json()["version"]
+        original = json.loads(doc.read_text(encoding="utf-8").splitlines()[1])
+        first = again.get()["beads"][0]
+        assert (first["src"], first["tgt"]) == (original["src_ids"], original["tgt_ids"])
+        assert again.get()["n_confirmed"] == 0
+    finally:
+        assert again.stop() == 0
+    # reopening the save file itself continues it in place
+    assert resolve_input([str(save)]).save == save
+
+
+def test_default_save_paths(tmp_path: Path) -> None:
+    (tmp_path / "a.en.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "a.zh.txt").write_text("一。", encoding="utf-8")
+    two = resolve_input([str(tmp_path / "a.en.txt"), str(tmp_path / "a.zh.txt")])
+    assert two.save == tmp_path / "a.review.jsonl"
+    (tmp_path / "x.jsonl").write_text(sample_jsonl(), encoding="utf-8")
+    assert resolve_input([str(tmp_path / "x.jsonl")]).save == tmp_path / "x.review.jsonl"
+    corpus = tmp_path / "out"
+    (corpus / "alignments" / "news").mkdir(parents=True)
+    for doc_id in ("news/b", "a"):
+        (corpus / "alignments" / f"{doc_id}.jsonl").write_text(sample_jsonl(), encoding="utf-8")
+    assert corpus_documents(corpus) == ["a", "news/b"]
+    picked = resolve_input([str(corpus)], doc="news/b")
+    assert picked.inputs == (corpus / "alignments" / "news" / "b.jsonl",)
+    assert picked.save == corpus / "review" / "news" / "b.jsonl"
+    assert picked.save.parent.is_dir()
+    chosen = resolve_input([str(corpus)], choose=lambda docs: docs[0])
+    assert chosen.doc_id == "a"
+
+
+@pytest.mark.parametrize(
+    "args,message",
+    [
+        (["missing.jsonl"], "no such file"),
+        (["x.jsonl", "--save", "x.jsonl"], "is an input"),
+        (["x.jsonl", "--save", "nowhere/s.jsonl"], "does not exist"),
+        (["out"], "pick one with --doc"),
+        (["out", "--doc", "zzz"], "no document"),
+        (["empty"], "holds no alignments"),
+        (["bad.jsonl"], "not valid JSON"),
+    ],
+)
+def test_refusals_are_one_error_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("x.jsonl").write_text(sample_jsonl(), encoding="utf-8")
+    Path("bad.jsonl").write_text("{nope\n", encoding="utf-8")
+    Path("empty").mkdir()
+    (tmp_path / "out" / "alignments").mkdir(parents=True)
+    for doc_id in ("a", "b"):
+        Path(f"out/alignments/{doc_id}.jsonl").write_text(sample_jsonl(), encoding="utf-8")
+    result = CliRunner().invoke(app, ["review", *args, "--no-browser", "--no-checks"])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert not Path("x.review.jsonl").exists()
