@@ -95,3 +95,18 @@ def test_a_log_of_another_file_is_refused(tmp_path: Path) -> None:
     store.log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(BilingualError):
         ReviewStore(store.save).restore()
+
+
+def test_save_file_is_the_exporters_output_plus_two_fields(tmp_path: Path) -> None:
+    """Cached bead lines render exactly what write_jsonl writes (status and version added)."""
+    from bilingual.export import write_jsonl
+
+    store = ReviewStore(tmp_path / "doc.review.jsonl")
+    s = run(store)  # renders through the store's line cache on every change
+    expected = [json.loads(x) for x in write_jsonl(s.alignment()).splitlines()]
+    got = [json.loads(x) for x in store.save.read_text(encoding="utf-8").splitlines()]
+    for record in got:
+        record.pop("status", None)
+        record.pop("review_version", None)
+    assert got == expected
+    assert store.save.read_text(encoding="utf-8") == render_save(s)  # cache-free rendering

@@ -13,7 +13,6 @@ Confirmed beads have doubt 0 and are left out of the queue.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -24,14 +23,20 @@ from bilingual.review.state import ReviewState
 SEVERITY_WEIGHT = {"info": 0.25, "warning": 0.6, "error": 1.0}
 
 
+def _spans(state: ReviewState, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """First segment id and segment count of each bead on ``side`` (ids are contiguous)."""
+    ids = [b.src if side == "src" else b.tgt for b in state.beads]
+    first = np.array([x[0] if x else 0 for x in ids], dtype=np.int64)
+    count = np.array([len(x) for x in ids], dtype=np.int64)
+    return first, count
+
+
 def bead_of_segments(state: ReviewState) -> tuple[np.ndarray, np.ndarray]:
     """For each source and each target segment, the index of the bead holding it."""
-    src = np.zeros(len(state.base.src.segments), dtype=np.int64)
-    tgt = np.zeros(len(state.base.tgt.segments), dtype=np.int64)
-    for k, b in enumerate(state.beads):
-        src[list(b.src)] = k
-        tgt[list(b.tgt)] = k
-    return src, tgt
+    beads = np.arange(len(state.beads), dtype=np.int64)
+    _, src_count = _spans(state, "src")
+    _, tgt_count = _spans(state, "tgt")
+    return np.repeat(beads, src_count), np.repeat(beads, tgt_count)
 
 
 def findings_by_bead(state: ReviewState, findings: Sequence[Finding]) -> list[list[int]]:
@@ -41,8 +46,10 @@ def findings_by_bead(state: ReviewState, findings: Sequence[Finding]) -> list[li
     version still land on the bead that now holds their first segment. Paragraph-level
     findings go to the first bead holding a sentence of their first paragraph.
     """
-    src_of, tgt_of = bead_of_segments(state)
     out: list[list[int]] = [[] for _ in state.beads]
+    if not findings:
+        return out
+    src_of, tgt_of = bead_of_segments(state)
     first_of_par: dict[tuple[str, int], int] = {}
     if any(f.level == "paragraph" for f in findings):
         for side, seg in (("src", state.base.src), ("tgt", state.base.tgt)):
@@ -65,42 +72,46 @@ def findings_by_bead(state: ReviewState, findings: Sequence[Finding]) -> list[li
     return out
 
 
+def _chars(state: ReviewState, side: str, first: np.ndarray, count: np.ndarray) -> np.ndarray:
+    seg = state.base.src if side == "src" else state.base.tgt
+    lengths = np.array([len(s.text) for s in seg.segments], dtype=np.float64)
+    cum = np.concatenate([[0.0], np.cumsum(lengths)])
+    return cum[first + count] - cum[first]
+
+
 def doubt(
     state: ReviewState, findings: Sequence[Finding], per_bead: Sequence[Sequence[int]]
 ) -> np.ndarray:
     """The doubt of every bead (see the module docstring); 0 for confirmed beads."""
-    src_len = np.array([len(s.text) for s in state.base.src.segments] + [0], dtype=np.float64)
-    tgt_len = np.array([len(s.text) for s in state.base.tgt.segments] + [0], dtype=np.float64)
-    out = np.zeros(len(state.beads), dtype=np.float64)
-    ratios = np.full(len(state.beads), np.nan)
-    for k, b in enumerate(state.beads):
-        if b.src and b.tgt:
-            s, t = src_len[list(b.src)].sum(), tgt_len[list(b.tgt)].sum()
-            if s > 0 and t > 0:
-                ratios[k] = math.log(t / s)
-    one_one = np.array([len(b.src) == 1 and len(b.tgt) == 1 for b in state.beads])
-    ref = ratios[one_one & np.isfinite(ratios)]
+    n = len(state.beads)
+    if n == 0:
+        return np.zeros(0)
+    score = np.array([b.bead.score for b in state.beads], dtype=np.float64)
+    d = np.where(np.isnan(score), 0.5, 1.0 - score)
+    sev = np.zeros(n)
+    for k, found in enumerate(per_bead):
+        if found:
+            weights = [SEVERITY_WEIGHT[findings[i].severity] for i in found]
+            sev[k] = max(weights) + 0.1 * (len(weights) - 1)
+    d += sev
+    s_first, n_src = _spans(state, "src")
+    t_first, n_tgt = _spans(state, "tgt")
+    one_sided = (n_src == 0) | (n_tgt == 0)
+    d += np.where(one_sided, 0.5, np.where((n_src != 1) | (n_tgt != 1), 0.2, 0.0))
+    s_chars = _chars(state, "src", s_first, n_src)
+    t_chars = _chars(state, "tgt", t_first, n_tgt)
+    ok = (s_chars > 0) & (t_chars > 0)
+    ratios = np.full(n, np.nan)
+    ratios[ok] = np.log(t_chars[ok] / s_chars[ok])
+    ref = ratios[(n_src == 1) & (n_tgt == 1) & ok]
     if len(ref) >= 5:
         med = float(np.median(ref))
         mad = max(float(np.median(np.abs(ref - med))) * 1.4826, 0.1)
-    else:
-        med, mad = 0.0, float("inf")
-    for k, b in enumerate(state.beads):
-        if b.status == "confirmed":
-            continue
-        score = b.bead.score
-        d = 0.5 if math.isnan(score) else 1.0 - score
-        sevs = [SEVERITY_WEIGHT[findings[n].severity] for n in per_bead[k]]
-        if sevs:
-            d += max(sevs) + 0.1 * (len(sevs) - 1)
-        if not b.src or not b.tgt:
-            d += 0.5
-        elif len(b.src) != 1 or len(b.tgt) != 1:
-            d += 0.2
-        if np.isfinite(ratios[k]) and math.isfinite(mad):
-            d += min(abs(ratios[k] - med) / mad / 6.0, 1.0) * 0.5
-        out[k] = d
-    return out
+        z = np.where(ok, np.abs(np.nan_to_num(ratios) - med) / mad, 0.0)
+        d += np.minimum(z / 6.0, 1.0) * 0.5
+    confirmed = np.array([b.status == "confirmed" for b in state.beads])
+    d[confirmed] = 0.0
+    return d
 
 
 def queue_order(state: ReviewState, doubts: np.ndarray) -> list[int]:

@@ -23,6 +23,7 @@ import logging
 import math
 import os
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -53,24 +54,44 @@ def log_path(save: Path) -> Path:
     return save.with_name(save.name + ".log")
 
 
-def render_save(state: ReviewState) -> str:
-    """The save file's text: the JSONL alignment with version and per-bead status."""
-    lines = write_jsonl(state.alignment()).splitlines(keepends=True)
+LineCache = dict[int, tuple[ReviewBead, str]]
+
+
+def _bead_line(state: ReviewState, b: ReviewBead) -> str:
+    """The JSONL exporter's line for one bead, with its status added."""
+    one = replace(state.base, beads=(b.bead,), paragraph_beads=())
+    lines = write_jsonl(one).splitlines(keepends=True)
+    line = next((x for x in lines if x.startswith(_BEAD_PREFIX)), None)
+    if line is None:
+        raise FormatError("the JSONL writer changed its line layout; update bilingual.review.")
+    return f'{_BEAD_PREFIX}"status": {json.dumps(b.status)}, {line[len(_BEAD_PREFIX) :]}'
+
+
+def render_save(state: ReviewState, cache: LineCache | None = None) -> str:
+    """The save file's text: the JSONL alignment with version and per-bead status.
+
+    ``cache`` maps bead objects (by identity) to their line, so saving after an edit renders
+    only the beads that changed; it is pruned to the current beads on every call.
+    """
+    head = write_jsonl(replace(state.base, beads=(), paragraph_beads=state.base.paragraph_beads))
     out: list[str] = []
-    k = 0
-    for line in lines:
-        if line.startswith(_BEAD_PREFIX):
-            status = json.dumps(state.beads[k].status)
-            out.append(f'{_BEAD_PREFIX}"status": {status}, {line[len(_BEAD_PREFIX) :]}')
-            k += 1
-        elif line.startswith(_META_PREFIX):
+    tail: list[str] = []
+    for line in head.splitlines(keepends=True):
+        if line.startswith(_META_PREFIX):
             rest = line[len(_META_PREFIX) :]
             out.append(f'{_META_PREFIX}"review_version": {state.version}, {rest}')
         else:
-            out.append(line)
-    if k != len(state.beads):
-        raise FormatError("the JSONL writer changed its line layout; update bilingual.review.")
-    return "".join(out)
+            tail.append(line)  # paragraph beads come after the beads
+    fresh: LineCache = {}
+    for b in state.beads:
+        hit = cache.get(id(b)) if cache is not None else None
+        line = hit[1] if hit is not None and hit[0] is b else _bead_line(state, b)
+        fresh[id(b)] = (b, line)
+        out.append(line)
+    if cache is not None:
+        cache.clear()
+        cache.update(fresh)
+    return "".join(out + tail)
 
 
 def read_statuses(text: str, name: str) -> tuple[list[Status] | None, int]:
@@ -155,12 +176,13 @@ class ReviewStore:
     def __init__(self, save: Path) -> None:
         self.save = save
         self.log = log_path(save)
+        self._lines: LineCache = {}
 
     def begin(self, state: ReviewState) -> None:
         """Start a fresh log for ``state`` and write the save file."""
         header = {"type": "start", "format": LOG_FORMAT, "version": state.version}
         self._write_log([header], mode="w")
-        write_text_atomic(self.save, render_save(state))
+        write_text_atomic(self.save, render_save(state, self._lines))
 
     def record(self, state: ReviewState, kind: str) -> None:
         """Log the change that produced ``state`` (``kind`` do/undo/redo), then save it."""
@@ -174,7 +196,7 @@ class ReviewStore:
                 new=[bead_record(b) for b in change.splice.new],
             )
         self._write_log([entry], mode="a")
-        write_text_atomic(self.save, render_save(state))
+        write_text_atomic(self.save, render_save(state, self._lines))
 
     def _write_log(self, entries: Sequence[Mapping[str, Any]], mode: str) -> None:
         text = "".join(json.dumps(e, ensure_ascii=False, allow_nan=False) + "\n" for e in entries)

@@ -152,15 +152,21 @@
       sides.appendChild(col);
     }
     detail.appendChild(sides);
-    for (const n of b.findings) {
-      const f = S.findings[n];
-      if (!f) continue;
-      const box = el("div", "finding sev-" + f.severity);
-      box.dataset.findingKind = f.kind;
-      box.appendChild(el("span", "kind", f.severity + " · " + f.kind.replace(/_/g, " ")));
-      box.appendChild(el("span", null, f.message));
-      detail.appendChild(box);
+    for (const n of b.findings) if (S.findings[n]) detail.appendChild(findingBox(S.findings[n]));
+    const whole = S.findings.filter((f) => !f.src_ids.length && !f.tgt_ids.length);
+    if (whole.length) {
+      detail.appendChild(el("h2", null, "About the whole document"));
+      for (const f of whole) detail.appendChild(findingBox(f, "doc"));
     }
+  }
+
+  function findingBox(f, where) {
+    const box = el("div", "finding sev-" + f.severity);
+    if (where) box.classList.add(where);
+    box.dataset.findingKind = f.kind;
+    box.appendChild(el("span", "kind", f.severity + " · " + f.kind.replace(/_/g, " ")));
+    box.appendChild(el("span", null, f.message));
+    return box;
   }
 
   function renderProgress() {
