@@ -64,6 +64,12 @@ def cached_alignment(cache: Path) -> Path:
     return out
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache", type=Path, default=Path("/tmp/bilingual-bench"))
@@ -118,11 +124,16 @@ def main() -> None:
             end_ms = (time.perf_counter() - t) * 1000
             print(f"cursor move: {per_key:.1f} ms per key; jump to the last bead {end_ms:.0f} ms")
             page.keyboard.press("Home")
+            c = cpu_seconds(server.proc.pid)
             t = time.perf_counter()
             page.keyboard.press("m")
             page.wait_for_selector("body[data-version='1']", timeout=60_000)
             edit_s = time.perf_counter() - t
-            print(f"merge from the page (request, autosave of the file, redraw): {edit_s:.2f} s")
+            edit_cpu = cpu_seconds(server.proc.pid) - c
+            print(
+                f"merge from the page (request, autosave of the file, redraw): {edit_s:.2f} s "
+                f"wall, {edit_cpu:.2f} s server CPU"
+            )
             if args.screenshot:
                 page.screenshot(path=str(args.screenshot))
             browser.close()
@@ -133,16 +144,20 @@ def main() -> None:
         r.raise_for_status()
         cold = time.perf_counter() - t
         v = r.json()["version"]
-        times = []
+        times, cpus = [], []
         for start in (5000, 15000, 25000):
+            c = cpu_seconds(server.proc.pid)
             t = time.perf_counter()
             r = server.post("/api/realign", {"start": start, "end": start + 199, "version": v})
             r.raise_for_status()
             times.append(time.perf_counter() - t)
+            cpus.append(cpu_seconds(server.proc.pid) - c)
             v = r.json()["version"]
         print(
-            f"re-align 200 beads: median {statistics.median(times):.2f} s "
-            f"(runs {', '.join(f'{x:.2f}' for x in times)}); first 10-bead call with encoder "
+            f"re-align 200 beads: median {statistics.median(times):.2f} s wall, "
+            f"{statistics.median(cpus):.2f} s server CPU "
+            f"(wall {', '.join(f'{x:.2f}' for x in times)}; CPU "
+            f"{', '.join(f'{x:.2f}' for x in cpus)}); first 10-bead call with encoder "
             f"load {cold:.2f} s"
         )
         size = save.stat().st_size / 1e6

@@ -36,7 +36,7 @@ def browser() -> Any:
 
 
 def open_page(browser: Any, url: str) -> tuple[Any, list[str]]:
-    page = browser.new_page(viewport={"width": 1200, "height": 760}, accept_downloads=True)
+    page = browser.new_page(viewport={"width": 1100, "height": 640}, accept_downloads=True)
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: problems.append(str(e)))
@@ -145,8 +145,6 @@ def test_review_by_keyboard(tmp_path: Path, browser: Any) -> None:
         jump(page, q[0])
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 20_000
-        if os.environ.get("REVIEW_SCREENSHOT"):  # bench/ and the README use it
-            shutil.copy(shot, os.environ["REVIEW_SCREENSHOT"])
         assert problems == []
         page.close()
     finally:
@@ -199,3 +197,29 @@ def test_hostile_texts_inject_nothing(tmp_path: Path, browser: Any) -> None:
         page.close()
     finally:
         server.stop()
+
+
+@pytest.mark.slow
+def test_screenshot_with_findings(tmp_path: Path, browser: Any) -> None:
+    """The README's screenshot: the sample pair with its drift findings, at the queue's head.
+
+    ``REVIEW_SCREENSHOT=docs/review.png python -m pytest -m slow -k screenshot`` refreshes it.
+    """
+    doc = tmp_path / "sample.jsonl"
+    doc.write_text(sample_jsonl(), encoding="utf-8")
+    server = Server(str(doc))
+    try:
+        page = browser.new_page(viewport={"width": 1100, "height": 620})
+        page.goto(server.url)
+        page.wait_for_selector("body[data-ready='1']")
+        page.wait_for_selector("body[data-checking='0']", timeout=120_000)
+        page.keyboard.press("n")
+        assert page.locator("#detail .finding").count() >= 1
+        shot = tmp_path / "review.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000
+        if os.environ.get("REVIEW_SCREENSHOT"):
+            shutil.copy(shot, os.environ["REVIEW_SCREENSHOT"])
+        page.close()
+    finally:
+        assert server.stop() == 0
