@@ -12,7 +12,7 @@ import pytest
 import review_fixtures
 
 with warnings.catch_warnings():  # starlette 1.x nudges towards httpx2; httpx works
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from bilingual.export import (
@@ -303,3 +303,27 @@ def test_export_round_trips_through_the_readers(client: tuple[TestClient, Review
     assert [(b.src, b.tgt) for b in gold] == [(b.src, b.tgt) for b in current.beads]
     assert c.get("/api/export?format=docx", headers=AUTH).status_code == 400
     assert c.get("/api/export?format=moses&side=x", headers=AUTH).status_code == 400
+
+
+def test_checks_rerun_after_edits_only_below_the_limit(tmp_path: Path, sample_jsonl: str) -> None:
+    """The scheduling of the background checks (the runner here only counts its calls)."""
+    from bilingual.review.store import ReviewStore, load_alignment_state
+
+    for limit, runs in ((10_000, 2), (0, 1)):
+        calls: list[int] = []
+
+        def count(alignment: object, calls: list[int] = calls) -> tuple[()]:
+            calls.append(1)
+            return ()
+
+        path = tmp_path / f"doc{limit}.jsonl"
+        path.write_text(sample_jsonl, encoding="utf-8")
+        store = ReviewStore(tmp_path / f"save{limit}.jsonl")
+        state = load_alignment_state(path)
+        store.begin(state)
+        session = ReviewSession(state, store, checks=count, recheck_limit=limit)
+        assert session.wait_for_checks(30)
+        session.edit({"op": "merge", "bead": 0, "version": 0})
+        assert session.wait_for_checks(30)
+        assert len(calls) == runs
+        assert session.alignment_json()["checking"] is False

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
+import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from review_fixtures import sample_jsonl
@@ -11,13 +12,19 @@ from review_server import Server
 from typer.testing import CliRunner
 
 from bilingual.cli import app
+from bilingual.review.app import allowed_hosts, is_loopback
 from bilingual.review.inputs import corpus_documents, resolve_input
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def test_sigkill_loses_no_accepted_edit(tmp_path: Path) -> None:
-    doc = tmp_path / "doc.jsonl"
-    doc.write_text(sample_jsonl(), encoding="utf-8")
-    server = Server(str(doc), "--no-checks")
+    """`review SRC TGT` aligns, takes edits, is SIGKILLed; the same command resumes exactly."""
+    src, tgt = tmp_path / "doc.en.txt", tmp_path / "doc.zh.txt"
+    shutil.copy(DATA / "sample.en.txt", src)
+    shutil.copy(DATA / "sample.zh.txt", tgt)
+    server = Server(str(src), str(tgt), "--no-checks")
+    initial = server.get()
     v = 0
     for body in (
         {"op": "merge", "bead": 0},
@@ -34,8 +41,8 @@ def test_sigkill_loses_no_accepted_edit(tmp_path: Path) -> None:
     server.kill()
     save = tmp_path / "doc.review.jsonl"
     assert save.exists() and (tmp_path / "doc.review.jsonl.log").exists()
-    # the same command again resumes from the save file
-    again = Server(str(doc), "--no-checks")
+    # the same command again resumes from the save file (no new alignment)
+    again = Server(str(src), str(tgt), "--no-checks")
     try:
         after = again.get()
         for key in ("beads", "version", "n_confirmed", "can_undo", "can_redo", "src", "tgt"):
@@ -49,14 +56,24 @@ def test_sigkill_loses_no_accepted_edit(tmp_path: Path) -> None:
             if r.status_code != 200:
                 break
             v = r.json()["version"]
-        original = json.loads(doc.read_text(encoding="utf-8").splitlines()[1])
-        first = again.get()["beads"][0]
-        assert (first["src"], first["tgt"]) == (original["src_ids"], original["tgt_ids"])
+        assert beads(again.get()) == beads(initial)
         assert again.get()["n_confirmed"] == 0
     finally:
         assert again.stop() == 0
     # reopening the save file itself continues it in place
     assert resolve_input([str(save)]).save == save
+
+
+def beads(d: dict[str, Any]) -> list[tuple[list[int], list[int], str]]:
+    return [(b["src"], b["tgt"], b["status"]) for b in d["beads"]]
+
+
+def test_allowed_hosts_and_loopback() -> None:
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("localhost")
+    assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.5")
+    assert allowed_hosts("127.0.0.1", 8123) == {"127.0.0.1:8123", "localhost:8123"}
+    assert allowed_hosts("192.168.1.5", 80) == {"192.168.1.5:80"}
+    assert allowed_hosts("::1", 9) == {"[::1]:9", "127.0.0.1:9", "localhost:9"}
 
 
 def test_default_save_paths(tmp_path: Path) -> None:

@@ -4,7 +4,9 @@ The state is pure (bilingual.review.state); this class is the one mutable place.
 accepted change is saved (edit log, then save file) before the call returns, so a reply the
 page has seen is on disk. Checks run in a background thread on the latest version and never
 hold up an edit; findings name segment ids, so findings of an older version are shown on the
-beads that now hold those segments until the new ones arrive.
+beads that now hold those segments until the new ones arrive. Documents above
+``RECHECK_LIMIT`` beads are checked once, when the review opens (a re-check of a book encodes
+every sentence again: minutes of CPU per edit).
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from bilingual.review.store import ReviewStore
 log = logging.getLogger(__name__)
 
 CheckRunner = Callable[[Alignment], Sequence[Finding]]
+RECHECK_LIMIT = 5_000
 
 
 def default_aligner(encoder: str = "use") -> Aligner:
@@ -154,12 +157,16 @@ class ReviewSession:
         *,
         aligner: Aligner | None = None,
         checks: CheckRunner | None = None,
+        recheck_limit: int = RECHECK_LIMIT,
     ) -> None:
         self._lock = threading.RLock()
         self.state = state
         self.store = store
         self.aligner = aligner or default_aligner()
         self._checks = checks
+        # Re-checking after every edit re-encodes the whole document once the encoder's
+        # cache is full; above this many beads the checks run once, at the start.
+        self._recheck = len(state.beads) <= recheck_limit
         self._findings: tuple[Finding, ...] = ()
         self._findings_version: int | None = None
         self._wanted = threading.Event()
@@ -217,7 +224,12 @@ class ReviewSession:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             with self._lock:
-                if self._checks is None or self._findings_version == self.state.version:
+                done = self._findings_version == self.state.version
+                if (
+                    self._checks is None
+                    or done
+                    or (self._findings_version is not None and not self._recheck)
+                ):
                     return True
             time.sleep(0.05)
         return False
@@ -238,7 +250,7 @@ class ReviewSession:
         self.store.record(new, kind)  # on disk before anyone sees the new version
         self.state = new
         self._published = self._publish()
-        if self._checks is not None:
+        if self._checks is not None and self._recheck:
             self._wanted.set()
         return self._change_json(old, new)
 
@@ -285,7 +297,9 @@ class ReviewSession:
             "can_undo": bool(s.undo_stack),
             "can_redo": bool(s.redo_stack),
             "findings_version": self._published.findings_version,
-            "checking": self._checks is not None and self._published.findings_version != s.version,
+            "checking": self._checks is not None
+            and (self._published.findings_version is None or self._recheck)
+            and self._published.findings_version != s.version,
         }
 
     def _change_json(self, old: ReviewState, new: ReviewState) -> dict[str, Any]:
