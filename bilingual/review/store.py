@@ -23,7 +23,7 @@ import logging
 import math
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,12 @@ def log_path(save: Path) -> Path:
     return save.with_name(save.name + ".log")
 
 
-LineCache = dict[int, tuple[ReviewBead, str]]
+@dataclass
+class LineCache:
+    """The bead lines of the last save, parallel to its beads (mutable; owned by one store)."""
+
+    beads: tuple[ReviewBead, ...] = ()
+    lines: list[str] = field(default_factory=list)
 
 
 def _bead_line(state: ReviewState, b: ReviewBead) -> str:
@@ -67,31 +72,41 @@ def _bead_line(state: ReviewState, b: ReviewBead) -> str:
     return f'{_BEAD_PREFIX}"status": {json.dumps(b.status)}, {line[len(_BEAD_PREFIX) :]}'
 
 
+def _changed_span(old: tuple[ReviewBead, ...], new: tuple[ReviewBead, ...]) -> tuple[int, int, int]:
+    """``lo, old_end, new_end``: outside ``[lo, end)`` both hold the very same bead objects."""
+    lo, n = 0, min(len(old), len(new))
+    while lo < n and old[lo] is new[lo]:
+        lo += 1
+    i, j = len(old), len(new)
+    while i > lo and j > lo and old[i - 1] is new[j - 1]:
+        i -= 1
+        j -= 1
+    return lo, i, j
+
+
 def render_save(state: ReviewState, cache: LineCache | None = None) -> str:
     """The save file's text: the JSONL alignment with version and per-bead status.
 
-    ``cache`` maps bead objects (by identity) to their line, so saving after an edit renders
-    only the beads that changed; it is pruned to the current beads on every call.
+    With ``cache`` (the lines of the previous save) only the beads a change made are rendered;
+    the bytes are the same either way (tested).
     """
     head = write_jsonl(replace(state.base, beads=(), paragraph_beads=state.base.paragraph_beads))
-    out: list[str] = []
+    meta: list[str] = []
     tail: list[str] = []
     for line in head.splitlines(keepends=True):
         if line.startswith(_META_PREFIX):
             rest = line[len(_META_PREFIX) :]
-            out.append(f'{_META_PREFIX}"review_version": {state.version}, {rest}')
+            meta.append(f'{_META_PREFIX}"review_version": {state.version}, {rest}')
         else:
             tail.append(line)  # paragraph beads come after the beads
-    fresh: LineCache = {}
-    for b in state.beads:
-        hit = cache.get(id(b)) if cache is not None else None
-        line = hit[1] if hit is not None and hit[0] is b else _bead_line(state, b)
-        fresh[id(b)] = (b, line)
-        out.append(line)
-    if cache is not None:
-        cache.clear()
-        cache.update(fresh)
-    return "".join(out + tail)
+    if cache is None:
+        lines = [_bead_line(state, b) for b in state.beads]
+    else:
+        lo, old_end, new_end = _changed_span(cache.beads, state.beads)
+        cache.lines[lo:old_end] = [_bead_line(state, b) for b in state.beads[lo:new_end]]
+        cache.beads = state.beads
+        lines = cache.lines
+    return "".join(meta + lines + tail)
 
 
 def read_statuses(text: str, name: str) -> tuple[list[Status] | None, int]:
@@ -176,7 +191,7 @@ class ReviewStore:
     def __init__(self, save: Path) -> None:
         self.save = save
         self.log = log_path(save)
-        self._lines: LineCache = {}
+        self._lines = LineCache()
 
     def begin(self, state: ReviewState) -> None:
         """Start a fresh log for ``state`` and write the save file."""
