@@ -233,7 +233,8 @@
 
   function applySplice(res) {
     const sp = res.splice;
-    S.beads.splice(sp.start, sp.delete, ...sp.beads);
+    // concat, not splice(...spread): a re-alignment can replace tens of thousands of beads
+    S.beads = S.beads.slice(0, sp.start).concat(sp.beads, S.beads.slice(sp.start + sp.delete));
     takeMeta(res);
   }
 
@@ -251,10 +252,12 @@
   async function pollFindings() {
     if (polling) return;
     polling = true;
+    let reloaded = false;
     try {
       for (;;) {
         const r = await api("GET", "/api/findings");
         if (!r.ok) break;
+        if (r.data.version > S.version) { reloaded = true; break; }  // changed elsewhere
         if (r.data.version === S.version && r.data.doubt.length === S.beads.length) {
           S.findings = r.data.findings;
           r.data.doubt.forEach((d, k) => {
@@ -272,6 +275,7 @@
     } finally {
       polling = false;
     }
+    if (reloaded) await load();
   }
 
   async function send(path, body, after) {
@@ -338,6 +342,7 @@
 
   function onKey(e) {
     const t = e.target;
+    if (t && (t.tagName === "A" || t.tagName === "BUTTON") && e.key === "Enter") return;
     if (t && (t.tagName === "INPUT" || t.tagName === "SELECT")) {
       if (e.key === "Escape") { t.blur(); list.focus(); }
       return;
