@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -71,11 +72,11 @@ class Server:
     def post(self, path: str, body: dict[str, Any]) -> httpx.Response:
         return self.http.post(path, json=body)
 
-    def stop(self) -> int:
-        """SIGTERM and wait; the exit code."""
+    def stop(self, sig: int = signal.SIGTERM) -> int:
+        """Send ``sig`` (default SIGTERM) and wait; the exit code."""
         self.http.close()
         if self.proc.poll() is None:
-            self.proc.terminate()
+            self.proc.send_signal(sig)
         try:
             return self.proc.wait(timeout=30)
         finally:

@@ -115,14 +115,26 @@ def test_review_by_keyboard(tmp_path: Path, browser: Any) -> None:
         assert server.get()["n_confirmed"] == 0
         page.keyboard.press("y")
         wait_version(page, 5)
+        # a chosen range: mark bead 12, go to 10, confirm 10..12; then undo it
+        jump(page, 12)
+        page.keyboard.press(".")
+        page.keyboard.press("k")
+        page.keyboard.press("k")
+        assert page.locator(".row.marked").count() == 3
+        page.keyboard.press("c")
+        wait_version(page, 6)
+        marked = [b["id"] for b in server.get()["beads"] if b["status"] == "confirmed"]
+        assert marked == [0, 1, 2, 3, 10, 11, 12]
+        page.keyboard.press("z")
+        wait_version(page, 7)
         confirmed = [b for b in server.get()["beads"] if b["status"] == "confirmed"]
         assert len(confirmed) == 4
         # break bead 6/7 by hand, then re-align the unconfirmed stretch after the anchors
         jump(page, 6)
         page.keyboard.press("m")
-        wait_version(page, 6)
+        wait_version(page, 8)
         page.keyboard.press("r")
-        wait_version(page, 7)
+        wait_version(page, 9)
         d = server.get()
         assert [b for b in d["beads"] if b["status"] == "confirmed"] == confirmed
         assert d["beads"][6]["score"] is not None  # made by the aligner again

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,7 @@ def test_sigkill_loses_no_accepted_edit(tmp_path: Path) -> None:
         assert beads(again.get()) == beads(initial)
         assert again.get()["n_confirmed"] == 0
     finally:
-        assert again.stop() == 0
+        assert again.stop(signal.SIGINT) == 0  # Ctrl-C: a clean stop
     # reopening the save file itself continues it in place
     assert resolve_input([str(save)]).save == save
 
@@ -74,6 +76,8 @@ def test_allowed_hosts_and_loopback() -> None:
     assert allowed_hosts("127.0.0.1", 8123) == {"127.0.0.1:8123", "localhost:8123"}
     assert allowed_hosts("192.168.1.5", 80) == {"192.168.1.5:80"}
     assert allowed_hosts("::1", 9) == {"[::1]:9", "127.0.0.1:9", "localhost:9"}
+    everywhere = allowed_hosts("0.0.0.0", 80)
+    assert {"127.0.0.1:80", f"{socket.gethostname()}:80"} <= everywhere
 
 
 def test_default_save_paths(tmp_path: Path) -> None:

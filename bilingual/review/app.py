@@ -33,11 +33,31 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+def _is_unspecified(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host).is_unspecified
+    except ValueError:
+        return False
+
+
+def public_name(host: str) -> str:
+    """The name to put in the printed URL: this machine's name for 0.0.0.0 / ::."""
+    return socket.gethostname() if _is_unspecified(host) else host
+
+
 def allowed_hosts(host: str, port: int) -> set[str]:
-    """The ``Host`` header values a browser sends for this server."""
+    """The ``Host`` header values a browser sends for this server.
+
+    Listening on every address (0.0.0.0, ::) accepts this machine's name and its addresses.
+    """
     names = {host}
-    if is_loopback(host):
+    if is_loopback(host) or _is_unspecified(host):
         names |= {"127.0.0.1", "localhost"}
+    if _is_unspecified(host):
+        name = socket.gethostname()
+        names |= {name, socket.getfqdn()}
+        with contextlib.suppress(OSError):
+            names |= set(socket.gethostbyname_ex(name)[2])
     out: set[str] = set()
     for name in names:
         shown = f"[{name}]" if ":" in name else name
@@ -97,7 +117,8 @@ def serve(
     sock = bind(host, port)
     real_port = sock.getsockname()[1]
     token = new_token()
-    shown = f"[{host}]" if ":" in host else host
+    name = public_name(host)
+    shown = f"[{name}]" if ":" in name else name
     url = f"http://{shown}:{real_port}/?token={token}"
     app = create_app(session, token, allowed_hosts(host, real_port))
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")

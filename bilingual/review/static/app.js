@@ -16,7 +16,8 @@
     ["u / d", "move the first source sentence to the previous bead / the last to the next"],
     ["U / D", "the same for the target side"],
     ["x / X", "detach the last source / target sentence (no counterpart)"],
-    ["c / Enter", "confirm this bead and every bead above it"],
+    [".", "set (or clear) a range mark at this bead"],
+    ["c / Enter", "confirm this bead and every bead above it (with a mark: the marked range)"],
     ["C", "confirm this bead only"], ["v", "unconfirm this bead"],
     ["z / Ctrl+Z", "undo"], ["y / Ctrl+Y", "redo"],
     ["r", "re-align the unconfirmed stretch between the confirmed beads around this one"],
@@ -30,7 +31,7 @@
   const S = {
     src: null, tgt: null, beads: [], findings: [], version: -1, cur: 0,
     cut: null, checking: false, findingsVersion: null, busy: false, canUndo: false,
-    canRedo: false, nConfirmed: 0, inQueue: false,
+    canRedo: false, nConfirmed: 0, inQueue: false, mark: null,
   };
 
   function el(tag, cls, text) {
@@ -96,6 +97,8 @@
     row.style.top = k * ROW + "px";
     row.dataset.bead = String(k);
     if (k === S.cur) row.classList.add("cur");
+    if (S.mark !== null && k >= Math.min(S.mark, S.cur) && k <= Math.max(S.mark, S.cur))
+      row.classList.add("marked");
     if (b.status === "confirmed") row.classList.add("confirmed");
     if (startsParagraph(k)) row.classList.add("para");
     const sev = worstSeverity(b);
@@ -174,6 +177,7 @@
     let text = "confirmed " + S.nConfirmed + " / " + S.beads.length + " · queue " + q +
       " · version " + S.version;
     if (S.checking) text += " · checking…";
+    if (S.mark !== null) text += " · range " + Math.min(S.mark, S.cur) + "–" + Math.max(S.mark, S.cur);
     $("progress").textContent = text;
     document.body.dataset.version = String(S.version);
     document.body.dataset.confirmed = String(S.nConfirmed);
@@ -320,6 +324,13 @@
 
   function lastId(ids) { return ids[ids.length - 1]; }
 
+  function confirm() {
+    if (S.mark === null) { edit({ op: "confirm", bead: S.cur }, () => walkQueue(1)); return; }
+    const start = Math.min(S.mark, S.cur), end = Math.max(S.mark, S.cur);
+    S.mark = null;
+    edit({ op: "confirm", start, end }, () => walkQueue(1));
+  }
+
   // ---- search and jump -------------------------------------------------------------
 
   function search(q) {
@@ -372,8 +383,8 @@
       D: () => edit({ op: "move", bead: S.cur, side: "tgt", to: "next" }),
       x: () => b.src.length ? edit({ op: "detach", bead: S.cur, side: "src", segment: lastId(b.src) }) : say("no source sentence", true),
       X: () => b.tgt.length ? edit({ op: "detach", bead: S.cur, side: "tgt", segment: lastId(b.tgt) }) : say("no target sentence", true),
-      c: () => edit({ op: "confirm", bead: S.cur }, () => walkQueue(1)),
-      Enter: () => edit({ op: "confirm", bead: S.cur }, () => walkQueue(1)),
+      ".": () => { S.mark = S.mark === null ? S.cur : null; render(); },
+      c: () => confirm(), Enter: () => confirm(),
       C: () => edit({ op: "confirm", start: S.cur, end: S.cur }),
       v: () => edit({ op: "unconfirm", bead: S.cur }),
       z: () => send("/api/undo", {}), Z: () => send("/api/redo", {}), y: () => send("/api/redo", {}),
