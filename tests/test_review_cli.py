@@ -43,8 +43,9 @@ def test_sigkill_loses_no_accepted_edit(tmp_path: Path) -> None:
     server.kill()
     save = tmp_path / "doc.review.jsonl"
     assert save.exists() and (tmp_path / "doc.review.jsonl.log").exists()
-    # the same command again resumes from the save file (no new alignment)
-    again = Server(str(src), str(tgt), "--no-checks")
+    # restart on the saved file (running the same command again would resume from it too)
+    assert resolve_input([str(src), str(tgt)]).save == save
+    again = Server(str(save), "--no-checks")
     try:
         after = again.get()
         for key in ("beads", "version", "n_confirmed", "can_undo", "can_redo", "src", "tgt"):

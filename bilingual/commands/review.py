@@ -29,7 +29,11 @@ def review(
     ] = None,
     port: Annotated[int, typer.Option("--port", help="Port (0: a free one).")] = 0,
     host: Annotated[
-        str, typer.Option("--host", help="Address to listen on; not loopback only on purpose.")
+        str,
+        typer.Option(
+            "--host",
+            help="Address to listen on (not loopback: anyone reaching it may edit; warns).",
+        ),
     ] = "127.0.0.1",
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Print the URL only; open no browser.")
@@ -71,6 +75,8 @@ def review(
         )
     interactive = sys.stdin.isatty() and sys.stderr.isatty()
     where = resolve_input(inputs, save=save, doc=doc, choose=choose if interactive else None)
+    if where.save.exists():
+        typer.echo(f"resuming the review saved in {where.save} (delete it to start over)", err=True)
     state, store = open_state(where, align)
     session = ReviewSession(
         state,
