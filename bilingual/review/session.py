@@ -16,7 +16,7 @@ import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 
@@ -34,6 +34,7 @@ from bilingual.review.state import (
     Realign,
     ReviewBead,
     ReviewState,
+    Side,
     Split,
     Unconfirm,
     apply_edit,
@@ -85,6 +86,10 @@ def _str(obj: Mapping[str, Any], key: str, choices: Sequence[str]) -> str:
     return str(value)
 
 
+def _side(obj: Mapping[str, Any]) -> Side:
+    return "src" if _str(obj, "side", SIDES) == "src" else "tgt"
+
+
 def _range_of(obj: Mapping[str, Any], default_start: int | None) -> tuple[int, int]:
     if "start" in obj or "end" in obj:
         return _int(obj, "start"), _int(obj, "end")
@@ -100,9 +105,12 @@ def edit_from_json(obj: Mapping[str, Any]) -> Edit:
     if op == "split":
         return Split(_int(obj, "bead"), _int(obj, "src_at"), _int(obj, "tgt_at"))
     if op == "move":
-        return Move(_int(obj, "bead"), _str(obj, "side", SIDES), _str(obj, "to", ("prev", "next")))  # type: ignore[arg-type]
+        to: Literal["prev", "next"] = (
+            "prev" if _str(obj, "to", ("prev", "next")) == "prev" else "next"
+        )
+        return Move(_int(obj, "bead"), _side(obj), to)
     if op == "detach":
-        return Detach(_int(obj, "bead"), _str(obj, "side", SIDES), _int(obj, "segment"))  # type: ignore[arg-type]
+        return Detach(_int(obj, "bead"), _side(obj), _int(obj, "segment"))
     if op == "confirm":
         # Confirming a bead confirms everything above it too, unless a range is given.
         return Confirm(*_range_of(obj, 0))
@@ -189,8 +197,8 @@ class ReviewSession:
             try:
                 findings = tuple(checks(state.alignment()))
             except Exception:  # a failing check must not take the review down
-                log.exception("the drift checks failed; findings are not updated")
-                continue
+                log.exception("the drift checks failed; the findings shown are older")
+                findings = self._findings
             with self._lock:
                 self._findings, self._findings_version = findings, state.version
                 self._published = self._publish()
