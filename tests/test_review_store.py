@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_fixtures import seed_like_report
 
 from bilingual.errors import EditError
@@ -110,3 +112,37 @@ def test_save_file_is_the_exporters_output_plus_two_fields(tmp_path: Path) -> No
         record.pop("review_version", None)
     assert got == expected
     assert store.save.read_text(encoding="utf-8") == render_save(s)  # cache-free rendering
+
+
+_step = st.one_of(
+    st.builds(Merge, st.integers(0, 8)),
+    st.builds(Split, st.integers(0, 8), st.integers(0, 2), st.integers(0, 2)),
+    st.builds(Confirm, st.integers(0, 8), st.integers(0, 8)),
+    st.just("undo"),
+    st.just("redo"),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(_step, max_size=12))
+def test_restore_after_any_sequence(tmp_path_factory: pytest.TempPathFactory, steps) -> None:
+    store = ReviewStore(tmp_path_factory.mktemp("r") / "doc.review.jsonl")
+    s = start_review(seed_like_report().alignment)
+    store.begin(s)
+    for step in steps:
+        try:
+            if step == "undo":
+                s, kind = undo(s), "undo"
+            elif step == "redo":
+                s, kind = redo(s), "redo"
+            else:
+                s, kind = apply_edit(s, step), "do"
+        except EditError:
+            continue
+        store.record(s, kind)
+    r = ReviewStore(store.save).restore()
+    assert view(r) == view(s) and r.version == s.version
+    assert len(r.undo_stack) == len(s.undo_stack) and len(r.redo_stack) == len(s.redo_stack)
+    while r.undo_stack:
+        r, s = undo(r), undo(s)
+        assert view(r) == view(s)
