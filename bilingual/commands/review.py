@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bilingual.commands._common import handles_errors
+from bilingual.commands._common import check_outputs, handles_errors
 
 if TYPE_CHECKING:
     from bilingual.model import Alignment
@@ -51,6 +51,7 @@ def review(
     from bilingual.review.app import is_loopback, serve
     from bilingual.review.inputs import open_state, resolve_input
     from bilingual.review.session import ReviewSession, default_aligner, default_checks
+    from bilingual.review.store import log_path
 
     def choose(docs: list[str]) -> str:
         for n, d in enumerate(docs, start=1):
@@ -75,7 +76,11 @@ def review(
         )
     interactive = sys.stdin.isatty() and sys.stderr.isatty()
     where = resolve_input(inputs, save=save, doc=doc, choose=choose if interactive else None)
-    if where.save.exists():
+    resuming = where.save.exists()
+    # The save file and its log are the review's own working files: a resumed review rewrites
+    # them; a new one must not write over any of its inputs.
+    check_outputs([where.save, log_path(where.save)], inputs=[] if resuming else where.inputs)
+    if resuming:
         typer.echo(f"resuming the review saved in {where.save} (delete it to start over)", err=True)
     state, store = open_state(where, align)
     session = ReviewSession(

@@ -27,9 +27,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from bilingual.errors import FormatError
+from bilingual.errors import FormatError, InputError
 from bilingual.export.jsonl import parse_jsonl, write_jsonl
-from bilingual.io import read_text, write_text_atomic
+from bilingual.io import check_output, decode_bytes, read_text, write_text_atomic
 from bilingual.review.state import (
     STATUSES,
     Change,
@@ -139,9 +139,31 @@ def read_statuses(text: str, name: str) -> tuple[list[Status] | None, int]:
     return (statuses if seen else None), version
 
 
-def load_alignment_state(path: Path) -> ReviewState:
-    """A review state from a JSONL file, with statuses and version if it is a save file."""
-    text = read_text(path)
+def read_own(path: Path, *, allow_empty: bool = False) -> str:
+    """The text of the review's own save file or log.
+
+    Not read through bilingual.io.read_text on purpose: that records the file as an input of
+    the command, and the output guard would then refuse to rewrite it; these two files are the
+    review's working state, resumed and rewritten, never the inputs it was started from.
+    """
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file; check the path.") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot be read ({e.strerror}); check its permissions.") from None
+    text, _ = decode_bytes(data, str(path))
+    if not allow_empty and not text.strip():
+        raise InputError(f"{path}: is empty; delete it to start the review over.")
+    return text
+
+
+def load_alignment_state(path: Path, *, own: bool = False) -> ReviewState:
+    """A review state from a JSONL file, with statuses and version if it is a save file.
+
+    ``own``: ``path`` is the review's save file (see :func:`read_own`), not an input.
+    """
+    text = read_own(path) if own else read_text(path)
     alignment = parse_jsonl(text, str(path))
     statuses, version = read_statuses(text, str(path))
     state = start_review(alignment, statuses)
@@ -195,12 +217,17 @@ class ReviewStore:
 
     def begin(self, state: ReviewState) -> None:
         """Start a fresh log for ``state`` and write the save file."""
+        check_output(self.save)
         header = {"type": "start", "format": LOG_FORMAT, "version": state.version}
         self._write_log([header], mode="w")
         write_text_atomic(self.save, render_save(state, self._lines))
 
     def record(self, state: ReviewState, kind: str) -> None:
-        """Log the change that produced ``state`` (``kind`` do/undo/redo), then save it."""
+        """Log the change that produced ``state`` (``kind`` do/undo/redo), then save it.
+
+        The save path is checked first, so a refused write logs nothing.
+        """
+        check_output(self.save)
         entry: dict[str, Any] = {"type": kind, "version": state.version}
         if kind == "do":
             change = state.undo_stack[-1]
@@ -222,7 +249,7 @@ class ReviewStore:
 
     def restore(self) -> ReviewState:
         """The state saved in the save file with its undo history from the log."""
-        state = load_alignment_state(self.save)
+        state = load_alignment_state(self.save, own=True)
         load_version = state.version
         if not self.log.exists():
             log.warning("%s has no edit log; the undo history starts empty", self.save)
@@ -230,7 +257,7 @@ class ReviewStore:
         undo: list[Change] = []
         redo: list[Change] = []
         beads = state.beads
-        lines = read_text(self.log, allow_empty=True).split("\n")
+        lines = read_own(self.log, allow_empty=True).split("\n")
         base_version: int | None = None
         for number, line in enumerate(lines, start=1):
             if not line.strip():
