@@ -185,10 +185,14 @@ def snapshot(folder: Path) -> dict[str, str]:
     return out
 
 
-def test_every_command_over_hostile_inputs_and_outputs(tmp_path: Path) -> None:
+def test_every_command_over_hostile_inputs_and_outputs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     inputs = make_inputs(tmp_path / "in")
     out = tmp_path / "out"
     out.mkdir()
+    # Relative names ("-" taken as a file name) land in the snapshotted folder, not the checkout.
+    monkeypatch.chdir(out)
     for own in ("en.txt", "zh.txt", "mixed.txt", "good.gold", "good.jsonl"):
         output_targets(inputs[own], out, ".txt")
     in_before = snapshot(tmp_path / "in")
