@@ -61,7 +61,7 @@ def split(
     if fmt is SplitFormat.text and (en is None or zh is None):
         raise ConfigError("give both --en FILE and --zh FILE (or --format jsonl for the pieces).")
     if any(side is not None and str(side) == "-" for side in (en, zh)):
-        raise ConfigError("--en and --zh need file names; '-' (stdout) cannot hold one of two sides.")
+        raise ConfigError("--en and --zh need file names; '-' (stdout) cannot hold one side.")
     check_outputs([en, zh, output], inputs=[page])
     name = "<stdin>" if page == "-" else page
     document = Document(read_text(page), "mixed", name)
