@@ -458,10 +458,11 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     pos = low.find(word.lower())
     if pos >= 0:
         return NameMatch(name, "latin", pos, pos + len(word), 1.0)
-    for head in sorted(_gloss_heads(word), key=len, reverse=True):
-        pos = zh.find(head)
-        if pos >= 0:
-            return NameMatch(name, "gloss", pos, pos + len(head), 1.0)
+    # The longest gloss found, then the earliest: a set's order must not pick the span.
+    found = [(-len(h), p, h) for h in _gloss_heads(word) if (p := zh.find(h)) >= 0]
+    if found:
+        _, pos, head = min(found)
+        return NameMatch(name, "gloss", pos, pos + len(head), 1.0)
     if word.isupper() and len(word) >= 2:
         # A translated acronym: a proper noun whose gloss spells it (联合国 United Nations).
         for a, b in chinese_names(zh):
