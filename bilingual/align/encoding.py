@@ -86,8 +86,12 @@ def build_features(
     lexical: bool = True,
     parallel: bool | None = None,
 ) -> tuple[SideFeatures, SideFeatures, FeatureTimings]:
-    """Encode, build lexical vectors and lengths for both sides."""
+    """Encode, build lexical vectors and lengths for both sides.
+
+    Both sides record the name of the encoder that made their vectors (``Encoder.name``).
+    """
     start = time.perf_counter()
+    encoder_name = str(get_encoder(encoder).name)  # an unknown name fails here, before work
     if parallel is None:
         parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
     pool: ProcessPoolExecutor | None = None
@@ -116,9 +120,13 @@ def build_features(
             pool.shutdown()
     total = time.perf_counter() - start
     encode_seconds = total if parallel else total - lex_seconds
-    src = SideFeatures(normalise_rows(vec_s.astype(np.float32)), lex_s, _lengths(src_texts))
+    src = SideFeatures(
+        normalise_rows(vec_s.astype(np.float32)), lex_s, _lengths(src_texts), encoder_name
+    )
     del vec_s
-    tgt = SideFeatures(normalise_rows(vec_t.astype(np.float32)), lex_t, _lengths(tgt_texts))
+    tgt = SideFeatures(
+        normalise_rows(vec_t.astype(np.float32)), lex_t, _lengths(tgt_texts), encoder_name
+    )
     del vec_t
     log.debug("features: encode %.2fs, lexical %.2fs", encode_seconds, lex_seconds)
     return src, tgt, FeatureTimings(encode_seconds, lex_seconds)

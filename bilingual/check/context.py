@@ -99,7 +99,7 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
         for t, v in zip(missing, vectors, strict=True):
             _CACHE[(encoder, t)] = v
     if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
+        return get_encoder(encoder).encode([])  # (0, width): the width is the encoder's
     return np.stack([_CACHE[(encoder, t)] for t in texts])
 
 

@@ -39,6 +39,18 @@ def _make_use() -> Encoder:
 _REGISTRY: dict[str, Callable[[], Encoder]] = {"use": _make_use}
 
 
+def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
+    """Make ``get_encoder(name)`` build its encoder with ``factory`` (called once, lazily)."""
+    _REGISTRY[name] = factory
+    get_encoder.cache_clear()
+
+
+def unregister_encoder(name: str) -> None:
+    """Forget an encoder added with :func:`register_encoder` (and any loaded instance)."""
+    _REGISTRY.pop(name, None)
+    get_encoder.cache_clear()
+
+
 def available_encoders() -> list[str]:
     """Names accepted by ``get_encoder`` besides a local model path."""
     return sorted(_REGISTRY)
