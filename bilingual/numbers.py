@@ -43,6 +43,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
+from bilingual import cedict
+from bilingual.lang import base_code
+from bilingual.script import HAN
+
 __all__ = [
     "NumeralWord",
     "Quantity",
@@ -704,23 +708,16 @@ def _cn_core_ok(core: str, t: str, start: int, end: int) -> bool:
     if not _HAN_CHAR.match(nxt):
         return False
     return not any(
-        _is_word(t[a:b])
+        cedict.has(t[a:b])  # a CC-CEDICT headword (the dictionary loads on first use, once)
         for a in range(max(0, start - 3), start + 1)
         for b in range(end, min(len(t), a + 4) + 1)
         if b - a >= 2
     )
 
 
-_HAN_CHAR = re.compile(r"[\u3400-\u9fff]")
+_HAN_CHAR = HAN
 _CODE_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
 _CN_SCALE_NOUN = "人名个個位年倍户戶家"
-
-
-def _is_word(s: str) -> bool:
-    """Whether ``s`` is a CC-CEDICT headword (the dictionary loads on first use, once)."""
-    from bilingual.encode.lexical import cedict_has
-
-    return cedict_has(s)
 
 
 def _cn_finish(
@@ -1741,7 +1738,7 @@ def extract_numbers(text: str, lang: str) -> tuple[Quantity, ...]:
     Chinese text may contain Latin-script stretches with their own digits ("$500", "Opus 4.5"):
     those are read by the Chinese rules, which also accept arabic digits and currency signs.
     """
-    base = lang.lower().split("-")[0].split("_")[0]
+    base = base_code(lang)
     # Most sentences hold no number: a single regex scan decides that cheaply.
     if base == "zh":
         found = _extract_zh(text) if _ZH_HINT.search(text) else []
@@ -1828,7 +1825,7 @@ def numeral_words(text: str, lang: str, found: Sequence[Quantity] = ()) -> tuple
     bare number without counterpart is weak evidence of drift when such a word of the same value
     is present on the other side.
     """
-    base = lang.lower().split("-")[0].split("_")[0]
+    base = base_code(lang)
     zh = base == "zh"
     rx = _ZH_NUMERAL_LIKE if zh else _EN_NUMERAL_LIKE
     table = _ZH_WORD_VALUE if zh else _EN_WORD_VALUE

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bilingual.errors import ConfigError, InputError, LanguageError
+from bilingual.script import is_han
 from bilingual.signature import make_signature
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ def guess_lang(text: str) -> str:
     Only the tokenisation depends on it, so a coarse script count is enough.
     """
     letters = [c for c in text[:200_000] if c.isalpha()]
-    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    han = sum(1 for c in letters if is_han(c))
     return "zh" if letters and han / len(letters) >= 0.2 else "en"
 
 

@@ -92,6 +92,18 @@ def _segmentation(docs: Sequence[Document]) -> dict[str, str]:
     return out
 
 
+def _fresh() -> None:
+    """Forget vectors cached by earlier checks in this process before the next check.
+
+    A text encoded in another batch differs in the last digits of its vector, so a cached
+    vector would make a check's similarities depend on the tests that ran before it; each
+    check here computes what a fresh ``bilingual check`` process computes.
+    """
+    from bilingual.check import context
+
+    context._CACHE.clear()
+
+
 def _report(prefix: str, report: object) -> dict[str, str]:
     from bilingual.check import render_text, report_to_json
     from bilingual.report.html import render_html
@@ -116,6 +128,7 @@ def _checks(en: Document, zh: Document) -> dict[str, str]:
     from bilingual.check.terms import parse_glossary
 
     out = _segmentation([en, zh])
+    _fresh()
     out.update(_report("check", check_documents(en, zh)))
     # The glossary path of the term check: the first names the document uses, each given a
     # rendering no translation contains, so every use is a finding.
@@ -123,6 +136,7 @@ def _checks(en: Document, zh: Document) -> dict[str, str]:
     picked = sorted(names)[:5]
     if picked:
         glossary = parse_glossary("".join(f"{p}\t甲乙丙\n" for p in picked), "pinned")
+        _fresh()
         out.update(_report("check.glossary", check_documents(en, zh, glossary=glossary)))
     return out
 
@@ -144,6 +158,7 @@ def section_digests(
     for ts in sets:
         add(ts.name, lambda ts=ts: {**_numbers(ts), **_names(ts)})
     for page in pages:
+        _fresh()
         add(page.name, lambda page=page: _report("check_page", check_page(page)))
         add(page.name, lambda page=page: _segmentation([page]))
     for en, zh in doc_pairs:

@@ -34,9 +34,10 @@ def _assert_same(name: str, digests: dict[str, str]) -> None:
 
 
 def test_sample_data_outputs_are_pinned() -> None:
-    en_doc = read_document(DATA / "sample.en.txt", "en")
-    zh_doc = read_document(DATA / "sample.zh.txt", "zh")
-    page = read_document(DATA / "sample-page.txt", "auto")
+    # Names relative to the checkout: reports show them, and a clone may live anywhere.
+    en_doc = read_document(DATA / "sample.en.txt", "en", name="data/sample.en.txt")
+    zh_doc = read_document(DATA / "sample.zh.txt", "zh", name="data/sample.zh.txt")
+    page = read_document(DATA / "sample-page.txt", "auto", name="data/sample-page.txt")
     sets = [
         TextSet("sample", _lines(DATA / "sample.en.txt"), _lines(DATA / "sample.zh.txt"), False),
         TextSet(

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.check.config import CheckConfig
+from bilingual.lang import is_cjk, joiner
 from bilingual.model import (
     Alignment,
     Bead,
@@ -22,14 +23,16 @@ from bilingual.model import (
 
 log = logging.getLogger(__name__)
 
-
-def is_cjk(lang: str) -> bool:
-    """True for languages written without spaces between words (zh, ja)."""
-    return lang.lower().split("-")[0] in {"zh", "ja", "cmn", "yue"}
-
-
-def joiner(lang: str) -> str:
-    return "" if is_cjk(lang) else " "
+__all__ = [
+    "BeadView",
+    "CheckContext",
+    "build_context",
+    "encode_cached",
+    "finding",
+    "is_cjk",
+    "joiner",
+    "short",
+]
 
 
 @dataclass(frozen=True)

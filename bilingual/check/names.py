@@ -27,6 +27,7 @@ from bilingual import cedict
 from bilingual.cedict import char_pinyin
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.model import Evidence, Finding, Severity
+from bilingual.script import HAN
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*(?:[.\-][A-Za-z0-9]+)*(?: \d+(?:\.\d+)*\b)?")
 # Capitalised words that are grammar, titles or calendar rather than names.
@@ -92,7 +93,7 @@ _CONSONANT = set("pmftnlkhs")
 
 _FOREIGN_CHAR = 0.12
 _ONSET = 0.5
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = HAN
 # A Chinese span whose phones align with the English name at least this well renders it.
 MATCH = 0.62
 # Below this nothing in the bead sounds like the name: a missing name is then a sure finding.

@@ -18,6 +18,7 @@ from bilingual.check.names import english_names, find_in_chinese, transliteratio
 from bilingual.errors import FormatError
 from bilingual.io import read_text
 from bilingual.model import Evidence, Finding
+from bilingual.script import has_han
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
 
 
 def is_cjk_text(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
+    """Whether ``text`` holds a Han character (a glossary's Chinese side)."""
+    return has_han(text)
 
 
 def _contains_term(en_text: str, term: str) -> bool:

@@ -15,7 +15,17 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from bilingual.encode.vectors import normalise_rows
 from bilingual.errors import ConfigError
+
+__all__ = [
+    "Encoder",
+    "available_encoders",
+    "get_encoder",
+    "normalise_rows",  # lives in bilingual.encode.vectors; kept importable from here
+    "register_encoder",
+    "unregister_encoder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +79,3 @@ def get_encoder(name: str = "use") -> Encoder:
         f"unknown encoder {name!r}; use one of {', '.join(available_encoders())} or the path "
         "of a sentence-transformers model folder already on disk."
     )
-
-
-def normalise_rows(matrix: np.ndarray) -> np.ndarray:
-    """Scale each row to unit length (zero rows stay zero) as float32."""
-    m = np.asarray(matrix, dtype=np.float32)
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return m / norms
