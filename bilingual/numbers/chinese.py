@@ -8,10 +8,9 @@ from collections.abc import Sequence
 from bilingual import cedict
 from bilingual.numbers.model import (
     _WIDTH,
+    Atom,
     Quantity,
     _clock_value,
-    _CnAtom,
-    _CnMerged,
     _is_calendar_year,
     _merge_ranges,
     _q,
@@ -393,8 +392,7 @@ def _extract_zh(text: str) -> list[Quantity]:
         else:
             out.append(_q(num / den, "", text, m.start(), m.end()))
         taken.append((m.start(), m.end()))
-    atoms: list[_CnAtom] = []
-    # (start, end, value, low, high, approx, arabic)
+    atoms: list[Atom] = []
     for m in _CN_ATOM.finditer(t):
         if (m.start() < list_end + 1 and out) or any(a <= m.start() < b for a, b in taken):
             continue
@@ -409,7 +407,7 @@ def _extract_zh(text: str) -> list[Quantity]:
                 lo, hi = scale, scale * 3
             else:  # 数千, 几十: several of the scale
                 lo, hi = 2 * scale, 10 * scale - 1
-            atoms.append((m.start(), m.end(), (lo + hi) / 2, lo, hi, True, False))
+            atoms.append(Atom(m.start(), m.end(), (lo + hi) / 2, lo, hi, True, arabic=False))
             continue
         core = m.group("core")
         core_end = m.end("core")
@@ -449,32 +447,40 @@ def _extract_zh(text: str) -> list[Quantity]:
                     lo, hi = (v + 1) * scale, (v + step - 1) * scale
             else:
                 lo, hi = v * scale, (v + step) * scale
-            atoms.append((m.start(), m.end(), v * scale, lo, hi, True, arabic))
+            atoms.append(Atom(m.start(), m.end(), v * scale, lo, hi, True, arabic=arabic))
         else:
-            atoms.append((m.start(), core_end, v, v, v, False, arabic))
+            atoms.append(Atom(m.start(), core_end, v, v, v, False, arabic=arabic))
 
     # Merge ranges: 5到10年, 3-5%, 五至十
-    def join(a: _CnAtom, b: _CnAtom) -> _CnMerged | None:
-        sep = _CN_RANGE_SEP.fullmatch(t, a[1], b[0])
+    def join(a: Atom, b: Atom) -> Atom | None:
+        sep = _CN_RANGE_SEP.fullmatch(t, a.end, b.start)
         if sep is None:
             # 11岁至18岁, 30%至43%: the unit written after both ends.
-            rep = _CN_RANGE_UNIT.fullmatch(t, a[1], b[0])
-            if rep and t.startswith(rep.group("u"), b[1]):
+            rep = _CN_RANGE_UNIT.fullmatch(t, a.end, b.start)
+            if rep and t.startswith(rep.group("u"), b.end):
                 sep = rep
-        if not (sep and b[2] > a[2]):  # 0-0 is a score, not a range
+        if not (sep and b.value > a.value):  # 0-0 is a score, not a range
             return None
-        lo_a = a[3]
+        lo_a = a.low
         # 5-10万: the scale written once applies to both ends.
-        if b[2] >= 10 * a[2] and not re.search(r"[十百千万萬亿億]$", t[a[0] : a[1]]):
-            sm = re.search(r"[十百千万萬亿億]+$", t[b[0] : b[1]])
+        if b.value >= 10 * a.value and not re.search(r"[十百千万萬亿億]$", t[a.start : a.end]):
+            sm = re.search(r"[十百千万萬亿億]+$", t[b.start : b.end])
             if sm:
                 mult = parse_chinese_numeral("一" + sm.group(0)) or 1.0
-                lo_a = a[3] * mult
-        return (a[0], b[1], (lo_a + b[4]) / 2, lo_a, b[4], a[5] or b[5], a[6] and b[6], True)
+                lo_a = a.low * mult
+        return Atom(
+            a.start,
+            b.end,
+            (lo_a + b.high) / 2,
+            lo_a,
+            b.high,
+            a.approx or b.approx,
+            arabic=a.arabic and b.arabic,
+            is_range=True,
+        )
 
-    merged = _merge_ranges(atoms, join, lambda a: (*a, False))
-    for start, end, value, low, high, approx, arabic, is_range in merged:
-        q = _cn_finish(text, t, start, end, value, low, high, approx, arabic, is_range)
+    for atom in _merge_ranges(atoms, join):
+        q = _cn_finish(text, t, atom)
         if q is not None:
             out.append(q)
     return out
@@ -543,18 +549,10 @@ _CODE_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
 _CN_SCALE_NOUN = "人名个個位年倍户戶家"
 
 
-def _cn_finish(
-    text: str,
-    t: str,
-    start: int,
-    end: int,
-    value: float,
-    low: float,
-    high: float,
-    approx: bool,
-    arabic: bool,
-    is_range: bool,
-) -> Quantity | None:
+def _cn_finish(text: str, t: str, atom: Atom) -> Quantity | None:
+    """The quantity an atom (or range) makes with its context: unit, hedge, ordinal, period."""
+    start, end, value, low, high = atom.start, atom.end, atom.value, atom.low, atom.high
+    approx, arabic, is_range = atom.approx, atom.arabic, atom.is_range
     unit = ""
     hedge: str | None = None
     q_start, q_end = start, end

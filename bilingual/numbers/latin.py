@@ -7,10 +7,9 @@ import re
 from bilingual.numbers.model import (
     _DURATIONS,
     _WIDTH,
+    Atom,
     Quantity,
     _clock_value,
-    _EnAtom,
-    _EnMerged,
     _is_calendar_year,
     _merge_ranges,
     _q,
@@ -469,7 +468,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         if v:
             out.append(_q(float(v), "ordinal", text, lm.start(g), lm.end(g)))
             list_span = (lm.start(g), lm.end(g))
-    atoms: list[_EnAtom] = []
+    atoms: list[Atom] = []
     # (start, end, value, low, high, approx, unit, currency, had_scale)
     for m in _EN_SEVERAL.finditer(t):
         size: float
@@ -491,7 +490,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
             if m.group("s2"):  # hundreds of thousands, tens of millions...
                 size *= _SCALES[m.group("s2").lower()[:-1]]
                 lo, hi = 2 * size, 10 * size - 1
-        atoms.append((m.start(), m.end(), (lo + hi) / 2, lo, hi, True, "", None, True))
+        atoms.append(Atom(m.start(), m.end(), (lo + hi) / 2, lo, hi, True, scaled=True))
     # Fractions (a third of, two thirds, a fifth part), twice/thrice, decades.
     for m in _EN_FRACTION.finditer(t):
         num_word, den_word = m.group("n").lower(), m.group("d").lower()
@@ -517,7 +516,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
         co = _compound_ordinal(text, t, m)
         if co is not None and not any(co.start < o.end and o.start < co.end for o in out):
             out.append(co)
-    taken = [(a[0], a[1]) for a in atoms] + [(q.start, q.end) for q in out]
+    taken = [(a.start, a.end) for a in atoms] + [(q.start, q.end) for q in out]
     for m in _EN_ATOM.finditer(t):
         if any(s <= m.start() < e for s, e in taken) or (list_span[0] <= m.start() < list_span[1]):
             continue
@@ -572,7 +571,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
             low = high = v
             if words2.lower().endswith("dozen") and re.match(r"\s*dozens\b", t[e0:], re.I):
                 continue
-            atoms.append((s0, e0, v, low, high, approx, "", None, True))
+            atoms.append(Atom(s0, e0, v, low, high, approx, scaled=True))
             continue
         num = m.group("num")
         v = _parse_digits(num, lang)
@@ -632,7 +631,7 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
                 continue
             out.append(_q(v, "ordinal", text, max(0, start - 12) + lab.start(), end))
             continue
-        atoms.append((start, end, v, v, v, False, currency or "", None, had_scale))
+        atoms.append(Atom(start, end, v, v, v, False, currency=currency or "", scaled=had_scale))
     # Numbering with roman numerals: Chapter IV
     for m in _LABEL_ROMAN.finditer(t):
         rv = _roman(m.group("r"))
@@ -641,37 +640,45 @@ def _extract_latin(text: str, lang: str) -> list[Quantity]:
     atoms.sort()
 
     # Merge ranges: "5 to 10 years", "3-5%", "$5-10 million", "between 5 and 10"
-    def join(a: _EnAtom, b: _EnAtom) -> _EnMerged | None:
-        sep = _EN_RANGE_SEP.fullmatch(t, a[1], b[0])
+    def join(a: Atom, b: Atom) -> Atom | None:
+        sep = _EN_RANGE_SEP.fullmatch(t, a.end, b.start)
         if sep is None:
             # "30% to 43%": the unit written after both ends.
-            rep = _EN_RANGE_UNIT.fullmatch(t, a[1], b[0])
-            if rep and re.match(r"\s*" + re.escape(rep.group("u")), t[b[1] :], re.I):
+            rep = _EN_RANGE_UNIT.fullmatch(t, a.end, b.start)
+            if rep and re.match(r"\s*" + re.escape(rep.group("u")), t[b.end :], re.I):
                 sep = rep
-        if not (sep and b[2] > a[2]):
+        if not (sep and b.value > a.value):
             return None
         word = sep.group(0).strip().lower()
         ok = (
             word not in ("and", "or")
-            or (word == "and" and re.search(r"\bbetween\s*$", t[: a[0]], re.IGNORECASE))
+            or (word == "and" and re.search(r"\bbetween\s*$", t[: a.start], re.IGNORECASE))
             or word == "or"
         )
         if not ok:
             return None
-        lo_a = a[3]
-        if b[8] and not a[8] and b[2] >= 10 * a[2] > 0:
+        lo_a = a.low
+        if b.scaled and not a.scaled and b.value >= 10 * a.value > 0:
             # "$5-10 million": the scale written once applies to both ends.
-            mult = b[2] / _parse_scale_free(t[b[0] : b[1]], lang)
-            lo_a = a[3] * mult
-        s_start = a[0]
-        bw = re.search(r"\b(?:between|from)\s*$", t[: a[0]], re.IGNORECASE)
+            mult = b.value / _parse_scale_free(t[b.start : b.end], lang)
+            lo_a = a.low * mult
+        s_start = a.start
+        bw = re.search(r"\b(?:between|from)\s*$", t[: a.start], re.IGNORECASE)
         if bw:
             s_start = bw.start()
-        return (s_start, b[1], (lo_a + b[4]) / 2, lo_a, b[4], a[5] or b[5], a[6] or b[6], True)
+        return Atom(
+            s_start,
+            b.end,
+            (lo_a + b.high) / 2,
+            lo_a,
+            b.high,
+            a.approx or b.approx,
+            currency=a.currency or b.currency,
+            is_range=True,
+        )
 
-    merged = _merge_ranges(atoms, join, lambda a: (a[0], a[1], a[2], a[3], a[4], a[5], a[6], False))
-    for start, end, value, low, high, approx, currency, is_range in merged:
-        q = _en_finish(text, t, start, end, value, low, high, approx, currency, is_range)
+    for atom in _merge_ranges(atoms, join):
+        q = _en_finish(text, t, atom)
         if q is not None:
             out.append(q)
     # Month names next to a day or year: "March 5", "5 March 2026", "in May 2026"
@@ -712,18 +719,10 @@ def _parse_scale_free(s: str, lang: str) -> float:
     return w or 1.0
 
 
-def _en_finish(
-    text: str,
-    t: str,
-    start: int,
-    end: int,
-    value: float,
-    low: float,
-    high: float,
-    approx: bool,
-    currency: str,
-    is_range: bool,
-) -> Quantity | None:
+def _en_finish(text: str, t: str, atom: Atom) -> Quantity | None:
+    """The quantity an atom (or range) makes with its context: unit, hedge, ordinal, period."""
+    start, end, value, low, high = atom.start, atom.end, atom.value, atom.low, atom.high
+    approx, currency, is_range = atom.approx, atom.currency, atom.is_range
     q_start, pos = start, end
     unit = currency
     hedge: str | None = None

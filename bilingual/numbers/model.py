@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 
 @dataclass(frozen=True)
@@ -49,23 +48,31 @@ _HEDGE_UP = 2.0  # "more than X" allows up to 2X: wide enough for 十多万 vs "
 _HEDGE_ABOUT = 0.15
 
 
-# A number found in the text before ranges are merged: start, end, value, low, high, approx, then
-# per language: Chinese (arabic digits?), English (currency, scale word, had a scale?).
-_CnAtom = tuple[int, int, float, float, float, bool, bool]
-_CnMerged = tuple[int, int, float, float, float, bool, bool, bool]
-_EnAtom = tuple[int, int, float, float, float, bool, str, str | None, bool]
-_EnMerged = tuple[int, int, float, float, float, bool, str, bool]
-_Atom = TypeVar("_Atom")
-_Merged = TypeVar("_Merged")
+@dataclass(frozen=True, order=True)
+class Atom:
+    """A number found in the text before ranges are merged, or the range made of two.
+
+    ``start``/``end`` index the width-normalised text; ``low``/``high`` bound the value. The
+    language fields: ``arabic`` (Chinese: written in digits), ``currency`` (Latin: the code
+    written with it), ``scaled`` (Latin: a scale word such as "million" came with it, which
+    the first end of "$5-10 million" lacks). ``order`` sorts by position first.
+    """
+
+    start: int
+    end: int
+    value: float
+    low: float
+    high: float
+    approx: bool
+    arabic: bool = False
+    currency: str = ""
+    scaled: bool = False
+    is_range: bool = False
 
 
-def _merge_ranges(
-    atoms: Sequence[_Atom],
-    join: Callable[[_Atom, _Atom], _Merged | None],
-    single: Callable[[_Atom], _Merged],
-) -> list[_Merged]:
+def _merge_ranges(atoms: Sequence[Atom], join: Callable[[Atom, Atom], Atom | None]) -> list[Atom]:
     """Scan neighbouring numbers once: ``join`` makes a range of a pair or says no (None)."""
-    merged: list[_Merged] = []
+    merged: list[Atom] = []
     i = 0
     while i < len(atoms):
         if i + 1 < len(atoms):
@@ -74,7 +81,7 @@ def _merge_ranges(
                 merged.append(joined)
                 i += 2
                 continue
-        merged.append(single(atoms[i]))
+        merged.append(atoms[i])
         i += 1
     return merged
 
