@@ -14,7 +14,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bilingual.check.context import CheckContext, finding, is_cjk
-from bilingual.check.names import english_names, find_in_chinese, transliteration_runs
+from bilingual.check.names import english_names, find_in_chinese
+from bilingual.check.transliteration import transliteration_runs
 from bilingual.errors import FormatError
 from bilingual.io import read_text
 from bilingual.model import Evidence, Finding
