@@ -1,8 +1,8 @@
 """Turning segment texts into aligner features: each segment encoded once, sides in parallel.
 
-The sentence encoder runs one BLAS thread per process (faster than two threads for USE, see
-DESIGN.md), so large inputs encode the two sides in two worker processes while the main
-process builds the lexical vectors.
+The sentence encoder runs one BLAS thread per process (faster than two threads for USE, as
+measured for ``bilingual.encode.use``), so large inputs encode the two sides in two worker
+processes while the main process builds the lexical vectors.
 """
 
 from __future__ import annotations

@@ -3,8 +3,8 @@
 Every segment is encoded exactly once. A window of consecutive segments is scored through
 sums: ``cos(sum(src window), sum(tgt window))`` needs only the dot products of single
 segments (a block of the sentence similarity matrix around the band) and the squared norms of
-window sums, so overlapping windows are never re-encoded (DESIGN.md: that cost Bertalign 98 %
-of its time).
+window sums, so overlapping windows are never re-encoded (re-encoding them is where Bertalign
+spends almost all of its time on long texts).
 
 Channels: semantic (sentence-encoder cosine), lexical (cosine of hashed lexical vectors),
 length (Gale–Church −log p calibrated on the document, from bilingual.encode.length), plus a
