@@ -22,6 +22,7 @@ from bilingual.align.core import PathResult, ScoredBead, align_features
 from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
 from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
 from bilingual.model import Alignment, Bead, Document, Level, Segmentation
 from bilingual.signature import make_signature, parse_signature
@@ -112,7 +113,7 @@ def align_segmentations(
     src: Segmentation,
     tgt: Segmentation,
     *,
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     config: AlignConfig | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
@@ -161,7 +162,7 @@ def align_documents(
     *,
     level: AlignLevel = "both",
     presplit: bool = False,
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     config: AlignConfig | None = None,
     spacy_model: str | None = None,
     progress: Progress | None = None,
@@ -293,7 +294,7 @@ def align_page(
     page: Document,
     *,
     level: AlignLevel = "both",
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     config: AlignConfig | None = None,
     spacy_model: str | None = None,
     progress: Progress | None = None,

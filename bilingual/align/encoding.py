@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.align.features import SideFeatures
-from bilingual.encode.base import get_encoder, normalise_rows
+from bilingual.encode.base import DEFAULT_ENCODER, get_encoder, normalise_rows
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def build_features(
     tgt_texts: Sequence[str],
     tgt_lang: str,
     *,
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     lexical: bool = True,
     parallel: bool | None = None,
 ) -> tuple[SideFeatures, SideFeatures, FeatureTimings]:

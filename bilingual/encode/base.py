@@ -46,7 +46,9 @@ def _make_use() -> Encoder:
     return UseEncoder()
 
 
-_REGISTRY: dict[str, Callable[[], Encoder]] = {"use": _make_use}
+DEFAULT_ENCODER = "use"  # the registered name every command and library call defaults to
+
+_REGISTRY: dict[str, Callable[[], Encoder]] = {DEFAULT_ENCODER: _make_use}
 
 
 def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
@@ -67,7 +69,7 @@ def available_encoders() -> list[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def get_encoder(name: str = "use") -> Encoder:
+def get_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
     """Return the encoder called ``name`` (or at path ``name``), loading it on first use."""
     if name in _REGISTRY:
         return _REGISTRY[name]()
