@@ -84,3 +84,13 @@ def test_empty_side_has_the_encoders_width(stub: StubEncoder) -> None:
     from bilingual.check.context import encode_cached
 
     assert encode_cached("stub-test", []).shape == (0, WIDTH)
+
+
+def test_config_encoder_also_aligns(stub: StubEncoder) -> None:
+    from bilingual.check import CheckConfig, check_documents
+    from bilingual.io import read_document
+
+    en = read_document(DATA / "sample.en.txt", "en")
+    zh = read_document(DATA / "sample.zh.txt", "zh")
+    report = check_documents(en, zh, config=CheckConfig(encoder="stub-test"))
+    assert "enc:stub-v1" in report.signature and "check-enc:stub-test" in report.signature
