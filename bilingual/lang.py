@@ -11,6 +11,7 @@ import logging
 import re
 
 from bilingual.errors import LanguageError
+from bilingual.script import HAN, HANGUL, KANA
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +28,8 @@ _ZH_ALIASES = frozenset(
     "zh zh-cn zh-tw zh-hk zh-sg zh-mo zh-hans zh-hant zh-hans-cn zh-hant-tw cmn chi zho".split()
 )
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# Written without spaces between words, so segments join with nothing (base codes).
+NO_SPACE_LANGUAGES = frozenset({"zh", "cmn", "yue", "ja", "th", "lo", "km", "my"})
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
@@ -46,9 +46,9 @@ _FUNCTION_WORDS = {
 def script_counts(text: str) -> tuple[int, int, int, int, int]:
     """Counts of (Han, kana, hangul, Latin, all letters) characters in ``text``."""
     return (
-        len(_HAN.findall(text)),
-        len(_KANA.findall(text)),
-        len(_HANGUL.findall(text)),
+        len(HAN.findall(text)),
+        len(KANA.findall(text)),
+        len(HANGUL.findall(text)),
         len(_LATIN.findall(text)),
         len(_LETTER.findall(text)),
     )
@@ -129,6 +129,25 @@ def _latin_language(text: str) -> str:
     if best != "en" and counts[best] >= 5 and counts[best] >= 2 * counts["en"]:
         return best
     return "en"
+
+
+def base_code(lang: str) -> str:
+    """The primary subtag of a code as given, lower case (``zh-CN`` -> ``zh``, ``en_US`` -> ``en``).
+
+    Never raises: for codes already validated by :func:`normalise_code`, or foreign ones
+    read from files (TMX, XLIFF) that are only compared.
+    """
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+def is_cjk(lang: str) -> bool:
+    """True for languages written without spaces between words (zh, ja, ...)."""
+    return base_code(lang) in NO_SPACE_LANGUAGES
+
+
+def joiner(lang: str) -> str:
+    """The separator between consecutive segments: nothing for Chinese and such, else a space."""
+    return "" if is_cjk(lang) else " "
 
 
 def normalise_code(lang: str) -> str:

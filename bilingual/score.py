@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bilingual.errors import ConfigError, InputError, LanguageError
+from bilingual.script import HAN_CLASS, is_han
 from bilingual.signature import make_signature
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ def guess_lang(text: str) -> str:
     Only the tokenisation depends on it, so a coarse script count is enough.
     """
     letters = [c for c in text[:200_000] if c.isalpha()]
-    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    han = sum(1 for c in letters if is_han(c))
     return "zh" if letters and han / len(letters) >= 0.2 else "en"
 
 
@@ -402,7 +403,7 @@ def _metrics(lang: str) -> tuple[BLEU, BLEU, CHRF, TER]:
 # line took > 4 GB; 1,000 dissimilar tokens ~30 s CPU, similar ones well under 1 s), so pairs
 # longer than this on either side get no TER; --sentences splits long lines instead.
 MAX_TER_TOKENS = 1000
-_TER_TOKEN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]|[^\s\u3400-\u9fff\uf900-\ufaff]+")
+_TER_TOKEN = re.compile(rf"[{HAN_CLASS}]|[^\s{HAN_CLASS}]+")  # one Han character is one token
 
 
 def ter_tokens(text: str) -> int:

@@ -3,8 +3,8 @@
 Every segment is encoded exactly once. A window of consecutive segments is scored through
 sums: ``cos(sum(src window), sum(tgt window))`` needs only the dot products of single
 segments (a block of the sentence similarity matrix around the band) and the squared norms of
-window sums, so overlapping windows are never re-encoded (DESIGN.md: that cost Bertalign 98 %
-of its time).
+window sums, so overlapping windows are never re-encoded (re-encoding them is where Bertalign
+spends almost all of its time on long texts).
 
 Channels: semantic (sentence-encoder cosine), lexical (cosine of hashed lexical vectors),
 length (Gale–Church −log p calibrated on the document, from bilingual.encode.length), plus a
@@ -36,12 +36,15 @@ class SideFeatures:
     """What the aligner knows about one side: one row per segment.
 
     ``vectors`` are sentence embeddings (unit rows for segments, sums for coarsened blocks),
-    ``lexical`` optional unnormalised lexical vectors, ``lengths`` sizes in characters.
+    ``lexical`` optional unnormalised lexical vectors, ``lengths`` sizes in characters;
+    ``encoder`` is the name of the sentence encoder that made ``vectors`` (it goes into the
+    alignment's signature; empty for vectors made by hand).
     """
 
     vectors: np.ndarray
     lexical: np.ndarray | None
     lengths: np.ndarray
+    encoder: str = ""
 
     def __len__(self) -> int:
         return int(self.lengths.shape[0])
@@ -57,13 +60,13 @@ class SideFeatures:
             # are a quarter of the rows at most).
             lex = np.add.reduceat(self.lexical, starts, axis=0, dtype=np.float32)
         lengths = np.add.reduceat(self.lengths, starts) if n else self.lengths
-        return SideFeatures(vec.astype(np.float32), lex, lengths.astype(np.float64))
+        return SideFeatures(vec.astype(np.float32), lex, lengths.astype(np.float64), self.encoder)
 
     def select(self, idx: np.ndarray | list[int]) -> SideFeatures:
         """The rows ``idx`` (in that order) as a new SideFeatures."""
         ix = np.asarray(idx, dtype=np.int64)
         lex = self.lexical[ix] if self.lexical is not None else None
-        return SideFeatures(self.vectors[ix], lex, self.lengths[ix])
+        return SideFeatures(self.vectors[ix], lex, self.lengths[ix], self.encoder)
 
 
 def _f32(x: np.ndarray) -> np.ndarray:

@@ -92,6 +92,22 @@ def check_alignment(
     return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
 
 
+def _with_encoder(
+    config: CheckConfig | None, align_options: dict[str, Any]
+) -> tuple[CheckConfig | None, dict[str, Any]]:
+    """One encoder choice for the alignment and the check's own similarities.
+
+    ``encoder`` given to the command (an align option) builds the check's config when none is
+    given; a config's encoder aligns too when the command names none.
+    """
+    encoder = align_options.get("encoder")
+    if config is None:
+        return (None if encoder is None else CheckConfig(encoder=encoder)), align_options
+    if encoder is None and config.encoder is not None:
+        return config, {**align_options, "encoder": config.encoder}
+    return config, align_options
+
+
 def check_documents(
     src: Document,
     tgt: Document,
@@ -100,9 +116,13 @@ def check_documents(
     config: CheckConfig | None = None,
     **align_options: Any,
 ) -> CheckReport:
-    """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check."""
+    """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check.
+
+    ``encoder`` (an align option) is also the check's encoder unless ``config`` names one.
+    """
     from bilingual.align import align_documents
 
+    config, align_options = _with_encoder(config, align_options)
     return check_alignment(
         align_documents(src, tgt, **align_options), glossary=glossary, config=config
     )
@@ -115,9 +135,10 @@ def check_page(
     config: CheckConfig | None = None,
     **align_options: Any,
 ) -> CheckReport:
-    """Split a mixed EN/ZH page into its two sides, align them and check."""
+    """Split a mixed EN/ZH page into its two sides, align them and check (encoder as above)."""
     from bilingual.align import align_page
 
+    config, align_options = _with_encoder(config, align_options)
     return check_alignment(align_page(page, **align_options), glossary=glossary, config=config)
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from bilingual.errors import LanguageError
 from bilingual.lang import refuse_japanese_korean, script_counts
 from bilingual.model import Document, Piece, SplitPage
+from bilingual.script import HAN_CLASS, KANA_CLASS
 from bilingual.signature import make_signature
 
 __all__ = ["require_mixed_page", "split_page"]
@@ -30,7 +31,7 @@ __all__ = ["require_mixed_page", "split_page"]
 log = logging.getLogger(__name__)
 
 SPLIT_VERSION = "1"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_HAN = re.compile(f"[{HAN_CLASS}{KANA_CLASS}]")  # CJK-script text: Han or kana
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\S+")
 _BLOCK_GAP = re.compile(r"\n[^\S\n]*\n\s*")
