@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from bilingual.check.config import CheckConfig
 from bilingual.check.context import build_context
 from bilingual.check.coverage import additions, omissions
+from bilingual.check.format import format_checks
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
 from bilingual.check.quantities import number_mismatch
@@ -54,11 +55,20 @@ def check_alignment(
         "length_ratio": length_ratio,
         "term_inconsistency": lambda c: term_inconsistency(c, glossary),
     }
+    # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
+    grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
+        (frozenset({"format_mismatch", "punctuation_mismatch", "typography"}), format_checks),
+    ]
     findings: list[Finding] = []
     for kind in FINDING_KINDS:
-        if kind in cfg.kinds:
+        if kind in cfg.kinds and kind in runners:
             found = runners[kind](ctx)
             log.debug("%s: %d findings", kind, len(found))
+            findings.extend(found)
+    for kinds, runner in grouped:
+        if kinds & set(cfg.kinds):
+            found = runner(ctx)
+            log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
             findings.extend(found)
     findings.sort(key=_order)
     summary = summarise(ctx, findings)
