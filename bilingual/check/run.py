@@ -11,6 +11,7 @@ from bilingual.check.coverage import additions, omissions
 from bilingual.check.format import format_checks
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
+from bilingual.check.partial import partial_findings
 from bilingual.check.quantities import number_mismatch
 from bilingual.check.similarity import low_similarity
 from bilingual.check.summary import summarise
@@ -58,6 +59,7 @@ def check_alignment(
     # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
     grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
         (frozenset({"format_mismatch", "punctuation_mismatch", "typography"}), format_checks),
+        (frozenset({"partial_omission", "partial_addition"}), partial_findings),
     ]
     findings: list[Finding] = []
     for kind in FINDING_KINDS:
