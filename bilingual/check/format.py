@@ -251,10 +251,12 @@ def _pair_issues(src_m: str, tgt_m: str) -> Iterator[FormatIssue]:
         at = shape.first
         theirs = s if side == "tgt" else t
         said = "pairs its own" if theirs.first < 0 else "leaves a different one open"
+        # quotations run across sentences in documents (and English opens a quoted paragraph
+        # without closing it): an unpaired quote is information, a bracket a warning
         yield FormatIssue(
             "punctuation_mismatch",
             "quotes" if "quote" in name else "brackets",
-            "warning",
+            "info" if "quote" in name else "warning",
             side,
             at,
             at + 1,
@@ -288,14 +290,13 @@ def _final_issue(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Iterator[F
         # a heading or a list item without a full stop on one side: common, left alone
         if _is_short(src, src_lang) or _is_short(tgt, tgt_lang):
             return
-    loud = "question mark" in {sc, tc} or "exclamation mark" in {sc, tc}
     side, at = ("tgt", ti) if ti >= 0 else ("src", si)
     if at < 0:
         return
     yield FormatIssue(
         "punctuation_mismatch",
         "final_punctuation",
-        "warning" if loud else "info",
+        "info",
         side,
         at,
         at + 1,

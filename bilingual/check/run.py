@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bilingual.check.config import CheckConfig
+from bilingual.check.consistency import TranslationMemory, inconsistencies
 from bilingual.check.context import build_context
 from bilingual.check.coverage import additions, omissions
 from bilingual.check.format import format_checks
+from bilingual.check.glossary import TermBase, termbase_findings
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
 from bilingual.check.partial import partial_findings
@@ -23,6 +27,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bilingual.check.context import CheckContext
+    from bilingual.formats import TranslationFile
 
 log = logging.getLogger(__name__)
 
@@ -41,10 +46,21 @@ def _order(f: Finding) -> tuple[int, int, int, int]:
 
 
 def check_alignment(
-    alignment: Alignment, *, glossary: Glossary | None = None, config: CheckConfig | None = None
+    alignment: Alignment,
+    *,
+    glossary: Glossary | None = None,
+    config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
 ) -> CheckReport:
-    """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary."""
+    """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
+
+    ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
+    no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
+    """
     cfg = config or CheckConfig()
+    if glossary is None and termbase is not None:
+        glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
     runners: dict[str, Callable[[CheckContext], list[Finding]]] = {
         "omission": omissions,
@@ -55,6 +71,8 @@ def check_alignment(
         "low_similarity": low_similarity,
         "length_ratio": length_ratio,
         "term_inconsistency": lambda c: term_inconsistency(c, glossary),
+        "inconsistent_translation": lambda c: inconsistencies(c, memory),
+        "forbidden_term": lambda c: termbase_findings(c, termbase) if termbase else [],
     }
     # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
     grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
@@ -77,6 +95,10 @@ def check_alignment(
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
     if glossary is not None:
         parts.append(f"glossary:{glossary.name.replace('|', '/')}")
+    if termbase is not None:
+        parts.append(f"termbase:{termbase.name.replace('|', '/')}")
+    if memory is not None:
+        parts.append(f"against:{memory.name.replace('|', '/')}")
     return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
 
 
@@ -86,13 +108,19 @@ def check_documents(
     *,
     glossary: Glossary | None = None,
     config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
     **align_options: Any,
 ) -> CheckReport:
     """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check."""
     from bilingual.align import align_documents
 
     return check_alignment(
-        align_documents(src, tgt, **align_options), glossary=glossary, config=config
+        align_documents(src, tgt, **align_options),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
     )
 
 
@@ -101,15 +129,56 @@ def check_page(
     *,
     glossary: Glossary | None = None,
     config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
     **align_options: Any,
 ) -> CheckReport:
     """Split a mixed EN/ZH page into its two sides, align them and check."""
     from bilingual.align import align_page
 
-    return check_alignment(align_page(page, **align_options), glossary=glossary, config=config)
+    return check_alignment(
+        align_page(page, **align_options),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
+    )
 
 
 def fails(report: CheckReport, level: str) -> bool:
     """Whether ``report`` holds a finding at severity ``level`` ("warning"/"error") or above."""
     threshold = SEVERITIES.index(level)  # type: ignore[arg-type]
     return any(SEVERITIES.index(f.severity) >= threshold for f in report.findings)
+
+
+def attach_units(report: CheckReport, unit_ids: Sequence[str]) -> CheckReport:
+    """``report`` with each finding's ``units``: the ids of the units (beads) it points at.
+
+    ``unit_ids[k]`` names bead ``k`` of the alignment (one bead per translation unit).
+    """
+    beads = report.alignment.beads
+    src_unit = {i: unit_ids[k] for k, b in enumerate(beads) for i in b.src}
+    tgt_unit = {j: unit_ids[k] for k, b in enumerate(beads) for j in b.tgt}
+    out = []
+    for f in report.findings:
+        ids = [src_unit[i] for i in f.src_ids if i in src_unit]
+        ids += [tgt_unit[j] for j in f.tgt_ids if j in tgt_unit]
+        out.append(replace(f, units=tuple(dict.fromkeys(ids))))
+    return replace(report, findings=tuple(out))
+
+
+def check_translation_file(
+    tf: TranslationFile,
+    *,
+    glossary: Glossary | None = None,
+    config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
+) -> CheckReport:
+    """Check the units of a translation file (XLIFF, PO, TMX, TSV, XLSX): no alignment step."""
+    from bilingual.formats import units_alignment
+
+    report = check_alignment(
+        units_alignment(tf), glossary=glossary, config=config, termbase=termbase, memory=memory
+    )
+    return attach_units(report, [u.id for u in tf.units])
