@@ -481,7 +481,8 @@ def main(argv: list[str] | None = None) -> int:
         print(
             "\nclean source sentences with a partial_* warning: "
             + ", ".join(
-                f"{c} {partial_flagged[c]}/{clean_sent[c]} = {partial_flagged[c] / clean_sent[c]:.3f}"
+                f"{c} {partial_flagged[c]}/{clean_sent[c]} = "
+                f"{partial_flagged[c] / clean_sent[c]:.3f}"
                 for c in sorted(clean_sent)
             )
         )

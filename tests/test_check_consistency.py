@@ -14,13 +14,18 @@ from bilingual.check.glossary import load_termbase, parse_term_table
 from bilingual.errors import FormatError
 from bilingual.export import write_jsonl, write_tmx
 
-NO_ENCODER = CheckConfig(encoder=None, kinds=("inconsistent_translation", "forbidden_term",
-                                              "term_inconsistency"))  # fmt: skip
+NO_ENCODER = CheckConfig(
+    encoder=None, kinds=("inconsistent_translation", "forbidden_term", "term_inconsistency")
+)
 
 SUBJECTS = ["The printer", "The server", "The router", "The scanner", "The camera", "The phone"]
 ZH_SUBJECTS = ["打印机", "服务器", "路由器", "扫描仪", "相机", "手机"]
-STATES = [("is offline.", "已离线。"), ("needs an update.", "需要更新。"),
-          ("was restarted.", "已重新启动。"), ("is out of paper.", "缺纸。")]  # fmt: skip
+STATES = [
+    ("is offline.", "已离线。"),
+    ("needs an update.", "需要更新。"),
+    ("was restarted.", "已重新启动。"),
+    ("is out of paper.", "缺纸。"),
+]
 
 
 def _project(n: int, planted: int, seed: int) -> tuple[list, set[int]]:
@@ -49,8 +54,11 @@ def test_every_planted_inconsistency_in_1000_segments_and_none_when_consistent()
     beads, bad = _project(1000, 40, seed=3)
     assert len(bad) >= 30
     report = check_alignment(make_alignment(beads), config=NO_ENCODER)
-    loud = {f.src_ids[0] for f in report.findings
-            if f.kind == "inconsistent_translation" and f.severity == "warning"}  # fmt: skip
+    loud = {
+        f.src_ids[0]
+        for f in report.findings
+        if f.kind == "inconsistent_translation" and f.severity == "warning"
+    }
     assert loud == bad
     f = next(f for f in report.findings if f.severity == "warning")
     assert f.evidence[0].name == "previous_translation" and f.evidence[0].tgt[0]
@@ -66,8 +74,10 @@ def test_against_memory_exact_and_fuzzy(tmp_path: Path) -> None:
     (tmp_path / "ref.tmx").write_text(write_tmx(ref), encoding="utf-8")
     changed = [list(b) for b in beads]
     changed[2] = (beads[2][0], ["官员称新桥明年春季开放通行。"])
-    changed[5] = (["Police asked the drivers to avoid the main road during the parade."],
-                  ["警察请司机们游行时不要走主路。"])  # fmt: skip
+    changed[5] = (
+        ["Police asked the drivers to avoid the main road during the parade."],
+        ["警察请司机们游行时不要走主路。"],
+    )
     memory = load_memory(tmp_path / "ref.tmx")
     assert len(memory.entries) == len(beads)
     report = check_alignment(make_alignment(changed), config=NO_ENCODER, memory=memory)
@@ -87,8 +97,8 @@ def test_against_memory_exact_and_fuzzy(tmp_path: Path) -> None:
 
 
 def test_memory_in_library_form() -> None:
-    memory = TranslationMemory((MemoryEntry("The library is now open every day until nine in "
-                                            "the evening.", "图书馆每天开到晚上九点。", "tm#1"),))  # fmt: skip
+    source = "The library is now open every day until nine in the evening."
+    memory = TranslationMemory((MemoryEntry(source, "图书馆每天开到晚上九点。", "tm#1"),))
     report = check_alignment(make_alignment(good_beads()), config=NO_ENCODER, memory=memory)
     [f] = [f for f in report.findings if f.kind == "inconsistent_translation"]
     assert f.src_ids == (8,) and "tm#1" in f.message
@@ -140,8 +150,8 @@ def test_tbx3_preferred_forbidden_and_do_not_translate(tmp_path: Path) -> None:
     forbidden = next(f for f in report.findings if f.kind == "forbidden_term")
     assert "经费" in forbidden.message and "预算" in forbidden.message
     assert ("term_inconsistency", (5,)) in kinds  # "parade" translated though marked DNT
-    good = check_alignment(make_alignment(good_beads()), config=NO_ENCODER,
-                           termbase=parse_term_table("budget\t预算\nbudget\t经费\tforbidden\n"))  # fmt: skip
+    table = parse_term_table("budget\t预算\nbudget\t经费\tforbidden\n")
+    good = check_alignment(make_alignment(good_beads()), config=NO_ENCODER, termbase=table)
     assert good.findings == ()
 
 

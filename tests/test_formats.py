@@ -140,7 +140,8 @@ def test_xliff12_units_inline_codes_and_states(tmp_path: Path) -> None:
     ids = [u.id for u in tf.units]
     assert ids == ["ui.txt::greeting", "ui.txt::save", "ui.txt::count", "ui.txt::empty"]
     first = tf.units[0]
-    assert first.source == 'Hello, <g id="1">{name}</g>!' and first.note == "Shown on the start page."
+    assert first.source == 'Hello, <g id="1">{name}</g>!'
+    assert first.note == "Shown on the start page."
     assert tf.units[1].source == 'Press <x id="2"/> to save the file.'
     assert tf.units[1].state == "fuzzy" and tf.units[3].target == ""
     a = units_alignment(tf)
