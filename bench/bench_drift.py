@@ -505,6 +505,12 @@ def main(argv: list[str] | None = None) -> int:
     n_all = sum(clean_alarms.values())
     n_sent = sum(clean_sent.values())
     print(f"  all    {n_sent:>5} sentences: {100 * n_all / n_sent:.2f}")
+    drift_kinds = set(EXPECTED[t] for t in TYPES) | {"low_similarity", "length_ratio"}
+    n_drift = sum(v for (_, k), v in clean_alarms.items() if k in drift_kinds)
+    print(
+        f"  drift kinds only (the kinds this benchmark injects, plus similarity and length): "
+        f"{100 * n_drift / n_sent:.2f}"
+    )
     med = lambda xs: sorted(xs)[len(xs) // 2] if xs else float("nan")  # noqa: E731
     print(
         f"\nmedian drift_score: untouched {med(drift_clean):.1f}, corrupted {med(drift_dirty):.1f}"

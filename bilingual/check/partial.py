@@ -456,6 +456,58 @@ def _negation_evidence(word: str, side: str) -> Evidence:
     return Evidence("negation", (word,), ()) if side == "src" else Evidence("negation", (), (word,))
 
 
+def _missing_names(ctx: CheckContext) -> list[Finding]:
+    """Names the target renders in some beads but leaves out of another that has them.
+
+    A name the matcher finds in one bead's translation has a rendering it recognises; a bead
+    whose source has the same name and whose translation has no trace of it lost the name
+    (or replaced it by a pronoun, which stays a warning: reviewers check those too).
+    """
+    from bilingual.check.names import english_names, find_in_chinese
+
+    en_is_src = not is_cjk(ctx.src_lang)
+    where: dict[str, list[tuple[BeadView, int, int]]] = {}
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        en = v.src_text if en_is_src else v.tgt_text
+        for name, a, b in english_names(en):
+            where.setdefault(name, []).append((v, a, b))
+    out: list[Finding] = []
+    for name, places in where.items():
+        if len(places) < 2:
+            continue
+        found = [
+            bool(find_in_chinese(name, v.tgt_text if en_is_src else v.src_text).how)
+            for v, _, _ in places
+        ]
+        if not any(found):
+            continue
+        rendered = next(
+            (v.tgt_text if en_is_src else v.src_text)
+            for (v, _, _), ok in zip(places, found, strict=True)
+            if ok
+        )
+        for (v, a, b), ok in zip(places, found, strict=True):
+            if ok:
+                continue
+            side = "src" if en_is_src else "tgt"
+            kind: FindingKind = "partial_omission" if en_is_src else "partial_addition"
+            ids = v.bead.src if en_is_src else v.bead.tgt
+            out.append(
+                finding(
+                    v,
+                    kind,
+                    "warning",
+                    f"“{name}” is not rendered here, though the translation names it elsewhere "
+                    f"(“{short(rendered, 40)}”)",
+                    [Evidence("name_rendered_elsewhere", (name,), (short(rendered, 80),))],
+                )
+            )
+            out[-1] = replace(out[-1], spans=_with_text(_span(ctx, side, ids, a, b), ctx))
+    return out
+
+
 def partial_findings(ctx: CheckContext) -> list[Finding]:
     """Partial omissions (source side) and additions (target side) of every paired bead."""
     if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
@@ -470,4 +522,7 @@ def partial_findings(ctx: CheckContext) -> list[Finding]:
             out += _side_findings(ctx, v, "src", usual)
         if "partial_addition" in want:
             out += _side_findings(ctx, v, "tgt", usual)
+    kind = "partial_omission" if not is_cjk(ctx.src_lang) else "partial_addition"
+    if kind in want:
+        out += _missing_names(ctx)
     return out
