@@ -283,6 +283,12 @@ class Uncovered:
     judged: int
 
 
+@functools.lru_cache(maxsize=4096)
+def _uncovered(text: str, lang: str, other: str, other_lang: str) -> tuple[tuple, float]:
+    found, overall = uncovered_clauses(text, lang, other, other_lang)
+    return tuple(found), overall
+
+
 def uncovered_clauses(
     text: str, lang: str, other: str, other_lang: str
 ) -> tuple[list[Uncovered], float]:
@@ -402,7 +408,7 @@ def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> l
     where = "source" if side == "src" else "target"
     there = "target" if side == "src" else "source"
     out: list[Finding] = []
-    found, overall = uncovered_clauses(text, lang, other, other_lang)
+    found, overall = _uncovered(text, lang, other, other_lang)
     mine_over_other = usual if side == "src" else 1.0 / usual
     longer = float(np.log(_size(text) / _size(other) / mine_over_other))
     for u in found:
@@ -456,6 +462,12 @@ def _negation_evidence(word: str, side: str) -> Evidence:
     return Evidence("negation", (word,), ()) if side == "src" else Evidence("negation", (), (word,))
 
 
+# a name left out is a warning when the translation renders it in at least this share of
+# the beads that have it, and the rest of this bead is covered at least this well
+NAME_SHARE = 0.5
+NAME_COVERAGE = 0.5
+
+
 def _missing_names(ctx: CheckContext) -> list[Finding]:
     """Names the target renders in some beads but leaves out of another that has them.
 
@@ -483,6 +495,7 @@ def _missing_names(ctx: CheckContext) -> list[Finding]:
         ]
         if not any(found):
             continue
+        share = sum(found) / len(found)
         rendered = next(
             (v.tgt_text if en_is_src else v.src_text)
             for (v, _, _), ok in zip(places, found, strict=True)
@@ -494,14 +507,23 @@ def _missing_names(ctx: CheckContext) -> list[Finding]:
             side = "src" if en_is_src else "tgt"
             kind: FindingKind = "partial_omission" if en_is_src else "partial_addition"
             ids = v.bead.src if en_is_src else v.bead.tgt
+            en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+            coverage = _uncovered(en, "en", zh, "zh")[1]
+            # translations that leave names out where they repeat (a pronoun, a subject
+            # understood) cover the rest of the sentence loosely and render the name rarely
+            loud = share >= NAME_SHARE and np.isfinite(coverage) and coverage >= NAME_COVERAGE
             out.append(
                 finding(
                     v,
                     kind,
-                    "warning",
+                    "warning" if loud else "info",
                     f"“{name}” is not rendered here, though the translation names it elsewhere "
                     f"(“{short(rendered, 40)}”)",
-                    [Evidence("name_rendered_elsewhere", (name,), (short(rendered, 80),))],
+                    [
+                        Evidence("name_rendered_elsewhere", (name,), (short(rendered, 80),)),
+                        Evidence("rendered_share", value=share),
+                        Evidence("rest_coverage", value=coverage),
+                    ],
                 )
             )
             out[-1] = replace(out[-1], spans=_with_text(_span(ctx, side, ids, a, b), ctx))
