@@ -283,7 +283,7 @@ class Uncovered:
     judged: int
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def _uncovered(text: str, lang: str, other: str, other_lang: str) -> tuple[tuple, float]:
     found, overall = uncovered_clauses(text, lang, other, other_lang)
     return tuple(found), overall
@@ -379,9 +379,32 @@ def _with_text(span: Span | None, ctx: CheckContext) -> tuple[Span, ...]:
     return (replace(span, text=seg.segments[span.segment].text[span.start : span.end]),)
 
 
+def _without(text: str, clause: Clause, lang: str) -> str:
+    return (text[: clause.start] + joiner(lang) + text[clause.end :]).strip()
+
+
+def _prefetch(ctx: CheckContext, want: set[str]) -> None:
+    """Encode every text the gains need in one batch (the encoder cache keeps them)."""
+    texts: list[str] = []
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        for side in ("src", "tgt"):
+            if ("partial_omission" if side == "src" else "partial_addition") not in want:
+                continue
+            text, other = (v.src_text, v.tgt_text) if side == "src" else (v.tgt_text, v.src_text)
+            lang = ctx.src_lang if side == "src" else ctx.tgt_lang
+            other_lang = ctx.tgt_lang if side == "src" else ctx.src_lang
+            found, _ = _uncovered(text, lang, other, other_lang)
+            for u in found:
+                texts += [text, _without(text, u.clause, lang), other]
+    if texts:
+        ctx.encode(texts)
+
+
 def _gain(ctx: CheckContext, text: str, clause: Clause, other: str, lang: str) -> float:
     """Similarity of ``text`` without ``clause`` to ``other`` minus that of the whole."""
-    rest = (text[: clause.start] + joiner(lang) + text[clause.end :]).strip()
+    rest = _without(text, clause, lang)
     vectors = ctx.encode([text, rest, other])
     if vectors is None:
         return float("nan")
@@ -536,6 +559,7 @@ def partial_findings(ctx: CheckContext) -> list[Finding]:
         return []  # the dictionary channel is English–Chinese only
     want = set(ctx.config.kinds)
     usual = usual_ratio(ctx)
+    _prefetch(ctx, want)
     out: list[Finding] = []
     for v in ctx.beads:
         if not v.is_pair:
