@@ -37,7 +37,14 @@ from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, joi
 from bilingual.encode.lexical import cedict_glosses, stem
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
-__all__ = ["Clause", "clauses", "negation_gap", "partial_findings", "uncovered_clauses"]
+__all__ = [
+    "Clause",
+    "clauses",
+    "merged_segments",
+    "negation_gap",
+    "partial_findings",
+    "uncovered_clauses",
+]
 
 log = logging.getLogger(__name__)
 
@@ -491,14 +498,27 @@ NAME_SHARE = 0.5
 NAME_COVERAGE = 0.5
 
 
-def _missing_names(ctx: CheckContext) -> list[Finding]:
+def _unexplained_name(en: str, zh: str, english_names, find_in_chinese, chinese_names) -> str:
+    """A Chinese name of ``zh`` that renders none of the English names of ``en`` ('' if none)."""
+    explained: list[tuple[int, int]] = []
+    for name, _, _ in english_names(en):
+        m = find_in_chinese(name, zh)
+        if m.how:
+            explained.append((m.start, m.end))
+    for a, b in chinese_names(zh):
+        if not any(a < e and s < b for s, e in explained):
+            return zh[a:b]
+    return ""
+
+
+def _missing_names(ctx: CheckContext, want: set[str]) -> list[Finding]:
     """Names the target renders in some beads but leaves out of another that has them.
 
     A name the matcher finds in one bead's translation has a rendering it recognises; a bead
     whose source has the same name and whose translation has no trace of it lost the name
     (or replaced it by a pronoun, which stays a warning: reviewers check those too).
     """
-    from bilingual.check.names import english_names, find_in_chinese
+    from bilingual.check.names import chinese_names, english_names, find_in_chinese
 
     en_is_src = not is_cjk(ctx.src_lang)
     where: dict[str, list[tuple[BeadView, int, int]]] = {}
@@ -528,20 +548,32 @@ def _missing_names(ctx: CheckContext) -> list[Finding]:
             if ok:
                 continue
             side = "src" if en_is_src else "tgt"
-            kind: FindingKind = "partial_omission" if en_is_src else "partial_addition"
             ids = v.bead.src if en_is_src else v.bead.tgt
             en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+            other = _unexplained_name(en, zh, english_names, find_in_chinese, chinese_names)
+            kind: FindingKind = (
+                "name_mismatch"
+                if other
+                else ("partial_omission" if en_is_src else "partial_addition")
+            )
+            if kind not in want:
+                continue
             coverage = _uncovered(en, "en", zh, "zh")[1]
             # translations that leave names out where they repeat (a pronoun, a subject
             # understood) cover the rest of the sentence loosely and render the name rarely
-            loud = share >= NAME_SHARE and np.isfinite(coverage) and coverage >= NAME_COVERAGE
+            # another name in its place is evidence enough; a plain absence needs the rest of
+            # the bead covered too
+            loud = share >= NAME_SHARE and (
+                bool(other) or (np.isfinite(coverage) and coverage >= NAME_COVERAGE)
+            )
             out.append(
                 finding(
                     v,
                     kind,
                     "warning" if loud else "info",
                     f"“{name}” is not rendered here, though the translation names it elsewhere "
-                    f"(“{short(rendered, 40)}”)",
+                    f"(“{short(rendered, 40)}”)"
+                    + (f"; this bead names {other} instead" if other else ""),
                     [
                         Evidence("name_rendered_elsewhere", (name,), (short(rendered, 80),)),
                         Evidence("rendered_share", value=share),
@@ -551,6 +583,74 @@ def _missing_names(ctx: CheckContext) -> list[Finding]:
             )
             out[-1] = replace(out[-1], spans=_with_text(_span(ctx, side, ids, a, b), ctx))
     return out
+
+
+# A segment merged into an n:m bead is said nowhere on the other side when at most
+# MERGED_COVERAGE of its (at least MERGED_CONTENT) judgeable words have a counterpart while
+# the bead's other segments are covered at least MERGED_MARGIN better (dropped verses that
+# the aligner merged into a neighbour's bead, bench/bench_drift.py).
+MERGED_CONTENT = 4
+MERGED_COVERAGE = 0.2
+MERGED_MARGIN = 0.25
+
+
+def merged_segments(ctx: CheckContext) -> list[Finding]:
+    """Segments of n:m beads whose content words the other side does not have at all."""
+    if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
+        return []
+    want = set(ctx.config.kinds)
+    out: list[Finding] = []
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        for side in ("src", "tgt"):
+            kind: FindingKind = "omission" if side == "src" else "addition"
+            ids = v.bead.src if side == "src" else v.bead.tgt
+            if kind not in want or len(ids) < 2:
+                continue
+            seg = ctx.alignment.src if side == "src" else ctx.alignment.tgt
+            lang = ctx.src_lang if side == "src" else ctx.tgt_lang
+            other_lang = ctx.tgt_lang if side == "src" else ctx.src_lang
+            other = v.tgt_text if side == "src" else v.src_text
+            stats = [_coverage_counts(seg.segments[i].text, lang, other, other_lang) for i in ids]
+            for k, i in enumerate(ids):
+                judged, hit = stats[k]
+                rest_j = sum(s[0] for n, s in enumerate(stats) if n != k)
+                rest_h = sum(s[1] for n, s in enumerate(stats) if n != k)
+                if judged < MERGED_CONTENT or not rest_j:
+                    continue
+                cov, rest = hit / judged, rest_h / rest_j
+                if cov > MERGED_COVERAGE or rest - cov < MERGED_MARGIN:
+                    continue
+                text = seg.segments[i].text
+                where = "source" if side == "src" else "target"
+                out.append(
+                    finding(
+                        v,
+                        kind,
+                        "warning",
+                        f"{where} sentence is merged into a bead but the other side has none of "
+                        f"its words: “{short(text)}”",
+                        [
+                            Evidence("segment_coverage", value=cov),
+                            Evidence("rest_coverage", value=rest),
+                        ],
+                        src_ids=(i,) if side == "src" else v.bead.src,
+                        tgt_ids=v.bead.tgt if side == "src" else (i,),
+                        src_text=text if side == "src" else v.src_text,
+                        tgt_text=v.tgt_text if side == "src" else text,
+                    )
+                )
+    return out
+
+
+def _coverage_counts(text: str, lang: str, other: str, other_lang: str) -> tuple[int, int]:
+    """(judgeable words, of them covered) of ``text`` against ``other``."""
+    _, overall = _uncovered(text, lang, other, other_lang)
+    words = [w for c in clauses(text, lang) for w in c.words if w.judged]
+    if not words or not np.isfinite(overall):
+        return 0, 0
+    return len(words), round(overall * len(words))
 
 
 def partial_findings(ctx: CheckContext) -> list[Finding]:
@@ -568,7 +668,5 @@ def partial_findings(ctx: CheckContext) -> list[Finding]:
             out += _side_findings(ctx, v, "src", usual)
         if "partial_addition" in want:
             out += _side_findings(ctx, v, "tgt", usual)
-    kind = "partial_omission" if not is_cjk(ctx.src_lang) else "partial_addition"
-    if kind in want:
-        out += _missing_names(ctx)
+    out += _missing_names(ctx, want)
     return out

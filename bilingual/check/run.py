@@ -15,7 +15,7 @@ from bilingual.check.format import format_checks
 from bilingual.check.glossary import TermBase, termbase_findings
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
-from bilingual.check.partial import partial_findings
+from bilingual.check.partial import merged_segments, partial_findings
 from bilingual.check.quantities import number_mismatch
 from bilingual.check.similarity import low_similarity
 from bilingual.check.summary import summarise
@@ -77,7 +77,8 @@ def check_alignment(
     # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
     grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
         (frozenset({"format_mismatch", "punctuation_mismatch", "typography"}), format_checks),
-        (frozenset({"partial_omission", "partial_addition"}), partial_findings),
+        (frozenset({"partial_omission", "partial_addition", "name_mismatch"}), partial_findings),
+        (frozenset({"omission", "addition"}), merged_segments),
     ]
     findings: list[Finding] = []
     for kind in FINDING_KINDS:
@@ -87,7 +88,17 @@ def check_alignment(
             findings.extend(found)
     for kinds, runner in grouped:
         if kinds & set(cfg.kinds):
-            found = runner(ctx)
+            # a place a finding of the same kind already reports at this severity or above
+            seen: dict[tuple, int] = {}
+            for f in findings:
+                key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+                seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
+            found = [
+                f
+                for f in runner(ctx)
+                if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1)
+                < SEVERITIES.index(f.severity)
+            ]
             log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
             findings.extend(found)
     findings.sort(key=_order)
