@@ -595,7 +595,7 @@ MERGED_MARGIN = 0.25
 
 
 def merged_segments(ctx: CheckContext) -> list[Finding]:
-    """Segments of n:m beads whose content words the other side does not have at all."""
+    """Source segments of n:m beads whose content words the target does not have at all."""
     if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
         return []
     want = set(ctx.config.kinds)
@@ -603,7 +603,9 @@ def merged_segments(ctx: CheckContext) -> list[Finding]:
     for v in ctx.beads:
         if not v.is_pair:
             continue
-        for side in ("src", "tgt"):
+        # the source side only: Chinese sentences of a 1:2 bead gloss back into English
+        # too loosely (a clean Bible chapter raised 77 such additions in bench_drift)
+        for side in ("src",):
             kind: FindingKind = "omission" if side == "src" else "addition"
             ids = v.bead.src if side == "src" else v.bead.tgt
             if kind not in want or len(ids) < 2:

@@ -78,7 +78,7 @@ def check_alignment(
     grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
         (frozenset({"format_mismatch", "punctuation_mismatch", "typography"}), format_checks),
         (frozenset({"partial_omission", "partial_addition", "name_mismatch"}), partial_findings),
-        (frozenset({"omission", "addition"}), merged_segments),
+        (frozenset({"omission"}), merged_segments),
     ]
     findings: list[Finding] = []
     for kind in FINDING_KINDS:
