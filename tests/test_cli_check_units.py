@@ -27,6 +27,7 @@ def xlf(tmp_path: Path) -> Path:
 
 def test_one_translation_file_gives_json_findings_with_unit_ids(xlf: Path) -> None:
     import jsonschema
+
     result = runner.invoke(app, ["check", str(xlf), "--format", "json", "--fail-on", "error"])
     assert result.exit_code == 1, result.output  # a dropped placeholder is an error
     data = json.loads(result.stdout)
