@@ -145,7 +145,7 @@ def parse_term_table(text: str, name: str = "<glossary>") -> TermBase:
                  for k, c in enumerate(row)]  # fmt: skip
         if len(cells) < 2 or not cells[0] or (not cells[1] and cells[2:3] != ["dnt"]):
             raise FormatError(
-                f"{name}:{n}: expected 'term<TAB>rendering[<TAB>preferred|forbidden|dnt]', "
+                f"{name}:{n}: expected 'english<TAB>chinese[<TAB>preferred|forbidden|dnt]', "
                 f"got {row!r}."
             )
         en, zh = cells[0], cells[1]
