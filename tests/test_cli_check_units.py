@@ -86,3 +86,10 @@ def test_unsafe_xml_is_one_error_line(tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["check", str(p)])
     assert result.exit_code == 2 and "refused for safety" in result.output
+
+
+def test_html_report_names_the_units_and_highlights_the_broken_code(xlf: Path) -> None:
+    result = runner.invoke(app, ["check", str(xlf), "--format", "html"])
+    assert result.exit_code == 0, result.output
+    assert 'data-units="ui.txt::count"' in result.stdout
+    assert '<mark class="span sev-error" data-span-kind="format_mismatch"' in result.stdout

@@ -15,7 +15,8 @@ Structure a test (or a person) can rely on:
 - the legend (``section.legend``) has one ``[data-legend-kind]`` row per finding kind;
 - each bead row is ``tr.bead`` with ``data-src``/``data-tgt`` (segment ids), ``data-confidence``
   and ``data-similarity``; a bead with findings also has the class ``flagged`` and
-  ``sev-<severity>`` of its worst finding.
+  ``sev-<severity>`` of its worst finding; a finding about translation-file units has
+  ``data-units`` (unit ids joined by ``|``).
 """
 
 from __future__ import annotations
@@ -344,8 +345,10 @@ def _finding(finding: Finding) -> Element:
             "data_level": finding.level,
             "data_src": " ".join(map(str, finding.src_ids)),
             "data_tgt": " ".join(map(str, finding.tgt_ids)),
+            "data_units": "|".join(finding.units) or None,
         },
         h("span", {"class_": "badge"}, finding.severity + " · " + finding.kind.replace("_", " ")),
+        ("[" + ", ".join(finding.units) + "] ") if finding.units else "",
         finding.message,
         _evidence_line(finding),
     )
