@@ -113,6 +113,25 @@ def align_with_features(
     return Alignment(src=src, tgt=tgt, beads=beads, signature=sig), result
 
 
+# Sides whose segment counts differ this much are most often a wrong or partial file.
+UNEQUAL_WARN = 5
+
+
+def _warn_if_unequal(src: Segmentation, tgt: Segmentation) -> None:
+    n, m = len(src.segments), len(tgt.segments)
+    if n and m and max(n, m) >= UNEQUAL_WARN * min(n, m):
+        log.warning(
+            "%s has %d %ss and %s %d: the sides differ %d×, so most segments of the longer "
+            "side cannot be aligned (is one file partial or the wrong one?).",
+            src.document.name,
+            n,
+            src.level,
+            tgt.document.name,
+            m,
+            round(max(n, m) / min(n, m)),
+        )
+
+
 def align_segmentations(
     src: Segmentation,
     tgt: Segmentation,
@@ -125,6 +144,7 @@ def align_segmentations(
     cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
     if src.level != tgt.level:
         raise ConfigError(f"cannot align {src.level}s with {tgt.level}s; segment both alike.")
+    _warn_if_unequal(src, tgt)
     if progress:
         progress("encoding")
     sf, tf, _ = build_features(
@@ -194,6 +214,7 @@ def align_documents(
     t_sent = segment(tgt, "sentence", spacy_model=spacy_model)
     if level == "sentence":
         return align_segmentations(s_sent, t_sent, encoder=encoder, config=cfg, progress=progress)
+    _warn_if_unequal(s_sent, t_sent)
     s_par, t_par = paragraphs(src), paragraphs(tgt)
     if progress:
         progress("encoding")
@@ -305,8 +326,9 @@ def align_page(
     progress: Progress | None = None,
 ) -> Alignment:
     """Split one mixed English/Chinese page into its two sides, then align English → Chinese."""
-    from bilingual.segment.mixed import split_page
+    from bilingual.segment.mixed import require_mixed_page, split_page
 
+    require_mixed_page(page)
     split = split_page(page)
     return align_documents(
         split.en,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,7 +216,8 @@ class BeadScorer:
             kk = min(k, sem.shape[1])
             top = -np.partition(-sem_in, kk - 1, axis=1)[:, :kk]
             top = np.where(np.isfinite(top), top, np.nan)
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
                 hub_s[r0:r1] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
                 best_sem.append(np.nanmax(top, axis=1))
                 best_s[r0:r1] = best_sem[-1]
@@ -239,7 +241,10 @@ class BeadScorer:
                 if lvals.size:
                     sample_lex.append(rng.choice(lvals, size=min(lvals.size, 256), replace=False))
         hub_t_top = np.where(np.isfinite(hub_t_top), hub_t_top, np.nan)
-        with np.errstate(all="ignore"):
+        # A target column that no source row reaches (very unequal sides) is all-NaN:
+        # numpy warns through the warnings module, which errstate does not cover.
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
             hub_t = np.nan_to_num(np.nanmean(hub_t_top, axis=1), nan=0.0) if m else np.zeros(0)
             best_t = np.nanmax(hub_t_top, axis=1) if m else np.zeros(0)
         model = calibrate_length_model(self.src.lengths, self.tgt.lengths)

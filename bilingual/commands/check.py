@@ -9,7 +9,13 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import EXIT_FINDINGS, emit, handles_errors
+from bilingual.commands._common import (
+    EXIT_FINDINGS,
+    NoClobber,
+    check_outputs,
+    emit,
+    handles_errors,
+)
 
 
 class ReportFormat(str, Enum):
@@ -60,6 +66,7 @@ def check(
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
     encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder.")] = "use",
+    no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
     from bilingual.check import (
@@ -74,12 +81,16 @@ def check(
     from bilingual.check.glossary import load_termbase
     from bilingual.errors import ConfigError
     from bilingual.formats import detect_format, read_translation_file
-    from bilingual.io import check_output_folder, read_document
+    from bilingual.io import read_document
 
+    if str(src) == "-" and tgt is not None and str(tgt) == "-":
+        raise ConfigError(
+            "stdin ('-') can be read only once; give at least one of SRC, TGT as a file."
+        )
     if fmt is ReportFormat.xlsx and (output is None or str(output) == "-"):
         raise ConfigError("--format xlsx writes a workbook; give it a file with --output.")
-    if output is not None and str(output) != "-":
-        check_output_folder(output)
+    memory_file = against if against is not None and against.is_file() else None
+    check_outputs([output], inputs=[src, tgt, glossary, memory_file])
     # the term base reader also reads the english<TAB>chinese glossary lines
     termbase = load_termbase(glossary) if glossary is not None else None
     terms = termbase.glossary if termbase is not None else None

@@ -8,14 +8,12 @@ that satisfy ``doc.text[s.start:s.end] == s.text``.
 from __future__ import annotations
 
 import math
-import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from bilingual.errors import FormatError, InputError
+from bilingual.errors import FormatError
+from bilingual.io import read_input_bytes  # noqa: F401  (readers import it from here)
 from bilingual.model import Alignment, Bead, Document, Level, Segment, Segmentation
 from bilingual.signature import make_signature
 
@@ -240,22 +238,6 @@ def build_alignment(
         for r, s, t, sp, tp in zip(records, src_ids, tgt_ids, src_paras, tgt_paras, strict=True)
     )
     return Alignment(src, tgt, beads, signature, paragraph_beads)
-
-
-def read_input_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
-    """Read a file (or stdin for ``"-"``) as bytes; the name is returned for messages."""
-    name = str(path)
-    if name == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file; check the path.")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory; give a file.")
-    try:
-        return p.read_bytes(), name
-    except OSError as e:
-        raise InputError(f"{name}: cannot be read ({e.strerror}); check its permissions.") from None
 
 
 def guess_lang(texts: Iterable[str]) -> str:
