@@ -40,6 +40,7 @@ from bilingual.align.calibrate import fit_logistic, link_features  # noqa: E402
 from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, encode_pair, lexical_float16  # noqa: E402
 from bilingual.align.features import SideFeatures  # noqa: E402
+from bilingual.align.rescore import RescoreStats  # noqa: E402
 from bilingual.encode.base import normalise_rows  # noqa: E402
 from bilingual.export import parse_gold  # noqa: E402
 from bilingual.model import Bead, Document, Level, Segment, Segmentation  # noqa: E402
@@ -86,6 +87,24 @@ def textberg() -> list[Doc]:
                 "dev" if n in ("001", "002", "003") else "test",
                 _seg(_lines(root / "de" / n), "de", f"de/{n}"),
                 _seg(_lines(root / "fr" / n), "fr", f"fr/{n}"),
+                parse_gold(gold.read_text()),
+            )
+        )
+    return docs
+
+
+def macdev() -> list[Doc]:
+    """MAC-Dev: six literary zh→en chapters with manual n:m gold (all DEVELOPMENT)."""
+    root = BENCH / "mac-dev-zh-en"
+    docs = []
+    for gold in sorted((root / "gold").iterdir()):
+        n = gold.name.split(".")[0]
+        docs.append(
+            Doc(
+                f"mac-dev/{n}",
+                "dev",
+                _seg(_lines(root / "zh" / n), "zh", f"zh/{n}"),
+                _seg(_lines(root / "en" / n), "en", f"en/{n}"),
                 parse_gold(gold.read_text()),
             )
         )
@@ -215,12 +234,17 @@ def systems(base: AlignConfig) -> list[tuple[str, AlignConfig]]:
     ]
 
 
+RESCORE = RescoreStats()  # what merged-text re-scoring did in the last run()
+
+
 def run(docs: list[Doc], cfg: AlignConfig, cache: Path) -> tuple[list[list[ScoredBead]], float]:
+    global RESCORE
     out, seconds = [], 0.0
+    RESCORE = RescoreStats()
     for d in docs:
         sf, tf = features(d, cache, lexical=cfg.use_lexical)
         start = time.perf_counter()
-        _, result = align_with_features(d.src, d.tgt, sf, tf, config=cfg)
+        _, result = align_with_features(d.src, d.tgt, sf, tf, config=cfg, rescore_stats=RESCORE)
         seconds += time.perf_counter() - start
         out.append(list(result.beads))
     return out, seconds
@@ -321,6 +345,48 @@ def calibrate(dev: list[Doc], test: list[Doc], cfg: AlignConfig, cache: Path) ->
             )
 
 
+def ablation_configs() -> list[tuple[str, AlignConfig]]:
+    """Each of the three additions of issue 9 on its own, and all together, on the old base."""
+    hand = AlignConfig(scorer="hand", rescore_merged=False, adaptive_lexicon=False)
+    learned = dataclasses.replace(hand, scorer="learned")
+    return [
+        ("hand scorer (before)", hand),
+        ("+ learned scorer", learned),
+        ("+ merged-text re-scoring", dataclasses.replace(hand, rescore_merged=True)),
+        ("+ adaptive lexicon", dataclasses.replace(hand, adaptive_lexicon=True)),
+        (
+            "learned + re-scoring",
+            dataclasses.replace(learned, rescore_merged=True),
+        ),
+        ("learned + adaptive", dataclasses.replace(learned, adaptive_lexicon=True)),
+        (
+            "all three",
+            dataclasses.replace(learned, rescore_merged=True, adaptive_lexicon=True),
+        ),
+    ]
+
+
+def ablations(sets: list[tuple[str, list[Doc]]], cache: Path) -> None:
+    """Strict F1 of every set under each ablation, with the re-scoring's encoding share."""
+    print(
+        "| data | configuration | strict F1 | lax F1 | align s | re-scored windows / "
+        "texts encoded | re-scoring encode s (share of align s) |\n|---|---|---|---|---|---|---|"
+    )
+    for set_name, docs in sets:
+        for name, cfg in ablation_configs():
+            f1s, f1l, sec = evaluate(docs, cfg, cache)
+            rs = RESCORE
+            extra = (
+                f"{rs.close} / {rs.encoded} | {rs.seconds_encode:.1f} "
+                f"({rs.seconds_encode / max(sec, 1e-9):.0%})"
+                if cfg.rescore_merged
+                else "– | –"
+            )
+            print(
+                f"| {set_name} | {name} | {f1s:.3f} | {f1l:.3f} | {sec:.1f} | {extra} |", flush=True
+            )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -332,7 +398,10 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/bilingual-bench-cache"))
     ap.add_argument("--tune", action="store_true")
     ap.add_argument("--calibrate", action="store_true")
-    ap.add_argument("--systems", default="all", help="'all' or 'full'")
+    ap.add_argument("--systems", default="all", help="'all', 'full' or 'ablations'")
+    ap.add_argument("--scorer", choices=("hand", "learned"), default=AlignConfig().scorer)
+    ap.add_argument("--rescore", action="store_true", help="merged-text re-scoring on")
+    ap.add_argument("--adaptive", action="store_true", help="document-adaptive lexicon on")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if not BENCH.is_dir():
@@ -341,7 +410,11 @@ def main() -> None:
     tb_dev = [d for d in tb if d.split == "dev"]
     tb_test = [d for d in tb if d.split == "test"]
     bible_dev = bible(args.bible_dev, split="dev")
-    base = AlignConfig()
+    base = AlignConfig(
+        scorer=args.scorer,
+        rescore_merged=args.rescore or AlignConfig().rescore_merged,
+        adaptive_lexicon=args.adaptive or AlignConfig().adaptive_lexicon,
+    )
     if args.tune:
         tune([tb_dev, [bible_dev]], base, args.cache)
         return
@@ -351,6 +424,7 @@ def main() -> None:
         calibrate([*tb_dev, bible_dev], [*tb_test, bible_test, *prc()], base, args.cache)
         return
     sets = [
+        ("MAC-Dev zh→en (6 chapters)", macdev()),
         ("Text+Berg dev 001–003", tb_dev),
         ("Text+Berg test 004–007", tb_test),
         ("Text+Berg all 7", tb),
@@ -363,6 +437,9 @@ def main() -> None:
         sets.insert(4, ("Bible full 30k × 42.7k (incl. dev 0–2000)", [bible(None)]))
     else:
         sets.insert(4, (f"Bible test {args.bible_dev}–{limit}", [bible_test]))
+    if args.systems == "ablations":
+        ablations(sets, args.cache)
+        return
     chosen = systems(base) if args.systems == "all" else systems(base)[-1:]
     print("| data | system | strict F1 | lax F1 | DP s |\n|---|---|---|---|---|")
     for set_name, docs in sets:
