@@ -41,6 +41,7 @@ from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, encode_pair, lexical_float16  # noqa: E402
 from bilingual.align.features import SideFeatures  # noqa: E402
 from bilingual.align.rescore import RescoreStats  # noqa: E402
+from bilingual.align.scorer import bead_confidences  # noqa: E402
 from bilingual.encode.base import normalise_rows  # noqa: E402
 from bilingual.export import parse_gold  # noqa: E402
 from bilingual.model import Bead, Document, Level, Segment, Segmentation  # noqa: E402
@@ -211,6 +212,7 @@ def features(doc: Doc, cache: Path, lexical: bool = True) -> tuple[SideFeatures,
 # pass drifts), so the baseline searches the whole lattice up to 50M cells, like the
 # classic Gale–Church programme; its two costs were set on the dev part like ours.
 GALE_CHURCH = AlignConfig(
+    scorer="hand",
     use_semantic=False,
     use_lexical=False,
     use_length=True,
@@ -329,9 +331,14 @@ def calibrate(dev: list[Doc], test: list[Doc], cfg: AlignConfig, cache: Path) ->
         tuple(round(float(x), 4) for x in w), (round(float(np.log(p_om / (1 - p_om))), 4),)
     )
     print(f"fitted: {model}")
+    if cfg.scorer == "learned":
+        print("learned scorer: Bead.score is its own p (Platt-scaled on dev, models/)")
     conf, right = [], []
     for beads, d in zip(run(test, cfg, cache)[0], test, strict=True):
-        conf.append(confidences(beads, model))
+        if cfg.scorer == "learned":
+            conf.append(bead_confidences(beads, cfg))
+        else:
+            conf.append(confidences(beads, model))
         right.append(_correct(beads, d))
     c, r = np.concatenate(conf), np.concatenate(right)
     print("\n| confidence | beads | share right (strict) |\n|---|---|---|")

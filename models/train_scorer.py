@@ -288,8 +288,10 @@ def platt(
     params = []
     for om in (False, True):
         sel = arr[arr[:, 1] == float(om)]
-        if len(sel) < 5:
-            params.extend([0.0, -1.0])
+        if len(sel) < 50:
+            # Too few to fit a slope (dev omissions are rare): the smoothed share right.
+            share = (sel[:, 2].sum() + 1.0) / (len(sel) + 2.0)
+            params.extend([float(np.log(share / (1.0 - share))), 0.0])
             continue
         x = sel[:, :1]
         wts, bias = fit(x, sel[:, 2], np.ones(len(sel)), l2=1e-3)
@@ -457,7 +459,7 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=0, help="structured perceptron epochs")
     ap.add_argument("--rate", type=float, default=1.0)
     ap.add_argument("--start", choices=("hand", "logistic"), default="hand")
-    ap.add_argument("--search", type=int, default=2, help="rounds of coordinate search")
+    ap.add_argument("--search", type=int, default=1, help="rounds of coordinate search")
     args = ap.parse_args()
     model, summary = train(
         args.cache,

@@ -237,3 +237,21 @@ def test_all_three_parts_keep_every_sentence_once() -> None:
     assert [j for b in a.beads for j in b.tgt] == list(range(len(a.tgt.segments)))
     assert all(0.0 <= b.score <= 1.0 for b in a.beads)
     assert "scorer=learned" in a.signature or AlignConfig().scorer == "learned"
+    assert "rescore_merged=True" in a.signature or AlignConfig().rescore_merged
+
+
+def test_cli_scorer_option_reaches_the_signature(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from bilingual.cli import app
+
+    en, zh = tmp_path / "en.txt", tmp_path / "zh.txt"
+    en.write_text(EN, encoding="utf-8")
+    zh.write_text(ZH, encoding="utf-8")
+    out = tmp_path / "a.jsonl"
+    other = "hand" if AlignConfig().scorer == "learned" else "learned"
+    r = CliRunner().invoke(app, ["align", str(en), str(zh), "-o", str(out), "--scorer", other])
+    assert r.exit_code == 0, r.output
+    assert f"scorer={other}" in out.read_text(encoding="utf-8")
+    bad = CliRunner().invoke(app, ["align", str(en), str(zh), "--scorer", "magic"])
+    assert bad.exit_code == 2
