@@ -72,7 +72,7 @@ class AlignConfig:
     # confident 1:1 beads of a first pass, add them to the lexical channel, align again.
     adaptive_lexicon: bool = False
     adaptive_weight: float = 1.0
-    adaptive_min_confidence: float = 0.9
+    adaptive_min_confidence: float = 0.8
     adaptive_min_count: int = 2
     adaptive_min_dice: float = 0.5
     # Merged-text re-scoring (bilingual.align.rescore): pairs of beads around a many-to-one
