@@ -331,15 +331,16 @@ def calibrate(dev: list[Doc], test: list[Doc], cfg: AlignConfig, cache: Path) ->
         tuple(round(float(x), 4) for x in w), (round(float(np.log(p_om / (1 - p_om))), 4),)
     )
     print(f"fitted: {model}")
-    if cfg.scorer == "learned":
-        print("learned scorer: Bead.score is its own p (Platt-scaled on dev, models/)")
-    conf, right = [], []
+    shipped = bead_confidences
+    conf, right, conf_shipped = [], [], []
     for beads, d in zip(run(test, cfg, cache)[0], test, strict=True):
-        if cfg.scorer == "learned":
-            conf.append(bead_confidences(beads, cfg))
-        else:
-            conf.append(confidences(beads, model))
+        conf.append(confidences(beads, model))
+        conf_shipped.append(shipped(beads, cfg))
         right.append(_correct(beads, d))
+    same = np.allclose(np.concatenate(conf), np.concatenate(conf_shipped), atol=1e-3)
+    print(
+        f"scorer {cfg.scorer}: shipped coefficients {'equal' if same else 'DIFFER from'} this fit"
+    )
     c, r = np.concatenate(conf), np.concatenate(right)
     print("\n| confidence | beads | share right (strict) |\n|---|---|---|")
     edges = [0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 1.0001]

@@ -26,6 +26,12 @@ class ConfidenceModel:
 
 
 DEFAULT_MODEL = ConfidenceModel()
+# The same model refitted on the dev beads the learned bead scorer chooses (its default
+# config; `python bench/bench_align.py --calibrate`, 2026-12-03): the Platt scale of the
+# learned cost alone put 3,834 of 3,886 test beads in 0.80–0.90 although 98 % were right.
+LEARNED_MODEL = ConfidenceModel(
+    link=(3.5181, -1.0747, 4.4616, 3.0147, -0.8491, -0.9758), omission=(3.0758,)
+)
 
 
 def link_features(beads: Sequence[ScoredBead]) -> np.ndarray:

@@ -310,15 +310,15 @@ def make_scorer(
 
 
 def bead_confidences(beads: Sequence[ScoredBead], config: AlignConfig) -> np.ndarray:
-    """``Bead.score`` of path beads: ``p`` for the learned scorer, the fitted model otherwise."""
-    if config.scorer != "learned":
-        from bilingual.align.calibrate import confidences
+    """``Bead.score`` of path beads: the confidence model fitted for the scorer in use.
 
-        return confidences(beads)
-    model = load_model(config.scorer_model) if config.scorer_model else shipped_model()
-    cost = np.array([b.cost for b in beads], dtype=np.float64) - config.learned_bead_offset
-    omission = np.array([not (b.src and b.tgt) for b in beads], dtype=bool)
-    return np.clip(model.probability_from_cost(cost, omission), 0.0, 1.0)
+    Both scorers' beads go through :func:`bilingual.align.calibrate.confidences` (what the
+    scorer saw: similarity, raw cosine, lexical cosine, length cost, size), with
+    coefficients fitted on the dev beads each scorer chooses.
+    """
+    from bilingual.align.calibrate import DEFAULT_MODEL, LEARNED_MODEL, confidences
+
+    return confidences(beads, LEARNED_MODEL if config.scorer == "learned" else DEFAULT_MODEL)
 
 
 def _with_lexical(config: AlignConfig) -> AlignConfig:
