@@ -157,7 +157,7 @@ def test_learned_beads_carry_probabilities() -> None:
     cfg = AlignConfig(scorer="learned")
     result = align_features(src, tgt, cfg)
     assert [i for b in result.beads for i in b.src] == list(range(20))
-    from bilingual.align.scorer import bead_confidences
+    from bilingual.align.calibrate import bead_confidences
 
     p = bead_confidences(result.beads, cfg)
     assert np.all((p >= 0) & (p <= 1))

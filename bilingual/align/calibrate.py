@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bilingual.align.config import AlignConfig
 from bilingual.align.core import ScoredBead
 
 
@@ -61,6 +62,14 @@ def confidences(beads: Sequence[ScoredBead], model: ConfidenceModel = DEFAULT_MO
     if omitted:
         out[omitted] = _sigmoid(np.full(len(omitted), model.omission[0]))
     return np.clip(out, 0.0, 1.0)
+
+
+def bead_confidences(beads: Sequence[ScoredBead], config: AlignConfig) -> np.ndarray:
+    """``Bead.score`` of path beads: the confidence model fitted for the scorer in use.
+
+    Each scorer's beads have coefficients fitted on the dev beads that scorer chooses.
+    """
+    return confidences(beads, LEARNED_MODEL if config.scorer == "learned" else DEFAULT_MODEL)
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

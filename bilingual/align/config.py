@@ -63,7 +63,7 @@ class AlignConfig:
     hub_k: int = 4
     # Bead scorer: "hand" (the weighted sum above) or "learned" (−log p of the logistic model
     # shipped in models/bead_scorer.json, bilingual.align.scorer; Bead.score is then p).
-    scorer: str = "learned"
+    scorer: str = "hand"
     # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
     learned_bead_offset: float = 0.0
     # A bead scorer model file to use instead of the shipped one (retrained models).

@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,7 +27,7 @@ from bilingual.align.features import BeadScorer, Calibration, SideFeatures
 from bilingual.errors import ConfigError
 
 if TYPE_CHECKING:
-    from bilingual.align.core import ScoredBead
+    pass
 
 MODEL_FILE = "bead_scorer.json"
 
@@ -307,18 +306,6 @@ def make_scorer(
             model=model,
         )
     raise ConfigError(f"unknown bead scorer {config.scorer!r}; use hand or learned.")
-
-
-def bead_confidences(beads: Sequence[ScoredBead], config: AlignConfig) -> np.ndarray:
-    """``Bead.score`` of path beads: the confidence model fitted for the scorer in use.
-
-    Both scorers' beads go through :func:`bilingual.align.calibrate.confidences` (what the
-    scorer saw: similarity, raw cosine, lexical cosine, length cost, size), with
-    coefficients fitted on the dev beads each scorer chooses.
-    """
-    from bilingual.align.calibrate import DEFAULT_MODEL, LEARNED_MODEL, confidences
-
-    return confidences(beads, LEARNED_MODEL if config.scorer == "learned" else DEFAULT_MODEL)
 
 
 def _with_lexical(config: AlignConfig) -> AlignConfig:
