@@ -16,12 +16,13 @@ from typing import Literal
 
 import numpy as np
 
-from bilingual.align.calibrate import confidences
+from bilingual.align.calibrate import bead_confidences, confidences
 from bilingual.align.config import AlignConfig
 from bilingual.align.core import PathResult, ScoredBead, align_features
 from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
 from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.align.rescore import MergedTextRescorer, RescoreStats
 from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
 from bilingual.model import Alignment, Bead, Document, Level, Segmentation
@@ -97,14 +98,26 @@ def align_with_features(
     tgt_features: SideFeatures,
     *,
     config: AlignConfig | None = None,
+    rescore_stats: RescoreStats | None = None,
 ) -> tuple[Alignment, PathResult]:
     """Align one level given features already computed (benchmarks reuse cached features).
 
-    The signature names the encoder recorded in ``src_features``.
+    The signature names the encoder recorded in ``src_features`` (merged-text re-scoring
+    encodes with it too); ``rescore_stats`` collects what re-scoring did, when enabled.
     """
     cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
-    result = align_features(src_features, tgt_features, cfg.for_level(src.level))
-    beads = _beads(result.beads, src, tgt, src.level)
+    level_cfg = cfg.for_level(src.level)
+    encoder = src_features.encoder or DEFAULT_ENCODER
+    rescorer = _rescorer(src.texts, tgt.texts, src, tgt, encoder, cfg, rescore_stats)
+    result = align_features(src_features, tgt_features, level_cfg, rescorer=rescorer)
+    scores = bead_confidences(result.beads, cfg)
+    if cfg.adapts_lexicon():
+        links = [(b.src, b.tgt, float(c)) for b, c in zip(result.beads, scores, strict=True)]
+        adapted = adapt_features(src, tgt, src_features, tgt_features, links, cfg)
+        if adapted is not None:
+            result = align_features(adapted[0], adapted[1], level_cfg, rescorer=rescorer)
+            scores = bead_confidences(result.beads, cfg)
+    beads = _beads(result.beads, src, tgt, src.level, scores)
     sig = _signature(src, tgt, src_features, src.level, cfg)
     return Alignment(src=src, tgt=tgt, beads=beads, signature=sig), result
 
@@ -149,12 +162,67 @@ def align_segmentations(
         tgt.texts,
         tgt.document.lang,
         encoder=encoder,
-        lexical=cfg.use_lexical and cfg.lex_weight != 0,
+        lexical=cfg.wants_lexical(),
     )
     if progress:
         progress("aligning")
     alignment, _ = align_with_features(src, tgt, sf, tf, config=cfg)
     return alignment
+
+
+def _rescorer(
+    src_texts: Sequence[str],
+    tgt_texts: Sequence[str],
+    src: Segmentation,
+    tgt: Segmentation,
+    encoder: str,
+    cfg: AlignConfig,
+    stats: RescoreStats | None,
+) -> MergedTextRescorer | None:
+    if not cfg.rescore_merged:
+        return None
+    return MergedTextRescorer(
+        src_texts,
+        tgt_texts,
+        src.document.lang,
+        tgt.document.lang,
+        encoder,
+        margin=cfg.rescore_margin,
+        stats=stats,
+    )
+
+
+def adapt_features(
+    src: Segmentation,
+    tgt: Segmentation,
+    sf: SideFeatures,
+    tf: SideFeatures,
+    links: Sequence[tuple[tuple[int, ...], tuple[int, ...], float]],
+    cfg: AlignConfig,
+) -> tuple[SideFeatures, SideFeatures] | None:
+    """Features with the document-learned lexicon added (None: nothing learned, no change)."""
+    if sf.lexical is None or tf.lexical is None:
+        return None
+    from bilingual.align.adaptive_lexicon import adapt, widen
+
+    lex = adapt(
+        src.texts,
+        src.document.lang,
+        tgt.texts,
+        tgt.document.lang,
+        links,
+        dim=sf.lexical.shape[1],
+        min_confidence=cfg.adaptive_min_confidence,
+        min_count=cfg.adaptive_min_count,
+        min_dice=cfg.adaptive_min_dice,
+    )
+    if not lex.pairs:
+        return None
+    w = cfg.adaptive_weight
+    return (
+        SideFeatures(sf.vectors, widen(sf.lexical, lex.src, w), sf.lengths, sf.encoder),
+        SideFeatures(tf.vectors, widen(tf.lexical, lex.tgt, w), tf.lengths, tf.encoder),
+    )
 
 
 def _paragraph_features(sent: SideFeatures, owners: np.ndarray, n_par: int) -> SideFeatures:
@@ -220,11 +288,18 @@ def align_documents(
         t_sent.texts,
         tgt.lang,
         encoder=encoder,
-        lexical=cfg.use_lexical and cfg.lex_weight != 0,
+        lexical=cfg.wants_lexical(),
     )
     if progress:
         progress("aligning")
-    return _align_two_levels(s_sent, t_sent, s_par, t_par, sf, tf, cfg, level)
+    first = _align_two_levels(s_sent, t_sent, s_par, t_par, sf, tf, cfg, level)
+    if level == "paragraph" or not cfg.adapts_lexicon():
+        return first
+    links = [(b.src, b.tgt, b.score) for b in first.beads]
+    adapted = adapt_features(s_sent, t_sent, sf, tf, links, cfg)
+    if adapted is None:
+        return first
+    return _align_two_levels(s_sent, t_sent, s_par, t_par, *adapted, cfg, level)
 
 
 def _align_two_levels(
@@ -242,7 +317,9 @@ def _align_two_levels(
     pf_s = _paragraph_features(sf, s_own, len(s_par))
     pf_t = _paragraph_features(tf, t_own, len(t_par))
     par_result = align_features(pf_s, pf_t, cfg.for_level("paragraph"))
-    par_beads = _beads(par_result.beads, s_par, t_par, "paragraph")
+    par_beads = _beads(
+        par_result.beads, s_par, t_par, "paragraph", bead_confidences(par_result.beads, cfg)
+    )
     if level == "paragraph":
         sig = _signature(s_par, t_par, sf, "paragraph", cfg)
         return Alignment(src=s_par, tgt=t_par, beads=par_beads, signature=sig)
@@ -278,8 +355,21 @@ def _align_two_levels(
                 sent_beads.append(_lone((), (y,), s_sent, t_sent, pscore))
             continue
         si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
+        rescorer = _rescorer(
+            [s_sent.texts[x] for x in si],
+            [t_sent.texts[y] for y in ti],
+            s_sent,
+            t_sent,
+            sf.encoder or DEFAULT_ENCODER,
+            cfg,
+            None,
+        )
         sub = align_features(
-            sf.select(si), tf.select(ti), cfg, doc_scorer.calibration.subset(si, ti)
+            sf.select(si),
+            tf.select(ti),
+            cfg,
+            doc_scorer.calibration.subset(si, ti),
+            rescorer=rescorer,
         )
         shifted = [
             dataclasses.replace(
@@ -287,7 +377,9 @@ def _align_two_levels(
             )
             for b in sub.beads
         ]
-        sent_beads.extend(_beads(shifted, s_sent, t_sent, "sentence"))
+        sent_beads.extend(
+            _beads(shifted, s_sent, t_sent, "sentence", bead_confidences(shifted, cfg))
+        )
     sig = _signature(s_sent, t_sent, sf, "both", cfg)
     return Alignment(
         src=s_sent,

@@ -61,12 +61,41 @@ class AlignConfig:
     coarsen_factor: int = 4
     band_radius: int = 8
     hub_k: int = 4
+    # Bead scorer: "hand" (the weighted sum above) or "learned" (−log p of the logistic model
+    # shipped in models/bead_scorer.json, bilingual.align.scorer; Bead.score is then p).
+    scorer: str = "hand"
+    # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
+    learned_bead_offset: float = 0.0
+    # A bead scorer model file to use instead of the shipped one (retrained models).
+    scorer_model: str = ""
+    # Document-adaptive lexicon (bilingual.align.adaptive_lexicon): learn word pairs from the
+    # confident 1:1 beads of a first pass, add them to the lexical channel, align again.
+    adaptive_lexicon: bool = False
+    adaptive_weight: float = 1.0
+    adaptive_min_confidence: float = 0.8
+    adaptive_min_count: int = 2
+    adaptive_min_dice: float = 0.5
+    # Merged-text re-scoring (bilingual.align.rescore): pairs of beads around a many-to-one
+    # bead whose best alternative split is within rescore_margin are re-decided with the
+    # encoder's vectors of the merged texts.
+    rescore_merged: bool = False
+    rescore_margin: float = 0.3
+    # Set by for_pair: whether the lexical channel glosses through a dictionary (zh–en).
+    dictionary_pair: bool = True
 
     def for_pair(self, src_lang: str, tgt_lang: str) -> AlignConfig:
         """The config with the lexical weight that applies to this language pair."""
         if is_dictionary_pair(src_lang, tgt_lang):
             return self
-        return replace(self, lex_weight=self.lex_weight_cognate)
+        return replace(self, lex_weight=self.lex_weight_cognate, dictionary_pair=False)
+
+    def wants_lexical(self) -> bool:
+        """Whether the lexical vectors are needed (the learned scorer reads them for any pair)."""
+        return self.use_lexical and (self.lex_weight != 0 or self.scorer == "learned")
+
+    def adapts_lexicon(self) -> bool:
+        """Whether a second pass with a document-learned lexicon can change anything."""
+        return self.adaptive_lexicon and self.wants_lexical() and self.adaptive_weight != 0
 
     def for_level(self, level: str) -> AlignConfig:
         """The config for aligning segments of ``level`` (paragraphs merge less readily)."""

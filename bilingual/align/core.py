@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -18,6 +19,7 @@ import numpy as np
 from bilingual.align.config import AlignConfig
 from bilingual.align.dp import Band, BeadPath, default_bead_types, dynamic_program, path_points
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
+from bilingual.align.scorer import make_scorer
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +67,19 @@ def _find_path(
         f = config.coarsen_factor
         # Block boundaries do not correspond across sides, so block lengths say little and
         # their Gale–Church cost explodes with block size: coarse passes use content only.
-        coarse_cfg = replace(config, use_length=False) if config.use_semantic else config
+        coarse_cfg = replace(
+            config, use_length=config.use_length and not config.use_semantic, scorer="hand"
+        )
         coarse_path, _, _ = _find_path(src.coarsen(f), tgt.coarsen(f), _COARSE_TYPES, coarse_cfg)
         pts = np.minimum(path_points(coarse_path) * f, [n, m])
         band = Band.around_path(pts, n, m, radius=config.band_radius + f)
-    scorer = BeadScorer(src, tgt, types, config, band, calibration)
+    scorer = make_scorer(src, tgt, types, config, band, calibration)
     path = dynamic_program(n, m, types, scorer, band)
     log.debug("DP %dx%d: %d cells", n, m, band.n_cells)
     return path, scorer, band.n_cells
+
+
+Rescorer = Callable[[BeadPath, BeadScorer], BeadPath]
 
 
 def align_features(
@@ -80,11 +87,14 @@ def align_features(
     tgt: SideFeatures,
     config: AlignConfig,
     calibration: Calibration | None = None,
+    rescorer: Rescorer | None = None,
 ) -> PathResult:
     """Align two sides; every segment ends up in exactly one bead, in order.
 
     ``calibration`` (from a scorer over the whole document) replaces the per-problem
     calibration, for small sub-problems such as the sentences of one paragraph group.
+    ``rescorer`` may re-decide parts of the DP's path (bilingual.align.rescore); it must
+    return a path covering every segment once, in order.
     """
     start = time.perf_counter()
     types = bead_types(config)
@@ -103,6 +113,8 @@ def align_features(
     # (thread start-up dominates, worse still on a loaded machine).
     with threadpool_limits(limits=1, user_api="blas"):
         path, scorer, cells = _find_path(src, tgt, types, config, calibration)
+        if rescorer is not None:
+            path = rescorer(path, scorer)
         beads = score_path(path, scorer)
     return PathResult(beads, cells, time.perf_counter() - start)
 

@@ -318,10 +318,16 @@ class BeadScorer:
             )
         return cos_sem, cos_lex
 
-    def similarity(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
-        """The combined, document-normalised similarity ``sim`` of beads ``(a, b)`` at cells."""
+    def similarity(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, cos_sem: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The combined, document-normalised similarity ``sim`` of beads ``(a, b)`` at cells.
+
+        ``cos_sem`` replaces the semantic window cosine (merged-text re-scoring).
+        """
         cfg = self.config
-        cos_sem, cos_lex = self.window_cosines(i, j, a, b)
+        summed, cos_lex = self.window_cosines(i, j, a, b)
+        cos_sem = summed if cos_sem is None else cos_sem
         sim = np.zeros(len(i))
         if cfg.use_semantic:
             sim += cfg.sem_weight * self.sem_stats.normalise(cos_sem)
@@ -355,13 +361,19 @@ class BeadScorer:
 
     def __call__(self, i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
         a, b = self.types[k]
+        return self.bead_cost(i, j, a, b)
+
+    def bead_cost(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, cos_sem: np.ndarray | None = None
+    ) -> np.ndarray:
+        """Cost of beads ``(a, b)`` ending at cells (``cos_sem``: see :meth:`similarity`)."""
         cfg = self.config
         if a == 0 or b == 0:
             return self.skip_cost(i, j, a, b)
         # One bead scores its similarity once, whatever its size (as in Bertalign): merging
         # two good beads into one loses a bead's worth of score, so merges must pay for
         # themselves by a clearly higher window similarity.
-        cost = -self.similarity(i, j, a, b) + cfg.merge_penalty * (a + b - 2)
+        cost = -self.similarity(i, j, a, b, cos_sem) + cfg.merge_penalty * (a + b - 2)
         if cfg.use_length:
             cost = cost + cfg.len_weight * self.length_cost(i, j, a, b)
         return cost

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from bilingual.commands._common import NoClobber, check_outputs, handles_errors
+
+if TYPE_CHECKING:
+    from bilingual.align import AlignConfig
 
 
 class AlignFormat(str, Enum):
@@ -18,6 +21,11 @@ class AlignFormat(str, Enum):
     tmx = "tmx"
     gold = "gold"
     md = "md"
+
+
+class ScorerOpt(str, Enum):
+    hand = "hand"
+    learned = "learned"
 
 
 class AlignLevelOpt(str, Enum):
@@ -55,6 +63,21 @@ def align(
         str | None,
         typer.Option("--spacy-model", help="An installed trained spaCy pipeline (name or path)."),
     ] = None,
+    scorer: Annotated[
+        ScorerOpt | None,
+        typer.Option("--scorer", help="Bead scorer: hand (weighted sum) or learned (model)."),
+    ] = None,
+    rescore: Annotated[
+        bool | None,
+        typer.Option("--rescore/--no-rescore", help="Re-decide close merges on merged text."),
+    ] = None,
+    adaptive_lexicon: Annotated[
+        bool | None,
+        typer.Option(
+            "--adaptive-lexicon/--no-adaptive-lexicon",
+            help="Learn word pairs from a first pass, then align again.",
+        ),
+    ] = None,
     no_clobber: NoClobber = False,
 ) -> None:
     """Align a text with its translation (or the two halves of one mixed page)."""
@@ -73,6 +96,7 @@ def align(
     moses = fmt is AlignFormat.moses
     # A Moses PREFIX is checked again below, once the languages that name its files are known.
     check_outputs([None if moses else output], inputs=[src, tgt])
+    config = _config(scorer, rescore, adaptive_lexicon)
     console = Console(stderr=True)
     name = (
         fmt.value
@@ -93,6 +117,7 @@ def align(
                 page,
                 level=level.value,
                 encoder=encoder,
+                config=config,
                 spacy_model=spacy_model,
                 progress=progress,
             )
@@ -109,7 +134,24 @@ def align(
                 level=level.value,
                 presplit=presplit,
                 encoder=encoder,
+                config=config,
                 spacy_model=spacy_model,
                 progress=progress,
             )
     write_alignment(alignment, name, output)
+
+
+def _config(scorer: ScorerOpt | None, rescore: bool | None, adaptive: bool | None) -> AlignConfig:
+    """The aligner's defaults with the options given on the command line."""
+    import dataclasses
+
+    from bilingual.align import AlignConfig
+
+    changes: dict[str, object] = {}
+    if scorer is not None:
+        changes["scorer"] = scorer.value
+    if rescore is not None:
+        changes["rescore_merged"] = rescore
+    if adaptive is not None:
+        changes["adaptive_lexicon"] = adaptive
+    return dataclasses.replace(AlignConfig(), **changes)  # type: ignore[arg-type]

@@ -42,7 +42,14 @@ from bilingual.script import HAN, HAN_CLASS
 
 log = logging.getLogger(__name__)
 
-__all__ = ["cedict_glosses", "cedict_has", "lexical_keys", "lexical_vectors", "stem"]
+__all__ = [
+    "cedict_glosses",
+    "cedict_has",
+    "content_words",
+    "lexical_keys",
+    "lexical_vectors",
+    "stem",
+]
 
 _STOPWORDS = frozenset(
     """a about above after again against all also am an and any are aren't as at be because been
@@ -609,3 +616,33 @@ def lexical_vectors(
         time.perf_counter() - start,
     )
     return src, tgt
+
+
+def content_words(text: str, lang: str, partner: str | None = None) -> tuple[str, ...]:
+    """The content words of one segment as plain strings, for learning word pairs.
+
+    Chinese: jieba words with a Han character (stopwords dropped) and Latin tokens lower-cased;
+    English beside Chinese: lower-cased stems without stopwords; other languages: lower-cased,
+    accent-stripped words of 4+ letters. Unlike :func:`lexical_keys` nothing is glossed, so
+    names and words CC-CEDICT lacks stay themselves.
+    """
+    base = _lang_base(lang)
+    mode = _mode(lang, partner)
+    out: list[str] = []
+    if base == "zh":
+        latin = _LATIN_IN_ZH.findall(text)
+        han = _LATIN_IN_ZH.sub(" ", text) if latin else text
+        for w in _jieba().lcut(han, HMM=False):  # type: ignore[attr-defined]
+            if _HAN.search(w) and w not in _ZH_STOPWORDS:
+                out.append(w)
+        out.extend(t.lower() for t in latin)
+    elif mode == "gloss":
+        for tok in _WORD.findall(text):
+            low = tok.lower()
+            if len(low) >= 2 and low not in _STOPWORDS:
+                out.append(stem(low))
+    else:
+        for tok in _LATIN_WORD.findall(text):
+            if len(tok) >= _PREFIX_MIN:
+                out.append(_strip_accents(tok.lower()))
+    return tuple(out)
