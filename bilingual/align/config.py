@@ -61,8 +61,9 @@ class AlignConfig:
     coarsen_factor: int = 4
     band_radius: int = 8
     hub_k: int = 4
-    # Bead scorer: "hand" (the weighted sum above) or "learned" (−log p of the logistic model
-    # shipped in models/bead_scorer.json, bilingual.align.scorer; Bead.score is then p).
+    # Bead scorer: "hand" (the weighted sum above) or "learned" (the model shipped in
+    # models/bead_scorer.json, bilingual.align.scorer). "hand" stays the default: "learned" wins
+    # on dev alignment but changes the seed page's drift findings (see models/bead_scorer.md).
     scorer: str = "hand"
     # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
     learned_bead_offset: float = 0.0

@@ -1,9 +1,10 @@
-"""The learned bead scorer: cost −log P(bead is in the gold) from a small logistic model.
+"""The learned bead scorer: a bead cost that is a linear function of per-bead features.
 
 The model (``models/bead_scorer.json``, card ``models/bead_scorer.md``, trained by
-``python models/train_scorer.py`` on development gold only) maps the features of one
-candidate bead to the probability that a human aligner would draw exactly that bead. The DP
-minimises the summed ``−log p`` (a most-probable path), and ``Bead.score`` is ``p`` itself.
+``python models/train_scorer.py`` on development gold only) is one of two kinds (see
+:class:`ScorerModel`): a logistic model whose cost is ``−log p`` (the DP then finds the most
+probable path), or — what ships, because it aligned better on dev — a cost fitted on the DP's
+own decisions, whose ``Bead.score`` comes from the confidence model refitted on its dev beads.
 
 Features are computed for whole arrays of DP cells at once from what :class:`BeadScorer`
 already holds (window cosines from prefix sums, per-document channel calibration, the
