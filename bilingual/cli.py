@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from bilingual._version import __version__
-from bilingual.commands import align, check, convert, evaluate, score, segment, split
+from bilingual.commands import align, check, convert, corpus, evaluate, score, segment, split
 
 app = typer.Typer(
     name="bilingual",
@@ -48,6 +48,7 @@ app.command("convert")(convert.convert)
 app.command("eval")(evaluate.evaluate)
 app.command("check")(check.check)
 app.command("score")(score.score)
+app.command("corpus")(corpus.corpus)
 
 
 def main() -> None:

@@ -44,6 +44,14 @@ def available_encoders() -> list[str]:
     return sorted(_REGISTRY)
 
 
+def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
+    """Let ``get_encoder(name)`` build its encoder with ``factory`` (e.g. a caching wrapper).
+
+    Register a name before its first ``get_encoder`` call: loaded encoders are cached.
+    """
+    _REGISTRY[name] = factory
+
+
 @functools.lru_cache(maxsize=4)
 def get_encoder(name: str = "use") -> Encoder:
     """Return the encoder called ``name`` (or at path ``name``), loading it on first use."""
