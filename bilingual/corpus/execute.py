@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import socket
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -74,6 +75,13 @@ def _pool(
                 yield pending.pop(fut), fut.result()
 
 
+def _reachable(address: str) -> None:
+    """Fail fast (OSError) when nothing listens at a tcp:// address, before Dask's retries."""
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if host and port.isdigit():
+        socket.create_connection((host.strip("[]"), int(port)), timeout=5).close()
+
+
 def _dask(
     fn: Callable[[T], R], tasks: Iterable[T], address: str, window: int | None
 ) -> Iterator[tuple[int, R]]:
@@ -84,6 +92,7 @@ def _dask(
             "--cluster needs Dask distributed; run: pip install 'bilingual[dask]'"
         ) from e
     try:
+        _reachable(address)
         client = Client(address, timeout=20)
     except (OSError, TimeoutError) as e:
         raise ConfigError(
