@@ -120,6 +120,9 @@ def corpus(
         typer.Option("--cache", help="Embedding cache file (default OUT_DIR/embeddings.sqlite)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
+    presplit: Annotated[
+        bool, typer.Option("--presplit", help="One segment per non-blank line, used as given.")
+    ] = False,
     encoder: Annotated[str, typer.Option("--encoder", help="'use' or a local model folder.")] = (
         "use"
     ),
@@ -143,7 +146,7 @@ def corpus(
 
     cache_path = None if no_cache else (cache or default_cache(output))
     opts = CorpusOptions(
-        settings=Settings(encoder=encoder, cache_path=cache_path),
+        settings=Settings(encoder=encoder, cache_path=cache_path, presplit=presplit),
         filters=FilterConfig(
             min_confidence=min_confidence,
             drop_omissions=not omissions,

@@ -138,11 +138,16 @@ def pair_inputs(
             doc = DocPair(path, path, None, lang, lang)
             yield Task(doc, Path(path).read_bytes(), None, opts.settings)
 
-    vectors = np.zeros((len(files), 512), dtype=np.float32)
+    found: dict[int, np.ndarray] = {}
     for k, vec in run_tasks(
         document_vector, tasks(), opts.settings, jobs=opts.jobs, cluster=opts.cluster
     ):
-        vectors[k] = vec
+        found[k] = vec
+    dim = max((len(v) for v in found.values()), default=1)
+    vectors = np.zeros((len(files), dim), dtype=np.float32)  # unreadable: a zero row
+    for k, vec in found.items():
+        if len(vec):
+            vectors[k] = vec
     n = len(s_files)
     return pair_by_content(
         [str(f) for f in s_files], [str(f) for f in t_files], vectors[:n], vectors[n:], str(s_base)

@@ -39,6 +39,7 @@ class Settings:
     level: str = "both"
     spacy_model: str | None = None
     cache_path: str | None = None
+    presplit: bool = False
 
     def signature(self) -> str:
         from bilingual.align import AlignConfig
@@ -54,6 +55,7 @@ class Settings:
             params=AlignConfig().describe(),
             check=CHECK_VERSION,
             spacy=self.spacy_model or "rules",
+            presplit=int(self.presplit),
         )
 
 
@@ -234,6 +236,7 @@ def process(task: Task) -> DocResult:
             src,
             tgt,
             level=task.settings.level,  # type: ignore[arg-type]
+            presplit=task.settings.presplit,
             encoder=key,
             spacy_model=task.settings.spacy_model,
         )
@@ -283,7 +286,7 @@ def _failed(task: Task, message: str, start: float) -> DocResult:
 def document_vector(task: Task) -> np.ndarray:
     """The source document's vector (normalised mean of its sentence vectors) for pairing.
 
-    The task's ``src`` bytes are the one document to embed; a zero row when it is unreadable.
+    The task's ``src`` bytes are the one document to embed; an empty array when unreadable.
     The sentences go through the embedding cache, so aligning the pair later encodes nothing.
     """
     from bilingual.encode.base import get_encoder
@@ -291,11 +294,16 @@ def document_vector(task: Task) -> np.ndarray:
 
     try:
         doc = _decode(task.src, task.doc.src, task.doc.src_lang)
-        sents = segment(doc, "sentence", spacy_model=task.settings.spacy_model)
-        vecs = get_encoder(encoder_key(task.settings)).encode(sents.texts)
+        if task.settings.presplit:
+            from bilingual.segment import presplit
+
+            texts = presplit(doc).texts
+        else:
+            texts = segment(doc, "sentence", spacy_model=task.settings.spacy_model).texts
+        vecs = get_encoder(encoder_key(task.settings)).encode(texts)
     except BilingualError as e:
         log.info("%s: cannot embed (%s)", task.doc.src, e)
-        return np.zeros(512, dtype=np.float32)
+        return np.zeros(0, dtype=np.float32)
     v = vecs.astype(np.float32).sum(axis=0)
     n = float(np.linalg.norm(v))
     return (v / n).astype(np.float32) if n > 0 else v.astype(np.float32)
