@@ -24,6 +24,7 @@ import contextlib
 import json
 import os
 import random
+import resource
 import signal
 import sqlite3
 import subprocess
@@ -155,7 +156,7 @@ def corpus_run(
     return {
         "wall": wall,
         "cpu": sum(sampler.cpu.values()),
-        "peak_rss": {sampler.names.get(p, str(p)): v for p, v in sampler.peak.items()},
+        "peak_rss": {f"{p} {sampler.names.get(p, '')}": v for p, v in sampler.peak.items()},
         "max_rss": max(sampler.peak.values(), default=0),
         "stderr": err.strip().splitlines()[-1:] if err else [],
     }
@@ -193,13 +194,23 @@ def cmd_loop(a: argparse.Namespace, tmp: Path) -> None:
             env=ENV, check=True, capture_output=True,
         )  # fmt: skip
     per_doc = (time.perf_counter() - start) / a.loop_docs
-    r = corpus_run([str(data / "en"), str(data / "zh"), "-o", str(tmp / "loop-out"), "--jobs", "1"])
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
+    loop_cpu = (cpu.ru_utime + cpu.ru_stime) / a.loop_docs
     loop_total = per_doc * len(names)
-    print(f"| align loop | {a.loop_docs} docs measured | {per_doc:.2f} s/doc | "
-          f"{loop_total:.0f} s for {len(names)} (extrapolated) |")  # fmt: skip
-    print(f"| corpus --jobs 1 | {len(names)} docs | {r['wall'] / len(names):.3f} s/doc | "
-          f"{r['wall']:.1f} s wall, {r['cpu']:.1f} s CPU |")  # fmt: skip
-    print(f"speed-up: {loop_total / r['wall']:.1f}x (goal >= 20x)")
+    print("| run | documents | wall s/doc | total wall s | CPU s |")
+    print("|---|---|---|---|---|")
+    print(f"| `bilingual align` loop | {a.loop_docs} measured | {per_doc:.2f} | "
+          f"{loop_total:.0f} for {len(names)} (extrapolated) | {loop_cpu:.2f}/doc |")  # fmt: skip
+    for jobs in a.jobs:
+        r = corpus_run([str(data / "en"), str(data / "zh"), "-o", str(tmp / f"out{jobs}"),
+                        "--jobs", jobs])  # fmt: skip
+        print(f"| corpus --jobs {jobs} | {len(names)} | {r['wall'] / len(names):.3f} | "
+              f"{r['wall']:.1f} | {r['cpu']:.1f} total |")  # fmt: skip
+        print(
+            f"speed-up --jobs {jobs}: {loop_total / r['wall']:.1f}x wall (goal >= 20x), "
+            f"{loop_cpu * len(names) / r['cpu']:.1f}x CPU",
+            flush=True,
+        )
 
 
 def _strict_f1(out: Path, chapters: list[Chapter]) -> tuple[float, float, float]:
@@ -236,6 +247,7 @@ def _strict_f1(out: Path, chapters: list[Chapter]) -> tuple[float, float, float]
 @contextlib.contextmanager
 def dask_cluster(tmp: Path, workers: int = 2):
     """A local `dask scheduler` and ``workers`` `dask worker` processes (nice'd); the address."""
+    tmp.mkdir(parents=True, exist_ok=True)
     sched_file = tmp / "sched.json"
     procs = [
         subprocess.Popen(
@@ -247,6 +259,8 @@ def dask_cluster(tmp: Path, workers: int = 2):
     ]  # fmt: skip
     try:
         while not sched_file.exists() or not sched_file.read_text().strip():
+            if procs[0].poll() is not None:
+                raise SystemExit("dask scheduler exited at start")
             time.sleep(0.2)
         address = json.loads(sched_file.read_text())["address"]
         for k in range(workers):
@@ -374,6 +388,7 @@ def main() -> None:
     p = sub.add_parser("loop")
     p.add_argument("--docs", type=int, default=100)
     p.add_argument("--loop-docs", type=int, default=5)
+    p.add_argument("--jobs", nargs="+", default=["1", "2"])
     p = sub.add_parser("bible")
     p.add_argument("--chapters", type=int, default=1040)
     p.add_argument("--jobs", nargs="+", default=["1", "2", "dask"])
