@@ -1,8 +1,9 @@
 """A corpus run killed with SIGKILL mid-run resumes to byte-identical output.
 
 The killed run is a real subprocess (this checkout on PYTHONPATH); the reference and the resumed
-run go through the CLI in this process. The slow variant resumes on a local pool of two worker
-processes, which checks the pool against the single-process bytes too.
+run go through the CLI in this process. The slow variant stops the run with SIGTERM (exit 130) and
+resumes on a local pool of two worker processes, which checks the pool against the
+single-process bytes too.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _finished(state: Path) -> int:
         return 0
 
 
-def _kill_and_resume(tmp_path: Path, resume_jobs: str) -> None:
+def _kill_and_resume(tmp_path: Path, resume_jobs: str, sig: int = signal.SIGKILL) -> None:
     write_docs(tmp_path / "en", tmp_path / "zh", n=N_DOCS, per=2)
     args = [str(tmp_path / "en"), str(tmp_path / "zh")]
     ref = tmp_path / "ref"
@@ -49,8 +50,10 @@ def _kill_and_resume(tmp_path: Path, resume_jobs: str) -> None:
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
         assert time.monotonic() < deadline, "the run never finished a document"
         time.sleep(0.02)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=30)
+    proc.send_signal(sig)
+    code = proc.wait(timeout=60)
+    if sig == signal.SIGTERM:
+        assert code == 130, proc.stderr.read().decode() if proc.stderr else ""
     done = _finished(out / "state.sqlite")
     assert 2 <= done < N_DOCS, f"killed too late ({done} of {N_DOCS} done)"
     assert not (out / "corpus.jsonl").exists()  # the corpus appears only at the end
@@ -69,5 +72,5 @@ def test_sigkill_then_resume_gives_identical_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_sigkill_then_resume_on_a_local_pool(tmp_path: Path) -> None:
-    _kill_and_resume(tmp_path, "2")
+def test_sigterm_then_resume_on_a_local_pool(tmp_path: Path) -> None:
+    _kill_and_resume(tmp_path, "2", signal.SIGTERM)

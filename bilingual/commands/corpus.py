@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from enum import Enum
@@ -58,6 +59,11 @@ class _Progress:
             self.bar.stop()
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: workers stop, the state store keeps what finished."""
+    raise KeyboardInterrupt
+
+
 @handles_errors
 def corpus(
     inputs: Annotated[
@@ -99,7 +105,7 @@ def corpus(
     min_chars: Annotated[int, typer.Option("--min-chars", help="Drop shorter sides.")] = 2,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Drop longer sides.")] = 2000,
     omissions: Annotated[
-        bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads out (default).")
+        bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads in the corpus.")
     ] = False,
     number_filter: Annotated[
         bool, typer.Option("--number-filter/--no-number-filter", help="Drop number_mismatch.")
@@ -165,10 +171,19 @@ def corpus(
     )
     pairing = pair_inputs(inputs or [], manifest=manifest, match=match.value, options=opts)
     progress = _Progress()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         report = build_corpus(pairing, output, opts, progress)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"error: interrupted; finished documents are kept in {output / 'state.sqlite'}: "
+            "re-run the same command to resume.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
     finally:
         progress.stop()
+        signal.signal(signal.SIGTERM, previous)
     t = report.totals
     typer.echo(
         f"corpus: {t.kept} pairs kept of {t.pairs} from {t.documents} documents "

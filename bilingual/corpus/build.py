@@ -21,7 +21,14 @@ from pathlib import Path
 import numpy as np
 
 from bilingual.corpus.execute import run_tasks
-from bilingual.corpus.filters import REASONS, Deduplicator, FilterConfig, length_ratio, pair_reasons
+from bilingual.corpus.filters import (
+    REASONS,
+    Deduplicator,
+    FilterConfig,
+    length_ratio,
+    pair_reasons,
+    weighted_length,
+)
 from bilingual.corpus.outputs import CorpusPair, CorpusWriter, clean_stale
 from bilingual.corpus.pairing import (
     DocPair,
@@ -139,8 +146,9 @@ def pair_inputs(
             yield Task(doc, Path(path).read_bytes(), None, opts.settings)
 
     found: dict[int, np.ndarray] = {}
+    jobs = min(opts.jobs, max(1, len(files)))
     for k, vec in run_tasks(
-        document_vector, tasks(), opts.settings, jobs=opts.jobs, cluster=opts.cluster
+        document_vector, tasks(), opts.settings, jobs=jobs, cluster=opts.cluster
     ):
         found[k] = vec
     dim = max((len(v) for v in found.values()), default=1)
@@ -249,8 +257,6 @@ def write_corpus(
                     conf_hist = conf_hist.add(c.score)
                     r = length_ratio(c.src, c.tgt)
                     if math.isfinite(r):
-                        from bilingual.corpus.filters import weighted_length
-
                         sign = 1 if weighted_length(c.src) >= weighted_length(c.tgt) else -1
                         ratio_hist = ratio_hist.add(sign * math.log2(r))
                 reasons = pair_reasons(c, opts.filters, opts.src_lang, opts.tgt_lang)

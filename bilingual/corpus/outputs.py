@@ -209,8 +209,7 @@ class CorpusWriter:
                 ("flags", pa.list_(pa.string())),
             ]
         )
-        if self._pq is None:
-            assert self._pqfile is not None
+        if self._pq is None and self._pqfile is not None:
             self._pq = pq.ParquetWriter(self._pqfile.fh, schema)
         self._pq.write_table(pa.Table.from_pylist(self._rows, schema=schema))
         self._rows = []

@@ -99,12 +99,12 @@ class DocResult:
     seconds: float = 0.0
 
 
-_READY: dict[str | None, str] = {}
+_READY: dict[tuple[str, str | None], str] = {}
 
 
 def encoder_key(settings: Settings) -> str:
     """The registered name of this process's caching encoder (loaded once per process)."""
-    key = _READY.get(settings.cache_path)
+    key = _READY.get((settings.encoder, settings.cache_path))
     if key is not None:
         return key
     from bilingual.corpus.cache import CachedEncoder, EmbeddingCache
@@ -119,7 +119,7 @@ def encoder_key(settings: Settings) -> str:
             log.warning("embedding cache %s unavailable (%s); encoding without it", key, e)
     inner = get_encoder(settings.encoder)
     register_encoder(key, lambda: CachedEncoder(inner, cache))
-    _READY[settings.cache_path] = key
+    _READY[(settings.encoder, settings.cache_path)] = key
     return key
 
 
