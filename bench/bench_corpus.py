@@ -74,8 +74,8 @@ class Chapter:
     tgt_verses: tuple[str, ...]
 
 
-def bible_docs(out: Path, n: int) -> list[Chapter]:
-    """The first ``n`` chapters of the 30,000-line Bible as out/en/NNNN.txt, out/zh/NNNN.txt."""
+def bible_docs(out: Path, n: int, offset: int = 0) -> list[Chapter]:
+    """``n`` chapters (from ``offset``) of the 30,000-line Bible as out/en/NNNN.txt, out/zh/..."""
     root = BENCH / "bible-en-zh"
     src, tgt = _lines(root / "src" / "006"), _lines(root / "tgt" / "006")
     sv, tv = _lines(root / "src.verse")[: len(src)], _lines(root / "tgt.verse")
@@ -86,13 +86,13 @@ def bible_docs(out: Path, n: int) -> list[Chapter]:
         key = v.rsplit(":", 1)[0]
         if key in chapters:
             chapters[key][1].append(k)
-    keys = list(chapters)[:n]
+    keys = list(chapters)[offset : offset + n]
     for side in ("en", "zh"):
         (out / side).mkdir(parents=True, exist_ok=True)
     result = []
     for c, key in enumerate(keys):
         s_rows, t_rows = chapters[key]
-        name = f"{c:04d}"
+        name = f"{offset + c:04d}"
         (out / "en" / f"{name}.txt").write_text("\n".join(src[k] for k in s_rows) + "\n", "utf-8")
         (out / "zh" / f"{name}.txt").write_text("\n".join(tgt[k] for k in t_rows) + "\n", "utf-8")
         result.append(Chapter(name, tuple(sv[k] for k in s_rows), tuple(tv[k] for k in t_rows)))
@@ -398,6 +398,8 @@ def main() -> None:
     p = sub.add_parser("content")
     p.add_argument("--chapters", type=int, nargs="*", default=[260, 520, 1040])
     p.add_argument("--no-ntrex", dest="ntrex", action="store_false")
+    # chapters 0-129 were used to choose k and the length weight of match_documents: test after
+    p.add_argument("--offset", type=int, default=130)
     p.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args()
     print(f"load average before: {os.getloadavg()}")

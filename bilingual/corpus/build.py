@@ -41,7 +41,14 @@ from bilingual.corpus.pairing import (
 )
 from bilingual.corpus.report import CorpusReport, DocReport, Histogram, write_reports
 from bilingual.corpus.state import StateStore
-from bilingual.corpus.worker import DocResult, Settings, Task, document_vector, process
+from bilingual.corpus.worker import (
+    DocResult,
+    DocVector,
+    Settings,
+    Task,
+    document_vector,
+    process,
+)
 from bilingual.errors import ConfigError, InputError
 from bilingual.io import write_text_atomic
 
@@ -145,20 +152,27 @@ def pair_inputs(
             doc = DocPair(path, path, None, lang, lang)
             yield Task(doc, Path(path).read_bytes(), None, opts.settings)
 
-    found: dict[int, np.ndarray] = {}
+    found: dict[int, DocVector] = {}
     jobs = min(opts.jobs, max(1, len(files)))
-    for k, vec in run_tasks(
+    for k, dv in run_tasks(
         document_vector, tasks(), opts.settings, jobs=jobs, cluster=opts.cluster
     ):
-        found[k] = vec
-    dim = max((len(v) for v in found.values()), default=1)
+        found[k] = dv
+    dim = max((len(v.vector) for v in found.values()), default=1)
     vectors = np.zeros((len(files), dim), dtype=np.float32)  # unreadable: a zero row
-    for k, vec in found.items():
-        if len(vec):
-            vectors[k] = vec
+    sizes = np.zeros(len(files), dtype=np.float64)
+    for k, dv in found.items():
+        if len(dv.vector):
+            vectors[k], sizes[k] = dv.vector, dv.size
     n = len(s_files)
     return pair_by_content(
-        [str(f) for f in s_files], [str(f) for f in t_files], vectors[:n], vectors[n:], str(s_base)
+        [str(f) for f in s_files],
+        [str(f) for f in t_files],
+        vectors[:n],
+        vectors[n:],
+        str(s_base),
+        src_sizes=sizes[:n],
+        tgt_sizes=sizes[n:],
     )
 
 

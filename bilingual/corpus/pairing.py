@@ -283,15 +283,22 @@ def match_documents(
     src: np.ndarray,
     tgt: np.ndarray,
     *,
-    k: int = 4,
-    min_margin: float = 1.02,
+    src_len: np.ndarray | None = None,
+    tgt_len: np.ndarray | None = None,
+    k: int = 16,
+    min_margin: float = 1.0,
+    length_weight: float = 0.1,
     exact_max: int = 20_000,
     probes: int = 8,
 ) -> ContentMatch:
     """Pair unit document vectors by mutual best margin score (ratio margin, Artetxe & Schwenk).
 
-    ``margin(i, j) = cos(i, j) / ((mean top-k cos of i + mean top-k cos of j) / 2)``: a pair is
-    kept when i's best target is j, j's best source is i, and the margin is at least
+    Candidates are each document's ``k`` nearest neighbours (blocked, see ``_candidates``).
+    With lengths (log of a weighted character count), a candidate's cosine is lowered by
+    ``length_weight`` times how far its log length ratio is from the corpus's typical one (the
+    median over first-choice pairs): chapters of one book are close in content, their lengths
+    tell them apart. ``margin(i, j) = s(i, j) / ((mean top-k s of i + mean top-k s of j) / 2)``;
+    a pair is kept when i's best target is j, j's best source is i, and the margin is at least
     ``min_margin`` (a document equally close to everything pairs with nothing).
     """
     if len(src) == 0 or len(tgt) == 0:
@@ -300,9 +307,12 @@ def match_documents(
         min_margin = 0.0  # one candidate: its margin is 1 by construction
     s_idx, s_sim = _candidates(src, tgt, k, exact_max, probes)
     t_idx, t_sim = _candidates(tgt, src, k, exact_max, probes)
-    r_s = np.where(s_sim > -2, s_sim, 0).mean(axis=1)
-    r_t = np.where(t_sim > -2, t_sim, 0).mean(axis=1)
-
+    if src_len is not None and tgt_len is not None and length_weight:
+        typical = float(np.median(src_len - tgt_len[np.clip(s_idx[:, 0], 0, None)]))
+        s_sim = _length_adjusted(s_sim, s_idx, src_len[:, None], tgt_len, typical, length_weight)
+        t_sim = _length_adjusted(t_sim, t_idx, tgt_len[:, None], src_len, -typical, length_weight)
+    r_s = np.where(s_idx >= 0, s_sim, 0).mean(axis=1)
+    r_t = np.where(t_idx >= 0, t_sim, 0).mean(axis=1)
     best_t, m_t = _best_by_margin(s_idx, s_sim, r_s, r_t)
     best_s, _ = _best_by_margin(t_idx, t_sim, r_t, r_s)
     pairs = []
@@ -318,17 +328,42 @@ def match_documents(
     )
 
 
+def _length_adjusted(
+    sim: np.ndarray,
+    idx: np.ndarray,
+    own: np.ndarray,
+    other: np.ndarray,
+    typical: float,
+    weight: float,
+) -> np.ndarray:
+    gap = np.abs(own - other[np.clip(idx, 0, None)] - typical)
+    return np.where(idx >= 0, sim - weight * gap, sim).astype(np.float32)
+
+
 def pair_by_content(
     src_files: Sequence[str],
     tgt_files: Sequence[str],
     src_vectors: np.ndarray,
     tgt_vectors: np.ndarray,
     src_base: str,
+    *,
+    src_sizes: np.ndarray | None = None,
+    tgt_sizes: np.ndarray | None = None,
 ) -> Pairing:
-    """Pairs from document vectors (rows in file order; a zero row = unreadable document)."""
+    """Pairs from document vectors (rows in file order; a zero row = unreadable document).
+
+    ``*_sizes`` are weighted character counts (see ``match_documents``); without them only the
+    vectors decide.
+    """
     s_ok = [i for i in range(len(src_files)) if np.any(src_vectors[i])]
     t_ok = [j for j in range(len(tgt_files)) if np.any(tgt_vectors[j])]
-    found = match_documents(src_vectors[s_ok], tgt_vectors[t_ok])
+    lengths = {}
+    if src_sizes is not None and tgt_sizes is not None:
+        lengths = {
+            "src_len": np.log(np.maximum(src_sizes[s_ok], 1.0)),
+            "tgt_len": np.log(np.maximum(tgt_sizes[t_ok], 1.0)),
+        }
+    found = match_documents(src_vectors[s_ok], tgt_vectors[t_ok], **lengths)
     pairs = []
     for i, j, _ in found.pairs:
         s, t = src_files[s_ok[i]], tgt_files[t_ok[j]]

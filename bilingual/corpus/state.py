@@ -50,7 +50,7 @@ class StateStore:
         self.path = Path(path)
         self._db = sqlite3.connect(self.path, isolation_level=None, timeout=60)
         self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # WAL: durable across a killed process
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, input_hash TEXT, "
             "settings TEXT, status TEXT, error TEXT, result TEXT, candidates TEXT)"

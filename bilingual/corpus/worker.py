@@ -283,10 +283,18 @@ def _failed(task: Task, message: str, start: float) -> DocResult:
     )
 
 
-def document_vector(task: Task) -> np.ndarray:
-    """The source document's vector (normalised mean of its sentence vectors) for pairing.
+@dataclass(frozen=True)
+class DocVector:
+    """A document's vector for content pairing and its weighted size (0 when unreadable)."""
 
-    The task's ``src`` bytes are the one document to embed; an empty array when unreadable.
+    vector: np.ndarray
+    size: float
+
+
+def document_vector(task: Task) -> DocVector:
+    """The source document's vector (normalised mean of its sentence vectors) and size.
+
+    The task's ``src`` bytes are the one document to embed; an empty vector when unreadable.
     The sentences go through the embedding cache, so aligning the pair later encodes nothing.
     """
     from bilingual.encode.base import get_encoder
@@ -303,7 +311,7 @@ def document_vector(task: Task) -> np.ndarray:
         vecs = get_encoder(encoder_key(task.settings)).encode(texts)
     except BilingualError as e:
         log.info("%s: cannot embed (%s)", task.doc.src, e)
-        return np.zeros(0, dtype=np.float32)
+        return DocVector(np.zeros(0, dtype=np.float32), 0.0)
     v = vecs.astype(np.float32).sum(axis=0)
     n = float(np.linalg.norm(v))
-    return (v / n).astype(np.float32) if n > 0 else v.astype(np.float32)
+    return DocVector((v / n if n > 0 else v).astype(np.float32), _size(doc))
