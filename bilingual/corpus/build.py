@@ -200,6 +200,8 @@ def align_pending(
             state.record(_failure(doc, str(e)), "", signature)
             done += 1
             failed += 1
+            if progress:
+                progress(ProgressEvent(done, total, failed, sentences, doc.id, "failed"))
             continue
         if state.done(doc.id, h, signature) and alignment_path(out_dir, doc.id).is_file():
             skipped.add(doc.id)
