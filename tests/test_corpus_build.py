@@ -168,10 +168,17 @@ def test_a_changed_input_is_realigned(folders: Path, built: Path, tmp_path: Path
 def test_manifest_and_mixed_pages(tmp_path: Path) -> None:
     write_docs(tmp_path / "en", tmp_path / "zh", n=2)
     m = tmp_path / "list.tsv"
-    m.write_text("en/doc0.en.txt\tzh/doc0.zh.txt\tfirst\nen/doc1.en.txt\tzh/doc1.zh.txt\n", "utf-8")
+    m.write_text(
+        "en/doc0.en.txt\tzh/doc0.zh.txt\tfirst\nen/doc1.en.txt\tzh/doc1.zh.txt\n"
+        "en/gone.txt\tzh/gone.txt\tgone\n",
+        "utf-8",
+    )
     r = run_cli("--manifest", str(m), "-o", str(tmp_path / "m"), "--jobs", "1")
     assert r.exit_code == 0, r.output
-    assert [d["id"] for d in _report(tmp_path / "m")["documents"]] == ["en/doc1.en", "first"]
+    docs = {d["id"]: d for d in _report(tmp_path / "m")["documents"]}
+    assert sorted(docs) == ["en/doc1.en", "first", "gone"]
+    assert docs["first"]["status"] == "ok"
+    assert docs["gone"]["status"] == "failed" and "no such file" in docs["gone"]["error"]
     pages = tmp_path / "pages"
     pages.mkdir()
     shutil.copy(ROOT / "data" / "sample-page.txt", pages / "page1.txt")

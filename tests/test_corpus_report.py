@@ -31,7 +31,7 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-HOSTILE = '<script>alert(1)</script><img src=x onerror="fetch(\'http://evil/\')">'
+HOSTILE = "<script>alert(1)</script><img src=x onerror=\"fetch('http://evil/')\">"
 
 
 def _doc(k: int, status: str = "ok", error: str = "", doc_id: str | None = None) -> DocReport:

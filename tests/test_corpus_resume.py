@@ -1,9 +1,9 @@
 """A corpus run killed with SIGKILL mid-run resumes to byte-identical output.
 
 The killed run is a real subprocess (this checkout on PYTHONPATH); the reference and the resumed
-run go through the CLI in this process. The slow variant stops the run with SIGTERM (exit 130) and
-resumes on a local pool of two worker processes, which checks the pool against the
-single-process bytes too.
+run go through the CLI in this process. The slow variants kill a run on a local pool of two workers
+(SIGKILL: the workers must not outlive it; SIGTERM: exit 130) and resume on a pool, which
+checks the pool against the single-process bytes too.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 from corpus_fixtures import PYTHON, corpus_bytes, run_cli, worktree_env, write_docs
 
@@ -31,7 +32,9 @@ def _finished(state: Path) -> int:
         return 0
 
 
-def _kill_and_resume(tmp_path: Path, resume_jobs: str, sig: int = signal.SIGKILL) -> None:
+def _kill_and_resume(
+    tmp_path: Path, resume_jobs: str, sig: int = signal.SIGKILL, kill_jobs: str = "1"
+) -> None:
     write_docs(tmp_path / "en", tmp_path / "zh", n=N_DOCS, per=2)
     args = [str(tmp_path / "en"), str(tmp_path / "zh")]
     ref = tmp_path / "ref"
@@ -40,7 +43,7 @@ def _kill_and_resume(tmp_path: Path, resume_jobs: str, sig: int = signal.SIGKILL
 
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [PYTHON, "-m", "bilingual", "corpus", *args, "-o", str(out), "--jobs", "1"],
+        [PYTHON, "-m", "bilingual", "corpus", *args, "-o", str(out), "--jobs", kill_jobs],
         env=worktree_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -50,8 +53,11 @@ def _kill_and_resume(tmp_path: Path, resume_jobs: str, sig: int = signal.SIGKILL
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
         assert time.monotonic() < deadline, "the run never finished a document"
         time.sleep(0.02)
+    children = psutil.Process(proc.pid).children(recursive=True)
     proc.send_signal(sig)
     code = proc.wait(timeout=60)
+    _, alive = psutil.wait_procs(children, timeout=20)
+    assert alive == [], "pool workers outlived the killed run"
     if sig == signal.SIGTERM:
         assert code == 130, proc.stderr.read().decode() if proc.stderr else ""
     done = _finished(out / "state.sqlite")
@@ -72,5 +78,10 @@ def test_sigkill_then_resume_gives_identical_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_sigkill_of_a_pool_run_then_resume_on_a_pool(tmp_path: Path) -> None:
+    _kill_and_resume(tmp_path, "2", signal.SIGKILL, kill_jobs="2")
+
+
+@pytest.mark.slow
 def test_sigterm_then_resume_on_a_local_pool(tmp_path: Path) -> None:
-    _kill_and_resume(tmp_path, "2", signal.SIGTERM)
+    _kill_and_resume(tmp_path, "2", signal.SIGTERM, kill_jobs="2")

@@ -18,6 +18,8 @@ import logging
 import multiprocessing
 import os
 import socket
+import threading
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -49,13 +51,29 @@ def _in_process(
         yield k, fn(task)
 
 
+def _orphan_watch(parent: int) -> None:
+    """Exit when the main process is gone (SIGKILL): pool queues never report it to workers."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _init_worker(settings: Settings, parent: int) -> None:
+    """Pool initializer: watch the parent, then load the models once for this process."""
+    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True).start()
+    warm_up(settings)
+
+
 def _pool(
     fn: Callable[[T], R], tasks: Iterable[T], settings: Settings, jobs: int
 ) -> Iterator[tuple[int, R]]:
     ctx = multiprocessing.get_context("spawn")
     window = 2 * jobs
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=ctx, initializer=warm_up, initargs=(settings,)
+        max_workers=jobs,
+        mp_context=ctx,
+        initializer=_init_worker,
+        initargs=(settings, os.getpid()),
     ) as pool:
         pending: dict[Future[R], int] = {}
         it = iter(enumerate(tasks))
