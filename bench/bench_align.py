@@ -40,7 +40,7 @@ from bilingual.align.calibrate import fit_logistic, link_features  # noqa: E402
 from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, encode_pair, lexical_float16  # noqa: E402
 from bilingual.align.features import SideFeatures  # noqa: E402
-from bilingual.encode.base import normalise_rows  # noqa: E402
+from bilingual.encode.base import get_encoder, normalise_rows  # noqa: E402
 from bilingual.export import parse_gold  # noqa: E402
 from bilingual.model import Bead, Document, Level, Segment, Segmentation  # noqa: E402
 
@@ -182,9 +182,10 @@ def features(doc: Doc, cache: Path, lexical: bool = True) -> tuple[SideFeatures,
     # Stored as the library stores them (bilingual.align.encoding): float16.
     vs, vt = vs.astype(np.float16), vt.astype(np.float16)
     ls, lt = lexical_float16(ls), lexical_float16(lt)
+    enc = get_encoder("use").name
     return (
-        SideFeatures(normalise_rows(vs), ls if lexical else None, _lengths(doc.src.texts)),
-        SideFeatures(normalise_rows(vt), lt if lexical else None, _lengths(doc.tgt.texts)),
+        SideFeatures(normalise_rows(vs), ls if lexical else None, _lengths(doc.src.texts), enc),
+        SideFeatures(normalise_rows(vt), lt if lexical else None, _lengths(doc.tgt.texts), enc),
     )
 
 

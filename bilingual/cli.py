@@ -5,13 +5,32 @@ Exit codes: 0 ok, 1 findings at or above ``--fail-on`` (check), 2 usage or input
 
 from __future__ import annotations
 
+import itertools
 import logging
+import sys
 from typing import Annotated
 
 import typer
 
 from bilingual._version import __version__
-from bilingual.commands import align, check, convert, corpus, evaluate, score, segment, split
+from bilingual.commands import (
+    align,
+    check,
+    convert,
+    corpus,
+    evaluate,
+    review,
+    score,
+    segment,
+    split,
+)
+from bilingual.commands._common import (
+    EXIT_BROKEN_PIPE,
+    EXIT_ERROR,
+    os_error_message,
+    say,
+    silence_stdout,
+)
 
 app = typer.Typer(
     name="bilingual",
@@ -34,11 +53,39 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More logging.")] = 0,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            metavar="",
+            show_default=False,
+            help="More logging: -v info, -vv debug (with tracebacks). A flag: repeat it, "
+            "it takes no number.",
+        ),
+    ] = 0,
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
     level = logging.WARNING - 10 * min(verbose, 2)
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    handler = logging.StreamHandler()
+    handler.setFormatter(_LogFormat(with_name=verbose > 0))
+    logging.basicConfig(level=level, handlers=[handler])
+
+
+class _LogFormat(logging.Formatter):
+    """``warning: message`` like the CLI's own lines; with -v also the logger's name."""
+
+    def __init__(self, *, with_name: bool) -> None:
+        super().__init__()
+        self.with_name = with_name
+
+    def format(self, record: logging.LogRecord) -> str:
+        where = f" {record.name}" if self.with_name else ""
+        text = f"{record.levelname.lower()}{where}: {record.getMessage()}"
+        if record.exc_info:
+            text += "\n" + self.formatException(record.exc_info)
+        return text
 
 
 app.command("segment")(segment.segment)
@@ -49,8 +96,42 @@ app.command("eval")(evaluate.evaluate)
 app.command("check")(check.check)
 app.command("score")(score.score)
 app.command("corpus")(corpus.corpus)
+app.command("review")(review.review)
+
+
+def _verbose_with_number(argv: list[str]) -> str | None:
+    """``-v 2`` / ``--verbose 2`` before the command: the count flag takes no number."""
+    for flag, value in itertools.pairwise(argv):
+        if flag in ("-v", "--verbose") and value.isdigit():
+            return f"{flag} takes no number; repeat it instead (-v info, -vv debug)."
+        if not flag.startswith("-"):
+            break  # the command name: what follows belongs to the command
+    return None
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: the last error boundary, around typer's own output too.
+
+    ``--help > /dev/full`` or a reader that quits (``| head``) must not print a traceback:
+    a failed write to stdout is one ``error:`` line (exit 2) or, for a broken pipe, a quiet
+    exit 141 (see bilingual.commands._common).
+    """
+    wrong = _verbose_with_number(sys.argv[1:])
+    if wrong:
+        say(f"error: {wrong}")
+        raise SystemExit(EXIT_ERROR)
+    code: int | str | None = 0
+    try:
+        try:
+            app()
+        except SystemExit as e:
+            code = e.code
+        sys.stdout.flush()
+    except BrokenPipeError:
+        silence_stdout()
+        code = EXIT_BROKEN_PIPE
+    except OSError as e:
+        silence_stdout()
+        say(f"error: {os_error_message(e)}")
+        code = EXIT_ERROR
+    raise SystemExit(code)

@@ -9,7 +9,9 @@
     ├── LanguageError              unsupported, undetectable or contradictory language
     ├── FormatError                a TMX/TSV/JSONL/gold file is malformed or hostile
     ├── DependencyError            an optional backend or model is not installed
-    └── ConfigError                options that contradict each other or are out of range
+    ├── ConfigError                options that contradict each other or are out of range
+    ├── EditError                  a review edit does not fit the alignment (HTTP 400)
+    └── StaleVersionError          a review edit made against an older version (HTTP 409)
 """
 
 from __future__ import annotations
@@ -47,3 +49,11 @@ class DependencyError(BilingualError):
 
 class ConfigError(BilingualError):
     """Options are contradictory or out of range."""
+
+
+class EditError(BilingualError):
+    """A review edit does not fit the alignment (bead out of range, nothing to split ...)."""
+
+
+class StaleVersionError(BilingualError):
+    """A review edit was made against an older version of the alignment than the current one."""

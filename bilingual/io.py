@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import contextvars
+import errno
 import logging
 import os
+import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO
 
@@ -98,7 +101,8 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             )
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as utf8_error:
+            bad = utf8_error.start
             candidates: list[tuple[float, str, str]] = []
             for codec in ("gb18030", "big5"):
                 try:
@@ -109,9 +113,11 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             # Prefer GB18030 on ties: it is the more common legacy encoding.
             candidates.sort(key=lambda c: (-c[0], c[1] != "gb18030"))
             if not candidates or candidates[0][0] < 0.2:
+                line = data.count(b"\n", 0, bad) + 1
                 raise EncodingError(
                     f"{name}: is not text in a supported encoding (UTF-8, UTF-16 with BOM, "
-                    "GB18030/GBK, Big5); convert it to UTF-8, e.g. with iconv."
+                    f"GB18030/GBK, Big5): the first byte that is not UTF-8 is at line {line}, "
+                    f"byte {bad} (0x{data[bad]:02x}); convert the file to UTF-8, e.g. with iconv."
                 ) from None
             _, encoding, text = candidates[0]
     if _looks_binary(text):
@@ -124,32 +130,179 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     return text, encoding
 
 
+def read_input_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """Read a file (or stdin for ``"-"``) as bytes; return them with the name for messages.
+
+    Raises InputError for a missing path, a symlink loop, a directory or an unreadable file.
+    The file is recorded as an input of the running command (see :func:`guard_outputs`).
+    """
+    name = str(path)
+    if name == "-":
+        guard = _GUARD.get()
+        if guard is not None:
+            if guard.stdin_read:
+                raise InputError(
+                    "stdin ('-') can be read only once; give the other input as a file."
+                )
+            guard.stdin_read = True
+        return sys.stdin.buffer.read(), "<stdin>"
+    try:
+        st = os.stat(path)
+    except OSError as e:
+        raise InputError(_path_problem(name, e, "check the path")) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(f"{name}: is a directory; give a text file.")
+    _note_input(st, name)
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(), name
+    except OSError as e:
+        raise InputError(f"{name}: cannot be read ({e.strerror}); check its permissions.") from None
+
+
 def read_text(path: str | os.PathLike[str], *, allow_empty: bool = False) -> str:
     """Read a text file (or stdin for ``"-"``), detecting its encoding.
 
     Raises InputError for a missing path, a directory or an unreadable file,
     EncodingError for binary input and EmptyInputError for whitespace-only input.
     """
-    name = str(path)
-    if name == "-":
-        data = sys.stdin.buffer.read()
-        name = "<stdin>"
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise InputError(f"{name}: no such file; check the path.")
-        if p.is_dir():
-            raise InputError(f"{name}: is a directory; give a text file.")
-        try:
-            data = p.read_bytes()
-        except OSError as e:
-            raise InputError(
-                f"{name}: cannot be read ({e.strerror}); check its permissions."
-            ) from None
+    data, name = read_input_bytes(path)
     text, _ = decode_bytes(data, name)
     if not allow_empty and not text.strip():
         raise EmptyInputError(f"{name}: is empty (no text to process); give a file with text.")
     return text
+
+
+def _path_problem(name: str, e: OSError, fix: str) -> str:
+    """A one-line message for an OSError raised while looking up ``name``."""
+    if e.errno == errno.ELOOP:
+        return f"{name}: is a symlink loop (a link that leads back to itself); fix or remove it."
+    if e.errno == errno.ENOTDIR:
+        parent = _first_non_folder(Path(name))
+        return f"{name}: {parent} is a file, not a folder; {fix}."
+    if e.errno == errno.ENOENT:
+        return f"{name}: no such file; {fix}."
+    if e.errno == errno.ENAMETOOLONG:
+        return f"{name[:80]}...: the file name is too long; {fix}."
+    return f"{name}: {e.strerror}; {fix}."
+
+
+def _first_non_folder(path: Path) -> Path:
+    """The first ancestor of ``path`` that exists but is not a directory (for ENOTDIR)."""
+    for parent in reversed(path.parents):
+        if str(parent) not in ("", ".") and parent.exists() and not parent.is_dir():
+            return parent
+    return path.parent
+
+
+# ---- the output door -----------------------------------------------------------------------
+#
+# Every output file goes through check_output/atomic_writer/write_files_atomic. The CLI runs
+# each command inside guard_outputs(), and every reader above records the files it read, so
+# an output that is the same file as an input is refused even when a command forgets to
+# name its inputs: the guard, not the command, holds the list.
+
+
+class OutputGuard:
+    """What one command run has read (files by device and inode, stdin) and may replace."""
+
+    def __init__(self, *, no_clobber: bool = False) -> None:
+        self.no_clobber = no_clobber
+        self.inputs: dict[tuple[int, int], str] = {}
+        self.stdin_read = False
+
+
+_GUARD: contextvars.ContextVar[OutputGuard | None] = contextvars.ContextVar(
+    "bilingual_output_guard", default=None
+)
+
+
+@contextlib.contextmanager
+def guard_outputs(*, no_clobber: bool = False) -> Iterator[OutputGuard]:
+    """Within this block, outputs may not be inputs read in it (nor existing files if asked)."""
+    guard = OutputGuard(no_clobber=no_clobber)
+    token = _GUARD.set(guard)
+    try:
+        yield guard
+    finally:
+        _GUARD.reset(token)
+
+
+def _note_input(st: os.stat_result, name: str) -> None:
+    guard = _GUARD.get()
+    if guard is not None:
+        guard.inputs.setdefault((st.st_dev, st.st_ino), name)
+
+
+def _stat_or_none(path: str | os.PathLike[str], what: str) -> os.stat_result | None:
+    try:
+        return os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as e:
+        raise InputError(_path_problem(str(path), e, what)) from None
+
+
+def check_output(
+    path: str | os.PathLike[str], *, inputs: Iterable[str | os.PathLike[str] | None] = ()
+) -> Path:
+    """Return the file ``path`` will really be written to; raise InputError when it cannot be.
+
+    Refused: a directory, a symlink loop, a path under a file or a missing folder, a file that
+    is one of ``inputs`` or was read in the running :func:`guard_outputs` block, and an
+    existing regular file under ``--no-clobber``. A symlink is followed to its target.
+    Commands call it for every output before any expensive work.
+    """
+    name = str(path)
+    st = _stat_or_none(path, "choose another output file")
+    target = Path(os.path.realpath(path))
+    if st is None:
+        directory = target.parent
+        if not directory.exists():
+            shown = Path(name).parent if str(Path(name).parent) else Path(".")
+            raise InputError(f"{name}: the folder {shown} does not exist; create it first.")
+        if not directory.is_dir():
+            raise InputError(f"{name}: {directory} is a file, not a folder.")
+        return target
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError(
+            f"{name}: is a directory; give a file name for the output (e.g. {name}/out.txt)."
+        )
+    key = (st.st_dev, st.st_ino)
+    guard = _GUARD.get()
+    known = dict(guard.inputs) if guard is not None else {}
+    for other in inputs:
+        if other is None or str(other) == "-":
+            continue
+        ost = _stat_or_none(other, "check the path")
+        if ost is not None:
+            known.setdefault((ost.st_dev, ost.st_ino), str(other))
+    if key in known and stat.S_ISREG(st.st_mode):
+        raise InputError(
+            f"{name}: is also an input ({known[key]}); writing it would destroy that input, "
+            "so choose another output file."
+        )
+    if guard is not None and guard.no_clobber and stat.S_ISREG(st.st_mode):
+        raise InputError(
+            f"{name}: exists and --no-clobber was given; remove it or choose another output file."
+        )
+    return target
+
+
+def check_output_folder(path: str | os.PathLike[str]) -> Path:
+    """Return the folder ``path`` will be written into; raise InputError when it cannot be.
+
+    Commands call it before any work, so a wrong ``-o`` fails at once, not after aligning.
+    All the checks of :func:`check_output` apply.
+    """
+    return check_output(path).parent
+
+
+def _is_regular_or_new(target: Path) -> bool:
+    try:
+        return stat.S_ISREG(target.stat().st_mode)
+    except FileNotFoundError:
+        return True
 
 
 def _output_mode(target: Path) -> int:
@@ -161,32 +314,32 @@ def _output_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def check_output_folder(path: str | os.PathLike[str]) -> Path:
-    """Return the folder ``path`` will be written into; raise InputError when it is missing.
-
-    Commands call it before any work, so a wrong ``-o`` fails at once, not after aligning.
-    """
-    target = Path(path)
-    directory = target.parent if str(target.parent) else Path(".")
-    if not directory.is_dir():
-        raise InputError(f"{target}: the folder {directory} does not exist; create it first.")
-    return directory
+def _temp_beside(target: Path) -> tuple[int, str]:
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as e:  # name the output in the message, not the temporary file
+        raise OSError(e.errno, e.strerror, str(target)) from None
+    # mkstemp makes the file 0600; give the output the mode a plain open() would have
+    # (or keep the mode of the file it replaces), so shared reports stay readable.
+    os.chmod(tmp, _output_mode(target))
+    return fd, tmp
 
 
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """Open a temporary file beside ``path`` for writing; rename it over ``path`` on success.
+    """Open a temporary file beside ``path``'s target for writing; rename it over on success.
 
     On any exception the temporary file is removed and ``path`` is left untouched, so a
-    failed run never leaves a half-written output.
+    failed run never leaves a half-written output. A symlink is written through (its target
+    is replaced, the link stays); a device or FIFO is written in place, never replaced.
     """
-    target = Path(path)
-    directory = check_output_folder(target)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    target = check_output(path)
+    if not _is_regular_or_new(target):
+        with open(target, "w", encoding=encoding, newline="\n") as fh:
+            yield fh
+        return
+    fd, tmp = _temp_beside(target)
     try:
-        # mkstemp makes the file 0600; give the output the mode a plain open() would have
-        # (or keep the mode of the file it replaces), so shared reports stay readable.
-        os.chmod(tmp, _output_mode(target))
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
             yield fh
             fh.flush()
@@ -198,10 +351,69 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
         raise
 
 
+def write_stdout(text: str, chunk: int = 1 << 16) -> None:
+    """Write ``text`` to stdout in pieces, then flush.
+
+    One huge write into a pipe whose reader has gone (``| head``) loses the data without an
+    error in CPython; pieces make the broken pipe raise, so the CLI can exit as Unix tools do.
+    """
+    for start in range(0, len(text), chunk):
+        sys.stdout.write(text[start : start + chunk])
+    sys.stdout.flush()
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file + rename)."""
+    """Write ``text`` to ``path`` atomically (temporary file + rename); see atomic_writer."""
     with atomic_writer(path) as fh:
         fh.write(text)
+
+
+def check_distinct(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The targets of ``paths`` (see check_output); InputError when two are the same file."""
+    seen: dict[Path, str] = {}
+    targets: list[Path] = []
+    for path in paths:
+        target = check_output(path)
+        if target in seen and _is_regular_or_new(target):
+            raise InputError(
+                f"{seen[target]} and {path} are the same file, so one output would overwrite "
+                "the other; give two different files."
+            )
+        seen[target] = str(path)
+        targets.append(target)
+    return targets
+
+
+def write_files_atomic(files: Mapping[str | os.PathLike[str], str]) -> None:
+    """Write several files as a set: every temporary file first, then the renames.
+
+    When anything fails before the renames, no output is created or changed. (A rename
+    itself failing halfway, which needs the folder to vanish mid-run, is not undone.)
+    """
+    targets = check_distinct(files)
+    temps: list[tuple[str, Path]] = []
+    in_place: list[tuple[Path, str]] = []
+    try:
+        for target, text in zip(targets, files.values(), strict=True):
+            if not _is_regular_or_new(target):
+                in_place.append((target, text))
+                continue
+            fd, tmp = _temp_beside(target)
+            temps.append((tmp, target))
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for target, text in in_place:
+            with open(target, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+    except BaseException:
+        for tmp, _ in temps:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise
+    for tmp, target in temps:
+        os.replace(tmp, target)
 
 
 def read_document(

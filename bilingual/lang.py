@@ -11,6 +11,7 @@ import logging
 import re
 
 from bilingual.errors import LanguageError
+from bilingual.script import HAN, HANGUL, KANA
 
 log = logging.getLogger(__name__)
 
@@ -27,9 +28,8 @@ _ZH_ALIASES = frozenset(
     "zh zh-cn zh-tw zh-hk zh-sg zh-mo zh-hans zh-hant zh-hans-cn zh-hant-tw cmn chi zho".split()
 )
 
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_KANA = re.compile(r"[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# Written without spaces between words, so segments join with nothing (base codes).
+NO_SPACE_LANGUAGES = frozenset({"zh", "cmn", "yue", "ja", "th", "lo", "km", "my"})
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
@@ -46,9 +46,9 @@ _FUNCTION_WORDS = {
 def script_counts(text: str) -> tuple[int, int, int, int, int]:
     """Counts of (Han, kana, hangul, Latin, all letters) characters in ``text``."""
     return (
-        len(_HAN.findall(text)),
-        len(_KANA.findall(text)),
-        len(_HANGUL.findall(text)),
+        len(HAN.findall(text)),
+        len(KANA.findall(text)),
+        len(HANGUL.findall(text)),
         len(_LATIN.findall(text)),
         len(_LETTER.findall(text)),
     )
@@ -63,22 +63,13 @@ def detect_language(text: str, name: str = "the input") -> str:
     Chinese text full of Latin product names stays Chinese.
     """
     sample = text[:200_000]
-    han, kana, hangul, latin, letters = script_counts(sample)
+    han, _, _, latin, letters = script_counts(sample)
     if letters == 0:
         raise LanguageError(
             f"{name}: contains no letters, so its language cannot be detected; give a text, "
-            "or say the language with --lang."
+            f"or say the language with {_LANG_OPTIONS}."
         )
-    if kana >= 10 and kana >= 0.05 * (han + kana):
-        raise LanguageError(
-            f"{name}: looks like Japanese (kana); bilingual supports English and Chinese. "
-            "If this is Chinese, say so with --lang zh."
-        )
-    if hangul >= 0.2 * letters:
-        raise LanguageError(
-            f"{name}: looks like Korean (hangul); bilingual supports English and Chinese. "
-            "If this is wrong, say the language with --lang."
-        )
+    refuse_japanese_korean(sample, name)
     if han > 0 and han >= len(_WORD.findall(sample)):
         return "zh"
     if latin < 0.5 * letters:
@@ -87,6 +78,44 @@ def detect_language(text: str, name: str = "the input") -> str:
             "languages and Chinese); if this is wrong, say the language with --lang."
         )
     return _latin_language(sample)
+
+
+# The options that name a language differ by command; messages name them all.
+_LANG_OPTIONS = "--lang (segment, score) or --src-lang/--tgt-lang (align, check)"
+
+
+def refuse_japanese_korean(text: str, name: str = "the input") -> None:
+    """Raise LanguageError when ``text`` looks Japanese (kana) or Korean (hangul)."""
+    han, kana, hangul, _, letters = script_counts(text[:200_000])
+    if kana >= 10 and kana >= 0.05 * (han + kana):
+        raise LanguageError(
+            f"{name}: looks like Japanese (kana); bilingual supports English and Chinese. "
+            f"If this is Chinese, say so with {_LANG_OPTIONS} zh."
+        )
+    if letters and hangul >= 0.2 * letters:
+        raise LanguageError(
+            f"{name}: looks like Korean (hangul); bilingual supports English and Chinese. "
+            f"If this is wrong, say the language with {_LANG_OPTIONS}."
+        )
+
+
+def contradiction_warning(text: str, lang: str, name: str = "the input") -> str | None:
+    """A warning when ``lang`` was given but the text's script says otherwise (en vs zh)."""
+    han, _, _, latin, letters = script_counts(text[:200_000])
+    words = len(_WORD.findall(text[:200_000]))
+    if not letters:
+        return None
+    looks = "zh" if han and han >= words else "latin" if latin >= 0.5 * letters else None
+    if lang == "zh" and looks == "latin":
+        found = "Latin-script text"
+    elif lang != "zh" and looks == "zh":
+        found = "Chinese text"
+    else:
+        return None
+    return (
+        f"{name}: was given as {lang!r} but holds {found}; sentences will be split (and "
+        "joined) by the wrong rules. Drop the language option to detect it, or fix it."
+    )
 
 
 def _latin_language(text: str) -> str:
@@ -100,6 +129,25 @@ def _latin_language(text: str) -> str:
     if best != "en" and counts[best] >= 5 and counts[best] >= 2 * counts["en"]:
         return best
     return "en"
+
+
+def base_code(lang: str) -> str:
+    """The primary subtag of a code as given, lower case (``zh-CN`` -> ``zh``, ``en_US`` -> ``en``).
+
+    Never raises: for codes already validated by :func:`normalise_code`, or foreign ones
+    read from files (TMX, XLIFF) that are only compared.
+    """
+    return lang.strip().lower().replace("_", "-").split("-")[0]
+
+
+def is_cjk(lang: str) -> bool:
+    """True for languages written without spaces between words (zh, ja, ...)."""
+    return base_code(lang) in NO_SPACE_LANGUAGES
+
+
+def joiner(lang: str) -> str:
+    """The separator between consecutive segments: nothing for Chinese and such, else a space."""
+    return "" if is_cjk(lang) else " "
 
 
 def normalise_code(lang: str) -> str:
@@ -129,7 +177,11 @@ def resolve_language(text: str, lang: str = "auto", name: str = "the input") -> 
     """``"auto"`` detects the language of ``text``; an explicit code is validated and normalised."""
     if lang.strip().lower() in ("auto", ""):
         return detect_language(text, name)
-    return normalise_code(lang)
+    code = normalise_code(lang)
+    warning = contradiction_warning(text, code, name)
+    if warning:
+        log.warning("%s", warning)
+    return code
 
 
 def same_language_warning(

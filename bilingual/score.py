@@ -21,12 +21,14 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bilingual.errors import ConfigError, InputError, LanguageError
+from bilingual.script import HAN_CLASS, is_han
 from bilingual.signature import make_signature
 
 if TYPE_CHECKING:
@@ -97,6 +99,7 @@ class ScoreReport:
     unmatched_hyp: int
     unmatched_ref: int
     signature: str
+    ter_skipped: int = 0
 
     def metric(self, name: str) -> MetricScore:
         """The corpus score called ``name`` (``BLEU``, ``chrF`` or ``TER``)."""
@@ -132,7 +135,7 @@ def guess_lang(text: str) -> str:
     Only the tokenisation depends on it, so a coarse script count is enough.
     """
     letters = [c for c in text[:200_000] if c.isalpha()]
-    han = sum(1 for c in letters if "\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff")
+    han = sum(1 for c in letters if is_han(c))
     return "zh" if letters and han / len(letters) >= 0.2 else "en"
 
 
@@ -396,6 +399,33 @@ def _metrics(lang: str) -> tuple[BLEU, BLEU, CHRF, TER]:
     )
 
 
+# TER's shift search grows with the product of the two lengths (a 20,000-character Chinese
+# line took > 4 GB; 1,000 dissimilar tokens ~30 s CPU, similar ones well under 1 s), so pairs
+# longer than this on either side get no TER; --sentences splits long lines instead.
+MAX_TER_TOKENS = 1000
+_TER_TOKEN = re.compile(rf"[{HAN_CLASS}]|[^\s{HAN_CLASS}]+")  # one Han character is one token
+
+
+def ter_tokens(text: str) -> int:
+    """About how many tokens TER sees in ``text`` (each Han character is one)."""
+    return sum(1 for _ in _TER_TOKEN.finditer(text))
+
+
+def language_mismatch_warning(hyp_text: str, ref_text: str) -> str | None:
+    """A warning when the hypothesis and the reference are not in the same language."""
+    hyp_lang, ref_lang = guess_lang(hyp_text), guess_lang(ref_text)
+    if hyp_lang == ref_lang:
+        return None
+    return (
+        f"the hypothesis looks {_LANG_NAMES[hyp_lang]} and the reference {_LANG_NAMES[ref_lang]}; "
+        "score compares a translation with a reference in the same language, so the "
+        "scores mean little (check that the files are the right way round)."
+    )
+
+
+_LANG_NAMES = {"en": "English", "zh": "Chinese"}
+
+
 def score_segments(
     hyps: Sequence[str],
     refs: Sequence[str],
@@ -438,9 +468,30 @@ def score_segments(
     pair_r = [sep.join(refs[j] for j in b[1]) for b in beads]
 
     bleu, sent_bleu, chrf, ter = _metrics(lang)
+    ter_ok = [
+        max(ter_tokens(h), ter_tokens(r)) <= MAX_TER_TOKENS
+        for h, r in zip(pair_h, pair_r, strict=True)
+    ]
+    skipped = ter_ok.count(False)
+    if skipped:
+        log.warning(
+            "TER skipped for %d of %d pairs longer than %d tokens (its cost grows with the "
+            "square of the length); score with --sentences to split long lines.",
+            skipped,
+            len(ter_ok),
+            MAX_TER_TOKENS,
+        )
     corpus = []
     for name, metric in (("BLEU", bleu), ("chrF", chrf), ("TER", ter)):
-        result = metric.corpus_score(pair_h, [pair_r])
+        keep_h, keep_r = pair_h, pair_r
+        if metric is ter:
+            keep_h = [h for h, ok in zip(pair_h, ter_ok, strict=True) if ok]
+            keep_r = [r for r, ok in zip(pair_r, ter_ok, strict=True) if ok]
+        if not keep_h:
+            metric.corpus_score([""], [[""]])  # sacrebleu's signature needs one evaluation
+            corpus.append(MetricScore(name, math.nan, str(metric.get_signature()), "TER = n/a"))
+            continue
+        result = metric.corpus_score(keep_h, [keep_r])
         corpus.append(
             MetricScore(name, float(result.score), str(metric.get_signature()), str(result))
         )
@@ -453,9 +504,9 @@ def score_segments(
             r,
             float(sent_bleu.sentence_score(h, [r]).score),
             float(chrf.sentence_score(h, [r]).score),
-            float(ter.sentence_score(h, [r]).score),
+            float(ter.sentence_score(h, [r]).score) if ok else math.nan,
         )
-        for k, (b, h, r) in enumerate(zip(beads, pair_h, pair_r, strict=True))
+        for k, (b, h, r, ok) in enumerate(zip(beads, pair_h, pair_r, ter_ok, strict=True))
     )
     return ScoreReport(
         lang=lang,
@@ -468,6 +519,7 @@ def score_segments(
         merged_ref=sum(len(b[1]) for b in beads if len(b[1]) > 1),
         unmatched_hyp=sum(len(b[0]) for b in beads if not b[1]),
         unmatched_ref=sum(len(b[1]) for b in beads if not b[0]),
+        ter_skipped=skipped,
         signature=make_signature(
             score="sacrebleu",
             lang=lang,
@@ -490,6 +542,7 @@ def report_to_json(report: ScoreReport) -> str:
         "lang": report.lang,
         "corpus": {
             m.name: {"score": _num(m.score), "signature": m.signature, "formatted": m.formatted}
+            | ({"skipped_long_pairs": report.ter_skipped} if m.name == "TER" else {})
             for m in report.corpus
         },
         "segments": [
@@ -536,6 +589,10 @@ def report_to_text(report: ScoreReport) -> str:
         )
     else:
         lines.append(f"{len(report.segments)} segment pairs, scored line by line")
+    if report.ter_skipped:
+        lines.append(
+            f"TER skipped for {report.ter_skipped} pair(s) longer than {MAX_TER_TOKENS} tokens"
+        )
     lines.append("")
     lines.append("seg\thyp\tref\tBLEU\tchrF\tTER")
     for s in report.segments:

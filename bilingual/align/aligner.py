@@ -22,7 +22,7 @@ from bilingual.align.core import PathResult, ScoredBead, align_features
 from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
 from bilingual.align.features import BeadScorer, SideFeatures
-from bilingual.encode.base import get_encoder
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
 from bilingual.model import Alignment, Bead, Document, Level, Segmentation
 from bilingual.signature import make_signature, parse_signature
@@ -44,13 +44,6 @@ class AlignTimings:
     dp: float = 0.0
 
 
-def _encoder_name(encoder: str) -> str:
-    try:
-        return str(get_encoder(encoder).name)
-    except Exception:  # the real error surfaces when encoding starts
-        return encoder
-
-
 def _seg_name(seg: Segmentation) -> str:
     for key, value in parse_signature(seg.signature):
         if key == "seg":
@@ -59,11 +52,12 @@ def _seg_name(seg: Segmentation) -> str:
 
 
 def _signature(
-    src: Segmentation, tgt: Segmentation, encoder: str, level: str, cfg: AlignConfig
+    src: Segmentation, tgt: Segmentation, features: SideFeatures, level: str, cfg: AlignConfig
 ) -> str:
+    """The alignment's signature; the encoder is the one that built ``features``."""
     return make_signature(
         seg=f"{_seg_name(src)}+{_seg_name(tgt)}",
-        enc=_encoder_name(encoder),
+        enc=features.encoder or "none",
         align=ALIGNER_VERSION,
         level=level,
         params=cfg.describe(),
@@ -103,21 +97,42 @@ def align_with_features(
     tgt_features: SideFeatures,
     *,
     config: AlignConfig | None = None,
-    encoder: str = "use",
 ) -> tuple[Alignment, PathResult]:
-    """Align one level given features already computed (benchmarks reuse cached features)."""
+    """Align one level given features already computed (benchmarks reuse cached features).
+
+    The signature names the encoder recorded in ``src_features``.
+    """
     cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
     result = align_features(src_features, tgt_features, cfg.for_level(src.level))
     beads = _beads(result.beads, src, tgt, src.level)
-    sig = _signature(src, tgt, encoder, src.level, cfg)
+    sig = _signature(src, tgt, src_features, src.level, cfg)
     return Alignment(src=src, tgt=tgt, beads=beads, signature=sig), result
+
+
+# Sides whose segment counts differ this much are most often a wrong or partial file.
+UNEQUAL_WARN = 5
+
+
+def _warn_if_unequal(src: Segmentation, tgt: Segmentation) -> None:
+    n, m = len(src.segments), len(tgt.segments)
+    if n and m and max(n, m) >= UNEQUAL_WARN * min(n, m):
+        log.warning(
+            "%s has %d %ss and %s %d: the sides differ %d×, so most segments of the longer "
+            "side cannot be aligned (is one file partial or the wrong one?).",
+            src.document.name,
+            n,
+            src.level,
+            tgt.document.name,
+            m,
+            round(max(n, m) / min(n, m)),
+        )
 
 
 def align_segmentations(
     src: Segmentation,
     tgt: Segmentation,
     *,
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     config: AlignConfig | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
@@ -125,6 +140,7 @@ def align_segmentations(
     cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
     if src.level != tgt.level:
         raise ConfigError(f"cannot align {src.level}s with {tgt.level}s; segment both alike.")
+    _warn_if_unequal(src, tgt)
     if progress:
         progress("encoding")
     sf, tf, _ = build_features(
@@ -137,7 +153,7 @@ def align_segmentations(
     )
     if progress:
         progress("aligning")
-    alignment, _ = align_with_features(src, tgt, sf, tf, config=cfg, encoder=encoder)
+    alignment, _ = align_with_features(src, tgt, sf, tf, config=cfg)
     return alignment
 
 
@@ -153,7 +169,7 @@ def _paragraph_features(sent: SideFeatures, owners: np.ndarray, n_par: int) -> S
         np.add.at(lex, owners, sent.lexical)
         lex = lex.astype(sent.lexical.dtype, copy=False)
     lengths = np.bincount(owners, weights=sent.lengths, minlength=n_par).astype(np.float64)
-    return SideFeatures(vec, lex, lengths)
+    return SideFeatures(vec, lex, lengths, sent.encoder)
 
 
 def _relevel(seg: Segmentation, level: Level) -> Segmentation:
@@ -166,7 +182,7 @@ def align_documents(
     *,
     level: AlignLevel = "both",
     presplit: bool = False,
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     config: AlignConfig | None = None,
     spacy_model: str | None = None,
     progress: Progress | None = None,
@@ -194,6 +210,7 @@ def align_documents(
     t_sent = segment(tgt, "sentence", spacy_model=spacy_model)
     if level == "sentence":
         return align_segmentations(s_sent, t_sent, encoder=encoder, config=cfg, progress=progress)
+    _warn_if_unequal(s_sent, t_sent)
     s_par, t_par = paragraphs(src), paragraphs(tgt)
     if progress:
         progress("encoding")
@@ -207,7 +224,7 @@ def align_documents(
     )
     if progress:
         progress("aligning")
-    return _align_two_levels(s_sent, t_sent, s_par, t_par, sf, tf, cfg, encoder, level)
+    return _align_two_levels(s_sent, t_sent, s_par, t_par, sf, tf, cfg, level)
 
 
 def _align_two_levels(
@@ -218,7 +235,6 @@ def _align_two_levels(
     sf: SideFeatures,
     tf: SideFeatures,
     cfg: AlignConfig,
-    encoder: str,
     level: AlignLevel,
 ) -> Alignment:
     s_own = np.array([x.paragraph for x in s_sent.segments], dtype=np.int64)
@@ -228,7 +244,7 @@ def _align_two_levels(
     par_result = align_features(pf_s, pf_t, cfg.for_level("paragraph"))
     par_beads = _beads(par_result.beads, s_par, t_par, "paragraph")
     if level == "paragraph":
-        sig = _signature(s_par, t_par, encoder, "paragraph", cfg)
+        sig = _signature(s_par, t_par, sf, "paragraph", cfg)
         return Alignment(src=s_par, tgt=t_par, beads=par_beads, signature=sig)
 
     # Sentence ranges of each paragraph bead (sentences are in paragraph order).
@@ -272,7 +288,7 @@ def _align_two_levels(
             for b in sub.beads
         ]
         sent_beads.extend(_beads(shifted, s_sent, t_sent, "sentence"))
-    sig = _signature(s_sent, t_sent, encoder, "both", cfg)
+    sig = _signature(s_sent, t_sent, sf, "both", cfg)
     return Alignment(
         src=s_sent,
         tgt=t_sent,
@@ -299,14 +315,15 @@ def align_page(
     page: Document,
     *,
     level: AlignLevel = "both",
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     config: AlignConfig | None = None,
     spacy_model: str | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
     """Split one mixed English/Chinese page into its two sides, then align English → Chinese."""
-    from bilingual.segment.mixed import split_page
+    from bilingual.segment.mixed import require_mixed_page, split_page
 
+    require_mixed_page(page)
     split = split_page(page)
     return align_documents(
         split.en,

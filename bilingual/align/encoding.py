@@ -1,8 +1,8 @@
 """Turning segment texts into aligner features: each segment encoded once, sides in parallel.
 
-The sentence encoder runs one BLAS thread per process (faster than two threads for USE, see
-DESIGN.md), so large inputs encode the two sides in two worker processes while the main
-process builds the lexical vectors.
+The sentence encoder runs one BLAS thread per process (faster than two threads for USE, as
+measured for ``bilingual.encode.use``), so large inputs encode the two sides in two worker
+processes while the main process builds the lexical vectors.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.align.features import SideFeatures
-from bilingual.encode.base import get_encoder, normalise_rows
+from bilingual.encode.base import DEFAULT_ENCODER, get_encoder, normalise_rows
 
 log = logging.getLogger(__name__)
 
@@ -82,12 +82,16 @@ def build_features(
     tgt_texts: Sequence[str],
     tgt_lang: str,
     *,
-    encoder: str = "use",
+    encoder: str = DEFAULT_ENCODER,
     lexical: bool = True,
     parallel: bool | None = None,
 ) -> tuple[SideFeatures, SideFeatures, FeatureTimings]:
-    """Encode, build lexical vectors and lengths for both sides."""
+    """Encode, build lexical vectors and lengths for both sides.
+
+    Both sides record the name of the encoder that made their vectors (``Encoder.name``).
+    """
     start = time.perf_counter()
+    encoder_name = str(get_encoder(encoder).name)  # an unknown name fails here, before work
     if parallel is None:
         parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
     pool: ProcessPoolExecutor | None = None
@@ -116,9 +120,13 @@ def build_features(
             pool.shutdown()
     total = time.perf_counter() - start
     encode_seconds = total if parallel else total - lex_seconds
-    src = SideFeatures(normalise_rows(vec_s.astype(np.float32)), lex_s, _lengths(src_texts))
+    src = SideFeatures(
+        normalise_rows(vec_s.astype(np.float32)), lex_s, _lengths(src_texts), encoder_name
+    )
     del vec_s
-    tgt = SideFeatures(normalise_rows(vec_t.astype(np.float32)), lex_t, _lengths(tgt_texts))
+    tgt = SideFeatures(
+        normalise_rows(vec_t.astype(np.float32)), lex_t, _lengths(tgt_texts), encoder_name
+    )
     del vec_t
     log.debug("features: encode %.2fs, lexical %.2fs", encode_seconds, lex_seconds)
     return src, tgt, FeatureTimings(encode_seconds, lex_seconds)

@@ -78,10 +78,15 @@ def as_links(beads: Iterable[Bead | Link]) -> list[Link]:
 def _precision_counts(gold: Sequence[Link], test: Sequence[Link]) -> Counts:
     gold_set = {(s, t) for s, t in gold if s or t}
     test_set = {(s, t) for s, t in test if s or t}
-    linked: dict[int, set[int]] = {}
-    for s, t in gold_set:
+    # Which gold beads hold each id: linear in the beads' sizes (a source-to-target link
+    # table would be quadratic in the size of one big bead).
+    src_beads: dict[int, set[int]] = {}
+    tgt_beads: dict[int, set[int]] = {}
+    for k, (s, t) in enumerate(gold_set):
         for i in s:
-            linked.setdefault(i, set()).update(t)
+            src_beads.setdefault(i, set()).add(k)
+        for j in t:
+            tgt_beads.setdefault(j, set()).add(k)
     tp_s = fp_s = tp_l = fp_l = 0
     for s, t in test_set:
         if (s, t) in gold_set:
@@ -91,8 +96,8 @@ def _precision_counts(gold: Sequence[Link], test: Sequence[Link]) -> Counts:
         fp_s += 1
         reachable: set[int] = set()
         for i in s:
-            reachable |= linked.get(i, set())
-        if reachable.intersection(t):
+            reachable |= src_beads.get(i, set())
+        if any(not reachable.isdisjoint(tgt_beads.get(j, ())) for j in t):
             tp_l += 1
         else:
             fp_l += 1

@@ -3,8 +3,8 @@
 Every segment is encoded exactly once. A window of consecutive segments is scored through
 sums: ``cos(sum(src window), sum(tgt window))`` needs only the dot products of single
 segments (a block of the sentence similarity matrix around the band) and the squared norms of
-window sums, so overlapping windows are never re-encoded (DESIGN.md: that cost Bertalign 98 %
-of its time).
+window sums, so overlapping windows are never re-encoded (re-encoding them is where Bertalign
+spends almost all of its time on long texts).
 
 Channels: semantic (sentence-encoder cosine), lexical (cosine of hashed lexical vectors),
 length (Gale–Church −log p calibrated on the document, from bilingual.encode.length), plus a
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -35,12 +36,15 @@ class SideFeatures:
     """What the aligner knows about one side: one row per segment.
 
     ``vectors`` are sentence embeddings (unit rows for segments, sums for coarsened blocks),
-    ``lexical`` optional unnormalised lexical vectors, ``lengths`` sizes in characters.
+    ``lexical`` optional unnormalised lexical vectors, ``lengths`` sizes in characters;
+    ``encoder`` is the name of the sentence encoder that made ``vectors`` (it goes into the
+    alignment's signature; empty for vectors made by hand).
     """
 
     vectors: np.ndarray
     lexical: np.ndarray | None
     lengths: np.ndarray
+    encoder: str = ""
 
     def __len__(self) -> int:
         return int(self.lengths.shape[0])
@@ -56,13 +60,13 @@ class SideFeatures:
             # are a quarter of the rows at most).
             lex = np.add.reduceat(self.lexical, starts, axis=0, dtype=np.float32)
         lengths = np.add.reduceat(self.lengths, starts) if n else self.lengths
-        return SideFeatures(vec.astype(np.float32), lex, lengths.astype(np.float64))
+        return SideFeatures(vec.astype(np.float32), lex, lengths.astype(np.float64), self.encoder)
 
     def select(self, idx: np.ndarray | list[int]) -> SideFeatures:
         """The rows ``idx`` (in that order) as a new SideFeatures."""
         ix = np.asarray(idx, dtype=np.int64)
         lex = self.lexical[ix] if self.lexical is not None else None
-        return SideFeatures(self.vectors[ix], lex, self.lengths[ix])
+        return SideFeatures(self.vectors[ix], lex, self.lengths[ix], self.encoder)
 
 
 def _f32(x: np.ndarray) -> np.ndarray:
@@ -215,7 +219,8 @@ class BeadScorer:
             kk = min(k, sem.shape[1])
             top = -np.partition(-sem_in, kk - 1, axis=1)[:, :kk]
             top = np.where(np.isfinite(top), top, np.nan)
-            with np.errstate(all="ignore"):
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
                 hub_s[r0:r1] = np.nan_to_num(np.nanmean(top, axis=1), nan=0.0)
                 best_sem.append(np.nanmax(top, axis=1))
                 best_s[r0:r1] = best_sem[-1]
@@ -239,7 +244,10 @@ class BeadScorer:
                 if lvals.size:
                     sample_lex.append(rng.choice(lvals, size=min(lvals.size, 256), replace=False))
         hub_t_top = np.where(np.isfinite(hub_t_top), hub_t_top, np.nan)
-        with np.errstate(all="ignore"):
+        # A target column that no source row reaches (very unequal sides) is all-NaN:
+        # numpy warns through the warnings module, which errstate does not cover.
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
             hub_t = np.nan_to_num(np.nanmean(hub_t_top, axis=1), nan=0.0) if m else np.zeros(0)
             best_t = np.nanmax(hub_t_top, axis=1) if m else np.zeros(0)
         model = calibrate_length_model(self.src.lengths, self.tgt.lengths)

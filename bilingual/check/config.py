@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
 from bilingual.model import FINDING_KINDS, FindingKind
 
@@ -18,7 +19,7 @@ class CheckConfig:
     """
 
     kinds: tuple[FindingKind, ...] = FINDING_KINDS
-    encoder: str | None = "use"
+    encoder: str | None = DEFAULT_ENCODER
     # robust z (median/MAD) beyond which an outlier is a warning; between info_z and it: info
     warning_z: float = 4.0
     info_z: float = 3.0

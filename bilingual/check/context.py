@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.check.config import CheckConfig
+from bilingual.lang import is_cjk, joiner
 from bilingual.model import (
     Alignment,
     Bead,
@@ -22,14 +23,16 @@ from bilingual.model import (
 
 log = logging.getLogger(__name__)
 
-
-def is_cjk(lang: str) -> bool:
-    """True for languages written without spaces between words (zh, ja)."""
-    return lang.lower().split("-")[0] in {"zh", "ja", "cmn", "yue"}
-
-
-def joiner(lang: str) -> str:
-    return "" if is_cjk(lang) else " "
+__all__ = [
+    "BeadView",
+    "CheckContext",
+    "build_context",
+    "encode_cached",
+    "finding",
+    "is_cjk",
+    "joiner",
+    "short",
+]
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
         for t, v in zip(missing, vectors, strict=True):
             _CACHE[(encoder, t)] = v
     if not texts:
-        return np.zeros((0, 512), dtype=np.float32)
+        return get_encoder(encoder).encode([])  # (0, width): the width is the encoder's
     return np.stack([_CACHE[(encoder, t)] for t in texts])
 
 

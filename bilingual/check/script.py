@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import re
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+from bilingual.script import HAN, HAN_RUN, han_count
+
+__all__ = ["HAN", "HAN_RUN", "LATIN_WORD", "content_size", "han_count", "latin_count", "weight"]
+
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-
-
-def han_count(text: str) -> int:
-    return len(HAN.findall(text))
 
 
 def latin_count(text: str) -> int:

@@ -14,10 +14,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bilingual.check.context import CheckContext, finding, is_cjk
-from bilingual.check.names import english_names, find_in_chinese, transliteration_runs
+from bilingual.check.names import english_names, find_in_chinese
+from bilingual.check.transliteration import transliteration_runs
 from bilingual.errors import FormatError
 from bilingual.io import read_text
 from bilingual.model import Evidence, Finding
+from bilingual.script import has_han
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,8 @@ def load_glossary(path: str | os.PathLike[str]) -> Glossary:
 
 
 def is_cjk_text(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
+    """Whether ``text`` holds a Han character (a glossary's Chinese side)."""
+    return has_han(text)
 
 
 def _contains_term(en_text: str, term: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import handles_errors
+from bilingual.commands._common import NoClobber, check_outputs, handles_errors
 
 
 class AlignFormat(str, Enum):
@@ -55,17 +55,24 @@ def align(
         str | None,
         typer.Option("--spacy-model", help="An installed trained spaCy pipeline (name or path)."),
     ] = None,
+    no_clobber: NoClobber = False,
 ) -> None:
     """Align a text with its translation (or the two halves of one mixed page)."""
     from rich.console import Console
 
     from bilingual.align import align_documents, align_page
-    from bilingual.export import format_from_path, write_alignment
-    from bilingual.io import check_output_folder, read_document
+    from bilingual.errors import ConfigError
+    from bilingual.export import format_from_path, moses_paths, write_alignment
+    from bilingual.io import read_document
     from bilingual.lang import same_language_warning
 
-    if output is not None and str(output) != "-":
-        check_output_folder(output)  # a Moses PREFIX too: its files go into the same folder
+    if src == "-" and tgt == "-":
+        raise ConfigError(
+            "stdin ('-') can be read only once; give at least one of SRC, TGT as a file."
+        )
+    moses = fmt is AlignFormat.moses
+    # A Moses PREFIX is checked again below, once the languages that name its files are known.
+    check_outputs([None if moses else output], inputs=[src, tgt])
     console = Console(stderr=True)
     name = (
         fmt.value
@@ -80,6 +87,8 @@ def align(
         progress = status.update
         if tgt is None:
             page = read_document(src, "auto")
+            if moses and output is not None:
+                check_outputs(moses_paths(output, "en", "zh"), inputs=[src])
             alignment = align_page(
                 page,
                 level=level.value,
@@ -92,6 +101,8 @@ def align(
             warning = same_language_warning(s_doc.lang, t_doc.lang, src, tgt)
             if warning:
                 typer.echo(f"warning: {warning}", err=True)
+            if moses and output is not None and s_doc.lang != t_doc.lang:
+                check_outputs(moses_paths(output, s_doc.lang, t_doc.lang), inputs=[src, tgt])
             alignment = align_documents(
                 s_doc,
                 t_doc,

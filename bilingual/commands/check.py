@@ -9,7 +9,13 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import EXIT_FINDINGS, emit, handles_errors
+from bilingual.commands._common import (
+    EXIT_FINDINGS,
+    NoClobber,
+    check_outputs,
+    emit,
+    handles_errors,
+)
 
 
 class ReportFormat(str, Enum):
@@ -41,6 +47,7 @@ def check(
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
     encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder.")] = "use",
+    no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
     from bilingual.check import (
@@ -52,10 +59,13 @@ def check(
         report_to_json,
     )
     from bilingual.errors import ConfigError
-    from bilingual.io import check_output_folder, read_document
+    from bilingual.io import read_document
 
-    if output is not None and str(output) != "-":
-        check_output_folder(output)
+    if str(src) == "-" and tgt is not None and str(tgt) == "-":
+        raise ConfigError(
+            "stdin ('-') can be read only once; give at least one of SRC, TGT as a file."
+        )
+    check_outputs([output], inputs=[src, tgt, glossary])
     terms = load_glossary(glossary) if glossary is not None else None
     if tgt is None:
         if presplit:

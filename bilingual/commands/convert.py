@@ -7,8 +7,15 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import handles_errors
-from bilingual.export import FORMATS, format_from_path, get_format, read_alignment, write_alignment
+from bilingual.commands._common import NoClobber, check_outputs, handles_errors
+from bilingual.export import (
+    FORMATS,
+    format_from_path,
+    get_format,
+    moses_paths,
+    read_alignment,
+    write_alignment,
+)
 
 _FORMATS = ", ".join(FORMATS)
 
@@ -47,11 +54,17 @@ def convert(
         str | None,
         typer.Option("--tgt-lang", help="Target language of TSV/Moses input (default: guessed)."),
     ] = None,
+    no_clobber: NoClobber = False,
 ) -> None:
     """Convert an alignment between TMX, TSV, JSONL, Moses, gold and Markdown."""
     if to is None and str(output) == "-":
         to = "jsonl"
     # Resolve the output format first so a typo fails before any reading.
     fmt = get_format(to or format_from_path(output)).name
+    stdout = str(output) == "-"
+    check_outputs([None if stdout or fmt == "moses" else output], inputs=[input_path])
     alignment = read_alignment(input_path, from_, src_lang=src_lang, tgt_lang=tgt_lang)
+    if fmt == "moses" and not stdout:
+        langs = (alignment.src.document.lang, alignment.tgt.document.lang)
+        check_outputs(moses_paths(output, *langs) if langs[0] != langs[1] else [])
     write_alignment(alignment, fmt, None if str(output) == "-" else output)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import emit, handles_errors
+from bilingual.commands._common import NoClobber, check_outputs, emit, handles_errors
 
 
 @handles_errors
@@ -17,10 +17,12 @@ def evaluate(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    no_clobber: NoClobber = False,
 ) -> None:
     """Score an alignment against gold: strict and lax precision, recall, F1."""
     from bilingual.align.evaluate import score_alignment
     from bilingual.export import read_gold
 
+    check_outputs([output], inputs=[gold, test])
     scores = score_alignment(read_gold(gold), read_gold(test))
     emit(scores.table(), output)

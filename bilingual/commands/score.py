@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import emit, handles_errors
+from bilingual.commands._common import NoClobber, check_outputs, emit, handles_errors
 
 
 class ScoreFormat(str, Enum):
@@ -70,11 +70,13 @@ def score(
             "whole document per line).",
         ),
     ] = False,
+    no_clobber: NoClobber = False,
 ) -> None:
     """Score HYP against REF: corpus and per-segment BLEU, chrF and TER (sacrebleu)."""
     from bilingual.io import read_text
     from bilingual.score import (
         guess_lang,
+        language_mismatch_warning,
         report_to_json,
         report_to_text,
         score_segments,
@@ -82,7 +84,11 @@ def score(
         split_sentences,
     )
 
+    check_outputs([output], inputs=[hyp, ref])
     hyp_text, ref_text = read_text(hyp), read_text(ref)
+    mismatch = language_mismatch_warning(hyp_text, ref_text)
+    if mismatch:
+        typer.echo(f"warning: {mismatch}", err=True)
     code = guess_lang(ref_text) if lang is ScoreLang.auto else lang.value
     hyps, refs = split_segments(hyp_text), split_segments(ref_text)
     if sentences:

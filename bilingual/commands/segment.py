@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import emit, handles_errors
+from bilingual.commands._common import NoClobber, check_outputs, emit, handles_errors
 from bilingual.model import Segmentation
 
 # Inputs longer than this get a progress bar on stderr.
@@ -67,11 +67,13 @@ def segment(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
+    no_clobber: NoClobber = False,
 ) -> None:
     """Split a text into paragraphs or sentences (English, Chinese, other Latin-script)."""
     from bilingual.io import read_document
     from bilingual.segment import segment as run_segment
 
+    check_outputs([output], inputs=[file])
     doc = read_document(file, lang)
     if len(doc.text) < PROGRESS_MIN_CHARS or level is SegLevel.paragraph:
         seg = run_segment(doc, level.value, spacy_model=spacy_model)

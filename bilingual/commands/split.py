@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from bilingual.commands._common import emit, handles_errors
+from bilingual.commands._common import NoClobber, check_outputs, emit, handles_errors
 from bilingual.errors import ConfigError
 from bilingual.model import SplitPage
 
@@ -51,22 +51,28 @@ def split(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Where the jsonl goes (default stdout).")
     ] = None,
+    no_clobber: NoClobber = False,
 ) -> None:
     """Split one mixed English/Chinese page into an English and a Chinese text."""
-    from bilingual.io import read_text
+    from bilingual.io import read_text, write_files_atomic
     from bilingual.model import Document
-    from bilingual.segment.mixed import split_page
+    from bilingual.segment.mixed import require_mixed_page, split_page
 
     if fmt is SplitFormat.text and (en is None or zh is None):
         raise ConfigError("give both --en FILE and --zh FILE (or --format jsonl for the pieces).")
+    if any(side is not None and str(side) == "-" for side in (en, zh)):
+        raise ConfigError("--en and --zh need file names; '-' (stdout) cannot hold one side.")
+    check_outputs([en, zh, output], inputs=[page])
     name = "<stdin>" if page == "-" else page
-    result = split_page(Document(read_text(page), "mixed", name))
-    if en is not None:
-        emit(result.en.text, en)
-    if zh is not None:
-        emit(result.zh.text, zh)
-    if fmt is SplitFormat.jsonl:
-        emit(pieces_jsonl(result), output)
+    document = Document(read_text(page), "mixed", name)
+    require_mixed_page(document)
+    result = split_page(document)
+    sides = {p: t for p, t in ((en, result.en.text), (zh, result.zh.text)) if p is not None}
+    if fmt is SplitFormat.jsonl and output is not None and str(output) != "-":
+        sides[output] = pieces_jsonl(result)
+    write_files_atomic(sides)  # both sides (and the pieces) or nothing
+    if fmt is SplitFormat.jsonl and (output is None or str(output) == "-"):
+        emit(pieces_jsonl(result), None)
     elif result.neutral:
         shown = ", ".join(repr(p.text) for p in result.neutral[:10])
         more = "" if len(result.neutral) <= 10 else f" and {len(result.neutral) - 10} more"

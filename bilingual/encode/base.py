@@ -15,7 +15,17 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from bilingual.encode.vectors import normalise_rows
 from bilingual.errors import ConfigError
+
+__all__ = [
+    "Encoder",
+    "available_encoders",
+    "get_encoder",
+    "normalise_rows",  # lives in bilingual.encode.vectors; kept importable from here
+    "register_encoder",
+    "unregister_encoder",
+]
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +46,21 @@ def _make_use() -> Encoder:
     return UseEncoder()
 
 
-_REGISTRY: dict[str, Callable[[], Encoder]] = {"use": _make_use}
+DEFAULT_ENCODER = "use"  # the registered name every command and library call defaults to
+
+_REGISTRY: dict[str, Callable[[], Encoder]] = {DEFAULT_ENCODER: _make_use}
+
+
+def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
+    """Make ``get_encoder(name)`` build its encoder with ``factory`` (called once, lazily)."""
+    _REGISTRY[name] = factory
+    get_encoder.cache_clear()
+
+
+def unregister_encoder(name: str) -> None:
+    """Forget an encoder added with :func:`register_encoder` (and any loaded instance)."""
+    _REGISTRY.pop(name, None)
+    get_encoder.cache_clear()
 
 
 def available_encoders() -> list[str]:
@@ -44,16 +68,8 @@ def available_encoders() -> list[str]:
     return sorted(_REGISTRY)
 
 
-def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
-    """Let ``get_encoder(name)`` build its encoder with ``factory`` (e.g. a caching wrapper).
-
-    Register a name before its first ``get_encoder`` call: loaded encoders are cached.
-    """
-    _REGISTRY[name] = factory
-
-
 @functools.lru_cache(maxsize=4)
-def get_encoder(name: str = "use") -> Encoder:
+def get_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
     """Return the encoder called ``name`` (or at path ``name``), loading it on first use."""
     if name in _REGISTRY:
         return _REGISTRY[name]()
@@ -65,11 +81,3 @@ def get_encoder(name: str = "use") -> Encoder:
         f"unknown encoder {name!r}; use one of {', '.join(available_encoders())} or the path "
         "of a sentence-transformers model folder already on disk."
     )
-
-
-def normalise_rows(matrix: np.ndarray) -> np.ndarray:
-    """Scale each row to unit length (zero rows stay zero) as float32."""
-    m = np.asarray(matrix, dtype=np.float32)
-    norms = np.linalg.norm(m, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return m / norms

@@ -88,6 +88,10 @@ def segment_lengths(
     raise ConfigError(f"unknown length unit {unit!r}; use 'char' or 'spm'.")
 
 
+# Segment counts differing by this factor or more: totals no longer give the length ratio.
+UNEQUAL_COUNTS = 5
+
+
 def calibrate_length_model(
     src_lens: np.ndarray | Sequence[float], tgt_lens: np.ndarray | Sequence[float]
 ) -> LengthModel:
@@ -105,6 +109,10 @@ def calibrate_length_model(
     if s_total <= 0 or t_total <= 0:
         return LengthModel(ratio=1.0, variance=DEFAULT_VARIANCE_PER_RATIO)
     ratio = t_total / s_total
+    if max(src.size, tgt.size) >= UNEQUAL_COUNTS * max(1, min(src.size, tgt.size)):
+        # Sides this unequal are not one text and its whole translation, so the totals say
+        # nothing; the typical segment's ratio still fits the part that does correspond.
+        ratio = float(np.median(tgt)) / max(float(np.median(src)), 1e-9) or 1.0
     return LengthModel(ratio=ratio, variance=DEFAULT_VARIANCE_PER_RATIO * ratio)
 
 

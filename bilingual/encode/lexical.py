@@ -36,7 +36,9 @@ import numpy as np
 
 from bilingual import cedict
 from bilingual.errors import ConfigError
+from bilingual.lang import base_code
 from bilingual.numbers import extract_numbers
+from bilingual.script import HAN, HAN_CLASS
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ _PUNCT = {
     "„": 'p:"',
 }
 _PUNCT_RE = re.compile("|".join(re.escape(c) for c in _PUNCT))
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_HAN = HAN
 
 # CC-CEDICT senses that are not translations (cross-references, classifiers, surnames).
 _SKIP_SENSE = re.compile(
@@ -87,7 +89,7 @@ _SKIP_SENSE = re.compile(
     r"(?:\(\w+\) )?(?:literary|bound form))",
     re.IGNORECASE,
 )
-_PAREN = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|[\u3400-\u9fff|]+")
+_PAREN = re.compile(rf"\([^()]*\)|\[[^\[\]]*\]|[{HAN_CLASS}|]+")
 _MAX_SENSES = 4
 _MAX_GLOSS_KEYS = 8
 # Each gloss of a word with k glosses weighs k**-power: 0.5 gives every word unit L2 weight.
@@ -261,9 +263,7 @@ def stem(word: str) -> str:
 # CC-CEDICT
 
 
-def cedict_has(word: str) -> bool:
-    """Whether ``word`` is a CC-CEDICT headword (simplified or traditional)."""
-    return cedict.has(word)
+cedict_has = cedict.has  # the old name; call bilingual.cedict.has
 
 
 @functools.lru_cache(maxsize=200_000)
@@ -346,8 +346,7 @@ def _jieba() -> object:
 # Keys
 
 
-def _lang_base(lang: str) -> str:
-    return lang.lower().replace("_", "-").split("-")[0]
+_lang_base = base_code
 
 
 def _mode(lang: str, partner: str | None) -> str:

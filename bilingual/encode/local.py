@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from bilingual.encode.base import normalise_rows
+from bilingual.encode.vectors import normalise_rows
 from bilingual.errors import ConfigError, DependencyError
 
 log = logging.getLogger(__name__)

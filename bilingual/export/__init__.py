@@ -15,7 +15,6 @@ atomically through bilingual.io, or to stdout. What each format keeps:
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ from bilingual.export.markdown import parse_markdown, read_markdown, write_markd
 from bilingual.export.moses import moses_paths, parse_moses, read_moses, write_moses
 from bilingual.export.tmx import parse_tmx, read_tmx, write_tmx
 from bilingual.export.tsv import parse_tsv, read_tsv, write_tsv
-from bilingual.io import atomic_writer, write_text_atomic
+from bilingual.io import write_files_atomic, write_stdout, write_text_atomic
 from bilingual.model import Alignment
 
 __all__ = [
@@ -154,14 +153,11 @@ def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None
             )
         src_text, tgt_text = write_moses(alignment)
         src_path, tgt_path = moses_paths(output, src_lang, tgt_lang)
-        with atomic_writer(src_path) as fs, atomic_writer(tgt_path) as ft:
-            fs.write(src_text)
-            ft.write(tgt_text)
+        write_files_atomic({src_path: src_text, tgt_path: tgt_text})
         return
     text = render(alignment, spec.name)
     if output is None or str(output) == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        write_stdout(text)
     else:
         write_text_atomic(output, text)
 
@@ -193,6 +189,7 @@ def read_alignment(
     if spec.read is None:
         raise ConfigError(
             f"{path}: {spec.name} files hold only segment ids, no texts, so they "
-            "cannot be converted; use read_gold for evaluation."
+            "cannot be converted; score them with `bilingual eval GOLD TEST`, or convert the "
+            "alignment they were written from (e.g. its .jsonl)."
         )
     return spec.read(Path(path), src_lang, tgt_lang)

@@ -8,15 +8,15 @@ that satisfy ``doc.text[s.start:s.end] == s.text``.
 from __future__ import annotations
 
 import math
-import os
 import re
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
-from bilingual.errors import FormatError, InputError
+from bilingual.errors import FormatError
+from bilingual.io import read_input_bytes  # noqa: F401  (readers import it from here)
+from bilingual.lang import joiner
 from bilingual.model import Alignment, Bead, Document, Level, Segment, Segmentation
+from bilingual.script import is_han
 from bilingual.signature import make_signature
 
 # XML 1.0 allows only TAB, LF, CR and these ranges; anything else (C0 controls, lone
@@ -26,7 +26,6 @@ _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 # of a line-based format, or the line and column counts of the file change.
 _LINE_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # Scripts written without spaces between sentences.
-_NO_SPACE_LANGS = ("zh", "ja", "ko", "th", "lo", "km", "my")
 
 
 def clean_xml_text(text: str) -> str:
@@ -37,12 +36,6 @@ def clean_xml_text(text: str) -> str:
 def one_line(text: str) -> str:
     """Replace tabs and every kind of line break by a space so a field stays on one line."""
     return _LINE_BREAKS.sub(" ", text)
-
-
-def joiner(lang: str) -> str:
-    """The separator between consecutive segments of one side: nothing for CJK, else a space."""
-    primary = lang.lower().replace("_", "-").split("-")[0]
-    return "" if primary in _NO_SPACE_LANGS else " "
 
 
 def side_texts(alignment: Alignment, bead: Bead) -> tuple[str, str]:
@@ -242,22 +235,6 @@ def build_alignment(
     return Alignment(src, tgt, beads, signature, paragraph_beads)
 
 
-def read_input_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
-    """Read a file (or stdin for ``"-"``) as bytes; the name is returned for messages."""
-    name = str(path)
-    if name == "-":
-        return sys.stdin.buffer.read(), "<stdin>"
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{name}: no such file; check the path.")
-    if p.is_dir():
-        raise InputError(f"{name}: is a directory; give a file.")
-    try:
-        return p.read_bytes(), name
-    except OSError as e:
-        raise InputError(f"{name}: cannot be read ({e.strerror}); check its permissions.") from None
-
-
 def guess_lang(texts: Iterable[str]) -> str:
     """``zh`` when Han characters make up a good share of the letters, else ``en``.
 
@@ -266,7 +243,7 @@ def guess_lang(texts: Iterable[str]) -> str:
     han = letters = 0
     for text in texts:
         for ch in text:
-            if "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf":
+            if is_han(ch):
                 han += 1
                 letters += 1
             elif ch.isalpha():

@@ -10,12 +10,16 @@ from __future__ import annotations
 import logging
 import os
 import re
+from collections import Counter
 
 from bilingual.errors import FormatError
 from bilingual.io import read_text
 from bilingual.model import Alignment, Bead, Level
 
 log = logging.getLogger(__name__)
+
+# Segment ids are line numbers; 18 digits fit in an int64 and are far beyond any corpus.
+_MAX_ID_DIGITS = 18
 
 _LINE = re.compile(
     r"^\s*\[\s*([0-9,\s]*?)\s*\]\s*:\s*\[\s*([0-9,\s]*?)\s*\]\s*(?::\s*[-+0-9.eE]+\s*)?$"
@@ -36,7 +40,12 @@ def _ids(text: str, where: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.split(",")] if text.strip() else []
     if any(not p.isdigit() for p in parts):
         raise FormatError(
-            f"{where}: ids must be non-negative integers separated by commas, got [{text}]."
+            f"{where}: ids must be non-negative integers separated by commas, got [{text[:60]}]."
+        )
+    if any(len(p) > _MAX_ID_DIGITS for p in parts):
+        raise FormatError(
+            f"{where}: an id has more than {_MAX_ID_DIGITS} digits; ids are 0-based segment "
+            "numbers, so this is not a gold file."
         )
     return tuple(int(p) for p in parts)
 
@@ -66,7 +75,7 @@ def parse_gold(
         if not src and not tgt:
             raise FormatError(f"{where}: both sides are empty ([]:[]); delete the line.")
         for ids, seen, side in ((src, seen_src, "source"), (tgt, seen_tgt, "target")):
-            dups = seen.intersection(ids) | {i for i in ids if ids.count(i) > 1}
+            dups = seen.intersection(ids) | {i for i, n in Counter(ids).items() if n > 1}
             if dups:
                 message = (
                     f"{where}: {side} id {min(dups)} is already in another bead; "

@@ -20,15 +20,18 @@ import logging
 import re
 from dataclasses import dataclass
 
+from bilingual.errors import LanguageError
+from bilingual.lang import refuse_japanese_korean, script_counts
 from bilingual.model import Document, Piece, SplitPage
+from bilingual.script import HAN_CLASS, KANA_CLASS
 from bilingual.signature import make_signature
 
-__all__ = ["split_page"]
+__all__ = ["require_mixed_page", "split_page"]
 
 log = logging.getLogger(__name__)
 
 SPLIT_VERSION = "1"
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff]")
+_HAN = re.compile(f"[{HAN_CLASS}{KANA_CLASS}]")  # CJK-script text: Han or kana
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"\S+")
 _BLOCK_GAP = re.compile(r"\n[^\S\n]*\n\s*")
@@ -239,10 +242,29 @@ def _side_text(text: str, pieces: list[Piece], side: str) -> str:
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
 
 
+def require_mixed_page(page: Document) -> None:
+    """Raise LanguageError unless ``page`` holds Han and Latin letters and is not Japanese/Korean.
+
+    An English-only "page" is most often a forgotten TGT; splitting it would mark every
+    sentence as omitted.
+    """
+    text = page.text
+    refuse_japanese_korean(text, page.name)
+    han, _, _, latin, _ = script_counts(text)
+    for count, language in ((han, "Chinese"), (latin, "English")):
+        if not count:
+            raise LanguageError(
+                f"{page.name}: has no {language} text, so it is not a mixed English/Chinese "
+                "page; give the translation as a second file (TGT) to align or check a text."
+            )
+
+
 def split_page(page: Document) -> SplitPage:
     """Separate a mixed English/Chinese page into an English and a Chinese Document.
 
     Paragraph order is kept; paragraphs are separated by blank lines in both outputs.
+    Any text is split (one language only gives an empty side); commands call
+    :func:`require_mixed_page` first.
     Pieces carry offsets into ``page.text``; neutral pieces are in ``SplitPage.neutral``.
     """
     text = page.text

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+from bilingual.script import CJK_PUNCT_CLASS, FULLWIDTH_CLASS, HAN_CLASS
 from bilingual.segment.abbreviations import ENGLISH, AbbreviationTable, table_for
 
 # CJK punctuation, ideographs and full-width forms: a sentence may start right after a
 # terminal with no space in between when the next character is one of these.
-_CJK = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = CJK_PUNCT_CLASS + HAN_CLASS + FULLWIDTH_CLASS
 CLOSERS = "\"'”’)]}»」』）》〉】〕"
 _CLOSERS_RE = re.escape(CLOSERS)
 # Marks after which no new sentence starts even when a terminal precedes them.
