@@ -368,6 +368,26 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
         fh.write(text)
 
 
+def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` like write_text_atomic (same target checks, temp + rename)."""
+    target = check_output(path)
+    if not _is_regular_or_new(target):
+        with open(target, "wb") as fh:
+            fh.write(data)
+        return
+    fd, tmp = _temp_beside(target)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
 def check_distinct(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The targets of ``paths`` (see check_output); InputError when two are the same file."""
     seen: dict[Path, str] = {}

@@ -20,6 +20,13 @@ FindingKind = Literal[
     "low_similarity",
     "length_ratio",
     "term_inconsistency",
+    "partial_omission",
+    "partial_addition",
+    "inconsistent_translation",
+    "format_mismatch",
+    "punctuation_mismatch",
+    "typography",
+    "forbidden_term",
 ]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -32,6 +39,13 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
     "low_similarity",
     "length_ratio",
     "term_inconsistency",
+    "partial_omission",
+    "partial_addition",
+    "inconsistent_translation",
+    "format_mismatch",
+    "punctuation_mismatch",
+    "typography",
+    "forbidden_term",
 )
 
 
@@ -157,6 +171,21 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A character range of one segment that a finding points at (e.g. an uncovered clause).
+
+    ``side`` is ``"src"`` or ``"tgt"``; ``start``/``end`` index into the text of segment
+    ``segment`` of that side, so ``segments[segment].text[start:end] == text``.
+    """
+
+    side: Literal["src", "tgt"]
+    segment: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One place where the two versions drift apart, with a reason a person can act on."""
 
@@ -169,6 +198,10 @@ class Finding:
     tgt_text: str
     message: str
     evidence: tuple[Evidence, ...] = field(default_factory=tuple)
+    # the part of a segment the finding is about (partial omissions, broken placeholders)
+    spans: tuple[Span, ...] = ()
+    # ids of the translation-file units the finding concerns (XLIFF/PO/TMX input)
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

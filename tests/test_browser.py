@@ -177,3 +177,34 @@ def test_check_command_html_end_to_end(tmp_path: Path) -> None:
     assert n_json > 0
     assert len(finding_elements(dom)) == n_json
     assert injected(dom) == []
+
+
+def test_new_kinds_legend_and_highlighted_spans(tmp_path: Path) -> None:
+    from _check_pairs import good_beads, make_alignment
+
+    from bilingual.check import CheckConfig, check_alignment
+    from bilingual.model import FINDING_KINDS
+
+    beads = good_beads()
+    beads[0] = (
+        [
+            "The city council approved the new budget on Tuesday after a long and bitter "
+            "debate about taxes on petrol and alcohol."
+        ],
+        ["市议会周二批准了新预算。"],
+    )
+    beads[1] = (
+        ["Click {0} to see <b>the plan</b> for public schools."],
+        ["点击查看公立学校计划。"],
+    )
+    report = check_alignment(make_alignment(beads), config=CheckConfig(encoder=None))
+    kinds = {f.kind for f in report.findings if f.spans}
+    assert {"partial_omission", "format_mismatch"} <= kinds
+    dom = dump_dom(tmp_path, render_html(report))
+    marks = [a for tag, a in dom.elements if tag == "mark" and a.get("data-span-kind")]
+    assert {a["data-span-kind"] for a in marks} >= {"partial_omission", "format_mismatch"}
+    assert len(marks) == sum(len(f.spans) for f in report.findings)
+    legend = [a["data-legend-kind"] for tag, a in dom.elements if a.get("data-legend-kind")]
+    assert legend == list(FINDING_KINDS)
+    found = [a for _, a in dom.elements if a.get("data-finding-kind")]
+    assert len(found) == len(report.findings)

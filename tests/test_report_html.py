@@ -24,6 +24,7 @@ ALLOWED_TAGS = {
     "title",
     "style",
     "body",
+    "mark",
     "h1",
     "h2",
     "p",

@@ -4,12 +4,23 @@
 name_mismatch, untranslated, low_similarity, length_ratio, term_inconsistency) over an
 Alignment and summarises them (:mod:`bilingual.check.summary` documents the drift score).
 Thresholds are robust z-scores against the document's own beads, so a clean translation
-raises few warnings and a drifting one many. ``check_documents``/``check_page`` align first.
+raises few warnings and a drifting one many. ``check_documents``/``check_page`` align first;
+``check_translation_file`` checks the units of an XLIFF/PO/TMX/TSV/XLSX file as paired.
+Besides drift: partial omissions/additions inside beads (:mod:`.partial`), format and
+punctuation (:mod:`.format`), consistency (:mod:`.consistency`) and glossaries with forbidden
+terms (:mod:`.glossary`).
 """
 
 from bilingual.check.config import CheckConfig
 from bilingual.check.json_report import report_schema, report_to_dict, report_to_json
-from bilingual.check.run import check_alignment, check_documents, check_page, fails
+from bilingual.check.run import (
+    attach_units,
+    check_alignment,
+    check_documents,
+    check_page,
+    check_translation_file,
+    fails,
+)
 from bilingual.check.summary import drift_score
 from bilingual.check.terms import Glossary, GlossaryEntry, load_glossary, parse_glossary
 from bilingual.check.text_report import render_text
@@ -18,9 +29,11 @@ __all__ = [
     "CheckConfig",
     "Glossary",
     "GlossaryEntry",
+    "attach_units",
     "check_alignment",
     "check_documents",
     "check_page",
+    "check_translation_file",
     "drift_score",
     "fails",
     "load_glossary",

@@ -95,10 +95,12 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
     from bilingual.encode.base import get_encoder
 
     missing = list(dict.fromkeys(t for t in texts if (encoder, t) not in _CACHE))
+    if missing and len(_CACHE) + len(missing) > _CACHE_MAX:
+        # make room, then encode every text of this call: the ones cached before are gone
+        _CACHE.clear()
+        missing = list(dict.fromkeys(texts))
     if missing:
         vectors = get_encoder(encoder).encode(missing)
-        if len(_CACHE) + len(missing) > _CACHE_MAX:
-            _CACHE.clear()
         for t, v in zip(missing, vectors, strict=True):
             _CACHE[(encoder, t)] = v
     if not texts:

@@ -12,7 +12,7 @@ import math
 from importlib import resources
 from typing import Any
 
-from bilingual.model import CheckReport, DriftSummary, Evidence, Finding
+from bilingual.model import CheckReport, DriftSummary, Evidence, Finding, Span
 
 
 def _num(x: float | None) -> float | None:
@@ -37,6 +37,10 @@ def _evidence(e: Evidence) -> dict[str, Any]:
     return {"name": e.name, "src": list(e.src), "tgt": list(e.tgt), "value": _num(e.value)}
 
 
+def _span(s: Span) -> dict[str, Any]:
+    return {"side": s.side, "segment": s.segment, "start": s.start, "end": s.end, "text": s.text}
+
+
 def finding_to_dict(f: Finding) -> dict[str, Any]:
     return {
         "kind": f.kind,
@@ -48,6 +52,8 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "tgt_text": f.tgt_text,
         "message": f.message,
         "evidence": [_evidence(e) for e in f.evidence],
+        "spans": [_span(s) for s in f.spans],
+        "units": list(f.units),
     }
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bilingual.check.config import CheckConfig
+from bilingual.check.consistency import TranslationMemory, inconsistencies
 from bilingual.check.context import build_context
 from bilingual.check.coverage import additions, omissions
+from bilingual.check.format import format_checks
+from bilingual.check.glossary import TermBase, termbase_findings
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
+from bilingual.check.partial import merged_segments, partial_findings
 from bilingual.check.quantities import number_mismatch
 from bilingual.check.similarity import low_similarity
 from bilingual.check.summary import summarise
@@ -22,6 +28,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bilingual.check.context import CheckContext
+    from bilingual.formats import TranslationFile
 
 log = logging.getLogger(__name__)
 
@@ -62,10 +69,21 @@ def _without_long_beads(ctx: CheckContext) -> CheckContext:
 
 
 def check_alignment(
-    alignment: Alignment, *, glossary: Glossary | None = None, config: CheckConfig | None = None
+    alignment: Alignment,
+    *,
+    glossary: Glossary | None = None,
+    config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
 ) -> CheckReport:
-    """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary."""
+    """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
+
+    ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
+    no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
+    """
     cfg = config or CheckConfig()
+    if glossary is None and termbase is not None:
+        glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
     bounded = _without_long_beads(ctx)
     runners: dict[str, Callable[[CheckContext], list[Finding]]] = {
@@ -77,18 +95,49 @@ def check_alignment(
         "low_similarity": low_similarity,
         "length_ratio": length_ratio,
         "term_inconsistency": lambda c: term_inconsistency(bounded, glossary),
+        "inconsistent_translation": lambda c: inconsistencies(c, memory),
+        "forbidden_term": lambda c: termbase_findings(c, termbase) if termbase else [],
     }
+    # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
+    grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
+        (frozenset({"format_mismatch", "punctuation_mismatch", "typography"}), format_checks),
+        # partial findings run the name matcher and jieba: bounded like the names check
+        (
+            frozenset({"partial_omission", "partial_addition", "name_mismatch"}),
+            lambda c: partial_findings(bounded),
+        ),
+        (frozenset({"omission"}), lambda c: merged_segments(bounded)),
+    ]
     findings: list[Finding] = []
     for kind in FINDING_KINDS:
-        if kind in cfg.kinds:
+        if kind in cfg.kinds and kind in runners:
             found = runners[kind](ctx)
             log.debug("%s: %d findings", kind, len(found))
+            findings.extend(found)
+    for kinds, runner in grouped:
+        if kinds & set(cfg.kinds):
+            # a place a finding of the same kind already reports at this severity or above
+            seen: dict[tuple, int] = {}
+            for f in findings:
+                key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+                seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
+            found = [
+                f
+                for f in runner(ctx)
+                if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1)
+                < SEVERITIES.index(f.severity)
+            ]
+            log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
             findings.extend(found)
     findings.sort(key=_order)
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
     if glossary is not None:
         parts.append(f"glossary:{glossary.name.replace('|', '/')}")
+    if termbase is not None:
+        parts.append(f"termbase:{termbase.name.replace('|', '/')}")
+    if memory is not None:
+        parts.append(f"against:{memory.name.replace('|', '/')}")
     return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
 
 
@@ -114,6 +163,8 @@ def check_documents(
     *,
     glossary: Glossary | None = None,
     config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
     **align_options: Any,
 ) -> CheckReport:
     """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check.
@@ -124,7 +175,11 @@ def check_documents(
 
     config, align_options = _with_encoder(config, align_options)
     return check_alignment(
-        align_documents(src, tgt, **align_options), glossary=glossary, config=config
+        align_documents(src, tgt, **align_options),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
     )
 
 
@@ -133,16 +188,57 @@ def check_page(
     *,
     glossary: Glossary | None = None,
     config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
     **align_options: Any,
 ) -> CheckReport:
     """Split a mixed EN/ZH page into its two sides, align them and check (encoder as above)."""
     from bilingual.align import align_page
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(align_page(page, **align_options), glossary=glossary, config=config)
+    return check_alignment(
+        align_page(page, **align_options),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
+    )
 
 
 def fails(report: CheckReport, level: str) -> bool:
     """Whether ``report`` holds a finding at severity ``level`` ("warning"/"error") or above."""
     threshold = SEVERITIES.index(level)  # type: ignore[arg-type]
     return any(SEVERITIES.index(f.severity) >= threshold for f in report.findings)
+
+
+def attach_units(report: CheckReport, unit_ids: Sequence[str]) -> CheckReport:
+    """``report`` with each finding's ``units``: the ids of the units (beads) it points at.
+
+    ``unit_ids[k]`` names bead ``k`` of the alignment (one bead per translation unit).
+    """
+    beads = report.alignment.beads
+    src_unit = {i: unit_ids[k] for k, b in enumerate(beads) for i in b.src}
+    tgt_unit = {j: unit_ids[k] for k, b in enumerate(beads) for j in b.tgt}
+    out = []
+    for f in report.findings:
+        ids = [src_unit[i] for i in f.src_ids if i in src_unit]
+        ids += [tgt_unit[j] for j in f.tgt_ids if j in tgt_unit]
+        out.append(replace(f, units=tuple(dict.fromkeys(ids))))
+    return replace(report, findings=tuple(out))
+
+
+def check_translation_file(
+    tf: TranslationFile,
+    *,
+    glossary: Glossary | None = None,
+    config: CheckConfig | None = None,
+    termbase: TermBase | None = None,
+    memory: TranslationMemory | None = None,
+) -> CheckReport:
+    """Check the units of a translation file (XLIFF, PO, TMX, TSV, XLSX): no alignment step."""
+    from bilingual.formats import units_alignment
+
+    report = check_alignment(
+        units_alignment(tf), glossary=glossary, config=config, termbase=termbase, memory=memory
+    )
+    return attach_units(report, [u.id for u in tf.units])

@@ -68,7 +68,7 @@ def render_text(
                 f.level[:4],
                 _where(f.src_ids),
                 _where(f.tgt_ids),
-                Text(f.message),
+                Text((f"[{', '.join(f.units)}] " if f.units else "") + f.message),
             )
         console.print(table)
     else:

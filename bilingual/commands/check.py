@@ -22,6 +22,7 @@ class ReportFormat(str, Enum):
     text = "text"
     json = "json"
     html = "html"
+    xlsx = "xlsx"
 
 
 class FailOn(str, Enum):
@@ -31,7 +32,13 @@ class FailOn(str, Enum):
 
 @handles_errors
 def check(
-    src: Annotated[Path, typer.Argument(help="Source text, or one mixed EN/ZH page when alone.")],
+    src: Annotated[
+        Path,
+        typer.Argument(
+            help="Source text; alone: a translation file (XLIFF, PO, TMX, TSV, XLSX) or one "
+            "mixed EN/ZH page."
+        ),
+    ],
     tgt: Annotated[Path | None, typer.Argument(help="Target text (its translation).")] = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = (
         ReportFormat.text
@@ -42,7 +49,19 @@ def check(
     ] = None,
     presplit: Annotated[bool, typer.Option("--presplit", help="One segment per line.")] = False,
     glossary: Annotated[
-        Path | None, typer.Option("--glossary", help="Terms file: english<TAB>chinese lines.")
+        Path | None,
+        typer.Option(
+            "--glossary",
+            help="Term base: TBX, or english<TAB>chinese[<TAB>preferred|forbidden|dnt] lines.",
+        ),
+    ] = None,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            "--against",
+            help="Reference translations to stay consistent with: TMX, TSV, JSONL or a "
+            "corpus output folder.",
+        ),
     ] = None,
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
@@ -53,28 +72,42 @@ def check(
     from bilingual.check import (
         check_documents,
         check_page,
+        check_translation_file,
         fails,
-        load_glossary,
         render_text,
         report_to_json,
     )
+    from bilingual.check.consistency import load_memory
+    from bilingual.check.glossary import load_termbase
     from bilingual.errors import ConfigError
+    from bilingual.formats import detect_format, read_translation_file
     from bilingual.io import read_document
 
     if str(src) == "-" and tgt is not None and str(tgt) == "-":
         raise ConfigError(
             "stdin ('-') can be read only once; give at least one of SRC, TGT as a file."
         )
-    check_outputs([output], inputs=[src, tgt, glossary])
-    terms = load_glossary(glossary) if glossary is not None else None
-    if tgt is None:
+    if fmt is ReportFormat.xlsx and (output is None or str(output) == "-"):
+        raise ConfigError("--format xlsx writes a workbook; give it a file with --output.")
+    memory_file = against if against is not None and against.is_file() else None
+    check_outputs([output], inputs=[src, tgt, glossary, memory_file])
+    # the term base reader also reads the english<TAB>chinese glossary lines
+    termbase = load_termbase(glossary) if glossary is not None else None
+    terms = termbase.glossary if termbase is not None else None
+    memory = load_memory(against) if against is not None else None
+    extra = {"termbase": termbase, "memory": memory}
+    unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
+    if unit_format is not None:
+        units = read_translation_file(src, unit_format)
+        report = check_translation_file(units, glossary=terms, **extra)
+    elif tgt is None:
         if presplit:
             raise ConfigError(
                 "--presplit needs two files (source and target, one segment per line); "
                 "a single mixed page is split by language instead."
             )
         page = read_document(src, lang="auto")
-        report = check_page(page, glossary=terms, encoder=encoder)
+        report = check_page(page, glossary=terms, encoder=encoder, **extra)
     else:
         report = check_documents(
             read_document(src, lang=src_lang),
@@ -82,9 +115,18 @@ def check(
             glossary=terms,
             presplit=presplit,
             encoder=encoder,
+            **extra,
         )
     if fmt is ReportFormat.json:
         text = report_to_json(report)
+    elif fmt is ReportFormat.xlsx:
+        from bilingual.check.xlsx_report import render_xlsx
+        from bilingual.io import write_bytes_atomic
+
+        write_bytes_atomic(output, render_xlsx(report))  # type: ignore[arg-type]
+        if fail_on is not None and fails(report, fail_on.value):
+            raise typer.Exit(EXIT_FINDINGS)
+        return
     elif fmt is ReportFormat.html:
         from bilingual.report.html import render_html
 

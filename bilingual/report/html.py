@@ -10,9 +10,13 @@ Structure a test (or a person) can rely on:
   after the bead row it concerns (paragraph findings under their paragraph header; findings
   that cannot be placed on one bead in a "document" section), so counting
   ``[data-finding-kind]`` gives the number of findings;
+- the part of a segment a finding points at (an uncovered clause, a broken placeholder) is a
+  ``mark.span`` with ``data-span-kind`` inside the segment's text;
+- the legend (``section.legend``) has one ``[data-legend-kind]`` row per finding kind;
 - each bead row is ``tr.bead`` with ``data-src``/``data-tgt`` (segment ids), ``data-confidence``
   and ``data-similarity``; a bead with findings also has the class ``flagged`` and
-  ``sev-<severity>`` of its worst finding.
+  ``sev-<severity>`` of its worst finding; a finding about translation-file units has
+  ``data-units`` (unit ids joined by ``|``).
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual.model import SEVERITIES, Alignment, Bead, CheckReport, Finding
+from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
 from bilingual.report._markup import Element, Trusted, h, render
 
 __all__ = ["render_html"]
@@ -82,6 +86,12 @@ tr.findings > td { padding-top: 0; }
 .sev-error .badge { color: var(--err); } .sev-warning .badge { color: var(--warn); }
 .evidence { display: block; font: 12px/1.4 ui-monospace, monospace; color: #555; }
 .filter { font-size: .9rem; margin: .8rem 0 0; }
+mark.span { background: #ffd54f; border-bottom: 2px solid var(--warn); padding: 0 1px; }
+mark.span.sev-error { background: #ffcdd2; border-bottom-color: var(--err); }
+mark.span.sev-info { background: #e3f2fd; border-bottom-color: var(--info); }
+table.legend { border-collapse: collapse; font-size: .85rem; }
+table.legend td { padding: .1rem .8rem .1rem 0; vertical-align: top; }
+table.legend td.k { font: 12px/1.5 ui-monospace, monospace; white-space: nowrap; }
 body:has(#only-flagged:checked) tbody.group:not(:has(.flagged)),
 body:has(#only-flagged:checked) tr.bead:not(.flagged) { display: none; }
 """
@@ -215,21 +225,100 @@ def _paragraph_groups(alignment: Alignment) -> list[tuple[int | None, list[int]]
     return list(enumerate(members))
 
 
-def _segments_cell(alignment: Alignment, ids: Sequence[int], side: str) -> Element:
+KIND_LEGEND: dict[str, str] = {
+    "omission": "source content with no counterpart in the target",
+    "addition": "target content with no counterpart in the source",
+    "number_mismatch": "a number, date or amount that differs or is missing",
+    "name_mismatch": "a name rendered as another name, or missing",
+    "untranslated": "text left in the source language",
+    "low_similarity": "the two sides of a bead read unlike each other",
+    "length_ratio": "one side much longer or shorter than the document's norm",
+    "term_inconsistency": "a glossary term not rendered as required",
+    "partial_omission": "a part of a source sentence (clause, name, negation) the target lacks",
+    "partial_addition": "a part of a target sentence the source does not say",
+    "inconsistent_translation": "the same source translated differently (here or in the memory)",
+    "format_mismatch": "placeholders, tags, entities, URLs or e-mails that differ",
+    "punctuation_mismatch": "unpaired brackets/quotes, final mark, full/half-width punctuation",
+    "typography": "double spaces, repeated words, leading/trailing whitespace",
+    "forbidden_term": "a rendering the term base forbids",
+}
+
+
+def _marked(text: str, spans: Sequence[tuple[Span, Finding]]) -> list[Element | str]:
+    """``text`` with each finding's span wrapped in a ``mark`` (overlaps: the first wins)."""
+    parts: list[Element | str] = []
+    pos = 0
+    for span, f in sorted(spans, key=lambda x: (x[0].start, -x[0].end)):
+        a, b = max(span.start, pos), min(span.end, len(text))
+        if a >= b:
+            continue
+        parts.append(text[pos:a])
+        parts.append(
+            h(
+                "mark",
+                {
+                    "class_": "span sev-" + f.severity,
+                    "data_span_kind": f.kind,
+                    "title": f.kind.replace("_", " "),
+                },
+                text[a:b],
+            )
+        )
+        pos = b
+    parts.append(text[pos:])
+    return parts
+
+
+def _segments_cell(
+    alignment: Alignment, ids: Sequence[int], side: str, findings: Sequence[Finding] = ()
+) -> Element:
     seg = alignment.src if side == "src" else alignment.tgt
     lang = seg.document.lang
     if not ids:
         return h("td", {"class_": side + " empty"}, "(no counterpart)")
+    marks: dict[int, list[tuple[Span, Finding]]] = {}
+    for f in findings:
+        for sp in f.spans:
+            if sp.side == side:
+                marks.setdefault(sp.segment, []).append((sp, f))
     spans = [
         h(
             "span",
             {"class_": "seg", "data_seg": i},
             h("span", {"class_": "n"}, str(i)),
-            seg.segments[i].text,
+            _marked(seg.segments[i].text, marks[i]) if i in marks else seg.segments[i].text,
         )
         for i in ids
     ]
     return h("td", {"class_": side, "lang": lang}, spans)
+
+
+def _legend() -> Element:
+    return h(
+        "section",
+        {"class_": "legend"},
+        h("h2", None, "Finding kinds"),
+        h(
+            "table",
+            {"class_": "legend"},
+            [
+                h(
+                    "tr",
+                    {"data_legend_kind": k},
+                    h("td", {"class_": "k"}, k.replace("_", " ")),
+                    h("td", None, KIND_LEGEND.get(k, "")),
+                )
+                for k in FINDING_KINDS
+            ],
+        ),
+        h(
+            "p",
+            {"class_": "muted"},
+            "The part of a sentence a finding points at is ",
+            h("mark", {"class_": "span sev-warning"}, "highlighted"),
+            " in the text.",
+        ),
+    )
 
 
 def _evidence_line(finding: Finding) -> list[Element]:
@@ -256,8 +345,10 @@ def _finding(finding: Finding) -> Element:
             "data_level": finding.level,
             "data_src": " ".join(map(str, finding.src_ids)),
             "data_tgt": " ".join(map(str, finding.tgt_ids)),
+            "data_units": "|".join(finding.units) or None,
         },
         h("span", {"class_": "badge"}, finding.severity + " · " + finding.kind.replace("_", " ")),
+        ("[" + ", ".join(finding.units) + "] ") if finding.units else "",
         finding.message,
         _evidence_line(finding),
     )
@@ -288,8 +379,8 @@ def _bead_rows(alignment: Alignment, k: int, findings: Sequence[Finding]) -> lis
                 "data_similarity": _num(bead.similarity, 4),
             },
             h("td", {"class_": "ids"}, _ids(bead.src) + " ↔ " + _ids(bead.tgt)),
-            _segments_cell(alignment, bead.src, "src"),
-            _segments_cell(alignment, bead.tgt, "tgt"),
+            _segments_cell(alignment, bead.src, "src", findings),
+            _segments_cell(alignment, bead.tgt, "tgt", findings),
             h("td", {"class_": "sc"}, _scores(bead.score, bead.similarity)),
         )
     ]
@@ -597,6 +688,7 @@ def render_html(report: CheckReport) -> str:
             " show only beads with findings",
         ),
         _beads_table(report, placement),
+        _legend(),
         h("p", {"class_": "sig"}, "alignment: " + alignment.signature),
     )
     page = h(

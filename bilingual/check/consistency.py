@@ -1,0 +1,191 @@
+"""Consistency: the same source translated differently, within a document and against a memory.
+
+Sources and targets are compared after normalising case, whitespace, full/half-width forms
+(NFKC) and numbers (Arabic and Chinese numerals become ``#``), so "Page 3" and "Page 4"
+count as the same source translated the same way. Reported as ``inconsistent_translation``:
+
+- within the document: a source seen before with a different translation (warning, evidence:
+  the earlier translation and where it was); one translation used for different sources
+  (information: often legitimate, "OK"/"Okay" → 好);
+- against a reference translation memory (``--against`` a TMX, TSV or JSONL file, or a corpus
+  output folder with ``alignments/**/*.jsonl``): an exact source match whose translation
+  differs (warning), and a fuzzy match at or above ``FUZZY`` (rapidfuzz ratio of the
+  normalised sources) whose translation differs (information), with the memory's translation
+  and its origin as evidence.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bilingual.check.context import CheckContext, finding, short
+from bilingual.errors import InputError
+from bilingual.model import Alignment, Evidence, Finding
+
+__all__ = ["MemoryEntry", "TranslationMemory", "inconsistencies", "load_memory", "normalise"]
+
+FUZZY = 90.0
+# sources shorter than this (after normalising) say too little to demand one translation
+MIN_SOURCE = 4
+_NUM = re.compile(r"\d+(?:[.,:]\d+)*|[零〇一二两三四五六七八九十百千万亿]+")
+_PUNCT_END = re.compile(r"[\s.。!！?？,，;；:：]+$")
+
+
+def normalise(text: str) -> str:
+    """The comparison form of a segment: NFKC, lower case, one space, numbers as ``#``."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _NUM.sub("#", t)
+    t = " ".join(t.split())
+    return _PUNCT_END.sub("", t)
+
+
+def _target_form(text: str) -> str:
+    return normalise(text).replace(" ", "")
+
+
+@dataclass(frozen=True)
+class MemoryEntry:
+    """One translation of the memory, and where it came from (file and unit or document)."""
+
+    source: str
+    target: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class TranslationMemory:
+    """Reference translations to stay consistent with."""
+
+    entries: tuple[MemoryEntry, ...]
+    name: str = "<memory>"
+
+
+def _entries(alignment: Alignment, origin: str) -> Iterable[MemoryEntry]:
+    for k, b in enumerate(alignment.beads):
+        if b.src and b.tgt:
+            yield MemoryEntry(alignment.src_text(b), alignment.tgt_text(b), f"{origin}#{k}")
+
+
+def load_memory(path: str | os.PathLike[str]) -> TranslationMemory:
+    """Read a TMX, TSV or JSONL file, or every alignment of a corpus output folder."""
+    from bilingual.export import read_alignment
+
+    p = Path(path)
+    if p.is_dir():
+        files = sorted((p / "alignments").glob("**/*.jsonl"))
+        if not files:
+            files = sorted(p.glob("*.jsonl")) + sorted(p.glob("*.tmx"))
+        if not files:
+            raise InputError(
+                f"{p}: holds no alignments (alignments/**/*.jsonl, *.jsonl, *.tmx); give a "
+                "corpus output folder or a TMX/TSV/JSONL file."
+            )
+        entries: list[MemoryEntry] = []
+        for f in files:
+            rel = f.relative_to(p / "alignments") if (p / "alignments") in f.parents else f.name
+            entries.extend(_entries(read_alignment(f), str(rel)))
+        return TranslationMemory(tuple(entries), str(p))
+    if not p.exists():
+        raise InputError(f"{p}: no such file or folder; check the --against path.")
+    return TranslationMemory(tuple(_entries(read_alignment(p), p.name)), str(p))
+
+
+def _within(ctx: CheckContext) -> list[Finding]:
+    out: list[Finding] = []
+    by_src: dict[str, tuple[int, str, str]] = {}
+    by_tgt: dict[str, tuple[int, str, str]] = {}
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        s, t = normalise(v.src_text), _target_form(v.tgt_text)
+        if len(s) < MIN_SOURCE:
+            continue
+        if s in by_src and by_src[s][1] != t:
+            k, _, before = by_src[s]
+            out.append(
+                finding(
+                    v,
+                    "inconsistent_translation",
+                    "warning",
+                    f"this source was translated differently in bead {k}: “{short(before)}”",
+                    [Evidence("previous_translation", (f"bead {k}",), (before,))],
+                )
+            )
+        else:
+            by_src.setdefault(s, (v.index, t, v.tgt_text))
+        if t in by_tgt and by_tgt[t][1] != s and len(t) >= MIN_SOURCE:
+            k, _, before = by_tgt[t]
+            out.append(
+                finding(
+                    v,
+                    "inconsistent_translation",
+                    "info",
+                    f"the same translation serves a different source in bead {k}: "
+                    f"“{short(before)}”",
+                    [Evidence("same_translation_other_source", (before,), (f"bead {k}",))],
+                )
+            )
+        else:
+            by_tgt.setdefault(t, (v.index, s, v.src_text))
+    return out
+
+
+def _against(ctx: CheckContext, memory: TranslationMemory) -> list[Finding]:
+    from rapidfuzz import fuzz, process
+
+    exact: dict[str, list[MemoryEntry]] = {}
+    for e in memory.entries:
+        exact.setdefault(normalise(e.source), []).append(e)
+    keys = list(exact)
+    out: list[Finding] = []
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        s, t = normalise(v.src_text), _target_form(v.tgt_text)
+        if len(s) < MIN_SOURCE:
+            continue
+        if s in exact:
+            seen = exact[s]
+            if all(_target_form(e.target) != t for e in seen):
+                e = seen[0]
+                out.append(
+                    finding(
+                        v,
+                        "inconsistent_translation",
+                        "warning",
+                        f"the memory translates this source differently ({e.origin}): "
+                        f"“{short(e.target)}”",
+                        [Evidence("memory_translation", (e.source, e.origin), (e.target,), 100.0)],
+                    )
+                )
+            continue
+        best = process.extractOne(s, keys, scorer=fuzz.ratio, score_cutoff=FUZZY)
+        if best is None:
+            continue
+        seen = exact[best[0]]
+        if all(_target_form(e.target) != t for e in seen):
+            e = seen[0]
+            out.append(
+                finding(
+                    v,
+                    "inconsistent_translation",
+                    "info",
+                    f"a {best[1]:.0f} % match in the memory ({e.origin}) is translated "
+                    f"“{short(e.target)}”",
+                    [Evidence("fuzzy_memory_match", (e.source, e.origin), (e.target,), best[1])],
+                )
+            )
+    return out
+
+
+def inconsistencies(ctx: CheckContext, memory: TranslationMemory | None = None) -> list[Finding]:
+    """Inconsistent translations within the document, and against ``memory`` when given."""
+    out = _within(ctx)
+    if memory is not None and memory.entries:
+        out += _against(ctx, memory)
+    return out
