@@ -13,7 +13,17 @@ from typing import Annotated
 import typer
 
 from bilingual._version import __version__
-from bilingual.commands import align, check, convert, evaluate, review, score, segment, split
+from bilingual.commands import (
+    align,
+    check,
+    convert,
+    corpus,
+    evaluate,
+    review,
+    score,
+    segment,
+    split,
+)
 from bilingual.commands._common import (
     EXIT_BROKEN_PIPE,
     EXIT_ERROR,
@@ -85,6 +95,7 @@ app.command("convert")(convert.convert)
 app.command("eval")(evaluate.evaluate)
 app.command("check")(check.check)
 app.command("score")(score.score)
+app.command("corpus")(corpus.corpus)
 app.command("review")(review.review)
 
 

@@ -1,0 +1,195 @@
+"""`bilingual corpus INPUT... -o OUT_DIR`: many document pairs into one filtered parallel corpus."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bilingual.commands._common import EXIT_FINDINGS, handles_errors
+
+if TYPE_CHECKING:
+    from bilingual.corpus import ProgressEvent
+
+
+class MatchBy(str, Enum):
+    name = "name"
+    content = "content"
+
+
+class _Progress:
+    """A rich bar on a terminal, else one plain log line every 10 s and at the end (stderr)."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.bar = None
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}",
+                BarColumn(),
+                MofNCompleteColumn(),
+                "{task.fields[rate]}",
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.bar.add_task("aligning", total=None, rate="")
+            self.bar.start()
+
+    def __call__(self, ev: ProgressEvent) -> None:
+        elapsed = max(time.perf_counter() - self.start, 1e-9)
+        rate = f"{ev.sentences / elapsed:.0f} sent/s, {ev.failed} failed"
+        if self.bar is not None:
+            self.bar.update(self.task, completed=ev.done, total=ev.total, rate=rate)
+        elif time.perf_counter() - self.last >= 10 or ev.done == ev.total:
+            self.last = time.perf_counter()
+            typer.echo(f"corpus: {ev.done}/{ev.total} documents, {rate}", err=True)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends the run like Ctrl-C: workers stop, the state store keeps what finished."""
+    raise KeyboardInterrupt
+
+
+@handles_errors
+def corpus(
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="EN_DIR ZH_DIR (folders or quoted globs), or one folder of mixed EN/ZH pages."
+        ),
+    ] = None,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("corpus"),
+    manifest: Annotated[
+        str | None,
+        typer.Option("--manifest", help="TSV/JSONL list: src, tgt[, id, src_lang, tgt_lang]."),
+    ] = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Local worker processes (default: cores).")
+    ] = None,
+    cluster: Annotated[
+        str | None,
+        typer.Option("--cluster", help="A Dask scheduler address (tcp://host:port)."),
+    ] = None,
+    match: Annotated[
+        MatchBy, typer.Option("--match", help="Pair two folders by file name or by content.")
+    ] = MatchBy.name,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 when any document failed.")
+    ] = False,
+    keep_rejected: Annotated[
+        bool, typer.Option("--keep-rejected", help="Write rejected.jsonl (pair + reason).")
+    ] = False,
+    min_confidence: Annotated[
+        float, typer.Option("--min-confidence", help="Drop pairs below this bead confidence.")
+    ] = 0.2,
+    max_length_ratio: Annotated[
+        float,
+        typer.Option(
+            "--max-length-ratio", help="Drop pairs whose longer side is more times longer."
+        ),
+    ] = 4.0,
+    min_chars: Annotated[int, typer.Option("--min-chars", help="Drop shorter sides.")] = 2,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Drop longer sides.")] = 2000,
+    omissions: Annotated[
+        bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads in the corpus.")
+    ] = False,
+    number_filter: Annotated[
+        bool, typer.Option("--number-filter/--no-number-filter", help="Drop number_mismatch.")
+    ] = True,
+    untranslated_filter: Annotated[
+        bool,
+        typer.Option("--untranslated-filter/--no-untranslated-filter", help="Drop untranslated."),
+    ] = True,
+    language_filter: Annotated[
+        bool,
+        typer.Option("--language-filter/--no-language-filter", help="Drop wrong-script pairs."),
+    ] = True,
+    dedup: Annotated[
+        bool, typer.Option("--dedup/--no-dedup", help="Drop exact and near duplicates.")
+    ] = True,
+    cache: Annotated[
+        str | None,
+        typer.Option("--cache", help="Embedding cache file (default OUT_DIR/embeddings.sqlite)."),
+    ] = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
+    presplit: Annotated[
+        bool, typer.Option("--presplit", help="One segment per non-blank line, used as given.")
+    ] = False,
+    encoder: Annotated[str, typer.Option("--encoder", help="'use' or a local model folder.")] = (
+        "use"
+    ),
+) -> None:
+    """Build a parallel corpus from many document pairs (resumable; local workers or Dask).
+
+    Writes OUT_DIR/corpus.en, corpus.zh, corpus.tmx, corpus.jsonl (+ corpus.parquet with
+    pyarrow), report.json, report.html, alignments/<doc id>.jsonl and state.sqlite. Re-running
+    the same command skips finished documents. Exit 0 even when documents failed (they are in
+    the report) unless --strict; 2 for usage errors.
+    """
+    from bilingual.corpus import (
+        CorpusOptions,
+        FilterConfig,
+        Settings,
+        build_corpus,
+        default_cache,
+        pair_inputs,
+    )
+    from bilingual.corpus.execute import default_jobs
+
+    cache_path = None if no_cache else (cache or default_cache(output))
+    opts = CorpusOptions(
+        settings=Settings(encoder=encoder, cache_path=cache_path, presplit=presplit),
+        filters=FilterConfig(
+            min_confidence=min_confidence,
+            drop_omissions=not omissions,
+            max_length_ratio=max_length_ratio,
+            drop_number_mismatch=number_filter,
+            drop_untranslated=untranslated_filter,
+            check_language=language_filter,
+            min_chars=min_chars,
+            max_chars=max_chars,
+            dedup=dedup,
+            near_dedup=dedup,
+        ),
+        jobs=jobs or default_jobs(),
+        cluster=cluster,
+        keep_rejected=keep_rejected,
+    )
+    pairing = pair_inputs(inputs or [], manifest=manifest, match=match.value, options=opts)
+    progress = _Progress()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        report = build_corpus(pairing, output, opts, progress)
+    except KeyboardInterrupt:
+        typer.echo(
+            f"error: interrupted; finished documents are kept in {output / 'state.sqlite'}: "
+            "re-run the same command to resume.",
+            err=True,
+        )
+        raise typer.Exit(130) from None
+    finally:
+        progress.stop()
+        signal.signal(signal.SIGTERM, previous)
+    t = report.totals
+    typer.echo(
+        f"corpus: {t.kept} pairs kept of {t.pairs} from {t.documents} documents "
+        f"({t.ok} aligned, {t.skipped} skipped as done, {t.failed} failed, {t.unpaired} "
+        f"unpaired inputs) in {output}",
+        err=True,
+    )
+    if strict and t.failed:
+        raise typer.Exit(EXIT_FINDINGS)
