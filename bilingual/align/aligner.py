@@ -340,11 +340,9 @@ def _align_two_levels(
         j += len(tr)
         points.append((i, j))
     band = Band.around_path(points, len(sf), len(tf), radius=0)
-    from threadpoolctl import threadpool_limits  # type: ignore[import-untyped]
+    from bilingual.align.core import bead_types, one_blas_thread
 
-    from bilingual.align.core import bead_types
-
-    with threadpool_limits(limits=1, user_api="blas"):
+    with one_blas_thread():
         doc_scorer = BeadScorer(sf, tf, bead_types(cfg), cfg, band)
     sent_beads: list[Bead] = []
     for sr, tr, pscore in groups:
