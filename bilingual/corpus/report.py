@@ -25,15 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from bilingual.io import write_text_atomic
-from bilingual.report._markup import Element, Trusted, h, render
+from bilingual.report._markup import Element, Trusted, h, html_document
 
 FORMAT = "bilingual-corpus-report"
 VERSION = 1
 
-_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-    "form-action 'none'"
-)
 _CSS = Trusted(
     """
 body { font: 15px/1.5 system-ui, "Noto Sans", "Noto Sans CJK SC", sans-serif; margin: 0 auto;
@@ -303,18 +299,9 @@ def render_html(r: CorpusReport) -> str:
         "document", "status", "pairs", "kept", "dropped by reason",
         "mean conf.", "drift", "coverage src / tgt", "seconds", "error",
     )  # fmt: skip
-    page = h(
-        "html",
-        {"lang": "en"},
-        h(
-            "head",
-            None,
-            h("meta", {"charset": "utf-8"}),
-            h("meta", {"http-equiv": "Content-Security-Policy", "content": _CSP}),
-            h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-            h("title", None, f"bilingual corpus report: {t.kept} pairs from {t.documents} docs"),
-            h("style", None, _CSS),
-        ),
+    return html_document(
+        f"bilingual corpus report: {t.kept} pairs from {t.documents} docs",
+        _CSS,
         h(
             "body",
             None,
@@ -341,7 +328,6 @@ def render_html(r: CorpusReport) -> str:
             ),
         ),
     )
-    return "<!DOCTYPE html>\n" + render(page) + "\n"
 
 
 def write_reports(r: CorpusReport, out_dir: Path) -> None:

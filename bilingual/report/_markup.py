@@ -100,3 +100,29 @@ def _render_into(node: Element | Trusted | str, out: list[str]) -> None:
     for child in node.children:
         _render_into(child, out)
     out.append("</" + node.tag + ">")
+
+
+# Self-contained reports load nothing: inline styles and data: images only, no scripts or forms.
+REPORT_CSP = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+    "form-action 'none'"
+)
+
+
+def html_document(title: str, css: Trusted, body: Element) -> str:
+    """A whole self-contained page: doctype, charset, the report CSP, viewport, title and style."""
+    page = h(
+        "html",
+        {"lang": "en"},
+        h(
+            "head",
+            None,
+            h("meta", {"charset": "utf-8"}),
+            h("meta", {"http-equiv": "Content-Security-Policy", "content": REPORT_CSP}),
+            h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
+            h("title", None, title),
+            h("style", None, css),
+        ),
+        body,
+    )
+    return "<!DOCTYPE html>\n" + render(page) + "\n"

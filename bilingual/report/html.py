@@ -26,14 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
-from bilingual.report._markup import Element, Trusted, h, render
+from bilingual.report._markup import Element, Trusted, h, html_document
 
 __all__ = ["render_html"]
-
-_CSP = (
-    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
-    "form-action 'none'"
-)
 
 _CSS = Trusted(
     """
@@ -691,18 +686,8 @@ def render_html(report: CheckReport) -> str:
         _legend(),
         h("p", {"class_": "sig"}, "alignment: " + alignment.signature),
     )
-    page = h(
-        "html",
-        {"lang": "en"},
-        h(
-            "head",
-            None,
-            h("meta", {"charset": "utf-8"}),
-            h("meta", {"http-equiv": "Content-Security-Policy", "content": _CSP}),
-            h("meta", {"name": "viewport", "content": "width=device-width, initial-scale=1"}),
-            h("title", None, title),
-            h("style", None, _CSS),
-        ),
+    return html_document(
+        title,
+        _CSS,
         body,
     )
-    return "<!DOCTYPE html>\n" + render(page) + "\n"
