@@ -173,32 +173,24 @@ def _token_issues(src: str, tgt: str, st: list, tt: list) -> Iterator[FormatIssu
         missing, extra = sc - tc, tc - sc
         name = _TOKEN_NAME[check]
         s_all, t_all = tuple(t[3] for t in s_items), tuple(t[3] for t in t_items)
-        for tok in missing:
-            where = next(t for t in s_items if t[3] == tok)
-            yield FormatIssue(
-                "format_mismatch",
-                check,
-                "error",
-                "src",
-                where[1],
-                where[2],
-                f"{name} {tok} of the source is missing from the target",
-                s_all,
-                t_all,
-            )
-        for tok in extra:
-            where = next(t for t in t_items if t[3] == tok)
-            yield FormatIssue(
-                "format_mismatch",
-                check,
-                "error",
-                "tgt",
-                where[1],
-                where[2],
-                f"{name} {tok} of the target is not in the source",
-                s_all,
-                t_all,
-            )
+        sides = (
+            ("src", missing, s_items, "of the source is missing from the target"),
+            ("tgt", extra, t_items, "of the target is not in the source"),
+        )
+        for side, toks, items, says in sides:
+            for tok in toks:
+                where = next(t for t in items if t[3] == tok)
+                yield FormatIssue(
+                    "format_mismatch",
+                    check,
+                    "error",
+                    side,
+                    where[1],
+                    where[2],
+                    f"{name} {tok} {says}",
+                    s_all,
+                    t_all,
+                )
 
 
 @dataclass(frozen=True)
