@@ -40,7 +40,7 @@ from bench_align import Doc, bible, features, macdev, textberg  # noqa: E402
 
 from bilingual.align import AlignConfig  # noqa: E402
 from bilingual.align.core import bead_types  # noqa: E402
-from bilingual.align.dp import Band  # noqa: E402
+from bilingual.align.dp import Band, BeadPath, dynamic_program  # noqa: E402
 from bilingual.align.scorer import (  # noqa: E402
     FEATURES,
     FeatureScorer,
@@ -219,8 +219,6 @@ def perceptron(
     difference between the features summed over the gold beads and over the chosen beads
     (standardised features; each data set weighs the same).
     """
-    from bilingual.align.dp import dynamic_program
-
     mean, scale = np.asarray(start.mean), np.asarray(start.scale)
     w = np.asarray(start.weights, dtype=np.float64).copy()
     b = start.bias
@@ -233,19 +231,10 @@ def perceptron(
             n_beads = sum(len(d.gold) for d in docs)
             for d, sc in zip(docs, scorers, strict=True):
                 model = ScorerModel(start.mean, start.scale, tuple(w), b, kind="cost")
-                runner = LearnedScorer(
-                    sc.src,
-                    sc.tgt,
-                    sc.types,
-                    sc.config,
-                    sc.band,
-                    sc.calibration,
-                    dictionary_pair=sc.dictionary_pair,
-                    model=model,
-                )
-                path = dynamic_program(len(sc.src), len(sc.tgt), sc.types, runner, sc.band)
+                _, path = _decode(sc, model)
                 gold = [(bd.src, bd.tgt) for bd in d.gold]
-                pred = [p for p in path if p not in set(gold)]
+                gold_set = set(gold)
+                pred = [p for p in path if p not in gold_set]
                 if not pred:
                     continue
                 wrong_total += len(pred)
@@ -266,26 +255,29 @@ def perceptron(
     return ScorerModel(start.mean, start.scale, tuple(w_sum / n_sum), b_sum / n_sum, kind="cost")
 
 
+def _decode(sc: FeatureScorer, model: ScorerModel) -> tuple[LearnedScorer, BeadPath]:
+    """The scorer for ``model`` over one prepared document, and the DP's path under it."""
+    runner = LearnedScorer(
+        sc.src,
+        sc.tgt,
+        sc.types,
+        sc.config,
+        sc.band,
+        sc.calibration,
+        dictionary_pair=sc.dictionary_pair,
+        model=model,
+    )
+    return runner, dynamic_program(len(sc.src), len(sc.tgt), sc.types, runner, sc.band)
+
+
 def platt(
     prepared: list[tuple[str, list[Doc], list[FeatureScorer]]], model: ScorerModel
 ) -> ScorerModel:
     """Fit ``p = sigmoid(a + b * cost)`` on the beads the DP chooses with ``model`` (dev)."""
-    from bilingual.align.dp import dynamic_program
-
     rows: list[tuple[float, bool, float]] = []
     for _name, docs, scorers in prepared:
         for d, sc in zip(docs, scorers, strict=True):
-            runner = LearnedScorer(
-                sc.src,
-                sc.tgt,
-                sc.types,
-                sc.config,
-                sc.band,
-                sc.calibration,
-                dictionary_pair=sc.dictionary_pair,
-                model=model,
-            )
-            path = dynamic_program(len(sc.src), len(sc.tgt), sc.types, runner, sc.band)
+            runner, path = _decode(sc, model)
             gold = {(bd.src, bd.tgt) for bd in d.gold}
             i = j = 0
             for s_ids, t_ids in path:
