@@ -21,7 +21,7 @@ from bilingual.align.config import AlignConfig
 from bilingual.align.core import PathResult, ScoredBead, align_features
 from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
-from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.align.features import BeadScorer, Calibration, SideFeatures
 from bilingual.align.rescore import MergedTextRescorer, RescoreStats
 from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
@@ -344,13 +344,15 @@ def _align_two_levels(
 
     with one_blas_thread():
         doc_scorer = BeadScorer(sf, tf, bead_types(cfg), cfg, band)
-    sent_beads: list[Bead] = []
-    for sr, tr, pscore in groups:
+    # Sentence beads of every group, in order, then one confidence pass over the whole path:
+    # neighbours cross group boundaries, and a sentence left alone by the paragraph pass gets
+    # the omission model's probability like any other 1:0 / 0:1 bead.
+    cal = doc_scorer.calibration
+    scored: list[ScoredBead] = []
+    for sr, tr in ((sr, tr) for sr, tr, _ in groups):
         if len(sr) == 0 or len(tr) == 0:
-            for x in sr:
-                sent_beads.append(_lone((x,), (), s_sent, t_sent, pscore))
-            for y in tr:
-                sent_beads.append(_lone((), (y,), s_sent, t_sent, pscore))
+            scored.extend(_lone_scored((x,), (), cal, cfg) for x in sr)
+            scored.extend(_lone_scored((), (y,), cal, cfg) for y in tr)
             continue
         si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
         rescorer = _rescorer(
@@ -366,39 +368,34 @@ def _align_two_levels(
             sf.select(si),
             tf.select(ti),
             cfg,
-            doc_scorer.calibration.subset(si, ti),
+            cal.subset(si, ti),
             rescorer=rescorer,
         )
-        shifted = [
+        scored.extend(
             dataclasses.replace(
                 b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
             )
             for b in sub.beads
-        ]
-        sent_beads.extend(
-            _beads(shifted, s_sent, t_sent, "sentence", bead_confidences(shifted, cfg))
         )
+    sent_beads = _beads(scored, s_sent, t_sent, "sentence", bead_confidences(scored, cfg))
     sig = _signature(s_sent, t_sent, sf, "both", cfg)
     return Alignment(
         src=s_sent,
         tgt=t_sent,
-        beads=tuple(sent_beads),
+        beads=sent_beads,
         signature=sig,
         paragraph_beads=par_beads,
     )
 
 
-def _lone(
-    s: tuple[int, ...], t: tuple[int, ...], src: Segmentation, tgt: Segmentation, score: float
-) -> Bead:
-    return Bead(
-        src=s,
-        tgt=t,
-        score=score,
-        level="sentence",
-        src_paragraphs=tuple(sorted({src.segments[i].paragraph for i in s})),
-        tgt_paragraphs=tuple(sorted({tgt.segments[j].paragraph for j in t})),
-    )
+def _lone_scored(
+    s: tuple[int, ...], t: tuple[int, ...], cal: Calibration, cfg: AlignConfig
+) -> ScoredBead:
+    """A sentence of a paragraph the other side lacks, with its best match for confidence."""
+    best = float(np.nan_to_num(cal.best_src[s[0]] if s else cal.best_tgt[t[0]], nan=0.0))
+    norm = float(cal.sem.normalise(np.array([best]))[0])
+    nan = math.nan
+    return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm)
 
 
 def align_page(

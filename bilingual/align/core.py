@@ -40,6 +40,12 @@ class ScoredBead:
     cos_sem: float
     cos_lex: float
     length_cost: float
+    # The best raw semantic cosine any member segment reaches with a single segment of the
+    # other side (in the band), raw and document-normalised: a right bead is usually where
+    # its members' best matches are; a member whose best match lies elsewhere signals a
+    # shifted or merged bead, an omitted segment with a good match a missed link.
+    best_other: float = math.nan
+    best_other_norm: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -106,7 +112,7 @@ def align_features(
             ((), (j,)) for j in range(len(tgt))
         )
         beads = tuple(
-            ScoredBead(s, t, config.skip_cost, math.nan, math.nan, math.nan, math.nan)
+            ScoredBead(s, t, config.skip_cost, math.nan, math.nan, math.nan, math.nan, 0.0, 0.0)
             for s, t in path
         )
         return PathResult(beads, 0, time.perf_counter() - start)
@@ -161,6 +167,11 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
         len_cost[idx] = scorer.length_cost(i, j, a, b)
         if k >= 0:
             cost[idx] = scorer(i, j, k)
+    cal = scorer.calibration
+    best_s = np.nan_to_num(cal.best_src, nan=0.0)
+    best_t = np.nan_to_num(cal.best_tgt, nan=0.0)
+    best = [max([float(best_s[i]) for i in s] + [float(best_t[j]) for j in t]) for s, t in path]
+    best_norm = cal.sem.normalise(np.asarray(best, dtype=np.float64)) if path else np.zeros(0)
     return tuple(
         ScoredBead(
             s,
@@ -170,6 +181,8 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             float(cos_sem[x]),
             float(cos_lex[x]),
             float(len_cost[x]),
+            best[x],
+            float(best_norm[x]),
         )
         for x, (s, t) in enumerate(path)
     )
