@@ -46,6 +46,8 @@ class ScoredBead:
     # shifted or merged bead, an omitted segment with a good match a missed link.
     best_other: float = math.nan
     best_other_norm: float = math.nan
+    # The lowest cosine of an edge member with the other side's window (features.edge_cosines).
+    edge_cos: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
     cos_sem = np.full(n, math.nan)
     cos_lex = np.full(n, math.nan)
     len_cost = np.full(n, math.nan)
+    edge = np.full(n, math.nan)
     for a, b in {tuple(x) for x in sizes.tolist()}:
         idx = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
         i, j = ends[idx, 0], ends[idx, 1]
@@ -164,6 +167,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
         if cl is not None:
             cos_lex[idx] = cl
         sim[idx] = scorer.similarity(i, j, a, b)
+        edge[idx] = scorer.edge_cosines(i, j, a, b)
         len_cost[idx] = scorer.length_cost(i, j, a, b)
         if k >= 0:
             cost[idx] = scorer(i, j, k)
@@ -183,6 +187,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             float(len_cost[x]),
             best[x],
             float(best_norm[x]),
+            float(edge[x]),
         )
         for x, (s, t) in enumerate(path)
     )

@@ -318,6 +318,46 @@ class BeadScorer:
             )
         return cos_sem, cos_lex
 
+    def edge_cosines(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Lowest raw cosine of an edge member (first or last segment of a side with two or
+        more) with the other side's whole window; the window cosine for 1:1 beads.
+
+        A segment with no counterpart that rides along in its neighbour's bead sits at the
+        bead's edge and matches the other window poorly, however good the window is.
+        """
+        out = np.full(len(i), np.inf)
+        if a <= 1 and b <= 1:
+            return self.window_cosines(i, j, a, b)[0]
+        chunk = np.maximum(i - 1, 0) // _ROW_CHUNK
+        bounds = np.flatnonzero(np.diff(chunk)) + 1
+        for s, e in zip(np.r_[0, bounds], np.r_[bounds, len(i)], strict=True):
+            ii, jj = i[s:e], j[s:e]
+            r0, _, c0, _, sem, _ = self._blocks(ii, jj, int(chunk[s]))
+            hi_r, lo_r, hi_c, lo_c = ii - r0, ii - a - r0, jj - c0, jj - b - c0
+            best = out[s:e]
+            if a > 1:
+                tn = np.sqrt(np.maximum(self.sem_norm_t[b, jj], 1e-12))
+                for r in (lo_r, hi_r - 1):  # first and last source member
+                    dot = sem[r + 1, hi_c] - sem[r, hi_c] - sem[r + 1, lo_c] + sem[r, lo_c]
+                    sn = np.sqrt(np.maximum(self.sem_norm_s[1, r + r0 + 1], 1e-12))
+                    best = np.minimum(best, dot / (sn * tn))
+            if b > 1:
+                sn = np.sqrt(np.maximum(self.sem_norm_s[a, ii], 1e-12))
+                for c in (lo_c, hi_c - 1):  # first and last target member
+                    dot = sem[hi_r, c + 1] - sem[lo_r, c + 1] - sem[hi_r, c] + sem[lo_r, c]
+                    tn = np.sqrt(np.maximum(self.sem_norm_t[1, c + c0 + 1], 1e-12))
+                    best = np.minimum(best, dot / (sn * tn))
+            out[s:e] = best
+        return out
+
+    def member_penalty(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Extra cost of a merged bead whose edge member matches the other window poorly."""
+        cfg = self.config
+        if cfg.member_weight <= 0 or (a <= 1 and b <= 1) or not cfg.use_semantic:
+            return np.zeros(len(i))
+        q = self.sem_stats.normalise(self.edge_cosines(i, j, a, b))
+        return cfg.member_weight * np.maximum(0.0, cfg.member_floor - q)
+
     def similarity(
         self, i: np.ndarray, j: np.ndarray, a: int, b: int, cos_sem: np.ndarray | None = None
     ) -> np.ndarray:
@@ -374,6 +414,7 @@ class BeadScorer:
         # two good beads into one loses a bead's worth of score, so merges must pay for
         # themselves by a clearly higher window similarity.
         cost = -self.similarity(i, j, a, b, cos_sem) + cfg.merge_penalty * (a + b - 2)
+        cost = cost + self.member_penalty(i, j, a, b)
         if cfg.use_length:
             cost = cost + cfg.len_weight * self.length_cost(i, j, a, b)
         return cost
