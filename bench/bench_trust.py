@@ -25,6 +25,7 @@ import argparse
 import bisect
 import dataclasses
 import logging
+import pickle
 import sys
 import time
 from collections.abc import Sequence
@@ -163,7 +164,9 @@ def run_drift_presplit(docs: Sequence[DriftDoc], cfg: AlignConfig, vc: VectorCac
         al, res = align_with_features(s, t, sf, tf, config=cfg)
         links = [(b.src, b.tgt) for b in res.beads]
         right = _right_exact(links, d.gold)
-        out.append(_run(d, res.beads, right, np.array([b.score for b in al.beads]), links))
+        out.append(
+            _run(d, res.beads, right, np.array([b.score for b in al.beads]), links, "presplit")
+        )
     return out
 
 
@@ -173,9 +176,10 @@ def _run(
     right: np.ndarray,
     scores: np.ndarray,
     links: Sequence[Link],
+    mode: str,
 ) -> Run:
     n_inj, alone, other = _injection(links, right, d)
-    return Run(f"drift/{d.source}", d.split, tuple(beads), right, scores, n_inj, alone, other)
+    return Run(f"{mode}/{d.source}", d.split, tuple(beads), right, scores, n_inj, alone, other)
 
 
 class _Recorder:
@@ -222,7 +226,7 @@ def run_drift_text(docs: Sequence[DriftDoc], cfg: AlignConfig, vc: VectorCache) 
             ]
             right = _right_inside(links, d.gold)
             scored = rec.last if len(rec.last) == len(al.beads) else []
-            out.append(_run(d, scored, right, np.array([b.score for b in al.beads]), links))
+            out.append(_run(d, scored, right, np.array([b.score for b in al.beads]), links, "text"))
     finally:
         aligner_mod.bead_confidences = saved_conf  # type: ignore[assignment]
         encoding_mod._encode = saved_enc  # type: ignore[assignment]
@@ -260,22 +264,35 @@ def _with_base(runs: list[Run], docs: Sequence[DriftDoc]) -> list[Run]:
 
 
 def fit(runs: Sequence[Run]) -> ConfidenceModel:
-    """Logistic fits on the DEV runs' beads: one for linked beads, one for omissions."""
-    xl, yl, xo, yo = [], [], [], []
-    for r in runs:
-        if r.split != "dev" or not r.beads:
-            continue
+    """Logistic fits on the DEV runs' beads: one for linked beads, one for omissions.
+
+    Each set (a gold set, or one drift source in one mode) weighs in proportion to the square
+    root of its bead count, so the many short drift documents do not drown the literary and
+    Bible beads, whose errors are of another kind.
+    """
+    xl, yl, xo, yo, wl_, wo_ = [], [], [], [], [], []
+    dev = [r for r in runs if r.split == "dev" and r.beads]
+    size: dict[str, int] = {}
+    for r in dev:
+        size[r.set_name] = size.get(r.set_name, 0) + len(r.beads)
+    for r in dev:
+        w = 1.0 / np.sqrt(size[r.set_name])
         nb = neighbour_similarity(r.beads)
         lk = [k for k, b in enumerate(r.beads) if b.src and b.tgt]
         om = [k for k, b in enumerate(r.beads) if not (b.src and b.tgt)]
         if lk:
             xl.append(link_features([r.beads[k] for k in lk], nb[lk]))
             yl.append(r.right[lk])
+            wl_.append(np.full(len(lk), w))
         if om:
             xo.append(omission_features([r.beads[k] for k in om], nb[om]))
             yo.append(r.right[om])
-    wl = fit_logistic(np.concatenate(xl), np.concatenate(yl), l2=1.0)
-    wo = fit_logistic(np.concatenate(xo), np.concatenate(yo), l2=1.0)
+            wo_.append(np.full(len(om), w))
+    sw_l, sw_o = np.concatenate(wl_), np.concatenate(wo_)
+    sw_l *= len(sw_l) / sw_l.sum()
+    sw_o *= len(sw_o) / sw_o.sum()
+    wl = fit_logistic(np.concatenate(xl), np.concatenate(yl), l2=1.0, sample_weight=sw_l)
+    wo = fit_logistic(np.concatenate(xo), np.concatenate(yo), l2=1.0, sample_weight=sw_o)
     print(
         f"fitted on {sum(len(y) for y in yl)} linked / {sum(len(y) for y in yo)} omitted dev beads"
         f" ({np.concatenate(yl).mean():.3f} / {np.concatenate(yo).mean():.3f} right)"
@@ -308,7 +325,8 @@ def report(groups: list[tuple[str, list[Run]]], tables: bool) -> None:
     print(
         "\n| set | docs | beads | share right | ECE | mean conf right | mean conf wrong |"
         " injections | alone | other wrong / injection (net of unedited) |"
-        "\n|---|---|---|---|---|---|---|---|---|---|"
+        " wrong share of kept pairs, conf ≥ 0.2 / 0.5 / 0.7 |"
+        "\n|---|---|---|---|---|---|---|---|---|---|---|"
     )
     detail = []
     for name, runs in groups:
@@ -327,9 +345,15 @@ def report(groups: list[tuple[str, list[Run]]], tables: bool) -> None:
         else:
             inj_cols = "– | – | –"
         wrong_mean = f"{c[r == 0].mean():.3f}" if (r == 0).any() else "–"
+        # What a corpus keeps: linked beads at or above a confidence threshold.
+        pair = np.concatenate([np.array([bool(b.src and b.tgt) for b in x.beads]) for x in runs])
+        kept = []
+        for t in (0.2, 0.5, 0.7):
+            m = pair & (c >= t) if len(pair) == len(c) else c >= t
+            kept.append(f"{1 - r[m].mean():.2%}" if m.any() else "–")
         print(
             f"| {name} | {len(runs)} | {len(c)} | {r.mean():.3f} | {ece:.3f} | "
-            f"{c[r == 1].mean():.3f} | {wrong_mean} | {inj_cols} |"
+            f"{c[r == 1].mean():.3f} | {wrong_mean} | {inj_cols} | {' / '.join(kept)} |"
         )
         detail.append((name, rows))
     if tables:
@@ -358,21 +382,27 @@ def main() -> None:
     vc = VectorCache(args.cache / "drift-vectors.npz")
     cfg = dataclasses.replace(AlignConfig(), scorer=args.scorer)
     t0 = time.perf_counter()
-    tb = [d for d in bench_align.textberg() if d.split == "dev"]
-    gold = [
-        ("MAC-Dev (6 chapters)", run_gold("MAC-Dev", bench_align.macdev(), cfg, args.cache)),
-        ("Text+Berg dev 001–003", run_gold("Text+Berg dev", tb, cfg, args.cache)),
-        (
-            "Bible dev 0–2000",
-            run_gold("Bible dev", [bench_align.bible(2000, split="dev")], cfg, args.cache),
-        ),
-    ]
     docs = list(drift_docs(sources=tuple(args.sources.split(","))))
-    pre = _with_base(run_drift_presplit(docs, cfg, vc), docs)
-    vc.save()
-    text = [] if args.no_text else _with_base(run_drift_text(docs, cfg, vc), docs)
-    vc.save()
-    print(f"aligned in {time.perf_counter() - t0:.0f} s; scorer {args.scorer}")
+    if args.runs and args.runs.exists():
+        with args.runs.open("rb") as fh:
+            gold, pre, text = pickle.load(fh)
+        print(f"runs read from {args.runs}")
+    else:
+        tb = [d for d in bench_align.textberg() if d.split == "dev"]
+        bible_dev = [bench_align.bible(2000, split="dev")]
+        gold = [
+            ("MAC-Dev (6 chapters)", run_gold("MAC-Dev", bench_align.macdev(), cfg, args.cache)),
+            ("Text+Berg dev 001–003", run_gold("Text+Berg dev", tb, cfg, args.cache)),
+            ("Bible dev 0–2000", run_gold("Bible dev", bible_dev, cfg, args.cache)),
+        ]
+        pre = _with_base(run_drift_presplit(docs, cfg, vc), docs)
+        vc.save()
+        text = [] if args.no_text else _with_base(run_drift_text(docs, cfg, vc), docs)
+        vc.save()
+        print(f"aligned in {time.perf_counter() - t0:.0f} s; scorer {args.scorer}")
+        if args.runs:
+            with args.runs.open("wb") as fh:
+                pickle.dump((gold, pre, text), fh)
     model = None
     if args.fit:
         model = fit([r for _, rs in gold for r in rs] + pre + text)
