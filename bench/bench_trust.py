@@ -374,6 +374,12 @@ def main() -> None:
     ap.add_argument("--no-text", action="store_true", help="skip the plain-text alignment")
     ap.add_argument("--tables", action="store_true", help="print every reliability table")
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
+    ap.add_argument(
+        "--runs",
+        type=Path,
+        help="pickle of the aligned runs: written after aligning, read instead of aligning "
+        "when it exists (refit the confidence model without aligning again)",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
     if not bench_align.BENCH.is_dir():

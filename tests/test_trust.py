@@ -51,6 +51,14 @@ def test_edge_cosines_match_brute_force(a: int, b: int) -> None:
             cands += [t[0] @ ws, t[-1] @ ws]
         want = min(cands) if cands else ws @ wt
         assert got[x] == pytest.approx(want, abs=1e-4)
+    # The cosine of the bead without each edge member ("a merge must beat its parts").
+    for _, rest, idx, side in scorer._edge_parts(i, j, a, b):
+        for x in range(0, len(i), 5):
+            s, t = list(range(i[x] - a, i[x])), list(range(j[x] - b, j[x]))
+            (s if side[x] == 0 else t).remove(int(idx[x]))
+            ws, wt = vs[s].astype(np.float64).sum(0), vt[t].astype(np.float64).sum(0)
+            want = ws @ wt / np.linalg.norm(ws) / np.linalg.norm(wt)
+            assert rest[x] == pytest.approx(want, abs=1e-4)
 
 
 def _bead(src: tuple[int, ...], tgt: tuple[int, ...], sim: float, best: float) -> ScoredBead:

@@ -35,12 +35,10 @@ class AlignConfig:
     hub_weight: float = 1.0
     len_weight: float = 0.1
     merge_penalty: float = 0.0
-    # A merged bead (2 or more segments on a side) pays member_weight x (member_floor - q)
-    # when q, the document-normalised cosine of its worst edge member with the other side's
-    # window, is below member_floor: a segment with no counterpart must stand alone rather
-    # than ride in its neighbour's bead (issue 19; 0 turns this off).
-    member_weight: float = 0.0
-    member_floor: float = 0.5
+    # A merged bead whose semantic cosine is lower than that of the same bead without one of
+    # its edge members pays part_weight x that member's skip cost: a segment with no
+    # counterpart must not hide in its neighbour's bead (issue 19; 0 turns this off).
+    part_weight: float = 0.0
     # Paragraphs: an unrelated paragraph merged into its neighbour dilutes the window cosine
     # by less than an omission costs, so merging it would hide the omission the drift checks
     # must see; each extra paragraph in a bead pays this much more (a design choice: no
