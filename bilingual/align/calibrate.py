@@ -28,7 +28,7 @@ class ConfidenceModel:
 
 
 # Fitted by ``python bench/bench_trust.py --fit`` (see BENCHMARKS.md, issue 19).
-DEFAULT_MODEL = ConfidenceModel(link=(0.0,) * 10, omission=(0.0,) * 4)
+DEFAULT_MODEL = ConfidenceModel(link=(0.0,) * 12, omission=(0.0,) * 4)
 LEARNED_MODEL = DEFAULT_MODEL
 
 # A neighbour that is an omission counts as an unrelated pair (normalised similarity 0);
@@ -69,7 +69,8 @@ def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
 def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None) -> np.ndarray:
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
     cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
-    and how far the worst edge member's cosine with the other window lies below the bead's.
+    how far the worst edge member's cosine with the other window lies below the bead's (raw)
+    and where it lies (normalised), and how much the cosine would rise without that member.
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
     good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
@@ -93,9 +94,11 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
                 v,
                 float(np.clip(_finite(b.best_other_norm, 1.0), -2.0, 3.0)),
                 cs - _finite(b.edge_cos, cs),
+                float(np.clip(_finite(b.edge_norm, 1.0), -2.0, 3.0)),
+                float(np.clip(_finite(b.part_gain), 0.0, 1.0)),
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 10)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 12)
 
 
 def omission_features(

@@ -35,10 +35,13 @@ class AlignConfig:
     hub_weight: float = 1.0
     len_weight: float = 0.1
     merge_penalty: float = 0.0
-    # A merged bead whose semantic cosine is lower than that of the same bead without one of
-    # its edge members pays part_weight x that member's skip cost: a segment with no
+    # A merged bead whose semantic cosine is lower (by part_margin) than that of the same bead
+    # without one of its edge members, where that member's normalised cosine with the other
+    # window is below part_floor, pays part_weight x the member's skip cost: a segment with no
     # counterpart must not hide in its neighbour's bead (issue 19; 0 turns this off).
     part_weight: float = 0.0
+    part_margin: float = 0.0
+    part_floor: float = 10.0
     # Paragraphs: an unrelated paragraph merged into its neighbour dilutes the window cosine
     # by less than an omission costs, so merging it would hide the omission the drift checks
     # must see; each extra paragraph in a bead pays this much more (a design choice: no

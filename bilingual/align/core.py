@@ -46,8 +46,12 @@ class ScoredBead:
     # shifted or merged bead, an omitted segment with a good match a missed link.
     best_other: float = math.nan
     best_other_norm: float = math.nan
-    # The lowest cosine of an edge member with the other side's window (features.edge_cosines).
+    # The lowest cosine of an edge member with the other side's window (features.edge_cosines),
+    # raw and document-normalised, and how much the bead's cosine would rise without its
+    # weakest edge member (> 0: the merge does not beat its parts; 0 for 1:1 beads).
     edge_cos: float = math.nan
+    edge_norm: float = math.nan
+    part_gain: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
     cos_lex = np.full(n, math.nan)
     len_cost = np.full(n, math.nan)
     edge = np.full(n, math.nan)
+    gain = np.zeros(n)
     for a, b in {tuple(x) for x in sizes.tolist()}:
         idx = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
         i, j = ends[idx, 0], ends[idx, 1]
@@ -168,6 +173,8 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             cos_lex[idx] = cl
         sim[idx] = scorer.similarity(i, j, a, b)
         edge[idx] = scorer.edge_cosines(i, j, a, b)
+        for _, rest, _, _ in scorer._edge_parts(i, j, a, b):
+            gain[idx] = np.maximum(gain[idx], rest - cs)
         len_cost[idx] = scorer.length_cost(i, j, a, b)
         if k >= 0:
             cost[idx] = scorer(i, j, k)
@@ -176,6 +183,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
     best_t = np.nan_to_num(cal.best_tgt, nan=0.0)
     best = [max([float(best_s[i]) for i in s] + [float(best_t[j]) for j in t]) for s, t in path]
     best_norm = cal.sem.normalise(np.asarray(best, dtype=np.float64)) if path else np.zeros(0)
+    edge_norm = cal.sem.normalise(edge)
     return tuple(
         ScoredBead(
             s,
@@ -188,6 +196,8 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             best[x],
             float(best_norm[x]),
             float(edge[x]),
+            float(edge_norm[x]),
+            float(gain[x]),
         )
         for x, (s, t) in enumerate(path)
     )

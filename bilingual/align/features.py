@@ -376,25 +376,26 @@ class BeadScorer:
     def part_penalty(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """What a merged bead pays for an edge member that adds nothing.
 
-        A merge must beat its parts: when the bead without an edge member has a higher
-        semantic cosine than the whole bead, that member is an omission riding in the bead,
+        A merge must beat its parts: when the bead without an edge member has a semantic
+        cosine higher by ``part_margin`` than the whole bead's, and the member's own cosine with
+        the other window is below ``part_floor`` (normalised: 0 = unrelated, 1 = a typical
+        match), that member is an omission riding in the bead,
         and the bead pays ``part_weight`` times the member's own skip cost (so leaving it
         alone as 1:0 / 0:1 is never dearer than hiding it in a merge).
         """
         cfg = self.config
         out = np.zeros(len(i))
-        if cfg.part_weight <= 0 or not cfg.use_semantic:
+        if cfg.part_weight <= 0 or not cfg.use_semantic or len(i) == 0:
             return out
         parts = self._edge_parts(i, j, a, b)
         if not parts:
             return out
         window = self.window_cosines(i, j, a, b)[0]
-        for _, rest_cos, idx, side in parts:
-            scale = np.where(side == 0, self.skip_scale_s[idx], 0.0)
-            scale = np.where(
-                side == 1, self.skip_scale_t[np.minimum(idx, len(self.tgt) - 1)], scale
+        for member_cos, rest_cos, idx, side in parts:
+            scale = (self.skip_scale_s if side[0] == 0 else self.skip_scale_t)[idx]
+            hit = (rest_cos > window + cfg.part_margin) & (
+                self.sem_stats.normalise(member_cos) < cfg.part_floor
             )
-            hit = rest_cos > window
             out = np.maximum(out, np.where(hit, cfg.part_weight * cfg.skip_cost * scale, 0.0))
         return out
 
