@@ -59,6 +59,7 @@ from bilingual.align.encoding import _lengths, lexical_float16  # noqa: E402
 from bilingual.align.features import SideFeatures  # noqa: E402
 from bilingual.encode.base import get_encoder, normalise_rows  # noqa: E402
 from bilingual.encode.lexical import lexical_vectors  # noqa: E402
+from bilingual.export import parse_gold  # noqa: E402
 from bilingual.model import Document  # noqa: E402
 
 log = logging.getLogger("bench_trust")
@@ -364,6 +365,46 @@ def report(groups: list[tuple[str, list[Run]]], tables: bool) -> None:
                 print(f"| {lo:.1f}–{lo + 0.1:.1f} | {n} | {acc:.3f} | {conf:.3f} |")
 
 
+def excerpt_bench(cache: Path, cfg: AlignConfig, starts: Sequence[int]) -> None:
+    """20 English Bible lines against the first 2,000 Chinese lines: lines placed right.
+
+    A line is placed right when it is linked to Chinese lines of its own gold bead only (a
+    Bible gold bead links whole verses; a part of the verse's lines counts as right).
+    """
+    root = bench_align.BENCH / "bible-en-zh"
+    src = bench_align._lines(root / "src" / "006")
+    tgt = bench_align._lines(root / "tgt" / "006")[:2000]
+    partner: dict[int, set[int]] = {}
+    for g in parse_gold((root / "gold" / "006.align").read_text()):
+        for i in g.src:
+            partner[i] = set(g.tgt)
+    print("\n| excerpt (en lines) | region found (zh lines) | gold region | placed right |")
+    print("|---|---|---|---|")
+    total = 0
+    for start in starts:
+        ex = list(range(start, start + 20))
+        d = bench_align.Doc(
+            f"excerpt {start}",
+            "dev",
+            bench_align._seg([src[i] for i in ex], "en", f"en{start}"),
+            bench_align._seg(tgt, "zh", "zh2000"),
+            (),
+        )
+        sf, tf = bench_align.features(d, cache)
+        al, _ = align_with_features(d.src, d.tgt, sf, tf, config=cfg)
+        ok = 0
+        for b in al.beads:
+            for x in b.src:
+                want = partner.get(ex[x], set())
+                ok += int(bool(b.tgt) and set(b.tgt) <= want)
+        linked = [j for b in al.beads if b.src for j in b.tgt]
+        gold = sorted(set().union(*(partner.get(i, set()) for i in ex)))
+        region = f"{min(linked)}–{max(linked)}" if linked else "–"
+        print(f"| {start}–{start + 19} | {region} | {gold[0]}–{gold[-1]} | {ok} / 20 |")
+        total += ok
+    print(f"| mean | | | {total / len(starts):.1f} / 20 |")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -380,8 +421,17 @@ def main() -> None:
         help="pickle of the aligned runs: written after aligning, read instead of aligning "
         "when it exists (refit the confidence model without aligning again)",
     )
+    ap.add_argument(
+        "--excerpt",
+        default="",
+        help="comma-separated start lines: 20 Bible en lines against 2,000 zh lines, then stop",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
+    if args.excerpt:
+        starts = [int(x) for x in args.excerpt.split(",")]
+        excerpt_bench(args.cache, dataclasses.replace(AlignConfig(), scorer=args.scorer), starts)
+        return
     if not bench_align.BENCH.is_dir():
         sys.exit(f"benchmark data not found at {bench_align.BENCH}")
     args.cache.mkdir(parents=True, exist_ok=True)
