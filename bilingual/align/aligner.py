@@ -148,17 +148,21 @@ def _align_excerpt(
     rescorer = _rescorer(s_texts, t_texts, src, tgt, encoder, cfg, None)
     sub = align_features(sub_s, sub_t, cfg, rescorer=rescorer)
     long_name = (tgt if src_short else src).document.name
+    short_name = (src if src_short else tgt).document.name
     log.warning(
-        "%s has %d %ss, %d× fewer than %s: aligned as an excerpt against its %ss %d–%d "
-        "(%d%% of the matching votes fell there); the other %d are left unmatched.",
-        (src if src_short else tgt).document.name,
-        len(short),
-        src.level,
+        "%s and %s differ %d× (%d and %d %ss): %s is aligned as an excerpt against %ss "
+        "%d–%d of %s (%d%% of the matching votes fell there); the other %d are left unmatched.",
+        src.document.name,
+        tgt.document.name,
         round(len(long) / len(short)),
-        long_name,
+        len(sf),
+        len(tf),
+        src.level,
+        short_name,
         src.level,
         region.start + 1,
         region.stop,
+        long_name,
         round(100 * region.votes / max(region.total, 1)),
         len(long) - len(inner),
     )
