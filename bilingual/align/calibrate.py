@@ -1,10 +1,11 @@
-"""Bead confidence: a logistic model of "this bead is right" fitted on development gold.
+"""Bead confidence: ``Bead.score`` is the probability that the bead is right.
 
-Inputs are what the scorer saw for the bead (normalised similarity, lexical cosine, length
-cost, bead size). The coefficients below come from ``bench/bench_align.py --calibrate`` on the
-development documents (Text+Berg 001–003 and Bible sentences 0–2000, a Bible bead counting as
-right when its verse-merged group is a gold bead); BENCHMARKS.md shows the reliability table on
-held-out documents.
+Two logistic models (linked beads, and 1:0 / 0:1 omissions) over evidence the bead's own cost
+does not carry: the margin between the bead's cosine and its members' best single matches
+anywhere in the band, its neighbours' similarity, how well its edge members match the other
+window, and for omissions how well the lone segment matches anything. They are fitted on
+development data that contains the errors users meet (``bench/bench_trust.py --fit``: seeded
+drops, insertions, merges and swaps as well as clean gold), not on clean gold alone.
 """
 
 from __future__ import annotations
@@ -27,9 +28,26 @@ class ConfidenceModel:
     omission: tuple[float, ...]
 
 
-# Fitted by ``python bench/bench_trust.py --fit`` (see BENCHMARKS.md, issue 19).
-DEFAULT_MODEL = ConfidenceModel(link=(0.0,) * 12, omission=(0.0,) * 4)
-LEARNED_MODEL = DEFAULT_MODEL
+# Fitted by ``python bench/bench_trust.py --fit [--scorer hand|learned]`` (2026-12-07) on
+# DEVELOPMENT beads only: MAC-Dev, Text+Berg 001–003, Bible 0–2000 and the even-numbered seeded
+# drift documents of bench/drift_docs.py (NTREX, Tatoeba, debian-docs with drops, insertions,
+# merges, swaps), aligned pre-split and as plain text; each set weighted by the square root
+# of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
+DEFAULT_MODEL = ConfidenceModel(
+    link=(
+        0.8308, 1.9257, 2.2355, 0.3769, -0.6072, -0.6601,
+        1.5201, 0.9608, -1.3679, -3.9504, -0.5675, -3.2006,
+    ),
+    omission=(3.5383, -1.2803, 1.6826, -0.9974),
+)  # fmt: skip
+# The same fit on the beads the learned bead scorer chooses (its path differs).
+LEARNED_MODEL = ConfidenceModel(
+    link=(
+        2.4481, -0.0182, 3.9987, 1.6664, -0.6247, -0.8007,
+        3.3162, 0.7674, -0.9763, -3.7917, -0.3783, -3.3454,
+    ),
+    omission=(4.0173, -1.4936, 1.7123, -1.226),
+)  # fmt: skip
 
 # A neighbour that is an omission counts as an unrelated pair (normalised similarity 0);
 # a bead without neighbours (a one-bead document) as a typical match.
