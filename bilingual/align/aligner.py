@@ -31,7 +31,9 @@ from bilingual.signature import make_signature, parse_signature
 
 log = logging.getLogger(__name__)
 
-ALIGNER_VERSION = "dp1"
+# dp2 (issue 19): Bead.score is the calibrated probability of bilingual.align.calibrate, the
+# learned bead scorer is the default, excerpts are aligned inside their region.
+ALIGNER_VERSION = "dp2"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
