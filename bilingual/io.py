@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from bilingual.errors import EmptyInputError, EncodingError, InputError
+from bilingual.lang.script import CJK_PUNCT_OR_FULLWIDTH
 from bilingual.model import Document
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,7 @@ def _plausibility(text: str) -> float:
     good = sum(
         1
         for c in non_ascii
-        if c in _FREQUENT
-        or "\u3000" <= c <= "\u303f"
-        or "\uff00" <= c <= "\uffef"
-        or c in "“”‘’—…·"
+        if c in _FREQUENT or CJK_PUNCT_OR_FULLWIDTH.match(c) is not None or c in "“”‘’—…·"
     )
     return good / len(non_ascii)
 

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bilingual.lang import base_code
+
 log = logging.getLogger(__name__)
 
 Words = tuple[str, ...]
@@ -144,7 +146,7 @@ def _name_matcher(
     src_lang: str, tgt_lang: str, surface: dict[str, str]
 ) -> Callable[[str, str], bool] | None:
     """English name ↔ Chinese transliteration by sound (check/names.py), for zh–en only."""
-    langs = (src_lang.split("-")[0].lower(), tgt_lang.split("-")[0].lower())
+    langs = (base_code(src_lang), base_code(tgt_lang))
     if set(langs) != {"zh", "en"}:
         return None
     from bilingual.check.names import phonetic_similarity
@@ -167,7 +169,7 @@ NAME_SIMILARITY = 0.75
 
 def _surface_names(texts: Sequence[str], lang: str) -> dict[str, str]:
     """Stem → capitalised surface form of the English words that look like names."""
-    if lang.split("-")[0].lower() != "en":
+    if base_code(lang) != "en":
         return {}
     from bilingual.encode.lexical import stem
 

@@ -37,8 +37,8 @@ from bilingual.check.transliteration import (
     transliteration_runs,
     zh_char_phones,
 )
+from bilingual.lang.script import HAN
 from bilingual.model import Evidence, Finding, Severity
-from bilingual.script import HAN
 
 __all__ = [  # the phonetic helpers live in check.transliteration; kept importable from here
     "ABSENT",

@@ -12,7 +12,7 @@ import functools
 import re
 
 from bilingual.cedict import char_pinyin
-from bilingual.script import HAN
+from bilingual.lang.script import HAN
 
 # Characters Chinese uses to transliterate foreign names (Xinhua tables, most frequent).
 TRANSLIT_CHARS = frozenset(

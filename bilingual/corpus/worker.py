@@ -18,14 +18,12 @@ import numpy as np
 
 from bilingual.corpus.pairing import DocPair
 from bilingual.errors import BilingualError
+from bilingual.lang.script import HAN_WEIGHT
 from bilingual.model import Alignment, CheckReport, Document
 
 log = logging.getLogger(__name__)
 
 WORKER_VERSION = "1"
-# A Han character carries about as much text as three Latin letters in a translation; sizes
-# are compared after this weighting.
-HAN_WEIGHT = 3.0
 MAX_SIZE_RATIO = 50.0
 # The drift checks whose findings become pair flags (warning or error severity).
 FLAG_KINDS = ("number_mismatch", "untranslated", "low_similarity", "length_ratio")

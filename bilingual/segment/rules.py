@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from bilingual.script import CJK_PUNCT_CLASS, FULLWIDTH_CLASS, HAN_CLASS
+from bilingual.lang.script import CJK_PUNCT_CLASS, FULLWIDTH_CLASS, HAN_CLASS
 from bilingual.segment.abbreviations import ENGLISH, AbbreviationTable, table_for
 
 # CJK punctuation, ideographs and full-width forms: a sentence may start right after a
