@@ -25,6 +25,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bilingual.check.kinds import KINDS
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
 from bilingual.report._markup import Element, Trusted, h, html_document
 
@@ -220,23 +221,8 @@ def _paragraph_groups(alignment: Alignment) -> list[tuple[int | None, list[int]]
     return list(enumerate(members))
 
 
-KIND_LEGEND: dict[str, str] = {
-    "omission": "source content with no counterpart in the target",
-    "addition": "target content with no counterpart in the source",
-    "number_mismatch": "a number, date or amount that differs or is missing",
-    "name_mismatch": "a name rendered as another name, or missing",
-    "untranslated": "text left in the source language",
-    "low_similarity": "the two sides of a bead read unlike each other",
-    "length_ratio": "one side much longer or shorter than the document's norm",
-    "term_inconsistency": "a glossary term not rendered as required",
-    "partial_omission": "a part of a source sentence (clause, name, negation) the target lacks",
-    "partial_addition": "a part of a target sentence the source does not say",
-    "inconsistent_translation": "the same source translated differently (here or in the memory)",
-    "format_mismatch": "placeholders, tags, entities, URLs or e-mails that differ",
-    "punctuation_mismatch": "unpaired brackets/quotes, final mark, full/half-width punctuation",
-    "typography": "double spaces, repeated words, leading/trailing whitespace",
-    "forbidden_term": "a rendering the term base forbids",
-}
+# One line per kind, from the finding-kind registry.
+KIND_LEGEND: dict[str, str] = {k.name: k.legend for k in KINDS}
 
 
 def _marked(text: str, spans: Sequence[tuple[Span, Finding]]) -> list[Element | str]:
