@@ -30,6 +30,7 @@ from bilingual.io import write_files_atomic, write_stdout, write_text_atomic
 from bilingual.model import Alignment
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMATS",
     "Format",
     "format_from_path",
@@ -63,23 +64,47 @@ Reader = Callable[[Path, str | None, str | None], Alignment]
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: its name, the file extensions that imply it, writer and reader."""
+    """One export format: the registry entry every place that offers formats reads.
+
+    ``extensions`` imply the format when reading or writing; ``media_type`` and ``download``
+    (default: the first extension) name a download; ``sides`` names the files of a format
+    written as one file per language (Moses), downloaded one side at a time.
+    """
 
     name: str
     extensions: tuple[str, ...]
     description: str
     render: Callable[[Alignment], str] | None
     read: Reader | None
+    media_type: str = "text/plain; charset=utf-8"
+    sides: tuple[str, ...] = ()
+    download: str | None = None
+
+    @property
+    def download_suffix(self) -> str:
+        """The file suffix of a download, without the dot ("" for per-language files)."""
+        ext = self.download or (self.extensions[0] if self.extensions else "")
+        return ext.lstrip(".")
 
 
+# The registry of export formats: `align --format`, the review server's downloads and the
+# review page's list of them all come from here. Adding a format is one entry (and its module).
 _FORMATS: tuple[Format, ...] = (
-    Format("tmx", (".tmx",), "TMX 1.4b translation memory", write_tmx, lambda p, s, t: read_tmx(p)),
+    Format(
+        "tmx",
+        (".tmx",),
+        "TMX 1.4b translation memory",
+        write_tmx,
+        lambda p, s, t: read_tmx(p),
+        "application/x-tmx+xml; charset=utf-8",
+    ),
     Format(
         "tsv",
         (".tsv",),
         "src<TAB>tgt<TAB>score lines",
         write_tsv,
         lambda p, s, t: read_tsv(p, src_lang=s, tgt_lang=t),
+        "text/tab-separated-values; charset=utf-8",
     ),
     Format(
         "jsonl",
@@ -87,18 +112,35 @@ _FORMATS: tuple[Format, ...] = (
         "one JSON bead per line (exact round trip)",
         write_jsonl,
         lambda p, s, t: read_jsonl(p),
+        "application/jsonl; charset=utf-8",
     ),
-    Format("moses", (), "PREFIX.<srclang> and PREFIX.<tgtlang>, one bead per line", None, None),
-    Format("gold", (".gold", ".align"), "Vecalign [0,1]:[2] id lines", write_gold, None),
+    Format(
+        "moses",
+        (),
+        "PREFIX.<srclang> and PREFIX.<tgtlang>, one bead per line",
+        None,
+        None,
+        sides=("src", "tgt"),
+    ),
+    Format(
+        "gold",
+        (".gold", ".align"),
+        "Vecalign [0,1]:[2] id lines",
+        write_gold,
+        None,
+        download=".align",
+    ),
     Format(
         "md",
         (".md", ".markdown"),
         "Markdown side-by-side table",
         write_markdown,
         lambda p, s, t: read_markdown(p),
+        "text/markdown; charset=utf-8",
     ),
 )
 FORMATS: tuple[str, ...] = tuple(f.name for f in _FORMATS)
+EXPORT_FORMATS: tuple[Format, ...] = _FORMATS
 
 
 def get_format(name: str) -> Format:
