@@ -391,6 +391,19 @@ def write_stdout(text: str, chunk: int = 1 << 16) -> None:
     sys.stdout.flush()
 
 
+def is_stdout(output: str | os.PathLike[str] | None) -> bool:
+    """Whether an output option means stdout: not given, or ``-`` (the one place that decides)."""
+    return output is None or str(output) == "-"
+
+
+def write_output(text: str, output: str | os.PathLike[str] | None) -> None:
+    """Write ``text`` to stdout when :func:`is_stdout` says so, else atomically to ``output``."""
+    if output is None or is_stdout(output):
+        write_stdout(text)
+    else:
+        write_text_atomic(output, text)
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` to ``path`` atomically (temporary file + rename); see atomic_writer."""
     with atomic_writer(path) as fh:

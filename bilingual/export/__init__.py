@@ -26,7 +26,7 @@ from bilingual.export.markdown import parse_markdown, read_markdown, write_markd
 from bilingual.export.moses import moses_paths, parse_moses, read_moses, write_moses
 from bilingual.export.tmx import parse_tmx, read_tmx, write_tmx
 from bilingual.export.tsv import parse_tsv, read_tsv, write_tsv
-from bilingual.io import write_files_atomic, write_stdout, write_text_atomic
+from bilingual.io import is_stdout, write_files_atomic, write_output
 from bilingual.model import Alignment
 
 __all__ = [
@@ -182,7 +182,7 @@ def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None
     """
     spec = get_format(fmt)
     if spec.name == "moses":
-        if output is None or str(output) == "-":
+        if output is None or is_stdout(output):
             raise ConfigError(
                 "moses output is two files; give an output prefix (e.g. -o "
                 "corpus writes corpus.en and corpus.zh)."
@@ -197,11 +197,7 @@ def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None
         src_path, tgt_path = moses_paths(output, src_lang, tgt_lang)
         write_files_atomic({src_path: src_text, tgt_path: tgt_text})
         return
-    text = render(alignment, spec.name)
-    if output is None or str(output) == "-":
-        write_stdout(text)
-    else:
-        write_text_atomic(output, text)
+    write_output(render(alignment, spec.name), output)
 
 
 def read_alignment(
