@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.corpus.pairing import DocPair
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import BilingualError
 from bilingual.lang.script import HAN_WEIGHT
 from bilingual.model import Alignment, CheckReport, Document
@@ -33,7 +34,7 @@ FLAG_KINDS = ("number_mismatch", "untranslated", "low_similarity", "length_ratio
 class Settings:
     """What decides a document's alignment; its signature is stored with every result."""
 
-    encoder: str = "use"
+    encoder: str = DEFAULT_ENCODER
     level: str = "both"
     spacy_model: str | None = None
     cache_path: str | None = None
