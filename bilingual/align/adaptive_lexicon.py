@@ -6,7 +6,7 @@ are a small parallel corpus of the document; word pairs that keep occurring toge
 terms and words this translation uses, including those CC-CEDICT lacks (characters' names in
 a novel, the genealogies of the Bible). A pair CC-CEDICT already links adds nothing and is
 left out; an English name and a Chinese word whose sounds match (the transliteration matcher
-of :mod:`bilingual.check.names`) needs only one confident bead. Each learned pair becomes one
+of :mod:`bilingual.lang.zh.transliteration`) needs only one confident bead. Each learned pair becomes one
 shared hashed key, IDF-weighted like the lexical channel's own keys, so windows still sum.
 """
 
@@ -149,7 +149,7 @@ def _name_matcher(
     langs = (base_code(src_lang), base_code(tgt_lang))
     if set(langs) != {"zh", "en"}:
         return None
-    from bilingual.check.names import phonetic_similarity
+    from bilingual.lang.zh.transliteration import phonetic_similarity
 
     zh_first = langs[0] == "zh"
 

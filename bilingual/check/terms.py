@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.names import english_names, find_in_chinese
-from bilingual.check.transliteration import transliteration_runs
 from bilingual.errors import FormatError
 from bilingual.io import read_text
 from bilingual.lang.script import is_cjk_text
+from bilingual.lang.zh.transliteration import transliteration_runs
 from bilingual.model import Evidence, Finding
 
 
