@@ -6,8 +6,8 @@ are a small parallel corpus of the document; word pairs that keep occurring toge
 terms and words this translation uses, including those CC-CEDICT lacks (characters' names in
 a novel, the genealogies of the Bible). A pair CC-CEDICT already links adds nothing and is
 left out; an English name and a Chinese word whose sounds match (the transliteration matcher
-of :mod:`bilingual.lang.zh.transliteration`) needs only one confident bead. Each learned pair becomes one
-shared hashed key, IDF-weighted like the lexical channel's own keys, so windows still sum.
+of :mod:`bilingual.lang.zh.transliteration`) needs only one confident bead. Each learned pair
+becomes one shared hashed key, IDF-weighted like the lexical channel's own keys, so windows still sum.
 """
 
 from __future__ import annotations
