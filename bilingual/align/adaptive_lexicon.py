@@ -7,7 +7,8 @@ terms and words this translation uses, including those CC-CEDICT lacks (characte
 a novel, the genealogies of the Bible). A pair CC-CEDICT already links adds nothing and is
 left out; an English name and a Chinese word whose sounds match (the transliteration matcher
 of :mod:`bilingual.lang.zh.transliteration`) needs only one confident bead. Each learned pair
-becomes one shared hashed key, IDF-weighted like the lexical channel's own keys, so windows still sum.
+becomes one shared hashed key, IDF-weighted like the lexical channel's own keys, so windows
+still sum.
 """
 
 from __future__ import annotations
