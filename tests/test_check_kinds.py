@@ -444,6 +444,6 @@ def test_every_kind_has_a_runner_legend_and_real_config_fields() -> None:
 
 def test_html_legend_comes_from_the_registry() -> None:
     from bilingual.check.kinds import KINDS
-    from bilingual.report.html import KIND_LEGEND
+    from bilingual.report.html import kind_legend
 
-    assert list(KIND_LEGEND.items()) == [(k.name, k.legend) for k in KINDS]
+    assert list(kind_legend().items()) == [(k.name, k.legend) for k in KINDS]

@@ -25,7 +25,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual.check.kinds import KINDS
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
 from bilingual.report._markup import Element, Trusted, h, html_document
 
@@ -221,8 +220,14 @@ def _paragraph_groups(alignment: Alignment) -> list[tuple[int | None, list[int]]
     return list(enumerate(members))
 
 
-# One line per kind, from the finding-kind registry.
-KIND_LEGEND: dict[str, str] = {k.name: k.legend for k in KINDS}
+def kind_legend() -> dict[str, str]:
+    """One line per kind, from the finding-kind registry.
+
+    Imported when a report is drawn, not with this module: the registry imports every check.
+    """
+    from bilingual.check.kinds import KINDS
+
+    return {k.name: k.legend for k in KINDS}
 
 
 def _marked(text: str, spans: Sequence[tuple[Span, Finding]]) -> list[Element | str]:
@@ -275,6 +280,7 @@ def _segments_cell(
 
 
 def _legend() -> Element:
+    legend = kind_legend()
     return h(
         "section",
         {"class_": "legend"},
@@ -287,7 +293,7 @@ def _legend() -> Element:
                     "tr",
                     {"data_legend_kind": k},
                     h("td", {"class_": "k"}, k.replace("_", " ")),
-                    h("td", None, KIND_LEGEND.get(k, "")),
+                    h("td", None, legend.get(k, "")),
                 )
                 for k in FINDING_KINDS
             ],
