@@ -413,6 +413,7 @@ def _schema_kind_lists() -> dict[str, list[str]]:
     return {
         "findings.kind enum": finding["kind"]["enum"],
         "summary.counts_by_kind": list(summary["counts_by_kind"]["properties"]),
+        "summary.counts_by_kind required": summary["counts_by_kind"]["required"],
     }
 
 
@@ -422,7 +423,9 @@ def test_registry_lists_the_model_kinds_in_order() -> None:
     assert tuple(k.name for k in KINDS) == FINDING_KINDS
 
 
-@pytest.mark.parametrize("where", ["findings.kind enum", "summary.counts_by_kind"])
+@pytest.mark.parametrize(
+    "where", ["findings.kind enum", "summary.counts_by_kind", "summary.counts_by_kind required"]
+)
 def test_schema_kinds_match_the_registry(where: str) -> None:
     from bilingual.check.kinds import KINDS
 
