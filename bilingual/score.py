@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Literal
 from bilingual.errors import ConfigError, InputError, LanguageError
 from bilingual.lang import guess_lang
 from bilingual.lang.script import HAN_CLASS
+from bilingual.precision import json_number
 from bilingual.signature import make_signature
 
 if TYPE_CHECKING:
@@ -524,7 +525,7 @@ def score_segments(
 
 
 def _num(x: float) -> float | None:
-    return None if math.isnan(x) else round(x, 4)
+    return json_number(x)
 
 
 def report_to_json(report: ScoreReport) -> str:
