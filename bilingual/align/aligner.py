@@ -189,6 +189,8 @@ def _align_excerpt(
         if cut:
             kept = l_idx[cut:] if first else l_idx[: len(l_idx) - cut]
             gone = l_idx[:cut] if first else l_idx[len(l_idx) - cut :]
+            # The trimmed bead keeps the scored features of the whole one: its confidence
+            # errs low, never high.
             edge = dataclasses.replace(b, **{"tgt" if src_short else "src": kept})
             extra = [lone(k) for k in gone]
             inner_beads[n : n + 1] = [*extra, edge] if first else [edge, *extra]
@@ -430,7 +432,7 @@ def _align_two_levels(
     # the omission model's probability like any other 1:0 / 0:1 bead.
     cal = doc_scorer.calibration
     scored: list[ScoredBead] = []
-    for sr, tr in ((sr, tr) for sr, tr, _ in groups):
+    for sr, tr, _ in groups:
         if len(sr) == 0 or len(tr) == 0:
             scored.extend(_lone_scored((x,), (), cal, cfg) for x in sr)
             scored.extend(_lone_scored((), (y,), cal, cfg) for y in tr)
