@@ -38,6 +38,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: rich tables at 80 columns cut option names ("--adaptive-lexi…"),
+    # broke choice lists mid-word and showed "<bool>" on flags.
+    rich_markup_mode=None,
 )
 
 
