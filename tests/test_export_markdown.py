@@ -136,7 +136,9 @@ def test_signature_is_a_hidden_comment_not_escaped_text() -> None:
 
 
 def test_old_signature_line_still_reads() -> None:
-    old = "Signature: a\\|b\n\n| # | en | zh | score |\n|--:|---|---|--:|\n| 1 | A. | 甲。 | 0.5 |\n"
+    old = (
+        "Signature: a\\|b\n\n| # | en | zh | score |\n|--:|---|---|--:|\n| 1 | A. | 甲。 | 0.5 |\n"
+    )
     assert parse_markdown(old).signature == "a|b"
 
 

@@ -6,7 +6,8 @@ with ``#`` (a Markdown heading). Use JSONL or TMX when the signature must travel
 Tabs and line breaks inside a text become spaces; a multi-segment side is joined with a space
 (English) or nothing (Chinese); an omission leaves its side empty; an unknown score is empty.
 Scores carry 4 decimals (a confidence needs no more); ``exact_scores=True`` writes the shortest
-text that reads back to the same float. The reader accepts two columns (no score) or three, and gives one segment per non-empty field.
+text that reads back to the same float. The reader accepts two columns (no score) or three,
+and gives one segment per non-empty field.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from bilingual.export._common import (
 from bilingual.io import read_text
 from bilingual.model import Alignment, Level
 from bilingual.signature import make_signature
-
 
 SCORE_DECIMALS = 4
 
