@@ -2,10 +2,11 @@
 
 An HTML comment ``<!-- Signature: ... -->`` precedes the table (a renderer hides it; a plain
 ``Signature:`` line would show escaped pipes outside any table). An empty row marks where a new
-paragraph starts on either side, so the table reads in paragraphs. Inside cells, line breaks
-become spaces and the characters Markdown would interpret (``\\ | * _ ` [ ] < > ~ &``) are backslash-escaped, so a
-renderer shows the text as written and cannot be fed HTML through it. Omissions leave a cell
-empty; scores are shown with three decimals. The reader parses such a table back.
+paragraph starts on either side, so the table reads in paragraphs. Inside cells, line
+breaks become spaces and the characters Markdown would interpret (``\\ | * _ ` [ ] < > ~ &``)
+are backslash-escaped, so a renderer shows the text as written and cannot be fed HTML through
+it. Omissions leave a cell empty; scores are shown with three decimals. The reader parses
+such a table back.
 """
 
 from __future__ import annotations
