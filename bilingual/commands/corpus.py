@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import time
@@ -149,7 +150,9 @@ def corpus(
         pair_inputs,
     )
     from bilingual.corpus.execute import default_jobs
+    from bilingual.errors import InputError
 
+    existed = output.exists()
     cache_path = None if no_cache else (cache or default_cache(output))
     opts = CorpusOptions(
         settings=Settings(encoder=encoder, cache_path=cache_path, presplit=presplit),
@@ -170,6 +173,11 @@ def corpus(
         keep_rejected=keep_rejected,
     )
     pairing = pair_inputs(inputs or [], manifest=manifest, match=match.value, options=opts)
+    if not pairing.pairs:
+        if not existed:  # default_cache made it; a refused run leaves nothing behind
+            with contextlib.suppress(OSError):
+                output.rmdir()
+        raise InputError(_nothing_to_pair(inputs or [], manifest, len(pairing.unpaired)))
     progress = _Progress()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -193,3 +201,19 @@ def corpus(
     )
     if strict and t.failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _nothing_to_pair(inputs: list[str], manifest: str | None, unpaired: int) -> str:
+    """What the run looked for when it found no document pair: the fix depends on the mode."""
+    if manifest is not None:
+        return f"{manifest}: lists no document pairs; write one src<TAB>tgt line per pair."
+    if len(inputs) == 1:
+        return (
+            f"nothing to pair: {inputs[0]} holds no files (one INPUT is read as a folder of "
+            "mixed EN/ZH pages); give EN_DIR ZH_DIR to pair two folders."
+        )
+    return (
+        f"nothing to pair: no file of {inputs[0]} has a partner in {inputs[1]} by relative path "
+        f"or by name without language marks (a.en.txt↔a.zh.txt, en/a.txt↔zh/a.txt); {unpaired} "
+        "files left unpaired. Rename them, use --match content, or give --manifest."
+    )
