@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from bilingual.cli import app
@@ -38,3 +39,51 @@ def test_corpus_with_two_folders_that_share_no_name(tmp_path: Path) -> None:
         "a.en.txt↔a.zh.txt" in msg and "2 files left unpaired" in msg and "--match content" in msg
     )
     assert not (tmp_path / "o").exists()
+
+
+def _without(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        "bilingual.extras.importlib.util.find_spec",
+        lambda name, *a: None if name in modules else real(name, *a),
+    )
+
+
+def test_missing_extra_is_said_before_any_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    import bilingual.check
+
+    _without(monkeypatch, "openpyxl")
+
+    def no_work(*args: object, **kwargs: object) -> None:
+        raise AssertionError("aligned before checking the extra")
+
+    monkeypatch.setattr(bilingual.check, "check_documents", no_work)
+    en, zh = ROOT / "data" / "sample.en.txt", ROOT / "data" / "sample.zh.txt"
+    msg = _error(["check", str(en), str(zh), "-f", "xlsx", "-o", "/tmp/x.xlsx"])
+    assert "'formats' extra (openpyxl missing)" in msg
+    # run from this checkout (not installed as bilingual-enzh): the command names the checkout
+    assert f"pip install '{ROOT}[formats]'" in msg or "pip install '.[formats]'" in msg
+
+
+def test_install_command_fits_index_and_clone(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from bilingual import extras
+
+    monkeypatch.setattr(extras, "_checkout", lambda: None)
+    assert extras.install_command("formats") == "pip install 'bilingual-enzh[formats]'"
+    monkeypatch.setattr(extras, "_checkout", lambda: tmp_path)
+    assert extras.install_command("dask") == f"pip install '{tmp_path}[dask]'"
+    monkeypatch.chdir(tmp_path)
+    assert extras.install_command("dask") == "pip install '.[dask]'"
+
+
+def test_cluster_without_dask_is_refused_before_any_folder(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _without(monkeypatch, "distributed")
+    out = tmp_path / "out"
+    msg = _error(["corpus", str(ROOT / "data"), "--cluster", "tcp://x:1", "-o", str(out)])
+    assert "--cluster needs the 'dask' extra" in msg and not out.exists()

@@ -91,12 +91,13 @@ def check(
         raise ConfigError("--format xlsx writes a workbook; give it a file with --output.")
     memory_file = against if against is not None and against.is_file() else None
     check_outputs([output], inputs=[src, tgt, glossary, memory_file])
+    unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
+    _require_extras(fmt, unit_format, against)
     # the term base reader also reads the english<TAB>chinese glossary lines
     termbase = load_termbase(glossary) if glossary is not None else None
     terms = termbase.glossary if termbase is not None else None
     memory = load_memory(against) if against is not None else None
     extra = {"termbase": termbase, "memory": memory}
-    unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
     if unit_format is not None:
         units = read_translation_file(src, unit_format)
         report = check_translation_file(units, glossary=terms, **extra)
@@ -136,3 +137,17 @@ def check(
     emit(text, output)
     if fail_on is not None and fails(report, fail_on.value):
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _require_extras(fmt: ReportFormat, unit_format: str | None, against: Path | None) -> None:
+    """Say which extra is missing before any work (an alignment can take seconds)."""
+    from bilingual.extras import require_extra
+
+    if fmt is ReportFormat.xlsx:
+        require_extra("formats", "--format xlsx", ("openpyxl",))
+    if unit_format == "xlsx":
+        require_extra("formats", "reading XLSX", ("openpyxl",))
+    elif unit_format in ("xliff", "xliff2", "tmx", "po"):
+        require_extra("formats", f"reading {unit_format} files", ("translate",))
+    if against is not None:
+        require_extra("formats", "--against", ("rapidfuzz",))

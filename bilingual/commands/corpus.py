@@ -152,6 +152,10 @@ def corpus(
     from bilingual.corpus.execute import default_jobs
     from bilingual.errors import InputError
 
+    if cluster is not None:
+        from bilingual.extras import require_extra
+
+        require_extra("dask", "--cluster")  # before any folder is made or file is read
     existed = output.exists()
     cache_path = None if no_cache else (cache or default_cache(output))
     opts = CorpusOptions(
