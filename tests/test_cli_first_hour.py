@@ -87,3 +87,9 @@ def test_cluster_without_dask_is_refused_before_any_folder(
     out = tmp_path / "out"
     msg = _error(["corpus", str(ROOT / "data"), "--cluster", "tcp://x:1", "-o", str(out)])
     assert "--cluster needs the 'dask' extra" in msg and not out.exists()
+
+
+def test_distribution_name_is_the_same_in_pyproject_and_extras() -> None:
+    from bilingual.extras import DISTRIBUTION
+
+    assert f'\nname = "{DISTRIBUTION}"\n' in (ROOT / "pyproject.toml").read_text("utf-8")

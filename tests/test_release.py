@@ -14,11 +14,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-import tomllib
 import venv
 from pathlib import Path
 
 import pytest
+
+from bilingual.extras import DISTRIBUTION
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -44,8 +45,7 @@ def test_wheel_installs_and_runs_the_readme_command_offline(tmp_path: Path) -> N
     [wheel] = dist.glob("*.whl")
     # nothing from the checkout: no PYTHONPATH pointing at it
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
-    name = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["name"]
-    assert wheel.name.startswith(name.replace("-", "_") + "-")
+    assert wheel.name.startswith(DISTRIBUTION.replace("-", "_") + "-")
 
     fresh = tmp_path / "fresh"
     venv.create(fresh, with_pip=True)
