@@ -31,22 +31,21 @@ EXTRAS: dict[str, tuple[str, ...]] = {
 
 def _checkout() -> Path | None:
     """The folder of the checkout this copy runs from or was installed from, if any."""
-    try:
-        dist = metadata.distribution(DISTRIBUTION)
-    except metadata.PackageNotFoundError:
-        dist = None
-    if dist is not None:
-        record = dist.read_text("direct_url.json")
-        if not record:
-            return None  # installed from the index (or a wheel file)
-        origin = json.loads(record)
-        url = origin.get("url", "")
-        if "dir_info" in origin and url.startswith("file://"):
-            return Path(url.removeprefix("file://"))
-        return None
-    # Not installed under this name: running from a checkout (PYTHONPATH, `python cli.py`).
+    # Running inside a checkout (editable install, PYTHONPATH, `python cli.py`): that folder.
     root = Path(__file__).resolve().parent.parent
-    return root if (root / "pyproject.toml").is_file() else None
+    if (root / "pyproject.toml").is_file():
+        return root
+    try:
+        record = metadata.distribution(DISTRIBUTION).read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        return None
+    if not record:
+        return None  # installed from the index (or a wheel file)
+    origin = json.loads(record)
+    url = origin.get("url", "")
+    if "dir_info" in origin and url.startswith("file://"):
+        return Path(url.removeprefix("file://"))  # `pip install .` copied it from there
+    return None
 
 
 def install_command(extra: str) -> str:
