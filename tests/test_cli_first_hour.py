@@ -93,3 +93,14 @@ def test_distribution_name_is_the_same_in_pyproject_and_extras() -> None:
     from bilingual.extras import DISTRIBUTION
 
     assert f'\nname = "{DISTRIBUTION}"\n' in (ROOT / "pyproject.toml").read_text("utf-8")
+
+
+def test_text_report_says_how_to_read_the_score() -> None:
+    from bilingual.check.text_report import READING_GUIDE
+
+    en, zh = ROOT / "data" / "sample.en.txt", ROOT / "data" / "sample.zh.txt"
+    result = runner.invoke(app, ["check", str(en), str(zh)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("drift score ") and lines[2] == READING_GUIDE
+    assert "100 = unrelated" in READING_GUIDE
