@@ -91,6 +91,22 @@ def english_boundaries(text: str) -> list[int]:
     return latin_boundaries(text, ENGLISH)
 
 
+_REVERSED = {"“": "”", "‘": "’"}  # opening quote -> its closing quote
+
+
+def _closes_reversed(text: str, start: int, terminal: int, at: int) -> bool:
+    """Whether the opening quote at ``at`` (right after a terminal) really closes a quotation.
+
+    It does when the sentence so far (``start``..``terminal``) left that quotation open and
+    nothing but spaces follows the quote on its line: an opening quote opens text after it.
+    """
+    opener, closer = text[at], _REVERSED[text[at]]
+    if text.count(opener, start, terminal) <= text.count(closer, start, terminal):
+        return False
+    eol = text.find("\n", at)
+    return not text[at + 1 : len(text) if eol < 0 else eol].strip()
+
+
 def chinese_boundaries(text: str) -> list[int]:
     """Sentence starts in Chinese text (。！？ and ASCII ?!., with closing quotes and brackets).
 
@@ -116,6 +132,14 @@ def chinese_boundaries(text: str) -> list[int]:
             break
         b = nm.start()
         c = text[b]
+        if c in _REVERSED and _closes_reversed(text, last, m.start(), b):
+            # 他说：“下雨了。“ at the end of a line: a closing quote typed the wrong way round
+            # closes the open quotation; it is no sentence of its own.
+            nm = _NONSPACE.search(text, b + 1)
+            if nm is None:
+                break
+            b = nm.start()
+            c = text[b]
         if c in _CLAUSE:
             continue
         term = m.group(1)
