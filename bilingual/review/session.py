@@ -22,7 +22,7 @@ import numpy as np
 
 from bilingual.errors import EditError, StaleVersionError
 from bilingual.model import Alignment, Finding, Segmentation
-from bilingual.review.queue import doubt, findings_by_bead
+from bilingual.review.queue import doubt, findings_by_bead, page_chrome
 from bilingual.review.state import (
     SIDES,
     Aligner,
@@ -153,6 +153,7 @@ class Published:
     findings: tuple[Finding, ...]
     per_bead: tuple[tuple[int, ...], ...]
     doubt: np.ndarray
+    chrome: np.ndarray  # page chrome ("Share:"): last in the queue
 
 
 class ReviewSession:
@@ -210,6 +211,7 @@ class ReviewSession:
             self._findings,
             tuple(tuple(x) for x in per_bead),
             doubt(self.state, self._findings, per_bead),
+            page_chrome(self.state),
         )
 
     def warm_up(self, encoder: str) -> None:
@@ -293,6 +295,7 @@ class ReviewSession:
             "status": b.status,
             "score": _num(b.bead.score),
             "doubt": round(float(pub.doubt[k]), 4),
+            "chrome": bool(pub.chrome[k]),
             "findings": list(pub.per_bead[k]),
         }
 
