@@ -16,6 +16,7 @@ from bilingual.commands._common import (
     emit,
     handles_errors,
 )
+from bilingual.commands._options import DEFAULT_ENCODER, Encoder, Presplit, SrcLang, TgtLang
 
 
 class ReportFormat(str, Enum):
@@ -55,7 +56,7 @@ def check(
     fail_on: Annotated[
         FailOn | None, typer.Option("--fail-on", help="Exit 1 when findings at this level exist.")
     ] = None,
-    presplit: Annotated[bool, typer.Option("--presplit", help="One segment per line.")] = False,
+    presplit: Presplit = False,
     glossary: Annotated[
         Path | None,
         typer.Option(
@@ -71,9 +72,9 @@ def check(
             "corpus output folder.",
         ),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
-    encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder.")] = "use",
+    src_lang: SrcLang = "auto",
+    tgt_lang: TgtLang = "auto",
+    encoder: Encoder = DEFAULT_ENCODER,
     no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""

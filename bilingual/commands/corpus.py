@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bilingual.commands._common import EXIT_FINDINGS, handles_errors
+from bilingual.commands._options import DEFAULT_ENCODER, FILTER_DEFAULTS, Encoder, Presplit
 
 if TYPE_CHECKING:
     from bilingual.corpus import ProgressEvent
@@ -96,15 +97,19 @@ def corpus(
     ] = False,
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", help="Drop pairs below this bead confidence.")
-    ] = 0.2,
+    ] = FILTER_DEFAULTS["min_confidence"],
     max_length_ratio: Annotated[
         float,
         typer.Option(
             "--max-length-ratio", help="Drop pairs whose longer side is more times longer."
         ),
-    ] = 4.0,
-    min_chars: Annotated[int, typer.Option("--min-chars", help="Drop shorter sides.")] = 2,
-    max_chars: Annotated[int, typer.Option("--max-chars", help="Drop longer sides.")] = 2000,
+    ] = FILTER_DEFAULTS["max_length_ratio"],
+    min_chars: Annotated[
+        int, typer.Option("--min-chars", help="Drop shorter sides.")
+    ] = FILTER_DEFAULTS["min_chars"],
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", help="Drop longer sides.")
+    ] = FILTER_DEFAULTS["max_chars"],
     omissions: Annotated[
         bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads in the corpus.")
     ] = False,
@@ -127,12 +132,8 @@ def corpus(
         typer.Option("--cache", help="Embedding cache file (default OUT_DIR/embeddings.sqlite)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
-    presplit: Annotated[
-        bool, typer.Option("--presplit", help="One segment per non-blank line, used as given.")
-    ] = False,
-    encoder: Annotated[str, typer.Option("--encoder", help="'use' or a local model folder.")] = (
-        "use"
-    ),
+    presplit: Presplit = False,
+    encoder: Encoder = DEFAULT_ENCODER,
 ) -> None:
     """Build a parallel corpus from many document pairs (resumable; local workers or Dask).
 
