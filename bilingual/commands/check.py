@@ -207,8 +207,9 @@ def _check_project(
             f"--format {fmt.value} shows one file; for a project use text, json, github or junit "
             "(or check each file on its own)."
         )
-    # translation files and the cross-file consistency check need the formats extra
-    require_extra("formats", "checking a project")
+    # translation files (translate-toolkit) and the cross-file consistency check (rapidfuzz);
+    # openpyxl only if the project holds a workbook, which its reader says
+    require_extra("formats", "checking a project", ("translate", "rapidfuzz"))
     termbase = load_termbase(glossary) if glossary is not None else None
     options: dict[str, object] = {"encoder": encoder}
     if termbase is not None:
