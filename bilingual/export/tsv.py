@@ -5,14 +5,11 @@ the file as plain three-column data, and a ``#`` line could not be told from a t
 with ``#`` (a Markdown heading). Use JSONL or TMX when the signature must travel with the data.
 Tabs and line breaks inside a text become spaces; a multi-segment side is joined with a space
 (English) or nothing (Chinese); an omission leaves its side empty; an unknown score is empty.
-Scores carry 4 decimals (a confidence needs no more); ``exact_scores=True`` writes the shortest
-text that reads back to the same float. The reader accepts two columns (no score) or three,
-and gives one segment per non-empty field.
+The reader accepts two columns (no score) or three, and gives one segment per non-empty field.
 """
 
 from __future__ import annotations
 
-import math
 import os
 
 from bilingual.errors import FormatError
@@ -30,20 +27,13 @@ from bilingual.io import read_text
 from bilingual.model import Alignment, Level
 from bilingual.signature import make_signature
 
-SCORE_DECIMALS = 4
 
-
-def write_tsv(alignment: Alignment, *, exact_scores: bool = False) -> str:
-    """Render ``alignment`` as TSV lines ``src<TAB>tgt<TAB>score`` (scores to 4 decimals)."""
+def write_tsv(alignment: Alignment) -> str:
+    """Render ``alignment`` as TSV lines ``src<TAB>tgt<TAB>score``."""
     lines = []
     for bead in alignment.beads:
         src, tgt = side_texts(alignment, bead)
-        score = (
-            format_score(bead.score)
-            if exact_scores or math.isnan(bead.score)
-            else f"{bead.score:.{SCORE_DECIMALS}f}"
-        )
-        lines.append(f"{one_line(src)}\t{one_line(tgt)}\t{score}\n")
+        lines.append(f"{one_line(src)}\t{one_line(tgt)}\t{format_score(bead.score)}\n")
     return "".join(lines)
 
 
