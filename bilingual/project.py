@@ -148,7 +148,8 @@ def check_project(
     for path, tgt, fmt in jobs:
         if progress is not None:
             progress(f"checking {path}")
-        memory = TranslationMemory(tuple(seen), "files before") if seen else None
+        label = "an earlier file or the memory" if given is not None else "an earlier file"
+        memory = TranslationMemory(tuple(seen), "files before", label) if seen else None
         if tgt is None:
             tf = read_translation_file(path, fmt)
             report = check_translation_file(tf, memory=memory, **unit_options)

@@ -92,6 +92,7 @@ def test_one_json_report_with_every_file_and_cross_file_consistency(project: Pat
     assert any(f["kind"] == "number_mismatch" for f in by["app.xlf"])
     assert any(f["kind"] == "number_mismatch" for f in by["news.en.txt"])
     [cross] = [f for f in by["web.xlf"] if f["kind"] == "inconsistent_translation"]
+    assert cross["message"].startswith("an earlier file translates this source differently")
     assert "app.xlf unit ui::open" in cross["message"]
 
 
