@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import site as pysite
 import subprocess
 import sys
 import sysconfig
@@ -57,7 +58,8 @@ def test_wheel_installs_and_runs_the_readme_command_offline(tmp_path: Path) -> N
         text=True,
     ).stdout.strip()
     # zz_: after the venv's own packages; the test environment's dependencies, not its bilingual
-    (Path(site) / "zz_deps.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    deps = dict.fromkeys([*pysite.getsitepackages(), sysconfig.get_path("purelib")])
+    (Path(site) / "zz_deps.pth").write_text("".join(f"{d}\n" for d in deps))
     subprocess.run(
         [str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)],
         env=env,
