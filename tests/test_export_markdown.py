@@ -153,3 +153,15 @@ def test_paragraph_break_rows_follow_either_side() -> None:
     lines = write_markdown(a).splitlines()
     assert lines.count("| | | | |") == 2
     assert [b.score for b in parse_markdown("\n".join(lines)).beads] == [0.5, 0.5, 0.5]
+
+
+def test_paragraph_level_tables_have_no_break_rows() -> None:
+    a = make_alignment(
+        ["One.", "Two."],
+        ["一。", "二。"],
+        [([0], [0], 0.5), ([1], [1], 0.5)],
+        src_paragraphs=[0, 1],
+        tgt_paragraphs=[0, 1],
+        level="paragraph",
+    )
+    assert "| | | | |" not in write_markdown(a)

@@ -61,9 +61,11 @@ def write_markdown(alignment: Alignment) -> str:
         "|--:|---|---|--:|",
     ]
     previous: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    sentences = alignment.level == "sentence"
     for number, bead in enumerate(alignment.beads, start=1):
         paragraphs = bead_paragraphs(alignment, bead)
-        if previous is not None and _new_paragraph(previous, paragraphs):
+        # a paragraph-level table has a paragraph per row already: no break rows there
+        if sentences and previous is not None and _new_paragraph(previous, paragraphs):
             lines.append(_BREAK_ROW)
         previous = paragraphs
         src, tgt = side_texts(alignment, bead)
