@@ -46,7 +46,12 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
+        from bilingual.extras import foreign_package
+
         typer.echo(f"bilingual {__version__}")
+        clash = foreign_package()
+        if clash:
+            say(f"warning: {clash}")
         raise typer.Exit(0)
 
 

@@ -15,7 +15,14 @@ from pathlib import Path
 
 from bilingual.errors import DependencyError
 
-__all__ = ["DISTRIBUTION", "EXTRAS", "install_command", "missing_modules", "require_extra"]
+__all__ = [
+    "DISTRIBUTION",
+    "EXTRAS",
+    "foreign_package",
+    "install_command",
+    "missing_modules",
+    "require_extra",
+]
 
 # The name on the package index. ``bilingual`` there is an unrelated Bangla NLP toolkit (whose
 # import name is also ``bilingual``); the command and the import name stay ``bilingual``.
@@ -75,3 +82,28 @@ def require_extra(extra: str, purpose: str, modules: tuple[str, ...] | None = No
             f"{purpose} needs the {extra!r} extra ({', '.join(missing)} missing); "
             f"run: {install_command(extra)}"
         )
+
+
+# Our own summary starts so (pyproject's description); a distribution called "bilingual" with
+# another summary is the unrelated index package, whose files share our import name.
+_OUR_SUMMARY = "English–Chinese alignment"
+
+
+def foreign_package() -> str | None:
+    """A warning when the unrelated ``bilingual`` distribution is installed here, else None.
+
+    Both install files into ``bilingual/``, so one overwrites the other. Reading metadata costs
+    ~0.1 s, so only ``--version`` and the internal-error message ask.
+    """
+    try:
+        summary = metadata.distribution("bilingual").metadata.get("Summary", "")
+    except metadata.PackageNotFoundError:
+        return None
+    if summary.startswith(_OUR_SUMMARY):
+        return None  # our own checkout, installed under its old name
+    return (
+        "an unrelated package named 'bilingual' is installed in this environment "
+        f"({summary[:60]}); it shares the import name bilingual, so the two overwrite each "
+        f"other's files: run pip uninstall bilingual, then pip install --force-reinstall "
+        f"{DISTRIBUTION}."
+    )

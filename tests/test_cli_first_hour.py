@@ -104,3 +104,19 @@ def test_text_report_says_how_to_read_the_score() -> None:
     lines = result.stdout.splitlines()
     assert lines[1].startswith("drift score ") and lines[2] == READING_GUIDE
     assert "100 = unrelated" in READING_GUIDE
+
+
+def test_the_unrelated_bilingual_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
+    from importlib import metadata
+
+    from bilingual import extras
+
+    from types import SimpleNamespace
+
+    summary = "High-quality Bangla and English NLP toolkit for production use"
+    foreign = SimpleNamespace(metadata={"Summary": summary})
+    monkeypatch.setattr(metadata, "distribution", lambda name: foreign)
+    msg = extras.foreign_package()
+    assert msg is not None and "pip uninstall bilingual" in msg and "Bangla" in msg
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and "pip uninstall bilingual" in result.stderr
