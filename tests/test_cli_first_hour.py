@@ -108,10 +108,9 @@ def test_text_report_says_how_to_read_the_score() -> None:
 
 def test_the_unrelated_bilingual_package_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     from importlib import metadata
+    from types import SimpleNamespace
 
     from bilingual import extras
-
-    from types import SimpleNamespace
 
     summary = "High-quality Bangla and English NLP toolkit for production use"
     foreign = SimpleNamespace(metadata={"Summary": summary})
