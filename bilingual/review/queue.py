@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bilingual.lang.script import HAN
 from bilingual.model import Finding
 from bilingual.precision import rounded
 from bilingual.review.state import ReviewState
@@ -124,7 +125,6 @@ def doubt(
 CHROME_MAX_WORDS = 3
 CHROME_MAX_HAN = 6
 _WORD = re.compile(r"[^\W\d_]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)）」』]*\s*$")
 
 
@@ -132,8 +132,8 @@ def is_chrome(text: str) -> bool:
     """A short fragment without a sentence ending (see :data:`CHROME_MAX_WORDS`)."""
     if _SENTENCE_END.search(text):
         return False
-    han = len(_HAN.findall(text))
-    words = len(_WORD.findall(_HAN.sub(" ", text)))
+    han = len(HAN.findall(text))
+    words = len(_WORD.findall(HAN.sub(" ", text)))
     return han <= CHROME_MAX_HAN and words <= CHROME_MAX_WORDS and han + words > 0
 
 

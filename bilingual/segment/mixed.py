@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from bilingual.errors import LanguageError
 from bilingual.lang import refuse_japanese_korean, script_counts
+from bilingual.lang.script import HAN_CLASS, HAN_WEIGHT, KANA_CLASS
 from bilingual.model import Document, Piece, SplitPage
-from bilingual.script import HAN_CLASS, KANA_CLASS
 from bilingual.signature import make_signature
 
 __all__ = ["require_mixed_page", "split_page"]
@@ -244,11 +244,10 @@ def _side_text(text: str, pieces: list[Piece], side: str) -> str:
 
 # A mixed page needs a real share of each language, not two stray characters: each side must
 # hold at least this share of the page's text, counting a Han character as HAN_WEIGHT Latin
-# letters (one Han character carries about as much as 3–4 letters of an English word). The
+# letters (bilingual.lang.script: one Han character carries about as much as 3 letters). The
 # seed page and data/sample-page.txt have a smaller side of 0.49; an English text naming a
 # few Chinese places (华为, 北京 in two sentences: 11 %) stays below.
 MIN_SIDE_SHARE = 0.20
-HAN_WEIGHT = 3.0
 
 
 def require_mixed_page(page: Document) -> None:
