@@ -112,7 +112,8 @@ class Bead:
     """One alignment link: consecutive source segments paired with consecutive target ones.
 
     ``src``/``tgt`` are segment indices at ``level`` (either may be empty: an omission
-    1:0 or an addition 0:1). ``score`` is a calibrated confidence in [0, 1].
+    1:0 or an addition 0:1). ``score`` is the probability that the bead is right
+    (calibrated on development data with seeded drift: bilingual.align.calibrate).
     ``src_paragraphs``/``tgt_paragraphs`` are the paragraphs the segments belong to.
     """
 
