@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from bilingual.check.confidence import ConfidenceModel, calibrate, shipped_model
 from bilingual.check.config import CheckConfig
 from bilingual.check.consistency import TranslationMemory, inconsistencies
 from bilingual.check.context import build_context
@@ -17,7 +18,9 @@ from bilingual.check.glossary import TermBase, termbase_findings
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
 from bilingual.check.partial import merged_segments, partial_findings
+from bilingual.check.phrase import phrase_findings
 from bilingual.check.quantities import number_mismatch
+from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.similarity import low_similarity
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary, term_inconsistency
@@ -66,6 +69,25 @@ def _without_long_beads(ctx: CheckContext) -> CheckContext:
         MAX_NAME_SIDE_CHARS,
     )
     return dataclasses.replace(ctx, beads=keep)
+
+
+def tidy(findings: Sequence[Finding], alignment: Alignment) -> tuple[Finding, ...]:
+    """No style findings on page chrome, one per place and sub-kind, conventions as notes."""
+    grouped = group(without_chrome(findings))
+    places = {
+        "src": document_places(alignment.src.texts),
+        "tgt": document_places(alignment.tgt.texts),
+    }
+    notes, rest = conventions(grouped, places)
+    return notes + rest
+
+
+def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
+    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
+    want = set(ctx.config.kinds)
+    if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
+        return []
+    return [f for f in phrase_findings(ctx, model.phrase) if f.kind in want]
 
 
 def check_alignment(
@@ -130,8 +152,17 @@ def check_alignment(
             log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
             findings.extend(found)
     findings.sort(key=_order)
+    findings = list(tidy(findings, alignment))
+    conf_sig = ""
+    if cfg.calibrate:
+        model = shipped_model()
+        findings += _phrase(bounded, model)
+        findings = list(rank(calibrate(findings, model)))
+        conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
+    if conf_sig:
+        parts.append(conf_sig)
     if glossary is not None:
         parts.append(f"glossary:{glossary.name.replace('|', '/')}")
     if termbase is not None:

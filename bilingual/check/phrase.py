@@ -1,0 +1,156 @@
+"""Phrase-level omissions and additions: per-bead evidence combined by a fitted model.
+
+Channels, each a column of ``bead_features``:
+
+- the length model: the bead's log length ratio against the document's usual one;
+- the dictionary channel (:mod:`bilingual.check.partial`): the share of each side's
+  judgeable words the other side covers, and the longest uncovered run;
+- word links (:mod:`bilingual.check.wordalign`, a lexicon learned by eflomal): the longest
+  run of content words the lexicon links to nothing on the other side, and the unlinked
+  share, per side.
+
+A logistic model over them (``models/finding_confidence.json``, section ``phrase``, fitted
+by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) gives the
+probability that expert raters mark a major omission or addition in the bead; above
+``EMIT_PROBABILITY`` the bead gets a ``partial_omission`` (or ``partial_addition``, when the
+target side holds the longer unlinked run) with the run as its span. Its confidence and
+severity come from the calibration like every finding's.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, short
+from bilingual.model import Evidence, Finding, FindingKind, Span
+
+log = logging.getLogger(__name__)
+
+# the columns of bead_features; a model names the ones it uses
+FEATURES = (
+    "length_excess",
+    "src_coverage",
+    "tgt_coverage",
+    "src_uncovered_run",
+    "tgt_uncovered_run",
+    "src_unlinked_run",
+    "tgt_unlinked_run",
+    "src_unlinked_share",
+    "tgt_unlinked_share",
+)
+# below this probability of a major omission/addition no phrase finding is made
+EMIT_PROBABILITY = 0.3
+
+
+@dataclass(frozen=True)
+class PhraseModel:
+    """A logistic model over some of ``FEATURES`` (standardised with ``mean``/``scale``)."""
+
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    bias: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        """P(major omission or addition) for rows of ``x`` (columns: ``self.features``)."""
+        z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
+        return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.coef) + self.bias)))
+
+
+def _size(text: str) -> int:
+    return max(1, sum(1 for c in text if not c.isspace()))
+
+
+def bead_features(ctx: CheckContext) -> np.ndarray:
+    """One row per bead of ``ctx`` (NaN rows for beads with an empty side), ``FEATURES`` order."""
+    from bilingual.check.partial import _uncovered
+    from bilingual.check.wordalign import bead_gaps
+
+    out = np.full((len(ctx.beads), len(FEATURES)), np.nan)
+    pairs = [v for v in ctx.beads if v.is_pair]
+    if not pairs:
+        return out
+    ratios = [math.log(_size(v.tgt_text) / _size(v.src_text)) for v in pairs]
+    usual = float(np.median(ratios))
+    gaps = bead_gaps([(v.src_text, v.tgt_text) for v in pairs], ctx.src_lang, ctx.tgt_lang)
+    for k, v in enumerate(pairs):
+        s_found, s_cov = _uncovered(v.src_text, ctx.src_lang, v.tgt_text, ctx.tgt_lang)
+        t_found, t_cov = _uncovered(v.tgt_text, ctx.tgt_lang, v.src_text, ctx.src_lang)
+        row = [
+            ratios[k] - usual,
+            1.0 if math.isnan(s_cov) else s_cov,
+            1.0 if math.isnan(t_cov) else t_cov,
+            max((u.judged for u in s_found), default=0),
+            max((u.judged for u in t_found), default=0),
+            gaps[k].src.words,
+            gaps[k].tgt.words,
+            gaps[k].src.unlinked_share,
+            gaps[k].tgt.unlinked_share,
+        ]
+        out[v.index] = row
+    return out
+
+
+def _span(ctx: CheckContext, v: BeadView, side: str, start: int, end: int) -> tuple[Span, ...]:
+    from bilingual.check.format import _locate
+
+    ids = v.bead.src if side == "src" else v.bead.tgt
+    span = _locate(ctx, side, ids, start, end)
+    return () if span is None or start == end else (span,)
+
+
+def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
+    """A partial omission/addition for each bead the model finds likely (see module doc)."""
+    if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
+        return []  # the dictionary and the priors are English–Chinese only
+    x = bead_features(ctx)
+    cols = [FEATURES.index(f) for f in model.features]
+    rows = [v for v in ctx.beads if v.is_pair]
+    if not rows:
+        return []
+    idx = [v.index for v in rows]
+    p = model.probability(x[np.ix_(idx, cols)])
+    from bilingual.check.wordalign import bead_gaps
+
+    # the runs' offsets (bead_features keeps only their sizes)
+    flagged = [v for v, q in zip(rows, p, strict=True) if q >= EMIT_PROBABILITY]
+    pairs = [(v.src_text, v.tgt_text) for v in flagged]
+    gaps = dict(
+        zip([v.index for v in flagged], bead_gaps(pairs, ctx.src_lang, ctx.tgt_lang), strict=True)
+    )
+    out: list[Finding] = []
+    for v, q in zip(rows, p, strict=True):
+        if q < EMIT_PROBABILITY:
+            continue
+        row = x[v.index]
+        g = gaps[v.index]
+        # the side with the longer unlinked run (weighted by its unlinked share); a tie goes to
+        # the length model: a target longer than usual adds
+        src_w, tgt_w = g.src.unlinked_share * g.src.words, g.tgt.unlinked_share * g.tgt.words
+        side = "tgt" if tgt_w > src_w or (tgt_w == src_w and row[0] > 0) else "src"
+        run = g.src if side == "src" else g.tgt
+        spans = _span(ctx, v, side, run.start, run.end)
+        kind: FindingKind = "partial_omission" if side == "src" else "partial_addition"
+        text = v.src_text if side == "src" else v.tgt_text
+        where, there = ("source", "target") if side == "src" else ("target", "source")
+        part = spans[0].text if spans else short(text)
+        evidence = [Evidence("phrase_probability", value=float(q))]
+        evidence += [
+            Evidence(name, value=float(row[FEATURES.index(name)])) for name in model.features
+        ]
+        f = finding(
+            v,
+            kind,
+            "info",
+            f"the {there} seems to leave out part of the {where}: “{short(part)}”"
+            if side == "src"
+            else f"the {where} seems to add something the {there} does not say: “{short(part)}”",
+            evidence,
+        )
+        out.append(replace(f, spans=spans))
+    return out
