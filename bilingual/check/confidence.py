@@ -11,7 +11,12 @@ by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) ho
   and a binned map from its probability to the confirmed share.
 
 ``calibrate`` sets ``confidence`` and then the severity from confidence and the kind's
-impact (:func:`bilingual.check.rank.severity_for`). The model file is read once per process.
+impact (:func:`bilingual.check.rank.severity_for`), with the check's own severity as a
+ceiling: the fit is on machine translation, where errors are far denser than in the human
+translations most users check, so it may lower a hand-set severity (a kind raters seldom
+confirm) but never raise one, and only where it saw at least ``MIN_SUPPORT`` such findings.
+The phrase channel has no hand-set severity (its findings come
+as ``error``, the model decides). The model file is read once per process.
 """
 
 from __future__ import annotations
@@ -24,9 +29,13 @@ from importlib import resources
 
 from bilingual.check.phrase import PhraseModel
 from bilingual.check.rank import severity_for
-from bilingual.model import Finding
+from bilingual.model import SEVERITIES, Finding
 
 MODEL_FILE = "finding_confidence.json"
+# a (kind, severity) measured on fewer findings keeps its hand-set severity (its confidence is
+# still the smoothed estimate): too little evidence to overrule the check (a broken
+# placeholder, which news never has, stays an error)
+MIN_SUPPORT = 30
 # confidences are shown to two decimals; more would claim a precision the fit has not
 DIGITS = 2
 
@@ -37,6 +46,8 @@ class ConfidenceModel:
 
     # (kind, check severity) -> confirmed share
     table: tuple[tuple[str, str, float], ...]
+    # (kind, check severity) -> findings the share was measured on
+    support: tuple[tuple[str, str, int], ...]
     # check severity -> confirmed share over all kinds (kinds the fit has not seen)
     fallback: tuple[tuple[str, float], ...]
     # the phrase omission/addition model (bilingual.check.phrase)
@@ -50,6 +61,12 @@ class ConfidenceModel:
             if k == kind and s == severity:
                 return p
         return dict(self.fallback).get(severity, 0.5)
+
+    def measured_on(self, kind: str, severity: str) -> int:
+        for k, s, n in self.support:
+            if k == kind and s == severity:
+                return n
+        return 0
 
     def phrase_confidence(self, probability: float) -> float:
         for upper, p in self.phrase_bins:
@@ -75,6 +92,10 @@ def parse_model(data: dict) -> ConfidenceModel:
     return ConfidenceModel(
         table=tuple(
             (kind, sev, float(p)) for kind, by in data["table"].items() for sev, p in by.items()
+        ),
+        support=tuple(
+            (key.split("/")[0], key.split("/")[1], int(n))
+            for key, n in data.get("counts", {}).items()
         ),
         fallback=tuple((sev, float(p)) for sev, p in data["fallback"].items()),
         phrase=_phrase(data.get("phrase")),
@@ -103,5 +124,9 @@ def calibrate(findings: Sequence[Finding], model: ConfidenceModel) -> tuple[Find
     out = []
     for f in findings:
         conf = round(raw_confidence(f, model), DIGITS)
-        out.append(replace(f, confidence=conf, severity=severity_for(f.kind, conf)))
+        severity = f.severity
+        phrase = any(e.name == "phrase_probability" for e in f.evidence)
+        if phrase or model.measured_on(f.kind, f.severity) >= MIN_SUPPORT:
+            severity = min(severity_for(f.kind, conf), f.severity, key=SEVERITIES.index)
+        out.append(replace(f, confidence=conf, severity=severity))
     return tuple(out)

@@ -14,7 +14,7 @@ by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) gi
 probability that expert raters mark a major omission or addition in the bead; above
 ``EMIT_PROBABILITY`` the bead gets a ``partial_omission`` (or ``partial_addition``, when the
 target side holds the longer unlinked run) with the run as its span. Its confidence and
-severity come from the calibration like every finding's.
+severity come from the calibration (bilingual.check.confidence) alone.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
         f = finding(
             v,
             kind,
-            "info",
+            "error",  # a ceiling only: the calibration sets the severity from the probability
             f"the {there} seems to leave out part of the {where}: “{short(part)}”"
             if side == "src"
             else f"the {where} seems to add something the {there} does not say: “{short(part)}”",

@@ -47,8 +47,8 @@ IMPACT: dict[str, float] = {
     "typography": 0.3,
     "forbidden_term": 0.8,
 }
-WARNING_RISK = 0.35
-ERROR_RISK = 0.7
+WARNING_RISK = 0.2
+ERROR_RISK = 0.5
 
 # sub-kinds of punctuation/typography that follow a house style rather than slips
 CONVENTION_CHECKS = frozenset({"width"})

@@ -82,6 +82,25 @@ def tidy(findings: Sequence[Finding], alignment: Alignment) -> tuple[Finding, ..
     return notes + rest
 
 
+def _is_phrase(f: Finding) -> bool:
+    return any(e.name == "phrase_probability" for e in f.evidence)
+
+
+def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
+    """Without phrase findings whose place another check already reports as loud or louder."""
+    loudest: dict[tuple, int] = {}
+    for f in findings:
+        if not _is_phrase(f):
+            key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+            loudest[key] = max(loudest.get(key, -1), SEVERITIES.index(f.severity))
+    return [
+        f
+        for f in findings
+        if not _is_phrase(f)
+        or loudest.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1) < SEVERITIES.index(f.severity)
+    ]
+
+
 def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
     """The phrase channel's findings (partial omissions/additions the model finds likely)."""
     want = set(ctx.config.kinds)
@@ -157,7 +176,7 @@ def check_alignment(
     if cfg.calibrate:
         model = shipped_model()
         findings += _phrase(bounded, model)
-        findings = list(rank(calibrate(findings, model)))
+        findings = list(rank(_one_per_place(calibrate(findings, model))))
         conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]

@@ -27,11 +27,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
+from bilingual.check.partial import _EN_NUMBER_WORD
+
 PRIORS_FILE = "wordalign_priors.tsv.gz"
 # lexical pairs eflomal linked at least this often in the training corpus
 MIN_LINKS = 2.0
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
-_CONTENT = re.compile(r"[\u3400-\u9fff]|[A-Za-z0-9]")
+_CONTENT = re.compile(r"[\u3400-\u9fff]|[A-Za-z]")
+# Chinese function words, likewise
+ZH_STOP = frozenset(
+    "的 了 在 是 和 与 及 也 都 就 将 把 被 对 等 中 上 个 这 那 其 之 而 并 或".split()
+)
+# numbers (digits, Chinese numerals) are the number check's business: not content here
+_NUMBER = re.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+[元个名%]?")
 # English function words: left unlinked by any translation, they say nothing about omissions
 EN_STOP = frozenset(
     "the a an of to and in on for is was are were be been by with that at as it its this has "
@@ -86,16 +94,49 @@ def lexicon() -> frozenset[tuple[str, str]]:
 
 
 def linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
-    """Indices of the Chinese and English tokens the lexicon (or identity) links."""
+    """Indices of the Chinese and English tokens linked to the other side.
+
+    Linked: the learned lexicon pairs the two words, or CC-CEDICT glosses the Chinese word
+    (or one of its characters) with the English word's stem (the dictionary channel's keys),
+    or the token is the same on both sides (numbers, Latin names).
+    """
+    from bilingual.check.partial import _en_keys, _zh_keys
+
     lex = lexicon()
-    en_set, zh_set = set(en), set(zh)
-    zl = {i for i, w in enumerate(zh) if w.lower() in en_set or any((w, e) in lex for e in en_set)}
-    el = {j for j, w in enumerate(en) if w in zh_set or any((z, w) in lex for z in zh_set)}
+    # function words pair with everything in the lexicon: they may be linked, never link
+    en_set = {w for w in en if w not in EN_STOP and _CONTENT.search(w)}
+    zh_set = {w for w in zh if w not in ZH_STOP and _CONTENT.search(w)}
+    en_keys = {w: _en_keys(w)[0] for w in en_set if w[:1].isalnum()}
+    zh_keys = {w: _zh_keys(w)[0] for w in zh_set if w[:1].isalnum()}
+    all_en = frozenset().union(*en_keys.values()) if en_keys else frozenset()
+    all_zh = frozenset().union(*zh_keys.values()) if zh_keys else frozenset()
+    zl = {
+        i
+        for i, w in enumerate(zh)
+        if w.lower() in en_set
+        or any((w, e) in lex for e in en_set)
+        or bool(zh_keys.get(w, frozenset()) & all_en)
+    }
+    el = {
+        j
+        for j, w in enumerate(en)
+        if w in zh_set
+        or any((z, w) in lex for z in zh_set)
+        or bool(en_keys.get(w, frozenset()) & all_zh)
+    }
     return zl, el
 
 
 def _gap(toks: Sequence[Token], linked: set[int], text: str) -> Gap:
-    content = [k for k, t in enumerate(toks) if _CONTENT.search(t.text) and t.text not in EN_STOP]
+    content = [
+        k
+        for k, t in enumerate(toks)
+        if _CONTENT.search(t.text)
+        and t.text not in EN_STOP
+        and t.text not in ZH_STOP
+        and not _NUMBER.fullmatch(t.text)
+        and not _EN_NUMBER_WORD.fullmatch(t.text)
+    ]
     if not content:
         return Gap(0, 0, 0, 0, 0.0)
     unlinked = [k for k in content if k not in linked]
