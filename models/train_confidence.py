@@ -166,6 +166,7 @@ CHANNELS = {
         "src_unlinked_share",
         "tgt_unlinked_share",
     ),
+    "clause encoding": ("src_encoding_gain", "tgt_encoding_gain"),
 }
 
 

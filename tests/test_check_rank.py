@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -95,6 +96,7 @@ def test_mixed_convention_keeps_the_exceptions() -> None:
 @pytest.mark.parametrize(
     "text",
     ["Share:", "开源 开源 闭源 闭源 大模型 大模型 Agent Agent 编程 编程\n分享",
+     "开源 开源 闭源 闭源 大模型 大模型 Agent Agent 编程 编程 分享到:",
      "AI News 2d ago Updated 19h ago", "AI资讯 更新于 19小时前", "阅读全文"],
 )  # fmt: skip
 def test_page_chrome(text: str) -> None:
@@ -191,3 +193,46 @@ def test_thin_evidence_keeps_the_hand_severity() -> None:
     f = _f(kind="format_mismatch", sev="error", check="placeholder")
     out = calibrate([f], model)[0]
     assert out.severity == "error" and out.confidence == 0.8
+
+
+SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "ai-news-open-vs-closed.txt"
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
+def test_seed_page_first_screen_and_chrome() -> None:
+    from bilingual.check import check_page, render_text
+    from bilingual.io import read_document
+
+    report = check_page(read_document(SEED))
+    first = report.findings[:10]
+    # the first screen holds drift (what one side says and the other does not), not style
+    assert all(f.kind not in ("punctuation_mismatch", "typography") for f in first)
+    assert all(f.severity != "info" for f in first)
+    assert all(f.confidence is not None for f in report.findings)
+    # the page's tag line, "Share:" button and dateline get no style findings
+    style = [f for f in report.findings if f.kind in ("punctuation_mismatch", "typography")]
+    assert not any(is_chrome(f.src_text) and is_chrome(f.tgt_text) for f in style)
+    assert not any("Share:" in f.src_text or "19h ago" in f.src_text for f in style)
+    # one note for the house style instead of one finding per half-width comma
+    assert len(style) <= 5
+    text = render_text(report)
+    assert "more finding" in text and "--all" in text
+    assert render_text(report, limit=None).count("\n") > text.count("\n")
+
+
+def test_phrase_channel_on_a_document_with_an_overlong_bead() -> None:
+    """Beads left out of the name/phrase checks (too long) keep the other beads' indices."""
+    from _check_pairs import good_beads, make_alignment
+
+    from bilingual.check import check_alignment
+
+    beads = good_beads()
+    beads.append((["word " * 300], ["字" * 1200]))
+    beads[0] = (
+        ["The government announced on Tuesday that it will invest five billion yuan next year."],
+        ["政府周二宣布,将在明年投资五十亿元建设新的铁路和机场,并且扩建港口和高速公路。"],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert all(f.confidence is not None for f in report.findings)
+    added = [f for f in report.findings if f.kind == "partial_addition" and f.tgt_ids == (0,)]
+    assert added or any(f.kind == "partial_omission" and f.src_ids == (0,) for f in report.findings)

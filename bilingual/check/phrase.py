@@ -7,7 +7,10 @@ Channels, each a column of ``bead_features``:
   judgeable words the other side covers, and the longest uncovered run;
 - word links (:mod:`bilingual.check.wordalign`, a lexicon learned by eflomal): the longest
   run of content words the lexicon links to nothing on the other side, and the unlinked
-  share, per side.
+  share, per side;
+- clause-level encoding of that suspicious span: how much the sentence encoder's similarity
+  of the bead rises when the run is cut out of its side (a dropped phrase's counterpart is
+  missing, so the side without it matches the other side better). Zero without an encoder.
 
 A logistic model over them (``models/finding_confidence.json``, section ``phrase``, fitted
 by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) gives the
@@ -41,9 +44,11 @@ FEATURES = (
     "tgt_unlinked_run",
     "src_unlinked_share",
     "tgt_unlinked_share",
+    "src_encoding_gain",
+    "tgt_encoding_gain",
 )
 # below this probability of a major omission/addition no phrase finding is made
-EMIT_PROBABILITY = 0.3
+EMIT_PROBABILITY = 0.2
 
 
 @dataclass(frozen=True)
@@ -71,13 +76,15 @@ def bead_features(ctx: CheckContext) -> np.ndarray:
     from bilingual.check.partial import _uncovered
     from bilingual.check.wordalign import bead_gaps
 
-    out = np.full((len(ctx.beads), len(FEATURES)), np.nan)
+    # rows by bead index of the alignment (ctx may hold only some beads: long ones left out)
+    out = np.full((len(ctx.alignment.beads), len(FEATURES)), np.nan)
     pairs = [v for v in ctx.beads if v.is_pair]
     if not pairs:
         return out
     ratios = [math.log(_size(v.tgt_text) / _size(v.src_text)) for v in pairs]
     usual = float(np.median(ratios))
     gaps = bead_gaps([(v.src_text, v.tgt_text) for v in pairs], ctx.src_lang, ctx.tgt_lang)
+    gains = _encoding_gains(ctx, pairs, gaps)
     for k, v in enumerate(pairs):
         s_found, s_cov = _uncovered(v.src_text, ctx.src_lang, v.tgt_text, ctx.tgt_lang)
         t_found, t_cov = _uncovered(v.tgt_text, ctx.tgt_lang, v.src_text, ctx.src_lang)
@@ -91,8 +98,28 @@ def bead_features(ctx: CheckContext) -> np.ndarray:
             gaps[k].tgt.words,
             gaps[k].src.unlinked_share,
             gaps[k].tgt.unlinked_share,
+            gains[k, 0],
+            gains[k, 1],
         ]
         out[v.index] = row
+    return out
+
+
+def _encoding_gains(ctx: CheckContext, pairs: list[BeadView], gaps: list) -> np.ndarray:
+    """Per bead: similarity rise when the unlinked run is cut from the source / the target."""
+    out = np.zeros((len(pairs), 2))
+    src = [v.src_text for v in pairs]
+    tgt = [v.tgt_text for v in pairs]
+    src_wo = [t[: g.src.start] + t[g.src.end :] for t, g in zip(src, gaps, strict=True)]
+    tgt_wo = [t[: g.tgt.start] + t[g.tgt.end :] for t, g in zip(tgt, gaps, strict=True)]
+    vectors = ctx.encode(src + tgt + src_wo + tgt_wo)
+    if vectors is None:
+        return out
+    n = len(pairs)
+    s, t, sw, tw = vectors[:n], vectors[n : 2 * n], vectors[2 * n : 3 * n], vectors[3 * n :]
+    base = (s * t).sum(1)
+    out[:, 0] = (sw * t).sum(1) - base
+    out[:, 1] = (s * tw).sum(1) - base
     return out
 
 

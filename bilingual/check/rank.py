@@ -47,7 +47,7 @@ IMPACT: dict[str, float] = {
     "typography": 0.3,
     "forbidden_term": 0.8,
 }
-WARNING_RISK = 0.2
+WARNING_RISK = 0.15
 ERROR_RISK = 0.5
 
 # sub-kinds of punctuation/typography that follow a house style rather than slips
@@ -194,7 +194,11 @@ def is_chrome(text: str) -> bool:
     words = _WORD.findall(t)
     latin = sum(1 for w in words if w.isascii())
     han = len(words) - latin
-    return latin + han / 2 <= CHROME_WORDS
+    if latin + han / 2 <= CHROME_WORDS:
+        return True
+    # a Chinese tag line: short items separated by spaces (Chinese prose has no spaces)
+    items = t.split()
+    return han > 0 and len(items) >= 4 and max(len(i) for i in items) <= 6
 
 
 def _on_chrome(f: Finding) -> bool:
