@@ -52,7 +52,7 @@ def test_severity_follows_risk_cut_points() -> None:
     assert severity_for("omission", (ERROR_RISK + WARNING_RISK) / 2) == "warning"
     assert severity_for("omission", WARNING_RISK / 2) == "info"
     # the same confidence on a style kind is worth less
-    assert severity_for("typography", 0.6) == "info" and severity_for("omission", 0.6) == "error"
+    assert severity_for("typography", 0.4) == "info" and severity_for("omission", 0.6) == "error"
 
 
 def test_rank_orders_by_severity_then_confidence_then_position() -> None:
