@@ -121,7 +121,7 @@ def test_no_typography_on_chrome() -> None:
 
 def _model(**extra) -> dict:
     return {
-        "table": {"name_mismatch": {"warning": 0.2, "info": 0.05}},
+        "table": {"name_mismatch": {"warning": 0.1, "info": 0.05}},
         "fallback": {"info": 0.1, "warning": 0.4, "error": 0.8},
         "signature": "conf:test",
         "counts": {"name_mismatch/warning": 100, "forbidden_term/error": 100},
@@ -134,7 +134,7 @@ def test_calibrate_sets_confidence_and_regrades() -> None:
     name = _f(kind="name_mismatch", sev="warning", check="names_on_one_side")
     unseen = _f(kind="forbidden_term", sev="error", check="forbidden_term")
     out = calibrate([name, unseen], model)
-    assert out[0].confidence == 0.2 and out[0].severity == "info"
+    assert out[0].confidence == 0.1 and out[0].severity == "info"
     # the check's own severity is a ceiling: a confident info stays info; a pair measured on
     # too few findings keeps its severity
     low = calibrate([_f(kind="number_mismatch", sev="info", check="values")], parse_model(_model()))
