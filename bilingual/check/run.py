@@ -87,18 +87,34 @@ def _is_phrase(f: Finding) -> bool:
 
 
 def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
-    """Without phrase findings whose place another check already reports as loud or louder."""
-    loudest: dict[tuple, int] = {}
+    """One finding where the phrase channel and another check report the same kind and place.
+
+    The other check's finding stays (its span and reasons are more precise) with the louder
+    severity, the higher confidence and the phrase channel's evidence added.
+    """
+    first: dict[tuple, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+        if not _is_phrase(f):
+            first.setdefault(key, len(out))
+            out.append(f)
     for f in findings:
         if not _is_phrase(f):
-            key = (f.kind, f.level, f.src_ids, f.tgt_ids)
-            loudest[key] = max(loudest.get(key, -1), SEVERITIES.index(f.severity))
-    return [
-        f
-        for f in findings
-        if not _is_phrase(f)
-        or loudest.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1) < SEVERITIES.index(f.severity)
-    ]
+            continue
+        key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+        if key not in first:
+            out.append(f)
+            continue
+        k = first[key]
+        g = out[k]
+        out[k] = replace(
+            g,
+            severity=max(g.severity, f.severity, key=SEVERITIES.index),
+            confidence=max(g.confidence or 0.0, f.confidence or 0.0),
+            evidence=g.evidence + f.evidence,
+        )
+    return out
 
 
 def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
