@@ -211,7 +211,10 @@ def test_seed_page_first_screen_and_chrome() -> None:
     assert all(f.confidence is not None for f in report.findings)
     # the page's tag line, "Share:" button and dateline get no style findings
     style = [f for f in report.findings if f.kind in ("punctuation_mismatch", "typography")]
-    assert not any(is_chrome(f.src_text) and is_chrome(f.tgt_text) for f in style)
+    notes = [f for f in style if not f.src_ids and not f.tgt_ids]
+    assert len(notes) == 1 and "throughout" in notes[0].message and notes[0].count > 40
+    placed = [f for f in style if f not in notes]
+    assert not any(is_chrome(f.src_text) and is_chrome(f.tgt_text) for f in placed)
     assert not any("Share:" in f.src_text or "19h ago" in f.src_text for f in style)
     # one note for the house style instead of one finding per half-width comma
     assert len(style) <= 5
