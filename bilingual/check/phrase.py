@@ -12,6 +12,7 @@ Channels, each a column of ``bead_features``:
   of the bead rises when the run is cut out of its side (a dropped phrase's counterpart is
   missing, so the side without it matches the other side better). Zero without an encoder.
 
+Each column but the length excess is taken relative to the document's median (``relative``).
 A logistic model over them (``models/finding_confidence.json``, section ``phrase``, fitted
 by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) gives the
 probability that expert raters mark a major omission or addition in the bead; above
@@ -102,6 +103,23 @@ def bead_features(ctx: CheckContext) -> np.ndarray:
             gains[k, 1],
         ]
         out[v.index] = row
+    return relative(out)
+
+
+def relative(features: np.ndarray) -> np.ndarray:
+    """Every column but the length excess (already relative) minus the document's median.
+
+    Like the other checks' robust z-scores: a domain the lexicon knows badly (scripture, a
+    novel) leaves many words unlinked in every bead, and only a bead far above its own
+    document's usual is news. Fitted with absolute values the model flagged 27 of 100 clean
+    Bible verses (bench_drift); relative, it keeps most of its MQM dev AUC (.777 -> .743).
+    """
+    out = features.copy()
+    ok = ~np.isnan(features).any(axis=1)
+    if ok.any():
+        med = np.median(features[ok], axis=0)
+        med[FEATURES.index("length_excess")] = 0.0
+        out[ok] -= med
     return out
 
 
