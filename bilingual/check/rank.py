@@ -47,7 +47,7 @@ IMPACT: dict[str, float] = {
     "typography": 0.3,
     "forbidden_term": 0.8,
 }
-WARNING_RISK = 0.15
+WARNING_RISK = 0.25
 ERROR_RISK = 0.5
 
 # sub-kinds of punctuation/typography that follow a house style rather than slips
