@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from bilingual.lang.script import HAN_CLASS
 from bilingual.model import SEVERITIES, Evidence, Finding, FindingKind, Severity
 
 # What a confirmed finding of each kind costs a reader of the translation (1 = meaning lost
@@ -57,7 +58,7 @@ CONVENTION_SHARE = 0.8
 # the fewest places before a style counts as a convention (two commas are no house style)
 CONVENTION_MIN = 3
 _CHROME_KINDS = frozenset({"typography", "punctuation_mismatch"})
-_WORD = re.compile(r"[A-Za-z0-9]+|[\u3400-\u9fff]")
+_WORD = re.compile(f"[A-Za-z0-9]+|[{HAN_CLASS}]")
 _PROSE_MARK = re.compile(r"[,.;!?，。；！？、]")
 CHROME_WORDS = 12
 

@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from importlib import resources
 
 from bilingual.check.partial import _EN_NUMBER_WORD
+from bilingual.lang.script import HAN_CLASS
 
 PRIORS_FILE = "wordalign_priors.tsv.gz"
 # lexical pairs eflomal linked at least this often in the training corpus
 MIN_LINKS = 2.0
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
-_CONTENT = re.compile(r"[\u3400-\u9fff]|[A-Za-z]")
+_CONTENT = re.compile(f"[{HAN_CLASS}]|[A-Za-z]")
 # Chinese function words, likewise
 ZH_STOP = frozenset(
     "的 了 在 是 和 与 及 也 都 就 将 把 被 对 等 中 上 个 这 那 其 之 而 并 或".split()
