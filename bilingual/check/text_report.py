@@ -17,6 +17,11 @@ def _where(ids: tuple[int, ...]) -> str:
 
 # findings on the first screen; the rest is counted and shown with ``--all``
 FIRST_SCREEN = 10
+# How to read the score, in one line (README "How to read the numbers" has the measurements).
+READING_GUIDE = (
+    "reading it: 0 = same content, 100 = unrelated; professional translations score ~20-25, "
+    "separately written versions ~80"
+)
 
 
 def render_text(
@@ -60,6 +65,7 @@ def render_text(
         f"drift score {s.drift_score:.1f}/100 · coverage source {s.src_coverage:.0%}, "
         f"target {s.tgt_coverage:.0%} · mean similarity {sim}"
     )
+    console.print(READING_GUIDE, style="dim")
     sev = ", ".join(f"{n} {k}" for k, n in reversed(s.counts_by_severity))
     kinds = ", ".join(f"{k} {n}" for k, n in s.counts_by_kind if n)
     console.print(f"findings: {sev}" + (f" ({kinds})" if kinds else ""))
