@@ -189,6 +189,12 @@ class Finding:
     spans: tuple[Span, ...] = ()
     # ids of the translation-file units the finding concerns (XLIFF/PO/TMX input)
     units: tuple[str, ...] = ()
+    # the probability that an expert reviewer confirms the finding (bilingual.check.confidence);
+    # None until the check has calibrated it
+    confidence: float | None = None
+    # how many places of the same sub-kind in the same segments this one finding stands for
+    # (one per segment and sub-kind instead of one per comma: bilingual.check.rank)
+    count: int = 1
 
 
 @dataclass(frozen=True)
