@@ -31,6 +31,7 @@ from bilingual.commands._common import (
     say,
     silence_stdout,
 )
+from bilingual.io import Limits, set_limits
 
 app = typer.Typer(
     name="bilingual",
@@ -65,8 +66,31 @@ def _root(
             "it takes no number.",
         ),
     ] = 0,
+    max_file_mb: Annotated[
+        float,
+        typer.Option("--max-file-mb", min=0.001, help="Largest input file read, in MiB."),
+    ] = Limits.file_bytes / (1 << 20),
+    max_unzip_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-unzip-mb",
+            min=0.001,
+            help="Largest decompressed XLSX/ZIP member, and all members together, in MiB.",
+        ),
+    ] = Limits.unzip_bytes / (1 << 20),
+    max_zip_ratio: Annotated[
+        float,
+        typer.Option("--max-zip-ratio", min=1.0, help="Largest expansion of an XLSX/ZIP member."),
+    ] = Limits.zip_ratio,
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
+    set_limits(
+        Limits(
+            file_bytes=int(max_file_mb * (1 << 20)),
+            unzip_bytes=int(max_unzip_mb * (1 << 20)),
+            zip_ratio=max_zip_ratio,
+        )
+    )
     level = logging.WARNING - 10 * min(verbose, 2)
     handler = logging.StreamHandler()
     handler.setFormatter(_LogFormat(with_name=verbose > 0))

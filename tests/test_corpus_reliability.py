@@ -17,6 +17,10 @@ from corpus_fixtures import PYTHON, ROOT, run_cli, worktree_env, write_docs
 from bilingual.statelock import acquire
 
 
+def _inputs(tmp_path: Path) -> list[str]:
+    return [str(tmp_path / "en"), str(tmp_path / "zh")]
+
+
 def _errors(text: str) -> list[str]:
     return [x for x in text.splitlines() if x.startswith("error:")]
 
@@ -97,8 +101,7 @@ def test_ctrl_c_on_a_pool_prints_one_line_and_exits_130(tmp_path: Path) -> None:
     write_docs(tmp_path / "en", tmp_path / "zh", n=8, per=2)
     out = tmp_path / "out"
     proc = subprocess.Popen(
-        [PYTHON, "-m", "bilingual", "corpus", str(tmp_path / "en"), str(tmp_path / "zh")]
-        + ["-o", str(out), "--jobs", "2"],
+        [PYTHON, "-m", "bilingual", "corpus", *_inputs(tmp_path), "-o", str(out), "--jobs", "2"],
         env=worktree_env(),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

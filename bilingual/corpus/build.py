@@ -52,7 +52,7 @@ from bilingual.corpus.worker import (
     process,
 )
 from bilingual.errors import ConfigError, InputError
-from bilingual.io import write_text_atomic
+from bilingual.io import check_file_size, write_text_atomic
 from bilingual.statelock import holding, lock_path_beside
 
 log = logging.getLogger(__name__)
@@ -106,6 +106,7 @@ def input_hash(doc: DocPair) -> str:
         problem = unreadable_kind(path)
         if problem:
             raise InputError(f"{path}: {problem}")
+        check_file_size(os.stat(path).st_size, path)  # before hashing or reading it
         try:
             parts.append(_hash_file(path))
         except OSError as e:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual.errors import DependencyError, FormatError, InputError
+from bilingual.io import check_zip
 from bilingual.model import Alignment
 from bilingual.signature import make_signature
 
@@ -66,7 +67,8 @@ def detect_format(path: str | os.PathLike[str], data: bytes | None = None) -> st
     """The translation-file format of ``path`` (content first, then extension), or None."""
     p = Path(path)
     if data is None:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:  # the head decides; never the whole file just to look
+            data = fh.read(1 << 16)
     head = data[:4096]
     if head.startswith(b"PK\x03\x04"):
         return "xlsx" if p.suffix.lower() in (".xlsx", ".xlsm", "") else None
@@ -257,6 +259,7 @@ def _read_xlsx(data: bytes, name: str) -> TranslationFile:
         raise DependencyError(
             "reading XLSX needs openpyxl; run: pip install 'bilingual[formats]'"
         ) from e
+    check_zip(data, name)  # a zip bomb is refused before openpyxl decompresses anything
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
