@@ -75,11 +75,14 @@ def check_alignment(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    contexts: Sequence[str] | None = None,
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
-    no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
+    no ``glossary`` is given); ``memory`` is the reference the translations must agree with;
+    ``contexts`` (one per bead, e.g. PO msgctxt) tell apart beads of one source that may be
+    translated differently.
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
@@ -95,7 +98,7 @@ def check_alignment(
         "low_similarity": low_similarity,
         "length_ratio": length_ratio,
         "term_inconsistency": lambda c: term_inconsistency(bounded, glossary),
-        "inconsistent_translation": lambda c: inconsistencies(c, memory),
+        "inconsistent_translation": lambda c: inconsistencies(c, memory, contexts),
         "forbidden_term": lambda c: termbase_findings(c, termbase) if termbase else [],
     }
     # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
@@ -239,6 +242,11 @@ def check_translation_file(
     from bilingual.formats import units_alignment
 
     report = check_alignment(
-        units_alignment(tf), glossary=glossary, config=config, termbase=termbase, memory=memory
+        units_alignment(tf),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
+        contexts=[u.context for u in tf.units],
     )
     return attach_units(report, [u.id for u in tf.units])

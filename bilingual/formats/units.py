@@ -50,6 +50,8 @@ class TranslationUnit:
     target: str
     note: str = ""
     state: str = ""
+    # what tells two units of one source apart (PO msgctxt): they may be translated differently
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -168,7 +170,10 @@ def _ttk_units(store: object, fmt: str) -> list[TranslationUnit]:
         rich = fmt == "xliff"
         src = _rich_text(u, "src") if rich else str(u.source or "")
         tgt = _rich_text(u, "tgt") if rich else str(u.target or "")
-        units.append(TranslationUnit(ident, src, tgt, str(u.getnotes() or ""), _unit_state(u)))
+        context = str(u.getcontext() or "") if fmt == "po" else ""
+        units.append(
+            TranslationUnit(ident, src, tgt, str(u.getnotes() or ""), _unit_state(u), context)
+        )
     return units
 
 
