@@ -176,7 +176,8 @@ def test_two_msgctxt_variants_of_one_msgid_are_two_sources(tmp_path: Path) -> No
 
     po = tmp_path / "ui.po"
     po.write_text(
-        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: zh_CN\\n"\n\n'
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: zh_CN\\n"\n\n'
         'msgctxt "menu"\nmsgid "Open the file"\nmsgstr "打开文件"\n\n'
         'msgctxt "status"\nmsgid "Open the file"\nmsgstr "文件已打开"\n\n'
         'msgid "Close the file"\nmsgstr "关闭文件"\n\n'
