@@ -8,6 +8,8 @@ bilingual.cli check FILE --format json`); the table gives wall and CPU seconds, 
 
     python bench/bench_check_units.py                    # 1k, 10k, 100k
     python bench/bench_check_units.py --sizes 1000 10000
+    python bench/bench_check_units.py --numbers          # the document-level number pairing
+                                                         # alone: pairwise vs indexed, in-process
 """
 
 from __future__ import annotations
@@ -81,10 +83,41 @@ def run_one(path: Path) -> tuple[float, float, float, int]:
     return wall, cpu, after.ru_maxrss / 1024, proc.returncode
 
 
+def numbers_table(sizes: list[int], pairwise_up_to: int = 4000) -> None:
+    """CPU seconds of the whole-document number pairing: compare_quantities vs the index."""
+    sys.path.insert(0, str(ROOT))
+    from bilingual.formats import units_alignment
+    from bilingual.formats.units import _read_ttk
+    from bilingual.numbers import compare_quantities, extract_numbers
+    from bilingual.numbers.index import compare_quantities_indexed
+
+    print("| units | quantities src/tgt | pairwise CPU s | indexed CPU s | same result |")
+    print("|---:|---:|---:|---:|:---:|")
+    for n in sizes:
+        a = units_alignment(_read_ttk(make_xliff(n).encode(), "xliff", f"u{n}.xlf"))
+        src = [q for s in a.src.segments for q in extract_numbers(s.text, "en")]
+        tgt = [q for s in a.tgt.segments for q in extract_numbers(s.text, "zh")]
+        t0 = time.process_time()
+        fast = compare_quantities_indexed(src, tgt)
+        t_fast = time.process_time() - t0
+        slow_s, same = "–", "–"
+        if n <= pairwise_up_to:
+            t0 = time.process_time()
+            slow = compare_quantities(src, tgt)
+            slow_s = f"{time.process_time() - t0:.2f}"
+            same = "yes" if slow == fast else "NO"
+        row = f"| {n:,} | {len(src):,}/{len(tgt):,} | {slow_s} | {t_fast:.2f} | {same} |"
+        print(row, flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    ap.add_argument("--numbers", action="store_true", help="time the number pairing alone")
     args = ap.parse_args()
+    if args.numbers:
+        numbers_table(args.sizes)
+        return
     print("| units | wall s | CPU s | peak RSS MB | wall ratio to previous |")
     print("|---:|---:|---:|---:|---:|")
     prev = None

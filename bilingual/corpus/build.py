@@ -183,6 +183,8 @@ def pair_inputs(
             yield Task(doc, Path(path).read_bytes(), None, opts.settings)
 
     found: dict[int, DocVector] = {}
+    if opts.settings.cache_path:  # the vectors go through the cache of the output folder
+        Path(opts.settings.cache_path).parent.mkdir(parents=True, exist_ok=True)
     jobs = min(opts.jobs, max(1, len(files)))
     for k, dv in run_tasks(
         document_vector, tasks(), opts.settings, jobs=jobs, cluster=opts.cluster
@@ -431,8 +433,10 @@ def _refuse_inputs_inside(pairing: Pairing, out: Path) -> None:
 
 
 def default_cache(out_dir: str | Path) -> str:
-    """The embedding cache of a corpus folder (shared by its runs and its workers)."""
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    """The embedding cache of a corpus folder (shared by its runs and its workers).
+
+    The folder is made by the run (after its checks), not here: a refused run leaves nothing.
+    """
     return str(Path(out_dir) / "embeddings.sqlite")
 
 

@@ -304,6 +304,11 @@ class ReviewStore:
 
     def lock(self) -> None:
         """Become the one writer of this save file (a second server refuses); see close()."""
+        if self.log.is_symlink():  # refused before the lock file is made: exit 2 leaves nothing
+            raise InputError(
+                f"{self.log}: is a symlink; the review's edit log is never written through a "
+                "link (it could overwrite the link's target): remove the link."
+            )
         if self._lock is None:
             self._lock = acquire(lock_path_beside(self.save), f"the review {self.save}")
 
