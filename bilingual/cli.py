@@ -31,7 +31,7 @@ from bilingual.commands._common import (
     say,
     silence_stdout,
 )
-from bilingual.io import Limits, set_limits
+from bilingual.limits import Limits, set_limits
 
 app = typer.Typer(
     name="bilingual",
@@ -82,6 +82,14 @@ def _root(
         float,
         typer.Option("--max-zip-ratio", min=1.0, help="Largest expansion of an XLSX/ZIP member."),
     ] = Limits.zip_ratio,
+    max_segment_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-segment-chars",
+            min=1,
+            help="Longest bead side the names and terms checks read (cost: its square).",
+        ),
+    ] = Limits.segment_chars,
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
     set_limits(
@@ -89,6 +97,7 @@ def _root(
             file_bytes=int(max_file_mb * (1 << 20)),
             unzip_bytes=int(max_unzip_mb * (1 << 20)),
             zip_ratio=max_zip_ratio,
+            segment_chars=max_segment_chars,
         )
     )
     level = logging.WARNING - 10 * min(verbose, 2)

@@ -17,11 +17,11 @@ import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from bilingual.errors import EmptyInputError, EncodingError, InputError, LimitError
+from bilingual.limits import limits
 from bilingual.model import Document
 
 log = logging.getLogger(__name__)
@@ -132,38 +132,6 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
 
 
 _MIB = 1 << 20
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How much any one run reads (each raised with a root option of the CLI).
-
-    - ``file_bytes``: one input file or stdin (``bilingual --max-file-mb N``); checked against
-      the size on disk before reading, and while reading stdin;
-    - ``unzip_bytes``: one decompressed member of an XLSX/ZIP input, and all members together
-      (``--max-unzip-mb N``); ``zip_ratio``: decompressed to compressed size of a member above
-      1 MiB (``--max-zip-ratio R``). Both are checked from the archive's directory before any
-      member is decompressed, and the reader never decompresses more than a member declares.
-    """
-
-    file_bytes: int = 64 * _MIB
-    unzip_bytes: int = 256 * _MIB
-    zip_ratio: float = 100.0
-
-
-# Process-wide on purpose (not a context variable): the review server's and the corpus's
-# threads must see the limits the command line set.
-_limits = [Limits()]
-
-
-def limits() -> Limits:
-    """The limits in force."""
-    return _limits[0]
-
-
-def set_limits(value: Limits) -> None:
-    """Put ``value`` in force for this process (the CLI's root options)."""
-    _limits[0] = value
 
 
 def _mib(n: float) -> str:

@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from bilingual.cli import app
 from bilingual.errors import LimitError
-from bilingual.io import Limits, limits, read_text, set_limits
+from bilingual.io import read_text
+from bilingual.limits import Limits, limits, set_limits
 
 runner = CliRunner()
 MIB = 1 << 20
@@ -111,3 +112,22 @@ def test_a_corpus_input_over_the_limit_fails_alone(tmp_path: Path) -> None:
     docs = {d["id"]: d for d in json.loads((out / "report.json").read_text())["documents"]}
     assert docs["doc0"]["status"] == "ok"
     assert docs["huge"]["status"] == "failed" and "--max-file-mb" in docs["huge"]["error"]
+
+
+def test_long_bead_sides_skip_names_and_terms_until_the_limit_is_raised(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from _check_pairs import make_alignment
+
+    from bilingual.check import CheckConfig, check_alignment
+
+    en, zh = "Helen Ward met Tom Brown in Paris. ", "海伦·沃德在巴黎见到了汤姆·布朗。"
+    beads = [([en * 4], [zh * 4])]
+    config = CheckConfig(encoder=None)
+    set_limits(Limits(segment_chars=50))
+    check_alignment(make_alignment(beads), config=config)
+    assert "--max-segment-chars" in caplog.text
+    caplog.clear()
+    set_limits(Limits(segment_chars=5000))
+    check_alignment(make_alignment(beads), config=config)
+    assert "not checked" not in caplog.text

@@ -22,6 +22,7 @@ from bilingual.check.similarity import low_similarity
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary, term_inconsistency
 from bilingual.check.untranslated import untranslated
+from bilingual.limits import limits
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
 
 if TYPE_CHECKING:
@@ -48,22 +49,23 @@ def _order(f: Finding) -> tuple[int, int, int, int]:
 
 # The names and terms checks compare each name of a bead with every span of its other side
 # (and run jieba over it): quadratic in the bead's length (a 4,000-character unpunctuated line
-# took 15 s, 200,000 characters over 4 minutes). A side this long is no sentence.
-MAX_NAME_SIDE_CHARS = 1000
+# took 15 s, 200,000 characters over 4 minutes). A side longer than the limit is no sentence;
+# the limit (bilingual.io.Limits.segment_chars, default 1,000) is raised with
+# ``bilingual --max-segment-chars N``.
 
 
 def _without_long_beads(ctx: CheckContext) -> CheckContext:
     """``ctx`` without the beads too long for the names and terms checks (with a warning)."""
-    keep = tuple(
-        v for v in ctx.beads if max(len(v.src_text), len(v.tgt_text)) <= MAX_NAME_SIDE_CHARS
-    )
+    cap = limits().segment_chars
+    keep = tuple(v for v in ctx.beads if max(len(v.src_text), len(v.tgt_text)) <= cap)
     if len(keep) == len(ctx.beads):
         return ctx
     log.warning(
         "names and terms not checked in %d bead(s) with a side longer than %d characters "
-        "(a line without sentence punctuation?); split such lines to check them.",
+        "(a line without sentence punctuation?); split such lines to check them, or raise "
+        "the limit with `bilingual --max-segment-chars N`.",
         len(ctx.beads) - len(keep),
-        MAX_NAME_SIDE_CHARS,
+        cap,
     )
     return dataclasses.replace(ctx, beads=keep)
 

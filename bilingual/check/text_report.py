@@ -11,9 +11,7 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 # Control characters of checked text (ESC starts colour codes and cursor moves; C1 controls act
 # like ESC on some terminals) are shown as \xNN: the report shows text, it never drives the
 # terminal. Tab and newline stay.
-_VISIBLE = {
-    c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"
-}
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
 
 
 def visible(text: str) -> str:
