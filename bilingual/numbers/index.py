@@ -159,12 +159,24 @@ def compare_quantities_indexed(
     # Per source class: tiers of target classes in compare_quantities' adjacency order. Tier 0
     # holds the exact classes; then one tier per distinct log-distance of value (closest first).
     # Within a tier the members are visited in ascending target index, as a stable sort does.
+    # Built lazily: the exact tier at once, the loose tiers only when a search has used up the
+    # exact one (most sources never get there; their loose candidates are most of the cost).
     tiers_of: dict[int, list[list[int]]] = {}
+    loose_done: set[int] = set()
 
     def tiers(sc: int) -> list[list[int]]:
         got = tiers_of.get(sc)
-        if got is not None:
-            return got
+        if got is None:
+            a = s_keys[sc]
+            exact = exact_classes.get((a.value, a.unit), [])
+            got = tiers_of[sc] = [exact] if exact else []
+        return got
+
+    def add_loose(sc: int) -> bool:
+        """Append the loose tiers of ``sc`` to its tier list; False if already there."""
+        if sc in loose_done:
+            return False
+        loose_done.add(sc)
         a = s_keys[sc]
         exact = exact_classes.get((a.value, a.unit), [])
         units = compatible.get(a.unit)
@@ -182,10 +194,8 @@ def compare_quantities_indexed(
                 continue
             d = abs(math.log((abs(t_keys[c].value) + 1) / (abs(a.value) + 1)))
             loose.setdefault(d, []).append(c)
-        got = [exact] if exact else []
-        got += [loose[d] for d in sorted(loose)]
-        tiers_of[sc] = got
-        return got
+        tiers(sc).extend(loose[d] for d in sorted(loose))  # in place: frames hold this list
+        return True
 
     match_t = [-1] * m
     match_s = [-1] * n
@@ -229,13 +239,14 @@ def compare_quantities_indexed(
         via: list[int] = []  # via[k]: the target through which frame k + 1 was entered
         while stack:
             i, ts, t = stack[-1]
-            while t < len(ts):
+            j = -1
+            while j < 0:
+                if t >= len(ts) and not (add_loose(s_of[i]) and t < len(ts)):
+                    break
                 j = next_in(ts[t])
                 if j < 0:
                     t += 1
-                    continue
-                break
-            else:
+            if j < 0:
                 stack.pop()
                 if via:
                     via.pop()
