@@ -122,3 +122,16 @@ def test_ctrl_c_on_a_pool_prints_one_line_and_exits_130(tmp_path: Path) -> None:
     assert alive == []
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
     assert len(_errors(err)) == 1, err
+
+
+def test_a_cache_file_shared_between_folders_has_one_writer(tmp_path: Path) -> None:
+    write_docs(tmp_path / "en", tmp_path / "zh", n=1)
+    cache = tmp_path / "shared" / "emb.sqlite"
+    cache.parent.mkdir()
+    held = acquire(cache.with_name("emb.sqlite.lock"), "test")  # another run uses the cache
+    try:
+        r = run_cli(*_inputs(tmp_path), "-o", str(tmp_path / "o2"), "--cache", str(cache))
+    finally:
+        held.release()
+    assert r.exit_code == 2 and "embedding cache" in _errors(r.output)[0], r.output
+    assert f"process {os.getpid()}" in r.output
