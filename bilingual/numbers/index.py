@@ -25,7 +25,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from bilingual.numbers.compare import quantities_match, units_compatible
+from bilingual.numbers.compare import _small_exact, quantities_match, units_compatible
 from bilingual.numbers.model import Quantity, QuantityDiff
 
 __all__ = ["compare_quantities_indexed"]
@@ -143,12 +143,26 @@ def compare_quantities_indexed(
     s_keys, _, s_of = _classes(src)
     t_keys, t_members, _ = _classes(tgt)
     tol = max(rel_tol, 0.0)
+    t_probe = [_probe(k) for k in t_keys]
+    # Two small exact counts (whole, below 10,000) match only when equal: quantities_match
+    # gives such a pair no tolerance. So a small exact source looks up the small exact targets
+    # by value and the others by interval; every other source searches all targets by interval.
+    # (Relies on compare._small_exact's rule; the property test compares with the pairwise
+    # comparison, so a change of that rule shows there.)
+    small = [_small_exact(p) for p in t_probe]
     by_unit: dict[str, _UnitIndex] = {}
+    by_unit_wide: dict[str, _UnitIndex] = {}
+    small_by_value: dict[float, list[int]] = {}
     for c, k in enumerate(t_keys):
-        index = by_unit.setdefault(k.unit, _UnitIndex())
+        indexes = [by_unit.setdefault(k.unit, _UnitIndex())]
+        if small[c]:
+            small_by_value.setdefault(k.value, []).append(c)
+        else:
+            indexes.append(by_unit_wide.setdefault(k.unit, _UnitIndex()))
         for lo, hi in _envelopes(k, tol):
-            index.add(c, lo, hi)
-    for index in by_unit.values():
+            for index in indexes:
+                index.add(c, lo, hi)
+    for index in (*by_unit.values(), *by_unit_wide.values()):
         index.finish()
     compatible: dict[str, list[str]] = {}
     # Exact agreement (same value and unit) is what compare_quantities pairs first.
@@ -183,14 +197,20 @@ def compare_quantities_indexed(
         if units is None:
             units = compatible[a.unit] = [u for u in by_unit if units_compatible(a.unit, u)]
         found: set[int] = set()
+        probe = _probe(a)
+        pool = by_unit
+        if _small_exact(probe):
+            pool = by_unit_wide
+            allowed = set(units)
+            found.update(c for c in small_by_value.get(a.value, ()) if t_keys[c].unit in allowed)
         for lo, hi in _envelopes(a, tol):
             for u in units:
-                found |= by_unit[u].query(lo, hi)
+                if u in pool:
+                    found |= pool[u].query(lo, hi)
         exact_set = set(exact)
-        probe = _probe(a)
         loose: dict[float, list[int]] = {}
         for c in found:
-            if c in exact_set or not quantities_match(probe, _probe(t_keys[c]), rel_tol):
+            if c in exact_set or not quantities_match(probe, t_probe[c], rel_tol):
                 continue
             d = abs(math.log((abs(t_keys[c].value) + 1) / (abs(a.value) + 1)))
             loose.setdefault(d, []).append(c)
