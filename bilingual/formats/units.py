@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual.errors import DependencyError, FormatError, InputError
+from bilingual.extras import install_command
 from bilingual.io import check_zip
 from bilingual.lang import base_code
 from bilingual.model import Alignment
@@ -190,7 +191,7 @@ def _read_ttk(data: bytes, fmt: str, name: str) -> TranslationFile:
             from translate.storage.po import pofile as store_class
     except ImportError as e:
         raise DependencyError(
-            f"reading {fmt} files needs translate-toolkit; run: pip install 'bilingual[formats]'"
+            f"reading {fmt} files needs translate-toolkit; run: {install_command('formats')}"
         ) from e
     if fmt != "po":
         guard_xml(data, name)
@@ -263,7 +264,7 @@ def _read_xlsx(data: bytes, name: str) -> TranslationFile:
         import openpyxl
     except ImportError as e:
         raise DependencyError(
-            "reading XLSX needs openpyxl; run: pip install 'bilingual[formats]'"
+            f"reading XLSX needs openpyxl; run: {install_command('formats')}"
         ) from e
     check_zip(data, name)  # a zip bomb is refused before openpyxl decompresses anything
     try:
