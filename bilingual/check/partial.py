@@ -133,7 +133,6 @@ _ZH_NOT_NEGATION = (
     "不得不",
     "非洲",
     "是非",
-    "并非",
     "除非",
     "莫斯科",
     "无疑",
@@ -208,12 +207,63 @@ def _zh_keys(word: str) -> tuple[frozenset[str], bool]:
         if low[0].isdigit():
             return frozenset({"#" + re.sub(r"[.,:]", "", low)}), False
         return frozenset({stem(low), low}), False
-    glosses = set(cedict_glosses(word))
+    glosses = set(cedict_glosses(word)) | _short_senses(word)
     judged = bool(glosses)
     if len(word) > 1:
         for ch in word:
             glosses.update(cedict_glosses(ch))
     return frozenset(glosses), judged
+
+
+_SENSE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
+_SENSE_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ARTICLES = frozenset({"the", "a", "an", "to"})
+
+
+def _short_senses(word: str) -> frozenset[str]:
+    """Every word of the short senses of ``word`` (one or two words), function words included.
+
+    The dictionary channel drops English function words from glosses, so a Chinese word that
+    translates one (以上 "the above-mentioned", 之后 "after", 而且 "and") had no key that its
+    English counterpart could meet: the English side drops "above" and "after" as stop words,
+    and the Chinese side counted them as unsaid.
+    """
+    out: set[str] = set()
+    for entry in cedict.entries(word)[:2]:
+        for sense in entry.senses[:4]:
+            for part in sense.split(";"):
+                words = [
+                    w.lower()
+                    for w in _SENSE_WORD.findall(_SENSE_NOTE.sub(" ", part))
+                    if w.lower() not in _ARTICLES
+                ]
+                if 1 <= len(words) <= 2:
+                    out.update(stem(w) for w in words)
+    return frozenset(out)
+
+
+def _cedict_words(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """jieba's tokens, neighbours joined where CC-CEDICT has the joined word (免责+声明 =
+    免责声明 "disclaimer"): the dictionary glosses a compound, not always its halves."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        best = i
+        for j in range(i + 1, min(len(tokens), i + 3)):
+            joined = "".join(t[0] for t in tokens[i : j + 1])
+            if len(joined) > 6 or not _HAN.fullmatch(joined[-1]):
+                break
+            if cedict.has(joined):
+                best = j
+        w = "".join(t[0] for t in tokens[i : best + 1])
+        out.append((w, tokens[i][1], tokens[best][2]))
+        i = best + 1
+    return out
+
+
+# A negation covers a negation of the other side: "not in labs" is said by 而非实验室 although
+# no dictionary glosses 非 as "not" in the keys of its word.
+_NEGATED = frozenset({"¬"})
 
 
 def _split(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -235,6 +285,8 @@ def _en_words(text: str) -> list[Word]:
         if w.lower() in _EN_STOP or (len(w) < 2 and not w.isdigit()):
             continue
         keys, judged = _en_keys(w)
+        if _EN_NEGATION.fullmatch(w):
+            keys = keys | _NEGATED
         out.append(Word(w, m.start(), m.end(), keys, judged))
     return out
 
@@ -242,11 +294,14 @@ def _en_words(text: str) -> list[Word]:
 def _zh_words(text: str) -> list[Word]:
     jieba = _jieba()
     out = []
-    for w, a, b in jieba.tokenize(text, HMM=False):  # type: ignore[attr-defined]
+    tokens = list(jieba.tokenize(text, HMM=False))  # type: ignore[attr-defined]
+    for w, a, b in _cedict_words(tokens):
         if w in _ZH_STOP or not w.strip():
             continue
         if _HAN.match(w):
             keys, judged = _zh_keys(w)
+            if _negations_zh(w):
+                keys = keys | _NEGATED
             out.append(Word(w, a, b, keys, judged))
         else:
             for m in _ZH_LATIN.finditer(w):
