@@ -43,6 +43,17 @@ _URL_CHAR = rf"[^\s<>\"“”'，。；：？！（）【】、{_HAN}]"
 URL = re.compile(rf"(?:https?|ftp)://{_URL_CHAR}+|www\.{_URL_CHAR}+")
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
 _URL_TRAIL = ".,;:!?)]}'\""
+# Keyboard shortcuts and keys (Ctrl+S, Alt + F4, Cmd+Shift+P, ⌘S): a UI string that names them
+# must keep them, as it keeps a placeholder.
+_MODIFIER = r"(?:Ctrl|Control|Alt|Shift|Cmd|Command|Option|Opt|Meta|Win|Super|Fn|AltGr)"
+_KEY = (
+    r"(?:F(?:1[0-2]|[1-9])|Enter|Return|Tab|Esc|Escape|Space|Backspace|Delete|Del|Insert|Ins|"
+    r"Home|End|PgUp|PgDn|PageUp|PageDown|Up|Down|Left|Right|[A-Za-z0-9]|[-=+,./;'\[\]`])"
+)
+SHORTCUT = re.compile(
+    rf"(?<![A-Za-z]){_MODIFIER}(?:\s?\+\s?{_MODIFIER})*\s?\+\s?{_KEY}(?![A-Za-z0-9])"
+    r"|[⌘⌥⇧⌃]+[A-Z0-9]"
+)
 
 # bracket and quote classes: (name, openers, closers); straight double quotes toggle
 _PAIRS: tuple[tuple[str, str, str], ...] = (
@@ -126,12 +137,19 @@ def _tokens(text: str) -> list[tuple[str, int, int, str]]:
             tok = _strip_url_trail(m.group())
             out.append(("email", m.start(), m.start() + len(tok), tok))
             taken.append((m.start(), m.end()))
-    for check, pattern in (("tag", TAG), ("placeholder", PLACEHOLDER), ("entity", ENTITY)):
+    for check, pattern in (
+        ("tag", TAG),
+        ("placeholder", PLACEHOLDER),
+        ("entity", ENTITY),
+        ("shortcut", SHORTCUT),
+    ):
         for m in pattern.finditer(text):
             if free(m.start(), m.end()):
                 tok = m.group()
                 if check == "tag":
                     tok = _tag_key(tok)
+                elif check == "shortcut":
+                    tok = _shortcut_key(tok)
                 out.append((check, m.start(), m.end(), tok))
                 taken.append((m.start(), m.end()))
     return sorted(out, key=lambda t: t[1])
@@ -145,12 +163,20 @@ def _tag_key(tag: str) -> str:
     return f"<{m.group(1)}{m.group(2).lower()}{m.group(3)}>"
 
 
+def _shortcut_key(text: str) -> str:
+    """``ctrl + s`` -> ``Ctrl+S``: spacing and letter case of a shortcut are not its identity."""
+    return "+".join(
+        p.strip().capitalize() if len(p.strip()) > 1 else p.strip().upper() for p in text.split("+")
+    )
+
+
 _TOKEN_NAME = {
     "url": "URL",
     "email": "e-mail address",
     "tag": "tag",
     "placeholder": "placeholder",
     "entity": "entity",
+    "shortcut": "keyboard shortcut",
 }
 
 
@@ -164,7 +190,7 @@ def _masked(text: str, tokens: list[tuple[str, int, int, str]]) -> str:
 
 
 def _token_issues(src: str, tgt: str, st: list, tt: list) -> Iterator[FormatIssue]:
-    for check in ("placeholder", "tag", "entity", "url", "email"):
+    for check in ("placeholder", "tag", "entity", "url", "email", "shortcut"):
         s_items = [t for t in st if t[0] == check]
         t_items = [t for t in tt if t[0] == check]
         sc, tc = Counter(t[3] for t in s_items), Counter(t[3] for t in t_items)
@@ -183,7 +209,8 @@ def _token_issues(src: str, tgt: str, st: list, tt: list) -> Iterator[FormatIssu
                 yield FormatIssue(
                     "format_mismatch",
                     check,
-                    "error",
+                    # a lost shortcut misleads the reader; a lost placeholder breaks the program
+                    "warning" if check == "shortcut" else "error",
                     side,
                     where[1],
                     where[2],
@@ -243,12 +270,16 @@ def _pair_issues(src_m: str, tgt_m: str) -> Iterator[FormatIssue]:
         at = shape.first
         theirs = s if side == "tgt" else t
         said = "pairs its own" if theirs.first < 0 else "leaves a different one open"
-        # quotations run across sentences in documents (and English opens a quoted paragraph
-        # without closing it): an unpaired quote is information, a bracket a warning
+        # Quotations run across sentences in documents (and English opens a quoted paragraph
+        # without closing it): a quote left open where the other side has no quote of this
+        # class is information. Where the other side opens and closes its own in this bead,
+        # the quotation ends here, and a mark is lost, as with a bracket: a warning.
+        other_m = src_m if side == "tgt" else tgt_m
+        pairs_own = theirs.first < 0 and any(c in opens or (straight and c == '"') for c in other_m)
         yield FormatIssue(
             "punctuation_mismatch",
             "quotes" if "quote" in name else "brackets",
-            "info" if "quote" in name else "warning",
+            "warning" if "quote" not in name or pairs_own else "info",
             side,
             at,
             at + 1,
@@ -288,12 +319,32 @@ def _final_issue(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Iterator[F
     yield FormatIssue(
         "punctuation_mismatch",
         "final_punctuation",
-        "info",
+        "warning" if _question_lost(src, sc, tgt, tc, src_lang, tgt_lang) else "info",
         side,
         at,
         at + 1,
         f"the source ends with a {sc} but the target with a {tc}".replace("a none", "nothing"),
     )
+
+
+# A statement that still asks: Chinese question words and particles, English indirect questions.
+_ZH_ASKS = re.compile(
+    r"吗|嗎|呢|么|麼|什么|什麼|谁|誰|哪|怎|为何|為何|何|是否|多少|几|幾|难道|難道|岂|豈"
+)
+_EN_ASKS = re.compile(
+    r"\b(?:whether|if|wonder\w*|ask\w*|question\w*|who|what|which|why|how|where|when)\b",
+    re.IGNORECASE,
+)
+
+
+def _question_lost(src: str, sc: str, tgt: str, tc: str, src_lang: str, tgt_lang: str) -> bool:
+    """A question on one side ends as a plain statement with no question word on the other
+    ("Is the report ready?" -> 报告准备好了。): the meaning changed, not the punctuation."""
+    if {sc, tc} != {"question mark", "full stop"}:
+        return False
+    text, lang = (tgt, tgt_lang) if tc == "full stop" else (src, src_lang)
+    asks = _ZH_ASKS if is_cjk(lang) else _EN_ASKS
+    return not asks.search(text)
 
 
 def _width_issues(text: str, side: str, lang: str) -> Iterator[FormatIssue]:
@@ -356,6 +407,27 @@ def _typography(text: str, side: str, lang: str) -> Iterator[FormatIssue]:
             )  # fmt: skip
 
 
+# Two clause or sentence marks in a row (",，", "。。", ";;"): a slip, not style. Ellipses
+# (..., 。。。), "?!" and "!!" are allowed; English ".," follows abbreviations ("etc.,").
+_ZH_DOUBLED = re.compile(
+    r"[，,、；;：:](?=[，,、；;：:。.])|。(?=[，,、；;：:])|(?<!。)。(?=。(?!。))"
+)
+_EN_DOUBLED = re.compile(r"[,;:](?=[,;:.])|(?<![.\w])\.(?=[,;])")
+
+
+def _doubled(text: str, side: str, lang: str) -> Iterator[FormatIssue]:
+    where = "source" if side == "src" else "target"
+    rx = _ZH_DOUBLED if is_cjk(lang) else _EN_DOUBLED
+    for m in rx.finditer(text):
+        pair = text[m.start() : m.start() + 2]
+        if pair[1] == ":" and text[m.start() + 2 : m.start() + 3] == "/":
+            continue  # "a,http://": the colon belongs to a URL scheme
+        yield FormatIssue(
+            "punctuation_mismatch", "doubled", "warning", side, m.start(), m.start() + 2,
+            f"doubled punctuation {pair} in the {where}",
+        )  # fmt: skip
+
+
 def _edge_whitespace(src: str, tgt: str) -> Iterator[FormatIssue]:
     s_lead, t_lead = len(src) - len(src.lstrip()), len(tgt) - len(tgt.lstrip())
     s_trail, t_trail = len(src) - len(src.rstrip()), len(tgt) - len(tgt.rstrip())
@@ -382,6 +454,8 @@ def compare_format(src: str, tgt: str, src_lang: str, tgt_lang: str) -> list[For
     issues += _final_issue(src_m, tgt_m, src_lang, tgt_lang)
     issues += _width_issues(src_m, "src", src_lang)
     issues += _width_issues(tgt_m, "tgt", tgt_lang)
+    issues += _doubled(src_m, "src", src_lang)
+    issues += _doubled(tgt_m, "tgt", tgt_lang)
     issues += _typography(src_m, "src", src_lang)
     issues += _typography(tgt_m, "tgt", tgt_lang)
     issues += _edge_whitespace(src, tgt)

@@ -67,6 +67,19 @@ _NOT_NAMES = frozenset(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
     "June July August September October November December Lord God".split()
 )
+# Early Modern English function words and verb forms (the KJV's "Thou Shalt", "Hath"): grammar
+# that CC-CEDICT does not gloss, so the dictionary test cannot tell them from names.
+_ARCHAIC = frozenset(
+    "thou thee thy thine ye shalt shall hast hath doth dost art wilt wast wert canst couldst "
+    "shouldst wouldst mayest mightest mayst didst hadst wherefore whence whither thereof "
+    "therein thereto hither thither yea nay lo behold verily unto amen selah whosoever "
+    "whatsoever whomsoever wheresoever howbeit peradventure".split()
+)
+_ARCHAIC_ENDING = re.compile(r"(?i)^([a-z]{2,}?)(?:eth|est|th|st)$")
+# Keyboard shortcuts (Ctrl+S) are the format check's: kept verbatim, not transliterated.
+_SHORTCUT = re.compile(
+    r"(?i)(?:ctrl|control|alt|shift|cmd|command|option|opt|meta|win|super|fn)(?:\+|$)"
+)
 # Titles written with a full stop (Rep. Maxine Waters): translated, not names.
 _TITLES = frozenset("Rep Sen Gov Gen Col Capt Lt Sgt Rev Hon Maj Cpl Pres Supt Insp Det".split())
 _ROMAN = re.compile(r"[IVXLCDM]+")
@@ -120,6 +133,8 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             continue
         if word in _NOT_NAMES or is_common_word(word) or is_common_word(word.split("-")[0]):
             continue
+        if _archaic(word) or ("+" in word and _SHORTCUT.match(word)):
+            continue
         if text[m.end() : m.end() + 1] == "." and word in _TITLES:
             continue
         if _SENTENCE_START.search(text[: m.start()]) and not known_name(word):
@@ -129,6 +144,18 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             continue
         out.append((tok, m.start(), m.end()))
     return out
+
+
+def _archaic(word: str) -> bool:
+    """An archaic function word or verb form: Shalt, Hath, Knoweth, Goest (not Seth, Ernest)."""
+    low = word.lower()
+    if low in _ARCHAIC:
+        return True
+    m = _ARCHAIC_ENDING.match(low)
+    if m is None or known_name(word):
+        return False
+    stem_ = m.group(1)
+    return any(is_common_word(f.capitalize()) for f in (stem_, stem_ + "e") if len(f) >= 3)
 
 
 def _gloss_heads(word: str) -> frozenset[str]:

@@ -87,7 +87,7 @@ def _merge_ranges(atoms: Sequence[Atom], join: Callable[[Atom, Atom], Atom | Non
 
 
 def _last_step(value: float) -> float:
-    """The place value of the last significant digit: 1,200 -> 100, 100,000 -> 100,000, 2.5 -> 0.1."""
+    """Place value of the last significant digit: 1,200 -> 100, 100,000 -> 100,000, 2.5 -> 0.1."""
     v = abs(value)
     if v >= 1 and v == int(v):
         step = 1.0
