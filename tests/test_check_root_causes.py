@@ -191,3 +191,54 @@ def test_kept_shortcut_with_other_spacing_is_quiet() -> None:
 
 def test_name_found_in_its_tagged_chinese_span() -> None:
     assert find_in_chinese("Cush", "含的儿子是古实、麦西、弗、迦南。").how == "pinyin"
+
+
+def test_rendering_learned_from_the_document() -> None:
+    # Rachel = 拉结 (Chinese Union Version) sounds unlike its English spelling; the document
+    # renders it the same way wherever it occurs
+    from bilingual.check.names import learned_renderings
+
+    pairs = [
+        ("And Jacob loved Rachel.", "雅各爱拉结。"),
+        ("Rachel was beautiful and well favoured.", "拉结却生得美貌俊秀。"),
+        ("And Laban gave him Rachel his daughter to wife.", "拉班便将女儿拉结给雅各为妻。"),
+        ("And the man waxed great.", "那人就昌大。"),
+    ]
+    assert learned_renderings(pairs).get("Rachel") == "拉结"
+    found = _findings("And Jacob served seven years for Rachel.", "雅各为拉结服事了七年。")
+    assert "name_mismatch" in _kinds(found)  # one bead teaches nothing
+    beads = [([en], [zh]) for en, zh in pairs] + [
+        (["And Jacob served seven years for Rachel."], ["雅各为拉结服事了七年。"])
+    ]
+    report = check_alignment(make_alignment([*good_beads()[:4], *beads]))
+    assert not [f for f in report.findings if f.kind == "name_mismatch" and "Rachel" in f.message]
+
+
+def test_a_name_swapped_once_is_not_learned() -> None:
+    from bilingual.check.names import learned_renderings
+
+    pairs = [
+        ("And Jacob loved Rachel.", "雅各爱拉结。"),
+        ("Rachel was beautiful and well favoured.", "拉结却生得美貌俊秀。"),
+        ("And Laban gave him Rachel his daughter to wife.", "拉班便将女儿利亚给雅各为妻。"),
+    ]
+    assert learned_renderings(pairs).get("Rachel") != "利亚"
+
+
+@pytest.mark.parametrize(
+    ("zh", "negates"),
+    [
+        ("他们还没有躺下。", True),
+        ("你别去。", True),
+        ("他从未见过。", True),
+        ("要看看水从地上退了没有。", False),  # a question tag
+        ("法老醒了，不料是个梦。", False),  # 不料 "unexpectedly"
+        ("亚伯拉罕在非利士人的地寄居了多日。", False),  # a name
+        ("雅各出了别是巴，向哈兰走去。", False),
+        ("叫他们在你我中间辨别辨别。", False),
+    ],
+)
+def test_chinese_negation_is_a_negating_word(zh: str, negates: bool) -> None:
+    from bilingual.check.partial import negation_gap
+
+    assert (negation_gap(zh, "zh", "He went there.", "en") is not None) == negates

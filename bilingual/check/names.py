@@ -51,6 +51,7 @@ __all__ = [  # the phonetic helpers live in check.transliteration; kept importab
     "is_common_word",
     "known_name",
     "latin_tokens",
+    "learned_renderings",
     "name_mismatch",
     "phonetic_similarity",
     "recurring_names",
@@ -180,6 +181,7 @@ def is_common_word(word: str) -> bool:
     return any(cedict.is_common_gloss(f) for f in forms)
 
 
+@functools.lru_cache(maxsize=65_536)
 def find_in_chinese(name: str, zh: str) -> NameMatch:
     """Locate English ``name`` in Chinese text ``zh`` by Latin form, gloss or sound."""
     low = zh.lower()
@@ -367,14 +369,85 @@ def _orphans(
     return out
 
 
+# A rendering the document teaches: an English name missing from at least LEARN_MIN beads, and
+# a Chinese string that stands in (nearly) the same beads (Dice coefficient at least LEARN_DICE).
+LEARN_MIN = 2
+LEARN_DICE = 0.6
+_HAN_GRAM = re.compile(r"[\u3400-\u9fff]+")
+
+
+def learned_renderings(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """English names and the Chinese string the translation consistently writes for them.
+
+    Older and Hebrew-based transliterations (Rachel = 拉结, Chedorlaomer = 基大老玛) sound too
+    unlike their English spelling for the phonetic matcher; but a translation that renders a
+    name renders it the same way wherever it occurs. A two- or three-character string present
+    in the beads that lack the name and rare elsewhere is its rendering; a name replaced by
+    another in one bead co-occurs with nothing.
+    """
+    grams: list[frozenset[str]] = []
+    where: dict[str, list[int]] = {}
+    for k, (en, zh) in enumerate(pairs):
+        rest = zh
+        for name, _, _ in english_names(en):
+            m = find_in_chinese(name, zh)
+            if m.how:  # the renderings of the names found are no candidates (雅各 = Jacob)
+                rest = rest.replace(zh[m.start : m.end], " ")
+            else:
+                where.setdefault(name.split(" ")[0], []).append(k)
+        runs = _HAN_GRAM.findall(rest)
+        grams.append(
+            frozenset(r[i : i + n] for r in runs for n in (2, 3) for i in range(len(r) - n + 1))
+        )
+    learnable = {w: ks for w, ks in where.items() if len(set(ks)) >= LEARN_MIN}
+    if not learnable:
+        return {}
+    df: dict[str, int] = {}
+    for g in grams:
+        for x in g:
+            df[x] = df.get(x, 0) + 1
+    out: dict[str, str] = {}
+    for word, ks in learnable.items():
+        beads = sorted(set(ks))
+        together: dict[str, int] = {}
+        for k in beads:
+            for x in grams[k]:
+                together[x] = together.get(x, 0) + 1
+        best = max(
+            (
+                (2 * c / (len(beads) + df[x]), len(x), x)
+                for x, c in together.items()
+                if c >= LEARN_MIN
+            ),
+            default=None,
+        )
+        if best is not None and best[0] >= LEARN_DICE:
+            out[word] = best[2]
+    return out
+
+
+def _find(name: str, zh: str, learned: dict[str, str]) -> NameMatch:
+    """``find_in_chinese``, and the rendering the document teaches for ``name``."""
+    m = find_in_chinese(name, zh)
+    if m.how:
+        return m
+    rendering = learned.get(name.split(" ")[0], "")
+    pos = zh.find(rendering) if rendering else -1
+    return NameMatch(name, "learned", pos, pos + len(rendering), 1.0) if pos >= 0 else m
+
+
 def _missing_english(
-    en: str, zh: str, context_zh: str, recurring: frozenset[str] = frozenset()
+    en: str,
+    zh: str,
+    context_zh: str,
+    recurring: frozenset[str] = frozenset(),
+    learned: dict[str, str] | None = None,
 ) -> list[_Missing]:
     """English names of ``en`` with no rendering in ``zh``, each with a severity."""
     lost: list[tuple[str, NameMatch]] = []
     found: list[tuple[int, int]] = []
     for group in _groups(en):
-        matches = [find_in_chinese(n, zh) for n in group]
+        matches = [_find(n, zh, learned or {}) for n in group]
         for m in matches:
             if m.how:
                 # Every occurrence of a found rendering is taken (西西拉 twice in one verse).
@@ -414,6 +487,7 @@ def _check_pair(
     context_en: str,
     context_zh: str,
     recurring: frozenset[str] = frozenset(),
+    learned: dict[str, str] | None = None,
 ) -> tuple[list[str], list[str], Severity | None]:
     """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``."""
     order = {"info": 0, "warning": 1, "error": 2}
@@ -424,7 +498,7 @@ def _check_pair(
         if severity is None or order[level] > order[severity]:
             severity = level
 
-    missing = _missing_english(en, zh, context_zh, recurring)
+    missing = _missing_english(en, zh, context_zh, recurring, learned)
     for m in missing:
         raise_to(m.severity)
     en_low = en.lower()
@@ -459,6 +533,13 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     views = ctx.beads
     zh_side = [v.tgt_text if en_is_src else v.src_text for v in views]
     recurring = recurring_names(zh_side)
+    learned = learned_renderings(
+        [
+            (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+            for v in views
+            if v.is_pair
+        ]
+    )
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
@@ -468,7 +549,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         near = [views[j] for j in range(max(0, k - 1), min(len(views), k + 2))]
         ctx_en = " ".join(n.src_text if en_is_src else n.tgt_text for n in near)
         ctx_zh = "".join(n.tgt_text if en_is_src else n.src_text for n in near)
-        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring)
+        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring, learned)
         if severity is None:
             continue
         src_missing, tgt_missing = (miss_en, miss_zh) if en_is_src else (miss_zh, miss_en)

@@ -105,7 +105,8 @@ _EN_NEGATIVE_WORD = re.compile(
     r"\b(?:un|in|im|il|ir|dis|non)[a-z]{3,}|\b\w+less\b|\b(?:fail\w*|refus\w*|lack\w*|"
     r"den(?:y|ied|ies)|avoid\w*|prevent\w*|stop\w*|hardly|barely|rarely|seldom|little|few|"
     r"absen\w*|free|ban\w*|prohibit\w*|forbid\w*|against|instead|rather|unless|except|"
-    r"only|neither|lest|doubt\w*|reject\w*|miss\w*|lost|lose|loss|unable)\b",
+    r"only|neither|lest|doubt\w*|reject\w*|miss\w*|lost|lose|loss|unable|before|until|"
+    r"ere|yet)\b",
     re.IGNORECASE,
 )
 _ZH_NEGATION = re.compile(r"[不没沒未无無非别別勿甭]")
@@ -295,12 +296,13 @@ def _zh_words(text: str) -> list[Word]:
     jieba = _jieba()
     out = []
     tokens = list(jieba.tokenize(text, HMM=False))  # type: ignore[attr-defined]
+    negations = _negations_zh(text)
     for w, a, b in _cedict_words(tokens):
         if w in _ZH_STOP or not w.strip():
             continue
         if _HAN.match(w):
             keys, judged = _zh_keys(w)
-            if _negations_zh(w):
+            if any(a <= n < b for n, _ in negations):
                 keys = keys | _NEGATED
             out.append(Word(w, a, b, keys, judged))
         else:
@@ -401,10 +403,61 @@ def uncovered_clauses(
 
 
 def _negations_zh(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` negates: each word that holds a negation character and negates.
+
+    A negation character inside a word is that word's (分别 "to tell apart", 别人 "others",
+    不料 "unexpectedly"): a dictionary word negates when CC-CEDICT glosses it with a negation
+    (没有 "haven't", 不可 "cannot", 未有 "has never been"). Names (非利士, 利未, 别是巴) do not
+    negate, nor does a negation character with nothing after it to negate (退了没有。 is a
+    question tag), nor 别 that is no imperative (出了别是巴).
+    """
+    return list(_zh_negation_spans(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _zh_negation_spans(text: str) -> tuple[tuple[int, int], ...]:
     masked = text
     for w in _ZH_NOT_NEGATION:
         masked = masked.replace(w, "x" * len(w))
-    return [(m.start(), m.end()) for m in _ZH_NEGATION.finditer(masked)]
+    if not _ZH_NEGATION.search(masked):
+        return ()
+    from bilingual.check.names import chinese_names
+
+    names = chinese_names(text)
+    out: list[tuple[int, int]] = []
+    for w, a, b in _jieba().tokenize(text, HMM=False):  # type: ignore[attr-defined]
+        hit = _ZH_NEGATION.search(masked, a, b)
+        if hit is None or any(s <= hit.start() < e for s, e in names):
+            continue
+        after = text[b : b + 1]
+        if not _HAN.match(after) and (len(w) == 1 or w in _ZH_QUESTION_TAGS):
+            continue  # nothing follows to be negated: 利未， / 有兄弟没有。
+        if len(w) == 1:
+            if w in "别別" and not (a == 0 or text[a - 1] in _ZH_IMPERATIVE_BEFORE):
+                continue
+            out.append((hit.start(), hit.end()))
+        elif _negating_word(w):
+            out.append((hit.start(), hit.end()))
+    return tuple(out)
+
+
+_ZH_QUESTION_TAGS = frozenset({"没有", "沒有", "不是", "未"})
+# 别 is "don't" at the head of a clause or after its subject or an adverb (你别去, 千万别)
+_ZH_IMPERATIVE_BEFORE = frozenset("，,。；;：:！!？?“「 你您们們请請千万萬可就也都还還再")
+_NEG_GLOSS = re.compile(
+    _EN_NEGATION.pattern + r"|\b(?:unable|incapable|impossible|lack\w*|fail\w*|refus\w*|\w+less)\b",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _negating_word(word: str) -> bool:
+    """A word of several characters that negates: glossed as a negation, or unknown to the
+    dictionary (从未见过) while holding a negation character outside any known word."""
+    entries = cedict.entries(word)
+    if not entries:
+        return True
+    return any(_NEG_GLOSS.search(sense) for e in entries for sense in e.senses[:4])
 
 
 def negation_gap(text: str, lang: str, other: str, other_lang: str) -> tuple[int, int] | None:
