@@ -42,6 +42,7 @@ from bilingual.script import HAN
 
 __all__ = [  # the phonetic helpers live in check.transliteration; kept importable from here
     "ABSENT",
+    "ARCHAIC_WORDS",
     "MATCH",
     "NameMatch",
     "chinese_names",
@@ -70,7 +71,7 @@ _NOT_NAMES = frozenset(
 )
 # Early Modern English function words and verb forms (the KJV's "Thou Shalt", "Hath"): grammar
 # that CC-CEDICT does not gloss, so the dictionary test cannot tell them from names.
-_ARCHAIC = frozenset(
+ARCHAIC_WORDS = _ARCHAIC = frozenset(
     "thou thee thy thine ye shalt shall hast hath doth dost art wilt wast wert canst couldst "
     "shouldst wouldst mayest mightest mayst didst hadst wherefore whence whither thereof "
     "therein thereto hither thither yea nay lo behold verily unto amen selah whosoever "

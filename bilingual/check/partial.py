@@ -106,10 +106,11 @@ _EN_NEGATIVE_WORD = re.compile(
     r"den(?:y|ied|ies)|avoid\w*|prevent\w*|stop\w*|hardly|barely|rarely|seldom|little|few|"
     r"absen\w*|free|ban\w*|prohibit\w*|forbid\w*|against|instead|rather|unless|except|"
     r"only|neither|lest|doubt\w*|reject\w*|miss\w*|lost|lose|loss|unable|before|until|"
-    r"ere|yet)\b",
+    r"ere|yet|otherwise|else)\b",
     re.IGNORECASE,
 )
 _ZH_NEGATION = re.compile(r"[不没沒未无無非别別勿甭]")
+_ZH_OUTSIDE = re.compile(r"外")
 # words holding a negation character that do not negate (不过 = but, 非常 = very ...)
 _ZH_NOT_NEGATION = (
     "不过",
@@ -141,9 +142,7 @@ _ZH_NOT_NEGATION = (
     "不禁",
     "不时",
     "不论",
-    "不然",
     "要不",
-    "不如",
     "否则",
     "毫不",
     "而不是",
@@ -279,12 +278,30 @@ def _split(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# Early Modern English formulas that translations do not render word for word ("And it came to
+# pass", "brought forth", "behold"), and its function words (the names check's list).
+_EN_FORMULA = re.compile(
+    r"\b(?:it\s+)?(?:came|come|cometh)\s+to\s+pass\b|\b(?:brought|bring|bringeth|came|come|"
+    r"went|go|goeth|shall\s+come)\s+forth\b|\b(?:and\s+)?(?:behold|lo)\b",
+    re.IGNORECASE,
+)
+
+
 def _en_words(text: str) -> list[Word]:
+    from bilingual.check.names import ARCHAIC_WORDS
+
     out = []
+    formulas = [(m.start(), m.end()) for m in _EN_FORMULA.finditer(text)]
     for m in _EN_WORD.finditer(text):
         w = m.group()
-        if w.lower() in _EN_STOP or (len(w) < 2 and not w.isdigit()):
+        low = w.lower()
+        if low in _EN_STOP or low in ARCHAIC_WORDS or (len(w) < 2 and not w.isdigit()):
             continue
+        if any(a <= m.start() < b for a, b in formulas):
+            if low not in ("brought", "bring", "bringeth"):
+                continue  # "brought forth" keeps its verb: 生/带/拿出 render it
+            if not text[m.end() :].lstrip().lower().startswith("forth"):
+                continue
         keys, judged = _en_keys(w)
         if _EN_NEGATION.fullmatch(w):
             keys = keys | _NEGATED
@@ -469,9 +486,12 @@ def negation_gap(text: str, lang: str, other: str, other_lang: str) -> tuple[int
         if mine and not _EN_NEGATION.search(other) and not _EN_NEGATIVE_WORD.search(other):
             return mine[0]
         return None
-    m = _EN_NEGATION.search(text)
-    if m and not _negations_zh(other):
-        return m.start(), m.end()
+    for m in _EN_NEGATION.finditer(text):
+        if m.group().lower() == "without" and _ZH_OUTSIDE.search(other):
+            continue  # "without the city", "standest thou without": 城外, 外边 (outside)
+        if not _negations_zh(other):
+            return m.start(), m.end()
+        return None
     return None
 
 
