@@ -151,11 +151,21 @@ def test_question_kept_by_a_particle_is_information() -> None:
     assert not [f for f in found if f.kind == "punctuation_mismatch" and f.severity in LOUD]
 
 
-def test_unpaired_chinese_quote_warns_like_a_bracket() -> None:
-    quote = _findings('He said "hello" to me.', "他对我说“你好。")
+def test_broken_chinese_quote_pair_warns_like_a_bracket() -> None:
+    # “…“: the closing mark typed as an opener (NTREX); an unpaired bracket in the source warns
+    quote = _findings(
+        'He said "yes" will "define our future."', "他说，“赞成”的结果将“确定我们的未来。“"
+    )
     bracket = _findings("He said (hello to me.", "他对我说（你好）。")
-    sev = {f.severity for f in quote if f.kind == "punctuation_mismatch"}
+    sev = {f.severity for f in quote if f.kind == "punctuation_mismatch" and "quote" in f.message}
     assert sev == {f.severity for f in bracket if f.kind == "punctuation_mismatch"} == {"warning"}
+
+
+def test_one_open_quote_is_information() -> None:
+    # a quotation the translation continues into the next sentence: one open mark, no typo
+    found = _findings('He said "hello" to me.', "他对我说“你好。")
+    quotes = [f for f in found if f.kind == "punctuation_mismatch" and "quote" in f.message]
+    assert quotes and {f.severity for f in quotes} == {"info"}
 
 
 def test_quote_running_across_verses_is_information() -> None:

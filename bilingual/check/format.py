@@ -271,15 +271,20 @@ def _pair_issues(src_m: str, tgt_m: str) -> Iterator[FormatIssue]:
         theirs = s if side == "tgt" else t
         said = "pairs its own" if theirs.first < 0 else "leaves a different one open"
         # Quotations run across sentences in documents (and English opens a quoted paragraph
-        # without closing it): a quote left open where the other side has no quote of this
-        # class is information. Where the other side opens and closes its own in this bead,
-        # the quotation ends here, and a mark is lost, as with a bracket: a warning.
-        other_m = src_m if side == "tgt" else tgt_m
-        pairs_own = theirs.first < 0 and any(c in opens or (straight and c == '"') for c in other_m)
+        # without closing it), so one open quote is information. A broken pair (“…“, “…",
+        # 。“ closing with an opener) is a typo wherever the quotation ends: a warning, as an
+        # unpaired bracket is (brackets seldom span sentences). Measured on bench_drift's
+        # clean NTREX documents: warning on every single open quote whose other side pairs
+        # its own added 5 warnings per 100 sentences, mostly quotations split differently.
+        unpaired_text = tgt_m if side == "tgt" else src_m
+        marks = sum(c in opens or c in closes or (straight and c == '"') for c in unpaired_text)
+        # an even number of marks that still does not pair, or a closer before any opener
+        # together with an opener left open: marks of a pair typed wrong
+        broken = (marks >= 2 and marks % 2 == 0) or (shape.closers > 0 and shape.openers > 0)
         yield FormatIssue(
             "punctuation_mismatch",
             "quotes" if "quote" in name else "brackets",
-            "warning" if "quote" not in name or pairs_own else "info",
+            "warning" if "quote" not in name or broken else "info",
             side,
             at,
             at + 1,
@@ -330,6 +335,7 @@ def _final_issue(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Iterator[F
 # A statement that still asks: Chinese question words and particles, English indirect questions.
 _ZH_ASKS = re.compile(
     r"吗|嗎|呢|么|麼|什么|什麼|谁|誰|哪|怎|为何|為何|何|是否|多少|几|幾|难道|難道|岂|豈"
+    rf"|([{_HAN}]{{1,2}})[不没沒]\1"  # A-not-A: 平安不平安, 去没去
 )
 _EN_ASKS = re.compile(
     r"\b(?:whether|if|wonder\w*|ask\w*|question\w*|who|what|which|why|how|where|when)\b",

@@ -67,7 +67,9 @@ _NOT_NAMES = frozenset(
     "But And Or "
     "If In On At For From With By Of To As So Not No Yes Mr Mrs Ms Dr Sir St Jr Sr Prof Mt "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Lord God".split()
+    "June July August September October November December Lord God "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat "
+    "Sun No".split()
 )
 # Early Modern English function words and verb forms (the KJV's "Thou Shalt", "Hath"): grammar
 # that CC-CEDICT does not gloss, so the dictionary test cannot tell them from names.
@@ -120,6 +122,8 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
         word = tok.split(" ")[0]
         if len(word) < 2 or not word[0].isupper():
             continue
+        if re.fullmatch(r"No\.\d+", word):
+            continue  # No.1: a rank, the number check's
         if any(c.isdigit() for c in word):  # GPT-4, A320, 5G
             out.append((tok, m.start(), m.end()))
             continue
@@ -467,7 +471,9 @@ def _missing_english(
         word = name.split(" ")[0]
         if orphans is None:
             orphans = _orphans(zh, en, [n for n, _ in lost], found, recurring)
-        if orphans and match.score < ABSENT:
+        if orphans and match.score < ABSENT and not word.isupper():
+            # (An acronym is translated by meaning, 议员 for MP, 共和党 for GOP: another name in
+            # the bead is no sign that it was replaced.)
             # Nothing sounds like this name, and another name stands where it should be.
             level: Severity = "warning"
         elif find_in_chinese(name, context_zh).how:

@@ -149,6 +149,12 @@ _ZH_NOT_NEGATION = (
     "不是而是",
     "失去",
     "乐此不疲",
+    # double negations say "all" / "must": 无不喜悦 = all were pleased
+    "无不",
+    "無不",
+    "莫不",
+    "无一不",
+    "不无",
 )
 
 
@@ -462,7 +468,9 @@ _ZH_QUESTION_TAGS = frozenset({"没有", "沒有", "不是", "未"})
 # 别 is "don't" at the head of a clause or after its subject or an adverb (你别去, 千万别)
 _ZH_IMPERATIVE_BEFORE = frozenset("，,。；;：:！!？?“「 你您们們请請千万萬可就也都还還再")
 _NEG_GLOSS = re.compile(
-    _EN_NEGATION.pattern + r"|\b(?:unable|incapable|impossible|lack\w*|fail\w*|refus\w*|\w+less)\b",
+    _EN_NEGATION.pattern
+    + r"|\b(?:unable|incapable|impossible|unmanned|uninhabited|lack\w*|fail\w*|refus\w*|"
+    r"\w+less)\b",
     re.IGNORECASE,
 )
 
@@ -556,7 +564,23 @@ def usual_ratio(ctx: CheckContext) -> float:
     return float(np.median(ratios)) if ratios else 1.0
 
 
-def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> list[Finding]:
+# A run whose words the neighbouring beads' other side says (at least this share of its judged
+# words) moved across a bead border (a verse the translation ends earlier or later), not lost.
+MOVED_COVERAGE = 0.5
+
+
+def _moved(run: str, lang: str, neighbours: str, other_lang: str) -> float:
+    """Share of the judged words of ``run`` that ``neighbours`` (the other side of the beads
+    before and after) has: 0 when there is nothing to compare."""
+    if not neighbours:
+        return 0.0
+    _, overall = _uncovered(run, lang, neighbours, other_lang)
+    return overall if np.isfinite(overall) else 0.0
+
+
+def _side_findings(
+    ctx: CheckContext, v: BeadView, side: str, usual: float, neighbours: str = ""
+) -> list[Finding]:
     kind: FindingKind = "partial_omission" if side == "src" else "partial_addition"
     text = v.src_text if side == "src" else v.tgt_text
     other = v.tgt_text if side == "src" else v.src_text
@@ -571,10 +595,15 @@ def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> l
     longer = float(np.log(_size(text) / _size(other) / mine_over_other))
     for u in found:
         gain = _gain(ctx, text, u.clause, other, lang)
-        confirmed = (
-            np.isfinite(gain) and gain > CONFIRM_GAIN[side] and u.judged >= WARN_CONTENT[side]
-        ) and longer > LONGER[side]
         span_text = text[u.clause.start : u.clause.end]
+        moved = _moved(span_text, lang, neighbours, other_lang)
+        confirmed = (
+            np.isfinite(gain)
+            and gain > CONFIRM_GAIN[side]
+            and u.judged >= WARN_CONTENT[side]
+            and longer > LONGER[side]
+            and moved < MOVED_COVERAGE
+        )
         out.append(
             finding(
                 v,
@@ -586,6 +615,7 @@ def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> l
                     Evidence("rest_coverage", value=u.rest_coverage),
                     Evidence("similarity_gain_without_it", value=gain),
                     Evidence("length_excess", value=longer),
+                    Evidence("said_in_neighbouring_beads", value=moved),
                     Evidence(
                         "uncovered_words",
                         tuple(w.text for w in u.clause.words) if side == "src" else (),
@@ -805,12 +835,16 @@ def partial_findings(ctx: CheckContext) -> list[Finding]:
     usual = usual_ratio(ctx)
     _prefetch(ctx, want)
     out: list[Finding] = []
-    for v in ctx.beads:
+    beads = ctx.beads
+    for k, v in enumerate(beads):
         if not v.is_pair:
             continue
+        near = [beads[j] for j in (k - 1, k + 1) if 0 <= j < len(beads)]
         if "partial_omission" in want:
-            out += _side_findings(ctx, v, "src", usual)
+            there = joiner(ctx.tgt_lang).join(n.tgt_text for n in near if n.tgt_text)
+            out += _side_findings(ctx, v, "src", usual, there)
         if "partial_addition" in want:
-            out += _side_findings(ctx, v, "tgt", usual)
+            there = joiner(ctx.src_lang).join(n.src_text for n in near if n.src_text)
+            out += _side_findings(ctx, v, "tgt", usual, there)
     out += _missing_names(ctx, want)
     return out

@@ -106,6 +106,11 @@ _VAGUE_UNITS = frozenset(
 )
 
 
+def _spelt_count(q: Quantity) -> bool:
+    """A count, rank or duration written in words only (十八, 一万, "twenty"), no digit."""
+    return not any(c.isdigit() for c in q.text) and q.unit in _VAGUE_UNITS
+
+
 def _stated_as_word(q: Quantity, words: frozenset[float]) -> bool:
     """A small spelt count or rank that a numeral-like word of the other side carries, or a
     spelt rank of one (first, 第一, 首), which translations render by many non-numbers."""
@@ -214,6 +219,14 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
         excuse_t = no_excuse if real_s else _word_values(ctx.alignment.src, v.bead.src, src_q)
         strong_s = [q for q in real_s if not _minor(q, excuse_s) and (real_t or id(q) not in aside)]
         strong_t = [q for q in real_t if not _minor(q, excuse_t) and (real_s or id(q) not in aside)]
+        # A count spelt in words that the other side leaves out, with nothing there in its
+        # place, is a manner of speaking (十万八千里, 千年, "a million times", "forty days and
+        # forty nights" rendered 许多天) more often than a figure; figures are written in digits.
+        # Spelt against spelt, or against digits, stays a changed number.
+        if not real_t:
+            strong_s = [q for q in strong_s if not _spelt_count(q)]
+        if not real_s:
+            strong_t = [q for q in strong_t if not _spelt_count(q)]
         # Every number of one merged segment unmatched, nothing unmatched on the other side:
         # that segment's content is missing (an omission or addition, reported as such), not
         # a number that drifted.
