@@ -578,6 +578,34 @@ def _moved(run: str, lang: str, neighbours: str, other_lang: str) -> float:
     return overall if np.isfinite(overall) else 0.0
 
 
+def _clause_shaped(text: str, clause: Clause, lang: str) -> bool:
+    """Whether a run is what a translation leaves out: inside one clause, or whole clauses.
+
+    A run that crosses clause punctuation while starting and ending inside clauses joins the
+    tail of one clause to the head of the next ("taken captive, he armed"): two paraphrased
+    halves, not an omitted clause.
+    """
+    breaks = _ZH_CLAUSE_BREAK if is_cjk(lang) else _EN_CLAUSE_BREAK
+    if not breaks.search(text, clause.start, clause.end):
+        return True
+    spans = _split(text, breaks)
+    starts = {_first_word(text, a) for a, _ in spans}
+    ends = {_last_word(text, b) for _, b in spans}
+    return clause.start in starts and clause.end in ends
+
+
+def _first_word(text: str, a: int) -> int:
+    while a < len(text) and not text[a].isalnum():
+        a += 1
+    return a
+
+
+def _last_word(text: str, b: int) -> int:
+    while b > 0 and not text[b - 1].isalnum():
+        b -= 1
+    return b
+
+
 def _side_findings(
     ctx: CheckContext, v: BeadView, side: str, usual: float, neighbours: str = ""
 ) -> list[Finding]:
@@ -603,6 +631,7 @@ def _side_findings(
             and u.judged >= WARN_CONTENT[side]
             and longer > LONGER[side]
             and moved < MOVED_COVERAGE
+            and _clause_shaped(text, u.clause, lang)
         )
         out.append(
             finding(
