@@ -343,11 +343,16 @@ _EN_ASKS = re.compile(
 )
 
 
+_SENTENCE_MARK = re.compile(r"[.?!。？！]")
+
+
 def _question_lost(src: str, sc: str, tgt: str, tc: str, src_lang: str, tgt_lang: str) -> bool:
     """A question on one side ends as a plain statement with no question word on the other
     ("Is the report ready?" -> 报告准备好了。): the meaning changed, not the punctuation."""
     if {sc, tc} != {"question mark", "full stop"}:
         return False
+    if any(_SENTENCE_MARK.search(t.rstrip(), 0, len(t.rstrip()) - 1) for t in (src, tgt)):
+        return False  # several sentences: the last marks of two passages, not one sentence
     text, lang = (tgt, tgt_lang) if tc == "full stop" else (src, src_lang)
     asks = _ZH_ASKS if is_cjk(lang) else _EN_ASKS
     return not asks.search(text)

@@ -91,7 +91,7 @@ _ZH_STOP = frozenset(
     "或 等 吗 呢 吧 啊 呀 个 很 还 又 再 将 会 能 要 可 让 使 有 上 下 中 里 来 去 到 说 "
     "我们 他们 你们 它们 她们 自己 因为 所以 但是 可是 如果 虽然 已经 这个 那个 这些 那些 "
     "一个 就是 还是 而且 以及 并且 或者 他 她 它 我 你 您 此 该 每 各 些 年 月 日 时 人 "
-    "说道 表示 称 指出 认为 今天 目前 现在".split()
+    "说道 表示 称 指出 认为 今天 目前 现在 道 笑道 问道 答道 叫道 喊道 说着 听了".split()
 )
 
 _EN_NEGATION = re.compile(
@@ -325,6 +325,9 @@ def _zh_words(text: str) -> list[Word]:
             continue
         if _HAN.match(w):
             keys, judged = _zh_keys(w)
+            # One character alone is a function word, a measure word or a piece of a word the
+            # segmenter does not know (三/闷/儿 of the name 三闷儿): no evidence either way.
+            judged = judged and len(w) > 1
             if any(a <= n < b for n, _ in negations):
                 keys = keys | _NEGATED
             out.append(Word(w, a, b, keys, judged))
