@@ -334,7 +334,7 @@ def _final_issue(src: str, tgt: str, src_lang: str, tgt_lang: str) -> Iterator[F
 
 # A statement that still asks: Chinese question words and particles, English indirect questions.
 _ZH_ASKS = re.compile(
-    r"吗|嗎|呢|么|麼|什么|什麼|谁|誰|哪|怎|为何|為何|何|是否|多少|几|幾|难道|難道|岂|豈"
+    r"吗|嗎|呢|么|麼|什么|什麼|谁|誰|哪|怎|为何|為何|何|是否|多少|几|幾|难道|難道|岂|豈|[没沒]有\W*$"
     rf"|([{_HAN}]{{1,2}})[不没沒]\1"  # A-not-A: 平安不平安, 去没去
 )
 _EN_ASKS = re.compile(
@@ -349,13 +349,14 @@ _SENTENCE_MARK = re.compile(r"[.?!。？！]")
 def _question_lost(src: str, sc: str, tgt: str, tc: str, src_lang: str, tgt_lang: str) -> bool:
     """A question on one side ends as a plain statement with no question word on the other
     ("Is the report ready?" -> 报告准备好了。): the meaning changed, not the punctuation."""
-    if {sc, tc} != {"question mark", "full stop"}:
+    if (sc, tc) != ("question mark", "full stop"):
+        # A statement the translation asks ("Peradventure there shall be forty found there."
+        # = 假若在那里见有四十个怎么样呢？) is a manner of speaking; a question it answers is not.
         return False
     if any(_SENTENCE_MARK.search(t.rstrip(), 0, len(t.rstrip()) - 1) for t in (src, tgt)):
         return False  # several sentences: the last marks of two passages, not one sentence
-    text, lang = (tgt, tgt_lang) if tc == "full stop" else (src, src_lang)
-    asks = _ZH_ASKS if is_cjk(lang) else _EN_ASKS
-    return not asks.search(text)
+    asks = _ZH_ASKS if is_cjk(tgt_lang) else _EN_ASKS
+    return not asks.search(tgt)
 
 
 def _width_issues(text: str, side: str, lang: str) -> Iterator[FormatIssue]:

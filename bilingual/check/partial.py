@@ -688,6 +688,7 @@ NAME_SHARE = 0.5
 NAME_COVERAGE = 0.6
 
 
+_ZH_PRONOUN = re.compile(r"[他她它祂][们們]?")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]+")
 
 
@@ -766,9 +767,15 @@ def _missing_names(ctx: CheckContext, want: set[str]) -> list[Finding]:
             # translations that leave names out where they repeat (a pronoun, a subject
             # understood) cover the rest of the sentence loosely and render the name rarely
             # another name in its place is evidence enough; a plain absence needs the rest of
-            # the bead covered too
+            # the bead covered too, and no third-person pronoun that stands for the name
+            # (雅各 ... 他: the translation says "he" where the source repeats the name)
             loud = share >= NAME_SHARE and (
-                bool(other) or (np.isfinite(coverage) and coverage >= NAME_COVERAGE)
+                bool(other)
+                or (
+                    np.isfinite(coverage)
+                    and coverage >= NAME_COVERAGE
+                    and not _ZH_PRONOUN.search(zh)
+                )
             )
             out.append(
                 finding(
