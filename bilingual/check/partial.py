@@ -428,7 +428,7 @@ def uncovered_clauses(
     return out, overall
 
 
-def _negations_zh(text: str) -> list[tuple[int, int]]:
+def _negations_zh(text: str, soft: bool = False) -> list[tuple[int, int]]:
     """Where ``text`` negates: each word that holds a negation character and negates.
 
     A negation character inside a word is that word's (分别 "to tell apart", 别人 "others",
@@ -437,11 +437,21 @@ def _negations_zh(text: str) -> list[tuple[int, int]]:
     negate, nor does a negation character with nothing after it to negate (退了没有。 is a
     question tag), nor 别 that is no imperative (出了别是巴).
     """
-    return list(_zh_negation_spans(text))
+    found = list(_zh_negation_spans(text, soft))
+    return found
+
+
+# Negations a translation may use for an English "not" without stating one: question tags
+# (以扫不是 "or not", 退了没有) and "lest" (免得, 以免 "so that ... not"). They answer an English
+# negation but do not need one.
+_ZH_SOFT_NEGATION = re.compile(r"免得|以免|[不没沒](?:是|有)?(?=\W*$)|([\u4e00-\u9fff])[不没沒]\1")
 
 
 @functools.lru_cache(maxsize=65536)
-def _zh_negation_spans(text: str) -> tuple[tuple[int, int], ...]:
+def _zh_negation_spans(text: str, soft: bool = False) -> tuple[tuple[int, int], ...]:
+    if soft:
+        extra = tuple((m.start(), m.end()) for m in _ZH_SOFT_NEGATION.finditer(text))
+        return tuple(sorted(set(_zh_negation_spans(text) + extra)))
     masked = text
     for w in _ZH_NOT_NEGATION:
         masked = masked.replace(w, "x" * len(w))
@@ -456,8 +466,9 @@ def _zh_negation_spans(text: str) -> tuple[tuple[int, int], ...]:
         if hit is None or any(s <= hit.start() < e for s, e in names):
             continue
         after = text[b : b + 1]
-        if not _HAN.match(after) and (len(w) == 1 or w in _ZH_QUESTION_TAGS):
-            continue  # nothing follows to be negated: 利未， / 有兄弟没有。
+        before = text[a - 1 : a] if a else ""
+        if not _HAN.match(after) and (len(w) == 1 or w in _ZH_QUESTION_TAGS) and _HAN.match(before):
+            continue  # nothing follows to be negated: 利未， / 有兄弟没有。 (but 说，不，= "no")
         if len(w) == 1:
             if w in "别別" and not (a == 0 or text[a - 1] in _ZH_IMPERATIVE_BEFORE):
                 continue
@@ -500,7 +511,7 @@ def negation_gap(text: str, lang: str, other: str, other_lang: str) -> tuple[int
     for m in _EN_NEGATION.finditer(text):
         if m.group().lower() == "without" and _ZH_OUTSIDE.search(other):
             continue  # "without the city", "standest thou without": 城外, 外边 (outside)
-        if not _negations_zh(other):
+        if not _negations_zh(other, soft=True):
             return m.start(), m.end()
         return None
     return None
