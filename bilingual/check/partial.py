@@ -102,7 +102,7 @@ _EN_NEGATION = re.compile(
 )
 # English words that carry a negation a Chinese translation writes with 不/无/未 ...
 _EN_NEGATIVE_WORD = re.compile(
-    r"\b(?:un|in|im|il|ir|dis|non)[a-z]{3,}|\b\w+less\b|\b(?:fail\w*|refus\w*|lack\w*|"
+    r"\b(?:un|in|im|il|ir|dis|non)-?[a-z]{3,}|\b\w+less\b|\b(?:fail\w*|refus\w*|lack\w*|"
     r"den(?:y|ied|ies)|avoid\w*|prevent\w*|stop\w*|hardly|barely|rarely|seldom|little|few|"
     r"absen\w*|free|ban\w*|prohibit\w*|forbid\w*|against|instead|rather|unless|except|"
     r"only|neither|lest|doubt\w*|reject\w*|miss\w*|lost|lose|loss|unable|before|until|"
@@ -111,6 +111,7 @@ _EN_NEGATIVE_WORD = re.compile(
 )
 _ZH_NEGATION = re.compile(r"[不没沒未无無非别別勿甭]")
 _ZH_OUTSIDE = re.compile(r"外")
+_NOT_ONLY = re.compile(r"\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
 # words holding a negation character that do not negate (不过 = but, 非常 = very ...)
 _ZH_NOT_NEGATION = (
     "不过",
@@ -467,7 +468,8 @@ def _zh_negation_spans(text: str, soft: bool = False) -> tuple[tuple[int, int], 
             continue
         after = text[b : b + 1]
         before = text[a - 1 : a] if a else ""
-        if not _HAN.match(after) and (len(w) == 1 or w in _ZH_QUESTION_TAGS) and _HAN.match(before):
+        ends = not after or _PUNCT_AFTER.match(after)
+        if ends and (len(w) == 1 or w in _ZH_QUESTION_TAGS) and _HAN.match(before):
             continue  # nothing follows to be negated: 利未， / 有兄弟没有。 (but 说，不，= "no")
         if len(w) == 1:
             if w in "别別" and not (a == 0 or text[a - 1] in _ZH_IMPERATIVE_BEFORE):
@@ -478,6 +480,7 @@ def _zh_negation_spans(text: str, soft: bool = False) -> tuple[tuple[int, int], 
     return tuple(out)
 
 
+_PUNCT_AFTER = re.compile(r"[，,。.；;：:！!？?、）)」』”\"'…—\n]")
 _ZH_QUESTION_TAGS = frozenset({"没有", "沒有", "不是", "未"})
 # 别 is "don't" at the head of a clause or after its subject or an adverb (你别去, 千万别)
 _ZH_IMPERATIVE_BEFORE = frozenset("，,。；;：:！!？?“「 你您们們请請千万萬可就也都还還再")
@@ -509,6 +512,8 @@ def negation_gap(text: str, lang: str, other: str, other_lang: str) -> tuple[int
             return mine[0]
         return None
     for m in _EN_NEGATION.finditer(text):
+        if _NOT_ONLY.match(text, m.end()):
+            continue  # "not only X but Y", "not just": adds, does not negate (不仅)
         if m.group().lower() == "without" and _ZH_OUTSIDE.search(other):
             continue  # "without the city", "standest thou without": 城外, 外边 (outside)
         if not _negations_zh(other, soft=True):
