@@ -4,11 +4,14 @@ Each test compares the two sides of a pair (or looks at one side) and yields a
 :class:`FormatIssue` with the offending character range, so the report can point at it:
 
 - ``format_mismatch``: placeholders (``{0}``, ``{{name}}``, ``%s``, ``%1$d``, ``%(n)s``,
-  ``${x}``), inline tags (``<b>``, ``</b>``, ``<br/>``), character entities (``&nbsp;``), URLs
-  and e-mail addresses that one side has and the other lacks;
+  ``${x}``), inline tags (``<b>``, ``</b>``, ``<br/>``), character entities (``&nbsp;``), URLs,
+  e-mail addresses and keyboard shortcuts (Ctrl+S, a warning) that one side has and the other
+  lacks;
 - ``punctuation_mismatch``: brackets and quotes (Western and Chinese) left open on one side
-  only, a different sentence-final mark (question/exclamation/full stop ...), full-width
-  punctuation on the English side and half-width punctuation after Chinese text;
+  only, a different sentence-final mark (question/exclamation/full stop ...; a source question
+  answered by a target statement without a question word is a warning), doubled marks
+  (",，", "。。"), full-width punctuation on the English side and half-width punctuation after
+  Chinese text;
 - ``typography``: double spaces, a word repeated by mistake, and leading/trailing whitespace
   that differs between the sides.
 
