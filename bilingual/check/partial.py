@@ -102,7 +102,7 @@ _EN_NEGATION = re.compile(
 )
 # English words that carry a negation a Chinese translation writes with 不/无/未 ...
 _EN_NEGATIVE_WORD = re.compile(
-    r"\b(?:un|in|im|il|ir|dis|non)-?[a-z]{3,}|\b\w+less\b|\b(?:fail\w*|refus\w*|lack\w*|"
+    r"\b(?:un|in|im|il|ir|dis|non)-?[a-z]{3,}|\bnon-[a-z]{2,}|\b\w+less\b|\b(?:fail\w*|refus\w*|lack\w*|"
     r"den(?:y|ied|ies)|avoid\w*|prevent\w*|stop\w*|hardly|barely|rarely|seldom|little|few|"
     r"absen\w*|free|ban\w*|prohibit\w*|forbid\w*|against|instead|rather|unless|except|"
     r"only|neither|lest|doubt\w*|reject\w*|miss\w*|lost|lose|loss|unable|before|until|"
