@@ -463,8 +463,40 @@ def _last_word(text: str, b: int) -> int:
     return b
 
 
+# A document with at least OUTLIER_MIN uncovered runs on a side shows how much dropping a
+# paraphrased run raises similarity there: a warned run must beat that spread, its gain above
+# the median by OUTLIER_MADS robust standard deviations (1.4826 MAD), the usual outlier rule.
+OUTLIER_MIN = 8
+OUTLIER_MADS = 3.0
+
+
+def _gain_floor(ctx: CheckContext, side: str) -> float:
+    """The similarity gain a run of ``side`` must exceed in this document."""
+    gains = []
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        text, other = (v.src_text, v.tgt_text) if side == "src" else (v.tgt_text, v.src_text)
+        lang = ctx.src_lang if side == "src" else ctx.tgt_lang
+        other_lang = ctx.tgt_lang if side == "src" else ctx.src_lang
+        for u in _uncovered(text, lang, other, other_lang)[0]:
+            g = _gain(ctx, text, u.clause, other, lang)
+            if np.isfinite(g):
+                gains.append(g)
+    if len(gains) < OUTLIER_MIN:
+        return CONFIRM_GAIN[side]
+    med = float(np.median(gains))
+    spread = 1.4826 * float(np.median(np.abs(np.asarray(gains) - med)))
+    return max(CONFIRM_GAIN[side], med + OUTLIER_MADS * spread)
+
+
 def _side_findings(
-    ctx: CheckContext, v: BeadView, side: str, usual: float, neighbours: str = ""
+    ctx: CheckContext,
+    v: BeadView,
+    side: str,
+    usual: float,
+    neighbours: str = "",
+    floor: float | None = None,
 ) -> list[Finding]:
     kind: FindingKind = "partial_omission" if side == "src" else "partial_addition"
     text = v.src_text if side == "src" else v.tgt_text
@@ -484,7 +516,7 @@ def _side_findings(
         moved = _moved(span_text, lang, neighbours, other_lang)
         confirmed = (
             np.isfinite(gain)
-            and gain > CONFIRM_GAIN[side]
+            and gain > (CONFIRM_GAIN[side] if floor is None else floor)
             and u.judged >= WARN_CONTENT[side]
             and longer > LONGER[side]
             and moved < MOVED_COVERAGE
@@ -500,6 +532,7 @@ def _side_findings(
                     Evidence("clause_coverage", value=u.coverage),
                     Evidence("rest_coverage", value=u.rest_coverage),
                     Evidence("similarity_gain_without_it", value=gain),
+                    Evidence("gain_needed", value=CONFIRM_GAIN[side] if floor is None else floor),
                     Evidence("length_excess", value=longer),
                     Evidence("said_in_neighbouring_beads", value=moved),
                     Evidence(
@@ -729,15 +762,16 @@ def partial_findings(ctx: CheckContext) -> list[Finding]:
     _prefetch(ctx, want)
     out: list[Finding] = []
     beads = ctx.beads
+    floor = {side: _gain_floor(ctx, side) for side in ("src", "tgt")}
     for k, v in enumerate(beads):
         if not v.is_pair:
             continue
         near = [beads[j] for j in (k - 1, k + 1) if 0 <= j < len(beads)]
         if "partial_omission" in want:
             there = joiner(ctx.tgt_lang).join(n.tgt_text for n in near if n.tgt_text)
-            out += _side_findings(ctx, v, "src", usual, there)
+            out += _side_findings(ctx, v, "src", usual, there, floor["src"])
         if "partial_addition" in want:
             there = joiner(ctx.src_lang).join(n.src_text for n in near if n.src_text)
-            out += _side_findings(ctx, v, "tgt", usual, there)
+            out += _side_findings(ctx, v, "tgt", usual, there, floor["tgt"])
     out += _missing_names(ctx, want)
     return out
