@@ -14,7 +14,7 @@ Severity follows confidence. A missing name is a warning when nothing in the bea
 (a substitution), or when it carries digits; otherwise it is information: translations leave
 names out, translate acronyms and demonyms, and use renderings no matcher knows. Latin tokens
 inside Chinese that the English lacks are warnings. The phonetics live in
-:mod:`bilingual.check.transliteration` (shared with the term check).
+:mod:`bilingual.lang.zh.transliteration` (shared with the term check and the aligner).
 """
 
 from __future__ import annotations
@@ -26,7 +26,9 @@ from dataclasses import dataclass
 
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
-from bilingual.check.transliteration import (
+from bilingual.lang.en.words import ARCHAIC_WORDS
+from bilingual.lang.script import HAN
+from bilingual.lang.zh.transliteration import (
     TRANSLIT_CHARS,
     best_span,
     en_skeleton,
@@ -38,11 +40,9 @@ from bilingual.check.transliteration import (
     zh_char_phones,
 )
 from bilingual.model import Evidence, Finding, Severity
-from bilingual.script import HAN
 
-__all__ = [  # the phonetic helpers live in check.transliteration; kept importable from here
+__all__ = [  # the phonetic helpers live in lang.zh.transliteration; kept importable from here
     "ABSENT",
-    "ARCHAIC_WORDS",
     "MATCH",
     "NameMatch",
     "chinese_names",
@@ -71,14 +71,7 @@ _NOT_NAMES = frozenset(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat "
     "Sun No".split()
 )
-# Early Modern English function words and verb forms (the KJV's "Thou Shalt", "Hath"): grammar
-# that CC-CEDICT does not gloss, so the dictionary test cannot tell them from names.
-ARCHAIC_WORDS = _ARCHAIC = frozenset(
-    "thou thee thy thine ye shalt shall hast hath doth dost art wilt wast wert canst couldst "
-    "shouldst wouldst mayest mightest mayst didst hadst wherefore whence whither thereof "
-    "therein thereto hither thither yea nay lo behold verily unto amen selah whosoever "
-    "whatsoever whomsoever wheresoever howbeit peradventure".split()
-)
+_ARCHAIC = ARCHAIC_WORDS
 _ARCHAIC_ENDING = re.compile(r"(?i)^([a-z]{2,}?)(?:eth|est|th|st)$")
 # Keyboard shortcuts (Ctrl+S) are the format check's: kept verbatim, not transliterated.
 _SHORTCUT = re.compile(

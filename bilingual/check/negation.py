@@ -17,10 +17,10 @@ import re
 
 from bilingual import cedict
 from bilingual.check.context import is_cjk
+from bilingual.lang.script import HAN as _HAN
+from bilingual.lang.zh.words import NOT_NEGATION as _ZH_NOT_NEGATION
 
 __all__ = ["EN_NEGATION", "jieba_module", "negation_gap", "negations_zh"]
-
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 @functools.lru_cache(maxsize=1)
@@ -51,51 +51,6 @@ _EN_NEGATIVE_WORD = re.compile(
 _ZH_NEGATION = re.compile(r"[不没沒未无無非别別勿甭]")
 _ZH_OUTSIDE = re.compile(r"外")
 _NOT_ONLY = re.compile(r"\s+(?:only|just|merely|simply|solely)\b", re.IGNORECASE)
-# words holding a negation character that do not negate (不过 = but, 非常 = very ...)
-_ZH_NOT_NEGATION = (
-    "不过",
-    "不過",
-    "非常",
-    "无论",
-    "無論",
-    "未来",
-    "未來",
-    "不断",
-    "不斷",
-    "不久",
-    "不少",
-    "不仅",
-    "不僅",
-    "不管",
-    "无数",
-    "無數",
-    "莫名",
-    "不同",
-    "差不多",
-    "不得不",
-    "非洲",
-    "是非",
-    "除非",
-    "莫斯科",
-    "无疑",
-    "无比",
-    "不禁",
-    "不时",
-    "不论",
-    "要不",
-    "否则",
-    "毫不",
-    "而不是",
-    "不是而是",
-    "失去",
-    "乐此不疲",
-    # double negations say "all" / "must": 无不喜悦 = all were pleased
-    "无不",
-    "無不",
-    "莫不",
-    "无一不",
-    "不无",
-)
 
 
 def _negations_zh(text: str, soft: bool = False) -> list[tuple[int, int]]:
