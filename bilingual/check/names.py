@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.lang.en.words import ARCHAIC_WORDS
-from bilingual.lang.script import HAN
+from bilingual.lang.script import HAN, HAN_RUN
 from bilingual.lang.zh.transliteration import (
     TRANSLIT_CHARS,
     best_span,
@@ -371,7 +371,7 @@ def _orphans(
 # a Chinese string that stands in (nearly) the same beads (Dice coefficient at least LEARN_DICE).
 LEARN_MIN = 2
 LEARN_DICE = 0.6
-_HAN_GRAM = re.compile(r"[\u3400-\u9fff]+")
+_HAN_GRAM = HAN_RUN
 
 
 def learned_renderings(pairs: list[tuple[str, str]]) -> dict[str, str]:

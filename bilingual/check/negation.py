@@ -18,6 +18,7 @@ import re
 from bilingual import cedict
 from bilingual.check.context import is_cjk
 from bilingual.lang.script import HAN as _HAN
+from bilingual.lang.script import HAN_CLASS
 from bilingual.lang.zh.words import NOT_NEGATION as _ZH_NOT_NEGATION
 
 __all__ = ["EN_NEGATION", "jieba_module", "negation_gap", "negations_zh"]
@@ -69,7 +70,7 @@ def _negations_zh(text: str, soft: bool = False) -> list[tuple[int, int]]:
 # Negations a translation may use for an English "not" without stating one: question tags
 # (以扫不是 "or not", 退了没有) and "lest" (免得, 以免 "so that ... not"). They answer an English
 # negation but do not need one.
-_ZH_SOFT_NEGATION = re.compile(r"免得|以免|[不没沒](?:是|有)?(?=\W*$)|([\u4e00-\u9fff])[不没沒]\1")
+_ZH_SOFT_NEGATION = re.compile(rf"免得|以免|[不没沒](?:是|有)?(?=\W*$)|([{HAN_CLASS}])[不没沒]\1")
 
 
 @functools.lru_cache(maxsize=65536)
