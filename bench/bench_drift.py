@@ -95,6 +95,8 @@ class Doc:
     tgt: tuple[str, ...]
     # for each target sentence, the source sentences of the same unit (verse/line)
     tgt_unit: tuple[tuple[int, ...], ...]
+    src_lang: str = "en"
+    tgt_lang: str = "zh"
 
 
 @dataclass
@@ -154,6 +156,28 @@ def load_bible() -> list[Doc]:
         docs.append(
             Doc(c, "bible", tuple(src[i] for i in s_lines), tuple(tgt[j] for j in t_lines), units)
         )
+    return docs
+
+
+def load_macdev() -> list[Doc]:
+    """MAC-Dev: six literary chapters translated from Chinese (source) into English (target).
+
+    Used for false alarms only (the injections are written for an English source)."""
+    root = BENCH / "mac-dev-zh-en"
+    docs = []
+    for path in sorted((root / "zh").iterdir()):
+        src = tuple(path.read_text(encoding="utf-8").splitlines())
+        tgt = tuple((root / "en" / path.name).read_text(encoding="utf-8").splitlines())
+        unit: dict[int, tuple[int, ...]] = {}
+        for line in (root / "gold" / f"{path.name}.align").read_text().splitlines():
+            s_ids, t_ids = (
+                tuple(int(x) for x in side.strip("[]").split(",") if x.strip())
+                for side in line.split(":")
+            )
+            for j in t_ids:
+                unit[j] = s_ids
+        units = tuple(unit.get(j, ()) for j in range(len(tgt)))
+        docs.append(Doc(path.name, "macdev", src, tgt, units, "zh", "en"))
     return docs
 
 
@@ -346,8 +370,8 @@ def run_check(doc: Doc, tgt: list[str]):
     from bilingual.model import Document
 
     a = align_documents(
-        Document("\n".join(doc.src), "en", doc.name),
-        Document("\n".join(tgt), "zh", doc.name),
+        Document("\n".join(doc.src), doc.src_lang, doc.name),
+        Document("\n".join(tgt), doc.tgt_lang, doc.name),
         presplit=True,
     )
     if a.level == "sentence" and len(a.src) != len(doc.src):
@@ -376,7 +400,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--variants", type=int, default=2, help="corrupted copies per document")
     ap.add_argument("--per-doc", type=int, default=3, help="injections per copy")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--corpus", choices=("ntrex", "bible", "both"), default="both")
+    ap.add_argument(
+        "--corpus",
+        choices=("ntrex", "bible", "both", "macdev", "all"),
+        default="both",
+        help="both = NTREX + Bible; all adds MAC-Dev (its six chapters, false alarms only)",
+    )
+    ap.add_argument(
+        "--clean-only",
+        action="store_true",
+        help="only the untouched documents: false alarms, no injections",
+    )
     ap.add_argument(
         "--show", action="store_true", help="print every missed injection and false alarm"
     )
@@ -393,17 +427,28 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     rng = random.Random(args.seed)
     docs: list[Doc] = []
-    if args.corpus in ("ntrex", "both"):
+    if args.corpus in ("ntrex", "both", "all"):
         docs += rng.sample(load_ntrex(), args.docs)
-    if args.corpus in ("bible", "both"):
+    if args.corpus in ("bible", "both", "all"):
         docs += rng.sample([d for d in load_bible() if len(d.src) >= 8], args.docs)
+    if args.corpus in ("macdev", "all"):
+        docs += load_macdev()
     fillers = {
-        corpus: [t for d in docs if d.corpus != corpus for t in d.tgt if len(t) >= 15]
+        corpus: [
+            t
+            for d in docs
+            if d.corpus != corpus and d.tgt_lang == "zh"
+            for t in d.tgt
+            if len(t) >= 15
+        ]
         for corpus in ("ntrex", "bible")
     }
     if not all(fillers.values()):  # one corpus only: any other document
-        fillers = {c: [t for d in docs for t in d.tgt if len(t) >= 15] for c in fillers}
-    pool = name_pool_for(docs)
+        fillers = {
+            c: [t for d in docs if d.tgt_lang == "zh" for t in d.tgt if len(t) >= 15]
+            for c in fillers
+        }
+    pool = name_pool_for([d for d in docs if d.src_lang == "en"])
     start = time.perf_counter()
 
     clean_sent: Counter[str] = Counter()
@@ -429,7 +474,7 @@ def main(argv: list[str] | None = None) -> int:
             clean_alarms[(d.corpus, f.kind)] += 1
             if args.show:
                 print(f"ALARM {d.corpus} {d.name} {f.kind} {f.severity}: {f.message[:150]}")
-        for _ in range(args.variants):
+        for _ in range(0 if args.clean_only or d.src_lang != "en" else args.variants):
             # An unrelated sentence: one from the other corpus (news in scripture, scripture in
             # news); a sentence of another chapter of the same book would be on topic.
             v = make_variant(d, rng, args.per_doc, fillers[d.corpus], pool, types)

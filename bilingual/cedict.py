@@ -202,8 +202,8 @@ def _reverse() -> _Reverse:
             lw = w.lower()
             if lw not in _GLOSS_STOP:
                 by_gloss.setdefault(lw, set()).add(head)
-                if w == lw:
-                    common.add(lw)
+            if w == lw:  # gloss stop words ("see", "name", "old") are ordinary words too
+                common.add(lw)
         if pinyin[:1].isupper() and len(head) >= 2:
             caps = tuple(
                 dict.fromkeys(w for w in words if w[0].isupper() and w.lower() not in _GLOSS_STOP)

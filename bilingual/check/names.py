@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
-from bilingual.lang.script import HAN
+from bilingual.lang.en.words import ARCHAIC_WORDS
+from bilingual.lang.script import HAN, HAN_RUN
 from bilingual.lang.zh.transliteration import (
     TRANSLIT_CHARS,
     best_span,
@@ -51,6 +52,7 @@ __all__ = [  # the phonetic helpers live in lang.zh.transliteration; kept import
     "is_common_word",
     "known_name",
     "latin_tokens",
+    "learned_renderings",
     "name_mismatch",
     "phonetic_similarity",
     "recurring_names",
@@ -65,7 +67,15 @@ _NOT_NAMES = frozenset(
     "But And Or "
     "If In On At For From With By Of To As So Not No Yes Mr Mrs Ms Dr Sir St Jr Sr Prof Mt "
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Lord God".split()
+    "June July August September October November December Lord God "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat "
+    "Sun No".split()
+)
+_ARCHAIC = ARCHAIC_WORDS
+_ARCHAIC_ENDING = re.compile(r"(?i)^([a-z]{2,}?)(?:eth|est|th|st)$")
+# Keyboard shortcuts (Ctrl+S) are the format check's: kept verbatim, not transliterated.
+_SHORTCUT = re.compile(
+    r"(?i)(?:ctrl|control|alt|shift|cmd|command|option|opt|meta|win|super|fn)(?:\+|$)"
 )
 # Titles written with a full stop (Rep. Maxine Waters): translated, not names.
 _TITLES = frozenset("Rep Sen Gov Gen Col Capt Lt Sgt Rev Hon Maj Cpl Pres Supt Insp Det".split())
@@ -105,6 +115,8 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
         word = tok.split(" ")[0]
         if len(word) < 2 or not word[0].isupper():
             continue
+        if re.fullmatch(r"No\.\d+", word):
+            continue  # No.1: a rank, the number check's
         if any(c.isdigit() for c in word):  # GPT-4, A320, 5G
             out.append((tok, m.start(), m.end()))
             continue
@@ -120,6 +132,8 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             continue
         if word in _NOT_NAMES or is_common_word(word) or is_common_word(word.split("-")[0]):
             continue
+        if _archaic(word) or ("+" in word and _SHORTCUT.match(word)):
+            continue
         if text[m.end() : m.end() + 1] == "." and word in _TITLES:
             continue
         if _SENTENCE_START.search(text[: m.start()]) and not known_name(word):
@@ -129,6 +143,18 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             continue
         out.append((tok, m.start(), m.end()))
     return out
+
+
+def _archaic(word: str) -> bool:
+    """An archaic function word or verb form: Shalt, Hath, Knoweth, Goest (not Seth, Ernest)."""
+    low = word.lower()
+    if low in _ARCHAIC:
+        return True
+    m = _ARCHAIC_ENDING.match(low)
+    if m is None or known_name(word):
+        return False
+    stem_ = m.group(1)
+    return any(is_common_word(f.capitalize()) for f in (stem_, stem_ + "e") if len(f) >= 3)
 
 
 def _gloss_heads(word: str) -> frozenset[str]:
@@ -153,6 +179,7 @@ def is_common_word(word: str) -> bool:
     return any(cedict.is_common_gloss(f) for f in forms)
 
 
+@functools.lru_cache(maxsize=65_536)
 def find_in_chinese(name: str, zh: str) -> NameMatch:
     """Locate English ``name`` in Chinese text ``zh`` by Latin form, gloss or sound."""
     low = zh.lower()
@@ -340,14 +367,85 @@ def _orphans(
     return out
 
 
+# A rendering the document teaches: an English name missing from at least LEARN_MIN beads, and
+# a Chinese string that stands in (nearly) the same beads (Dice coefficient at least LEARN_DICE).
+LEARN_MIN = 2
+LEARN_DICE = 0.6
+_HAN_GRAM = HAN_RUN
+
+
+def learned_renderings(pairs: list[tuple[str, str]]) -> dict[str, str]:
+    """English names and the Chinese string the translation consistently writes for them.
+
+    Older and Hebrew-based transliterations (Rachel = 拉结, Chedorlaomer = 基大老玛) sound too
+    unlike their English spelling for the phonetic matcher; but a translation that renders a
+    name renders it the same way wherever it occurs. A two- or three-character string present
+    in the beads that lack the name and rare elsewhere is its rendering; a name replaced by
+    another in one bead co-occurs with nothing.
+    """
+    grams: list[frozenset[str]] = []
+    where: dict[str, list[int]] = {}
+    for k, (en, zh) in enumerate(pairs):
+        rest = zh
+        for name, _, _ in english_names(en):
+            m = find_in_chinese(name, zh)
+            if m.how:  # the renderings of the names found are no candidates (雅各 = Jacob)
+                rest = rest.replace(zh[m.start : m.end], " ")
+            else:
+                where.setdefault(name.split(" ")[0], []).append(k)
+        runs = _HAN_GRAM.findall(rest)
+        grams.append(
+            frozenset(r[i : i + n] for r in runs for n in (2, 3) for i in range(len(r) - n + 1))
+        )
+    learnable = {w: ks for w, ks in where.items() if len(set(ks)) >= LEARN_MIN}
+    if not learnable:
+        return {}
+    df: dict[str, int] = {}
+    for g in grams:
+        for x in g:
+            df[x] = df.get(x, 0) + 1
+    out: dict[str, str] = {}
+    for word, ks in learnable.items():
+        beads = sorted(set(ks))
+        together: dict[str, int] = {}
+        for k in beads:
+            for x in grams[k]:
+                together[x] = together.get(x, 0) + 1
+        best = max(
+            (
+                (2 * c / (len(beads) + df[x]), len(x), x)
+                for x, c in together.items()
+                if c >= LEARN_MIN
+            ),
+            default=None,
+        )
+        if best is not None and best[0] >= LEARN_DICE:
+            out[word] = best[2]
+    return out
+
+
+def _find(name: str, zh: str, learned: dict[str, str]) -> NameMatch:
+    """``find_in_chinese``, and the rendering the document teaches for ``name``."""
+    m = find_in_chinese(name, zh)
+    if m.how:
+        return m
+    rendering = learned.get(name.split(" ")[0], "")
+    pos = zh.find(rendering) if rendering else -1
+    return NameMatch(name, "learned", pos, pos + len(rendering), 1.0) if pos >= 0 else m
+
+
 def _missing_english(
-    en: str, zh: str, context_zh: str, recurring: frozenset[str] = frozenset()
+    en: str,
+    zh: str,
+    context_zh: str,
+    recurring: frozenset[str] = frozenset(),
+    learned: dict[str, str] | None = None,
 ) -> list[_Missing]:
     """English names of ``en`` with no rendering in ``zh``, each with a severity."""
     lost: list[tuple[str, NameMatch]] = []
     found: list[tuple[int, int]] = []
     for group in _groups(en):
-        matches = [find_in_chinese(n, zh) for n in group]
+        matches = [_find(n, zh, learned or {}) for n in group]
         for m in matches:
             if m.how:
                 # Every occurrence of a found rendering is taken (西西拉 twice in one verse).
@@ -366,7 +464,9 @@ def _missing_english(
         word = name.split(" ")[0]
         if orphans is None:
             orphans = _orphans(zh, en, [n for n, _ in lost], found, recurring)
-        if orphans and match.score < ABSENT:
+        if orphans and match.score < ABSENT and not word.isupper():
+            # (An acronym is translated by meaning, 议员 for MP, 共和党 for GOP: another name in
+            # the bead is no sign that it was replaced.)
             # Nothing sounds like this name, and another name stands where it should be.
             level: Severity = "warning"
         elif find_in_chinese(name, context_zh).how:
@@ -387,6 +487,7 @@ def _check_pair(
     context_en: str,
     context_zh: str,
     recurring: frozenset[str] = frozenset(),
+    learned: dict[str, str] | None = None,
 ) -> tuple[list[str], list[str], Severity | None]:
     """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``."""
     order = {"info": 0, "warning": 1, "error": 2}
@@ -397,7 +498,7 @@ def _check_pair(
         if severity is None or order[level] > order[severity]:
             severity = level
 
-    missing = _missing_english(en, zh, context_zh, recurring)
+    missing = _missing_english(en, zh, context_zh, recurring, learned)
     for m in missing:
         raise_to(m.severity)
     en_low = en.lower()
@@ -432,6 +533,13 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     views = ctx.beads
     zh_side = [v.tgt_text if en_is_src else v.src_text for v in views]
     recurring = recurring_names(zh_side)
+    learned = learned_renderings(
+        [
+            (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+            for v in views
+            if v.is_pair
+        ]
+    )
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
@@ -441,7 +549,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         near = [views[j] for j in range(max(0, k - 1), min(len(views), k + 2))]
         ctx_en = " ".join(n.src_text if en_is_src else n.tgt_text for n in near)
         ctx_zh = "".join(n.tgt_text if en_is_src else n.src_text for n in near)
-        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring)
+        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring, learned)
         if severity is None:
             continue
         src_missing, tgt_missing = (miss_en, miss_zh) if en_is_src else (miss_zh, miss_en)

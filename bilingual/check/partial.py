@@ -34,10 +34,14 @@ import numpy as np
 
 from bilingual import cedict
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, joiner, short
+from bilingual.check.negation import EN_NEGATION as _EN_NEGATION
+from bilingual.check.negation import jieba_module as _jieba
+from bilingual.check.negation import negation_gap
+from bilingual.check.negation import negations_zh as _negations_zh
 from bilingual.encode.lexical import cedict_glosses, stem
+from bilingual.lang.en.words import ARCHAIC_WORDS
 from bilingual.lang.en.words import STOP_WORDS as _EN_STOP
 from bilingual.lang.script import HAN as _HAN
-from bilingual.lang.zh.words import NOT_NEGATION as _ZH_NOT_NEGATION
 from bilingual.lang.zh.words import STOP_WORDS as _ZH_STOP
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
@@ -77,21 +81,6 @@ _EN_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:（）()、“”「」—]")
 
 _SENTENCE_END = re.compile(r"[.!?。！？;；]")
-_EN_NEGATION = re.compile(
-    r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|cannot|can't|"
-    r"won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
-    r"shouldn't|wouldn't|couldn't|mustn't|needn't|ain't|nay)\b|n[’']t\b",
-    re.IGNORECASE,
-)
-# English words that carry a negation a Chinese translation writes with 不/无/未 ...
-_EN_NEGATIVE_WORD = re.compile(
-    r"\b(?:un|in|im|il|ir|dis|non)[a-z]{3,}|\b\w+less\b|\b(?:fail\w*|refus\w*|lack\w*|"
-    r"den(?:y|ied|ies)|avoid\w*|prevent\w*|stop\w*|hardly|barely|rarely|seldom|little|few|"
-    r"absen\w*|free|ban\w*|prohibit\w*|forbid\w*|against|instead|rather|unless|except|"
-    r"only|neither|lest|doubt\w*|reject\w*|miss\w*|lost|lose|loss|unable)\b",
-    re.IGNORECASE,
-)
-_ZH_NEGATION = re.compile(r"[不没沒未无無非别別勿甭]")
 
 
 @dataclass(frozen=True)
@@ -112,15 +101,6 @@ class Clause:
     start: int
     end: int
     words: tuple[Word, ...]
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba() -> object:
-    import jieba  # type: ignore[import-untyped]
-
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
 
 
 # number words are the number check's business (bilingual.numbers), not the dictionary's
@@ -149,12 +129,63 @@ def _zh_keys(word: str) -> tuple[frozenset[str], bool]:
         if low[0].isdigit():
             return frozenset({"#" + re.sub(r"[.,:]", "", low)}), False
         return frozenset({stem(low), low}), False
-    glosses = set(cedict_glosses(word))
+    glosses = set(cedict_glosses(word)) | _short_senses(word)
     judged = bool(glosses)
     if len(word) > 1:
         for ch in word:
             glosses.update(cedict_glosses(ch))
     return frozenset(glosses), judged
+
+
+_SENSE_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]")
+_SENSE_NOTE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ARTICLES = frozenset({"the", "a", "an", "to"})
+
+
+def _short_senses(word: str) -> frozenset[str]:
+    """Every word of the short senses of ``word`` (one or two words), function words included.
+
+    The dictionary channel drops English function words from glosses, so a Chinese word that
+    translates one (以上 "the above-mentioned", 之后 "after", 而且 "and") had no key that its
+    English counterpart could meet: the English side drops "above" and "after" as stop words,
+    and the Chinese side counted them as unsaid.
+    """
+    out: set[str] = set()
+    for entry in cedict.entries(word)[:2]:
+        for sense in entry.senses[:4]:
+            for part in sense.split(";"):
+                words = [
+                    w.lower()
+                    for w in _SENSE_WORD.findall(_SENSE_NOTE.sub(" ", part))
+                    if w.lower() not in _ARTICLES
+                ]
+                if 1 <= len(words) <= 2:
+                    out.update(stem(w) for w in words)
+    return frozenset(out)
+
+
+def _cedict_words(tokens: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """jieba's tokens, neighbours joined where CC-CEDICT has the joined word (免责+声明 =
+    免责声明 "disclaimer"): the dictionary glosses a compound, not always its halves."""
+    out: list[tuple[str, int, int]] = []
+    i = 0
+    while i < len(tokens):
+        best = i
+        for j in range(i + 1, min(len(tokens), i + 3)):
+            joined = "".join(t[0] for t in tokens[i : j + 1])
+            if len(joined) > 6 or not _HAN.fullmatch(joined[-1]):
+                break
+            if cedict.has(joined):
+                best = j
+        w = "".join(t[0] for t in tokens[i : best + 1])
+        out.append((w, tokens[i][1], tokens[best][2]))
+        i = best + 1
+    return out
+
+
+# A negation covers a negation of the other side: "not in labs" is said by 而非实验室 although
+# no dictionary glosses 非 as "not" in the keys of its word.
+_NEGATED = frozenset({"¬"})
 
 
 def _split(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -169,13 +200,31 @@ def _split(text: str, breaks: re.Pattern[str]) -> list[tuple[int, int]]:
     return spans
 
 
+# Early Modern English formulas that translations do not render word for word ("And it came to
+# pass", "brought forth", "behold"), and its function words (the names check's list).
+_EN_FORMULA = re.compile(
+    r"\b(?:it\s+)?(?:came|come|cometh)\s+to\s+pass\b|\b(?:brought|bring|bringeth|came|come|"
+    r"went|go|goeth|shall\s+come)\s+forth\b|\b(?:and\s+)?(?:behold|lo)\b",
+    re.IGNORECASE,
+)
+
+
 def _en_words(text: str) -> list[Word]:
     out = []
+    formulas = [(m.start(), m.end()) for m in _EN_FORMULA.finditer(text)]
     for m in _EN_WORD.finditer(text):
         w = m.group()
-        if w.lower() in _EN_STOP or (len(w) < 2 and not w.isdigit()):
+        low = w.lower()
+        if low in _EN_STOP or low in ARCHAIC_WORDS or (len(w) < 2 and not w.isdigit()):
             continue
+        if any(a <= m.start() < b for a, b in formulas):
+            if low not in ("brought", "bring", "bringeth"):
+                continue  # "brought forth" keeps its verb: 生/带/拿出 render it
+            if not text[m.end() :].lstrip().lower().startswith("forth"):
+                continue
         keys, judged = _en_keys(w)
+        if _EN_NEGATION.fullmatch(w):
+            keys = keys | _NEGATED
         out.append(Word(w, m.start(), m.end(), keys, judged))
     return out
 
@@ -183,11 +232,18 @@ def _en_words(text: str) -> list[Word]:
 def _zh_words(text: str) -> list[Word]:
     jieba = _jieba()
     out = []
-    for w, a, b in jieba.tokenize(text, HMM=False):  # type: ignore[attr-defined]
+    tokens = list(jieba.tokenize(text, HMM=False))  # type: ignore[attr-defined]
+    negations = _negations_zh(text)
+    for w, a, b in _cedict_words(tokens):
         if w in _ZH_STOP or not w.strip():
             continue
         if _HAN.match(w):
             keys, judged = _zh_keys(w)
+            # One character alone is a function word, a measure word or a piece of a word the
+            # segmenter does not know (三/闷/儿 of the name 三闷儿): no evidence either way.
+            judged = judged and len(w) > 1
+            if any(a <= n < b for n, _ in negations):
+                keys = keys | _NEGATED
             out.append(Word(w, a, b, keys, judged))
         else:
             for m in _ZH_LATIN.finditer(w):
@@ -286,28 +342,6 @@ def uncovered_clauses(
     return out, overall
 
 
-def _negations_zh(text: str) -> list[tuple[int, int]]:
-    masked = text
-    for w in _ZH_NOT_NEGATION:
-        masked = masked.replace(w, "x" * len(w))
-    return [(m.start(), m.end()) for m in _ZH_NEGATION.finditer(masked)]
-
-
-def negation_gap(text: str, lang: str, other: str, other_lang: str) -> tuple[int, int] | None:
-    """The first negation of ``text`` when ``other`` has none at all (nor a negative word)."""
-    if is_cjk(lang) == is_cjk(other_lang):
-        return None
-    if is_cjk(lang):
-        mine = _negations_zh(text)
-        if mine and not _EN_NEGATION.search(other) and not _EN_NEGATIVE_WORD.search(other):
-            return mine[0]
-        return None
-    m = _EN_NEGATION.search(text)
-    if m and not _negations_zh(other):
-        return m.start(), m.end()
-    return None
-
-
 def _span(ctx: CheckContext, side: str, ids: tuple[int, ...], a: int, b: int) -> Span | None:
     seg = ctx.alignment.src if side == "src" else ctx.alignment.tgt
     sep = len(joiner(seg.document.lang))
@@ -369,7 +403,83 @@ def usual_ratio(ctx: CheckContext) -> float:
     return float(np.median(ratios)) if ratios else 1.0
 
 
-def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> list[Finding]:
+# A run whose words the neighbouring beads' other side says (at least this share of its judged
+# words) moved across a bead border (a verse the translation ends earlier or later), not lost.
+MOVED_COVERAGE = 0.5
+
+
+def _moved(run: str, lang: str, neighbours: str, other_lang: str) -> float:
+    """Share of the judged words of ``run`` that ``neighbours`` (the other side of the beads
+    before and after) has: 0 when there is nothing to compare."""
+    if not neighbours:
+        return 0.0
+    _, overall = _uncovered(run, lang, neighbours, other_lang)
+    return overall if np.isfinite(overall) else 0.0
+
+
+def _clause_shaped(text: str, clause: Clause, lang: str) -> bool:
+    """Whether a run is what a translation leaves out: inside one clause, or whole clauses.
+
+    A run that crosses clause punctuation while starting and ending inside clauses joins the
+    tail of one clause to the head of the next ("taken captive, he armed"): two paraphrased
+    halves, not an omitted clause.
+    """
+    breaks = _ZH_CLAUSE_BREAK if is_cjk(lang) else _EN_CLAUSE_BREAK
+    if not breaks.search(text, clause.start, clause.end):
+        return True
+    spans = _split(text, breaks)
+    starts = {_first_word(text, a) for a, _ in spans}
+    ends = {_last_word(text, b) for _, b in spans}
+    return clause.start in starts and clause.end in ends
+
+
+def _first_word(text: str, a: int) -> int:
+    while a < len(text) and not text[a].isalnum():
+        a += 1
+    return a
+
+
+def _last_word(text: str, b: int) -> int:
+    while b > 0 and not text[b - 1].isalnum():
+        b -= 1
+    return b
+
+
+# A document with at least OUTLIER_MIN uncovered runs on a side shows how much dropping a
+# paraphrased run raises similarity there: a warned run must beat that spread, its gain above
+# the median by OUTLIER_MADS robust standard deviations (1.4826 MAD), the usual outlier rule.
+OUTLIER_MIN = 8
+OUTLIER_MADS = 3.0
+
+
+def _gain_floor(ctx: CheckContext, side: str) -> float:
+    """The similarity gain a run of ``side`` must exceed in this document."""
+    gains = []
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        text, other = (v.src_text, v.tgt_text) if side == "src" else (v.tgt_text, v.src_text)
+        lang = ctx.src_lang if side == "src" else ctx.tgt_lang
+        other_lang = ctx.tgt_lang if side == "src" else ctx.src_lang
+        for u in _uncovered(text, lang, other, other_lang)[0]:
+            g = _gain(ctx, text, u.clause, other, lang)
+            if np.isfinite(g):
+                gains.append(g)
+    if len(gains) < OUTLIER_MIN:
+        return CONFIRM_GAIN[side]
+    med = float(np.median(gains))
+    spread = 1.4826 * float(np.median(np.abs(np.asarray(gains) - med)))
+    return max(CONFIRM_GAIN[side], med + OUTLIER_MADS * spread)
+
+
+def _side_findings(
+    ctx: CheckContext,
+    v: BeadView,
+    side: str,
+    usual: float,
+    neighbours: str = "",
+    floor: float | None = None,
+) -> list[Finding]:
     kind: FindingKind = "partial_omission" if side == "src" else "partial_addition"
     text = v.src_text if side == "src" else v.tgt_text
     other = v.tgt_text if side == "src" else v.src_text
@@ -384,10 +494,16 @@ def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> l
     longer = float(np.log(_size(text) / _size(other) / mine_over_other))
     for u in found:
         gain = _gain(ctx, text, u.clause, other, lang)
-        confirmed = (
-            np.isfinite(gain) and gain > CONFIRM_GAIN[side] and u.judged >= WARN_CONTENT[side]
-        ) and longer > LONGER[side]
         span_text = text[u.clause.start : u.clause.end]
+        moved = _moved(span_text, lang, neighbours, other_lang)
+        confirmed = (
+            np.isfinite(gain)
+            and gain > (CONFIRM_GAIN[side] if floor is None else floor)
+            and u.judged >= WARN_CONTENT[side]
+            and longer > LONGER[side]
+            and moved < MOVED_COVERAGE
+            and _clause_shaped(text, u.clause, lang)
+        )
         out.append(
             finding(
                 v,
@@ -398,7 +514,9 @@ def _side_findings(ctx: CheckContext, v: BeadView, side: str, usual: float) -> l
                     Evidence("clause_coverage", value=u.coverage),
                     Evidence("rest_coverage", value=u.rest_coverage),
                     Evidence("similarity_gain_without_it", value=gain),
+                    Evidence("gain_needed", value=CONFIRM_GAIN[side] if floor is None else floor),
                     Evidence("length_excess", value=longer),
+                    Evidence("said_in_neighbouring_beads", value=moved),
                     Evidence(
                         "uncovered_words",
                         tuple(w.text for w in u.clause.words) if side == "src" else (),
@@ -439,6 +557,7 @@ NAME_SHARE = 0.5
 NAME_COVERAGE = 0.6
 
 
+_ZH_PRONOUN = re.compile(r"[他她它祂][们們]?")
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]+")
 
 
@@ -517,9 +636,15 @@ def _missing_names(ctx: CheckContext, want: set[str]) -> list[Finding]:
             # translations that leave names out where they repeat (a pronoun, a subject
             # understood) cover the rest of the sentence loosely and render the name rarely
             # another name in its place is evidence enough; a plain absence needs the rest of
-            # the bead covered too
+            # the bead covered too, and no third-person pronoun that stands for the name
+            # (雅各 ... 他: the translation says "he" where the source repeats the name)
             loud = share >= NAME_SHARE and (
-                bool(other) or (np.isfinite(coverage) and coverage >= NAME_COVERAGE)
+                bool(other)
+                or (
+                    np.isfinite(coverage)
+                    and coverage >= NAME_COVERAGE
+                    and not _ZH_PRONOUN.search(zh)
+                )
             )
             out.append(
                 finding(
@@ -618,12 +743,17 @@ def partial_findings(ctx: CheckContext) -> list[Finding]:
     usual = usual_ratio(ctx)
     _prefetch(ctx, want)
     out: list[Finding] = []
-    for v in ctx.beads:
+    beads = ctx.beads
+    floor = {side: _gain_floor(ctx, side) for side in ("src", "tgt")}
+    for k, v in enumerate(beads):
         if not v.is_pair:
             continue
+        near = [beads[j] for j in (k - 1, k + 1) if 0 <= j < len(beads)]
         if "partial_omission" in want:
-            out += _side_findings(ctx, v, "src", usual)
+            there = joiner(ctx.tgt_lang).join(n.tgt_text for n in near if n.tgt_text)
+            out += _side_findings(ctx, v, "src", usual, there, floor["src"])
         if "partial_addition" in want:
-            out += _side_findings(ctx, v, "tgt", usual)
+            there = joiner(ctx.src_lang).join(n.src_text for n in near if n.src_text)
+            out += _side_findings(ctx, v, "tgt", usual, there, floor["tgt"])
     out += _missing_names(ctx, want)
     return out

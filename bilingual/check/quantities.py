@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bilingual.check.context import BeadView, CheckContext, finding
+from bilingual.check.context import BeadView, CheckContext, finding, is_cjk
 from bilingual.model import Evidence, Finding, Segmentation, Severity
 from bilingual.numbers import (
     Quantity,
@@ -23,7 +23,31 @@ from bilingual.numbers.index import compare_quantities_indexed
 
 
 def _segment_quantities(seg: Segmentation) -> list[tuple[Quantity, ...]]:
-    return [extract_numbers(s.text, s.lang or seg.document.lang) for s in seg.segments]
+    out = []
+    for s in seg.segments:
+        lang = s.lang or seg.document.lang
+        found = extract_numbers(s.text, lang)
+        if found and is_cjk(lang):
+            found = _outside_names(s.text, found)
+        out.append(found)
+    return out
+
+
+def _outside_names(text: str, found: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+    """``found`` without numerals that belong to a name: 八 in 雅八 (Jabal), 三 in 张三.
+
+    Transliterations use numeral characters for their sound; the tagger that finds Chinese
+    names says where a name is, and a numeral written in characters inside one is no count.
+    Digits (三星 is no transliteration) and 第 ordinals are kept.
+    """
+    spelt = [q for q in found if not any(c.isdigit() for c in q.text) and "第" not in q.text]
+    if not spelt:
+        return found
+    from bilingual.check.names import chinese_names
+
+    names = chinese_names(text)
+    inside = {id(q) for q in spelt if any(a <= q.start and q.end <= b for a, b in names)}
+    return tuple(q for q in found if id(q) not in inside) if inside else found
 
 
 _ASIDE = re.compile(r"[(（][^()（）]*[)）]")
@@ -81,6 +105,19 @@ def _minor(q: Quantity, excuses: frozenset[float] = frozenset()) -> bool:
 _VAGUE_UNITS = frozenset(
     {"", "ordinal", "x", "years", "months", "weeks", "days", "hours", "minutes", "seconds"}
 )
+
+
+def _spelt_count(q: Quantity) -> bool:
+    """A count, rank or duration written in words only (十八, 一万, "twenty"), no digit."""
+    return not any(c.isdigit() for c in q.text) and q.unit in _VAGUE_UNITS
+
+
+def _stated_as_word(q: Quantity, words: frozenset[float]) -> bool:
+    """A small spelt count or rank that a numeral-like word of the other side carries, or a
+    spelt rank of one (first, 第一, 首), which translations render by many non-numbers."""
+    if any(c.isdigit() for c in q.text) or q.unit not in ("", "ordinal") or q.approx:
+        return False
+    return (q.unit == "ordinal" and q.value == 1) or (q.value <= 10 and q.value in words)
 
 
 def _is_fact(q: Quantity) -> bool:
@@ -164,6 +201,17 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
         near_s = [q for j in near if j != k for i in views[j].bead.src for q in src_q[i]]
         real_s = [q for q in diff.src_only if not _found_in(q, near_t)]
         real_t = [q for q in diff.tgt_only if not _found_in(q, near_s)]
+        if not real_s or not real_t:
+            # One side only: a count the other side states as a word ("a second son" =
+            # 第二个儿子, "the first cracks" = 最初的裂痕) or a spelt rank of one ("first" is
+            # also "earliest", 首/初/先/头 or nothing) is no number that drifted.
+            words_s = _word_values(ctx.alignment.src, v.bead.src, src_q)
+            words_t = _word_values(ctx.alignment.tgt, v.bead.tgt, tgt_q)
+            kept_s = [q for q in real_s if not _stated_as_word(q, words_t)]
+            kept_t = [q for q in real_t if not _stated_as_word(q, words_s)]
+            if (real_s or real_t) and not kept_s and not kept_t:
+                continue
+            real_s, real_t = kept_s, kept_t
         severity: Severity
         # A one-sided leftover is weak evidence when the other side has a numeral-like word of
         # the same count ("both" = 2, 唯一 = 1) or when it sits in a bracketed aside (a
@@ -173,6 +221,14 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
         excuse_t = no_excuse if real_s else _word_values(ctx.alignment.src, v.bead.src, src_q)
         strong_s = [q for q in real_s if not _minor(q, excuse_s) and (real_t or id(q) not in aside)]
         strong_t = [q for q in real_t if not _minor(q, excuse_t) and (real_s or id(q) not in aside)]
+        # A count spelt in words that the other side leaves out, with nothing there in its
+        # place, is a manner of speaking (十万八千里, 千年, "a million times", "forty days and
+        # forty nights" rendered 许多天) more often than a figure; figures are written in digits.
+        # Spelt against spelt, or against digits, stays a changed number.
+        if not real_t:
+            strong_s = [q for q in strong_s if not _spelt_count(q)]
+        if not real_s:
+            strong_t = [q for q in strong_t if not _spelt_count(q)]
         # Every number of one merged segment unmatched, nothing unmatched on the other side:
         # that segment's content is missing (an omission or addition, reported as such), not
         # a number that drifted.

@@ -285,6 +285,12 @@ _CN_DECADE = re.compile(
     r"(?P<d>[1-9]0|[二三四五六七八九]十)\s*年代"
 )
 _CN_THIS_CENTURY = re.compile(r"([本上])世纪")
+# A duration in two units, 3分35秒 or 2小时15分: one quantity in the larger unit (3.58 minutes),
+# which a clock-style reading of "3:35" or "2:15" states with the same digits.
+_CN_TWO_UNIT_DURATION = re.compile(
+    rf"(?P<a>\d{{1,3}}|{_CN_SMALL_NUM})\s*(?:(?P<h>个小时|個小時|小时|小時)|(?:分钟|分鐘|分))"
+    rf"\s*(?P<b>[0-5]?\d|{_CN_SMALL_NUM})\s*(?(h)(?:分钟|分鐘|分)|(?:秒钟|秒鐘|秒))"
+)
 # 首 before a measure word or event noun is "first": 首次 (the first time), 首位, 首场, 首秀.
 _CN_FIRST = re.compile("首(?=[次位个個家场場届屆批度轮輪秀战戰例款座趟班日月年周週])")
 
@@ -308,7 +314,15 @@ def _zh_clock(m: re.Match[str]) -> float | None:
 def _zh_special(text: str, t: str) -> list[Quantity]:
     """Clock times, decades (80年代), 正月 and 首 (first): forms the numeral rules misread."""
     out: list[Quantity] = _vulgar(text, t)
+    for m in _CN_TWO_UNIT_DURATION.finditer(t):
+        a, b = parse_chinese_numeral(m.group("a")), parse_chinese_numeral(m.group("b"))
+        if a is None or b is None or b >= 60:
+            continue
+        unit = "hours" if m.group("h") else "minutes"
+        out.append(_q(round(a + b / 60, 4), unit, text, m.start(), m.end()))
     for m in _CN_CLOCK.finditer(t):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue
         colon = m.group("m") is not None
         marked = m.group("dp") or m.group("half") or m.group("m2") is not None
         marked = marked or t[m.end("h") :].lstrip().startswith(("点钟", "點鐘", "点整", "點整"))

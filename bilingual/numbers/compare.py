@@ -20,6 +20,7 @@ def units_compatible(a: str, b: str) -> bool:
     return a.split("/")[0] == b.split("/")[0] and ("/" not in a or "/" not in b)
 
 
+_CLOCK_AS_DURATION = (frozenset({"time", "minutes"}), frozenset({"time", "hours"}))
 _DISCRETE_UNITS = frozenset({"year", "month", "ordinal", "time"})
 _ORDINAL_FRIENDLY = frozenset(
     {"ordinal", "years", "months", "weeks", "days", "hours", "minutes", "seconds"}
@@ -34,17 +35,16 @@ def _same_hedge(a: Quantity, b: Quantity) -> bool:
     """Whether two hedged amounts have one shape ("more than X", "about X") around their value."""
     if not a.value or not b.value:
         return False
-    shape_a = (a.low / a.value, a.high / a.value)
-    shape_b = (b.low / b.value, b.high / b.value)
-    return any(
-        math.isclose(shape_a[0], lo) and math.isclose(shape_a[1], hi) for lo, hi in _HEDGE_SHAPES
-    ) and all(math.isclose(x, y) for x, y in zip(shape_a, shape_b, strict=True))
+    return any(_hedge_is(a, h) and _hedge_is(b, h) for h in _HEDGES)
 
 
-_HEDGE_SHAPES = tuple(
-    (lo / 100.0, hi / 100.0)
-    for lo, hi, _ in (_hedged(100.0, h) for h in ("more", "less", "near", "about"))
-)
+_HEDGES = ("more", "less", "near", "about")
+
+
+def _hedge_is(q: Quantity, hedge: str) -> bool:
+    """Whether ``q``'s interval is the one ``hedge`` draws around its value."""
+    lo, hi, _ = _hedged(q.value, hedge)
+    return math.isclose(q.low, lo) and math.isclose(q.high, hi)
 
 
 def _close(x: float, y: float, rel_tol: float) -> bool:
@@ -74,6 +74,11 @@ def quantities_match(a: Quantity, b: Quantity, rel_tol: float = 0.02) -> bool:
                 bare, value=bare.value * 100, low=bare.low * 100, high=bare.high * 100, unit="%"
             )
             a, b = (bare, b) if a.unit == "" else (a, bare)
+    if {a.unit, b.unit} in _CLOCK_AS_DURATION:
+        # "3:35" against 3分35秒: the digits of a clock reading also write a duration.
+        clock, span = (a, b) if a.unit == "time" else (b, a)
+        exact = not (a.approx or b.approx)
+        return exact and _close(clock.value, round(span.value % 12, 4), 1e-6)
     if not units_compatible(a.unit, b.unit):
         return False
     if {a.unit, b.unit} & _DISCRETE_UNITS or (_small_exact(a) and _small_exact(b)):

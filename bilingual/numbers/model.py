@@ -44,7 +44,7 @@ class QuantityDiff:
 # Full-width digits and signs map one-to-one, so offsets into the original text stay valid.
 _WIDTH = str.maketrans("０１２３４５６７８９．，％＄￥－～", "0123456789.,%$¥-~")
 
-_HEDGE_UP = 2.0  # "more than X" allows up to 2X: wide enough for 十多万 vs "over 100,000"
+_HEDGE_UP = 2.0  # "less than X" allows down to X/2; a one-digit "more than X" up to 2X
 _HEDGE_ABOUT = 0.15
 
 
@@ -86,12 +86,39 @@ def _merge_ranges(atoms: Sequence[Atom], join: Callable[[Atom, Atom], Atom | Non
     return merged
 
 
+def _last_step(value: float) -> float:
+    """Place value of the last significant digit: 1,200 -> 100, 100,000 -> 100,000, 2.5 -> 0.1."""
+    v = abs(value)
+    if v >= 1 and v == int(v):
+        step = 1.0
+        while v % (step * 10) == 0:
+            step *= 10
+        return step
+    step = 1.0
+    while step > 1e-6 and abs(v / step - round(v / step)) > 1e-9:
+        step /= 10
+    return step
+
+
+def _more_than(value: float) -> float:
+    """The upper end "more than ``value``" allows: the last significant digit one higher.
+
+    A writer who rounds down to two digits ("more than 1,200") would have written the next
+    step had the count reached it, so 1,200 allows up to 1,300 (1500多 is not "more than
+    1,200"), while a round 100,000 allows up to 200,000 (十多万). Below ten the words are
+    looser ("more than five"): up to twice the value.
+    """
+    if abs(value) < 10:
+        return value * _HEDGE_UP
+    return value + _last_step(value)
+
+
 def _hedged(value: float, hedge: str | None) -> tuple[float, float, bool]:
     """The interval a hedge word allows around ``value``."""
     if hedge is None:
         return value, value, False
     if hedge == "more":
-        return value, value * _HEDGE_UP, True
+        return value, _more_than(value), True
     if hedge == "less":
         return value / _HEDGE_UP, value, True
     if hedge == "near":

@@ -18,3 +18,12 @@ STOP_WORDS = frozenset(
     yours unto thee thou thy ye hath shalt said says say also well still already s t
     mr mrs ms dr new year years time times people way day days""".split()
 )
+
+# Early Modern English function words and verb forms (the KJV's "Thou Shalt", "Hath"): grammar
+# that CC-CEDICT does not gloss, so the dictionary test cannot tell them from names.
+ARCHAIC_WORDS = frozenset(
+    "thou thee thy thine ye shalt shall hast hath doth dost art wilt wast wert canst couldst "
+    "shouldst wouldst mayest mightest mayst didst hadst wherefore whence whither thereof "
+    "therein thereto hither thither yea nay lo behold verily unto amen selah whosoever "
+    "whatsoever whomsoever wheresoever howbeit peradventure".split()
+)
