@@ -65,8 +65,19 @@ def _root(
             "it takes no number.",
         ),
     ] = 0,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bars and no summary line on stderr (errors still show).",
+        ),
+    ] = False,
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
+    from bilingual.commands._progress import set_quiet
+
+    set_quiet(quiet)
     level = logging.WARNING - 10 * min(verbose, 2)
     handler = logging.StreamHandler()
     handler.setFormatter(_LogFormat(with_name=verbose > 0))

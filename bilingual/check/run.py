@@ -22,7 +22,9 @@ from bilingual.check.similarity import low_similarity
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary, term_inconsistency
 from bilingual.check.untranslated import untranslated
+from bilingual.encode.memo import sharing
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
+from bilingual.progress import report
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -109,26 +111,29 @@ def check_alignment(
         (frozenset({"omission"}), lambda c: merged_segments(bounded)),
     ]
     findings: list[Finding] = []
-    for kind in FINDING_KINDS:
-        if kind in cfg.kinds and kind in runners:
-            found = runners[kind](ctx)
-            log.debug("%s: %d findings", kind, len(found))
-            findings.extend(found)
-    for kinds, runner in grouped:
-        if kinds & set(cfg.kinds):
-            # a place a finding of the same kind already reports at this severity or above
-            seen: dict[tuple, int] = {}
-            for f in findings:
-                key = (f.kind, f.level, f.src_ids, f.tgt_ids)
-                seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
-            found = [
-                f
-                for f in runner(ctx)
-                if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1)
-                < SEVERITIES.index(f.severity)
-            ]
-            log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
-            findings.extend(found)
+    todo = [k for k in FINDING_KINDS if k in cfg.kinds and k in runners]
+    todo_grouped = [(kinds, run) for kinds, run in grouped if kinds & set(cfg.kinds)]
+    n_checks = len(todo) + len(todo_grouped)
+    report("checking", 0, n_checks, "checks")
+    for done, kind in enumerate(todo, 1):
+        found = runners[kind](ctx)
+        log.debug("%s: %d findings", kind, len(found))
+        findings.extend(found)
+        report("checking", done, n_checks, "checks")
+    for done, (kinds, runner) in enumerate(todo_grouped, len(todo) + 1):
+        # a place a finding of the same kind already reports at this severity or above
+        seen: dict[tuple, int] = {}
+        for f in findings:
+            key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+            seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
+        found = [
+            f
+            for f in runner(ctx)
+            if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1) < SEVERITIES.index(f.severity)
+        ]
+        log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
+        findings.extend(found)
+        report("checking", done, n_checks, "checks")
     findings.sort(key=_order)
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
@@ -174,13 +179,14 @@ def check_documents(
     from bilingual.align import align_documents
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(
-        align_documents(src, tgt, **align_options),
-        glossary=glossary,
-        config=config,
-        termbase=termbase,
-        memory=memory,
-    )
+    with sharing():  # the check reads the aligner's sentence vectors instead of encoding again
+        return check_alignment(
+            align_documents(src, tgt, **align_options),
+            glossary=glossary,
+            config=config,
+            termbase=termbase,
+            memory=memory,
+        )
 
 
 def check_page(
@@ -196,13 +202,14 @@ def check_page(
     from bilingual.align import align_page
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(
-        align_page(page, **align_options),
-        glossary=glossary,
-        config=config,
-        termbase=termbase,
-        memory=memory,
-    )
+    with sharing():  # the check reads the aligner's sentence vectors instead of encoding again
+        return check_alignment(
+            align_page(page, **align_options),
+            glossary=glossary,
+            config=config,
+            termbase=termbase,
+            memory=memory,
+        )
 
 
 def fails(report: CheckReport, level: str) -> bool:
