@@ -12,7 +12,6 @@ every sentence again: minutes of CPU per edit).
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,10 @@ from typing import Any, Literal
 
 import numpy as np
 
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import EditError, StaleVersionError
 from bilingual.model import Alignment, Finding, Segmentation
+from bilingual.precision import json_number, rounded
 from bilingual.review.queue import doubt, findings_by_bead
 from bilingual.review.state import (
     SIDES,
@@ -50,7 +51,7 @@ CheckRunner = Callable[[Alignment], Sequence[Finding]]
 RECHECK_LIMIT = 5_000
 
 
-def default_aligner(encoder: str = "use") -> Aligner:
+def default_aligner(encoder: str = DEFAULT_ENCODER) -> Aligner:
     """The project's aligner (public API) with ``encoder``."""
 
     def run(src: Segmentation, tgt: Segmentation) -> Alignment:
@@ -61,7 +62,7 @@ def default_aligner(encoder: str = "use") -> Aligner:
     return run
 
 
-def default_checks(encoder: str | None = "use") -> CheckRunner:
+def default_checks(encoder: str | None = DEFAULT_ENCODER) -> CheckRunner:
     """The project's drift checks (public API) with ``encoder`` (None: no embeddings)."""
 
     def run(alignment: Alignment) -> Sequence[Finding]:
@@ -122,7 +123,7 @@ def edit_from_json(obj: Mapping[str, Any]) -> Edit:
 
 
 def _num(value: float) -> float | None:
-    return None if math.isnan(value) else round(float(value), 4)
+    return json_number(value)
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -292,7 +293,7 @@ class ReviewSession:
             "tgt": list(b.tgt),
             "status": b.status,
             "score": _num(b.bead.score),
-            "doubt": round(float(pub.doubt[k]), 4),
+            "doubt": rounded(pub.doubt[k]),
             "findings": list(pub.per_bead[k]),
         }
 
@@ -349,7 +350,7 @@ class ReviewSession:
             return {
                 **self._meta_json(),
                 "findings": [finding_json(f) for f in pub.findings],
-                "doubt": [round(float(d), 4) for d in pub.doubt],
+                "doubt": [rounded(d) for d in pub.doubt],
                 "bead_findings": [list(x) for x in pub.per_bead],
             }
 
