@@ -109,10 +109,8 @@ class _Encoding:
             chunks += [(side, k, unique[k : k + CHUNK]) for k in range(0, len(unique), CHUNK)]
         self.total = sum(len(u) for u, _ in self.sides)
         self.done = 0
-        self.parts: dict[tuple[int, int], np.ndarray] = {}
         self.pool: ProcessPoolExecutor | None = None
         self.futures: dict[tuple[int, int], Future[np.ndarray]] = {}
-        self.chunks = chunks
         report("encoding", 0, self.total, "sentences")
         if parallel and chunks:
             # The check of a shared run needs the encoder's own float32 vectors (the features

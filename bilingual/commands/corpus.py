@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import time
 from enum import Enum
@@ -29,8 +30,8 @@ class _Progress:
 
     def __init__(self) -> None:
         self.start = time.perf_counter()
-        self.display = progress_display()
-        self.bar = self.display.__enter__()
+        self.stack = contextlib.ExitStack()
+        self.bar = self.stack.enter_context(progress_display())
 
     def __call__(self, ev: ProgressEvent) -> None:
         if self.bar is None:
@@ -40,7 +41,7 @@ class _Progress:
         report_step("documents", ev.done, ev.total, unit)
 
     def stop(self) -> None:
-        self.display.__exit__(None, None, None)
+        self.stack.close()
 
 
 def _interrupt(signum: int, frame: object) -> None:
