@@ -70,7 +70,7 @@ def _root(
         typer.Option(
             "--quiet",
             "-q",
-            help="No progress bars and no summary line on stderr (errors still show).",
+            help="No progress bars and no summary line on stderr (warnings and errors still show).",
         ),
     ] = False,
 ) -> None:
