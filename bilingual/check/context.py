@@ -83,6 +83,9 @@ class CheckContext:
         return encode_cached(self.config.encoder, texts)
 
 
+_SIMILARITY_SLICE = 8192
+
+
 def _paragraph_text(seg: Segmentation, paragraph: int, sep: str) -> str:
     return sep.join(s.text for s in seg.segments if s.paragraph == paragraph)
 
@@ -127,8 +130,10 @@ def build_context(alignment: Alignment, config: CheckConfig) -> CheckContext:
 
         src_vectors = encode([s.text for s in src_segs])
         tgt_vectors = encode([s.text for s in tgt_segs])
-        missing = [v for v in views if v.is_pair and not np.isfinite(similarity[v.index])]
-        if missing:
+        todo = [v for v in views if v.is_pair and not np.isfinite(similarity[v.index])]
+        # In slices: two copies of every bead's vectors at once cost 400 MB at 100,000 units.
+        for lo in range(0, len(todo), _SIMILARITY_SLICE):
+            missing = todo[lo : lo + _SIMILARITY_SLICE]
             s_vec = _bead_vectors(
                 encode,
                 [v.src_text for v in missing],

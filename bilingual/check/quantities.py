@@ -19,6 +19,7 @@ from bilingual.numbers import (
     quantities_match,
     units_compatible,
 )
+from bilingual.numbers.index import compare_quantities_indexed
 
 
 def _segment_quantities(seg: Segmentation) -> list[tuple[Quantity, ...]]:
@@ -120,7 +121,8 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
     aside = _asides(ctx.alignment.src, src_q) | _asides(ctx.alignment.tgt, tgt_q)
     all_src = [q for qs in src_q for q in qs]
     all_tgt = [q for qs in tgt_q for q in qs]
-    doc = compare_quantities(all_src, all_tgt)
+    # The whole document's numbers: indexed, as a pairwise comparison is quadratic (issue 24).
+    doc = compare_quantities_indexed(all_src, all_tgt)
     doc_only_src = {id(q) for q in doc.src_only}
     doc_only_tgt = {id(q) for q in doc.tgt_only}
     views = ctx.beads
@@ -174,10 +176,12 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
         # Every number of one merged segment unmatched, nothing unmatched on the other side:
         # that segment's content is missing (an omission or addition, reported as such), not
         # a number that drifted.
+        # A number the other side never states anywhere stays (issue 19): the same finding
+        # whether the aligner drew a 1:1 or a 4:3 bead around it.
         if not real_t and _whole_segment(real_s, v.bead.src, src_q):
-            strong_s = []
+            strong_s = [q for q in strong_s if id(q) in doc_only_src]
         if not real_s and _whole_segment(real_t, v.bead.tgt, tgt_q):
-            strong_t = []
+            strong_t = [q for q in strong_t if id(q) in doc_only_tgt]
         if not strong_s and not strong_t:
             # Small counts spelt out ("two", 两) come and go in faithful translations.
             severity = "info"

@@ -9,14 +9,18 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from bilingual.check.confidence import ConfidenceModel, calibrate, shipped_model
 from bilingual.check.config import CheckConfig
 from bilingual.check.consistency import TranslationMemory
 from bilingual.check.context import build_context
 from bilingual.check.glossary import TermBase
 from bilingual.check.kinds import KINDS, PASSES, CheckInputs
+from bilingual.check.phrase import phrase_findings
+from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary
 from bilingual.encode.memo import sharing
+from bilingual.limits import limits
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
 from bilingual.progress import report
 
@@ -42,24 +46,79 @@ def _order(f: Finding) -> tuple[int, int, int, int]:
 
 # The names and terms checks compare each name of a bead with every span of its other side
 # (and run jieba over it): quadratic in the bead's length (a 4,000-character unpunctuated line
-# took 15 s, 200,000 characters over 4 minutes). A side this long is no sentence.
-MAX_NAME_SIDE_CHARS = 1000
+# took 15 s, 200,000 characters over 4 minutes). A side longer than the limit is no sentence;
+# the limit (bilingual.io.Limits.segment_chars, default 1,000) is raised with
+# ``bilingual --max-segment-chars N``.
 
 
 def _without_long_beads(ctx: CheckContext) -> CheckContext:
     """``ctx`` without the beads too long for the names and terms checks (with a warning)."""
-    keep = tuple(
-        v for v in ctx.beads if max(len(v.src_text), len(v.tgt_text)) <= MAX_NAME_SIDE_CHARS
-    )
+    cap = limits().segment_chars
+    keep = tuple(v for v in ctx.beads if max(len(v.src_text), len(v.tgt_text)) <= cap)
     if len(keep) == len(ctx.beads):
         return ctx
     log.warning(
         "names and terms not checked in %d bead(s) with a side longer than %d characters "
-        "(a line without sentence punctuation?); split such lines to check them.",
+        "(a line without sentence punctuation?); split such lines to check them, or raise "
+        "the limit with `bilingual --max-segment-chars N`.",
         len(ctx.beads) - len(keep),
-        MAX_NAME_SIDE_CHARS,
+        cap,
     )
     return dataclasses.replace(ctx, beads=keep)
+
+
+def tidy(findings: Sequence[Finding], alignment: Alignment) -> tuple[Finding, ...]:
+    """No style findings on page chrome, one per place and sub-kind, conventions as notes."""
+    grouped = group(without_chrome(findings))
+    places = {
+        "src": document_places(alignment.src.texts),
+        "tgt": document_places(alignment.tgt.texts),
+    }
+    notes, rest = conventions(grouped, places)
+    return notes + rest
+
+
+def _is_phrase(f: Finding) -> bool:
+    return any(e.name == "phrase_probability" for e in f.evidence)
+
+
+def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding where the phrase channel and another check report the same kind and place.
+
+    The other check's finding stays (its span and reasons are more precise) with the louder
+    severity, the higher confidence and the phrase channel's evidence added.
+    """
+    first: dict[tuple, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+        if not _is_phrase(f):
+            first.setdefault(key, len(out))
+            out.append(f)
+    for f in findings:
+        if not _is_phrase(f):
+            continue
+        key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+        if key not in first:
+            out.append(f)
+            continue
+        k = first[key]
+        g = out[k]
+        out[k] = replace(
+            g,
+            severity=max(g.severity, f.severity, key=SEVERITIES.index),
+            confidence=max(g.confidence or 0.0, f.confidence or 0.0),
+            evidence=g.evidence + f.evidence,
+        )
+    return out
+
+
+def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
+    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
+    want = set(ctx.config.kinds)
+    if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
+        return []
+    return [f for f in phrase_findings(ctx, model.phrase) if f.kind in want]
 
 
 def check_alignment(
@@ -69,18 +128,21 @@ def check_alignment(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    contexts: Sequence[str] | None = None,
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
-    no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
+    no ``glossary`` is given); ``memory`` is the reference the translations must agree with;
+    ``contexts`` (one per bead, e.g. PO msgctxt) tell apart beads of one source that may be
+    translated differently.
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
         glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
     bounded = _without_long_beads(ctx)
-    inputs = CheckInputs(ctx, bounded, glossary, termbase, memory)
+    inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     specs = [s for s in KINDS if s.name in cfg.kinds and s.runner is not None]
     passes = [p for p in PASSES if p.kinds & set(cfg.kinds)]
@@ -109,8 +171,17 @@ def check_alignment(
         done += 1
         report("checking", done, n_checks, "checks")
     findings.sort(key=_order)
+    findings = list(tidy(findings, alignment))
+    conf_sig = ""
+    if cfg.calibrate:
+        model = shipped_model()
+        findings += _phrase(bounded, model)
+        findings = list(rank(_one_per_place(calibrate(findings, model))))
+        conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
+    if conf_sig:
+        parts.append(conf_sig)
     if glossary is not None:
         parts.append(f"glossary:{glossary.name.replace('|', '/')}")
     if termbase is not None:
@@ -242,6 +313,11 @@ def check_translation_file(
     from bilingual.formats import units_alignment
 
     report = check_alignment(
-        units_alignment(tf), glossary=glossary, config=config, termbase=termbase, memory=memory
+        units_alignment(tf),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
+        contexts=[u.context for u in tf.units],
     )
     return attach_units(report, [u.id for u in tf.units])

@@ -8,6 +8,16 @@ from bilingual.model import CheckReport
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
+# Control characters of checked text (ESC starts colour codes and cursor moves; C1 controls act
+# like ESC on some terminals) are shown as \xNN: the report shows text, it never drives the
+# terminal. Tab and newline stay.
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
+
+
+def visible(text: str) -> str:
+    """``text`` with terminal control characters written out as ``\\xNN``."""
+    return text.translate(_VISIBLE)
+
 
 def _where(ids: tuple[int, ...]) -> str:
     if not ids:
@@ -15,6 +25,8 @@ def _where(ids: tuple[int, ...]) -> str:
     return str(ids[0]) if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
 
 
+# findings on the first screen; the rest is counted and shown with ``--all``
+FIRST_SCREEN = 10
 # How to read the score, in one line (README "How to read the numbers" has the measurements).
 READING_GUIDE = (
     "reading it: 0 = same content, 100 = unrelated; professional translations score ~20-25, "
@@ -23,9 +35,18 @@ READING_GUIDE = (
 
 
 def render_text(
-    report: CheckReport, *, width: int = 120, color: bool = False, min_severity: str = "info"
+    report: CheckReport,
+    *,
+    width: int = 120,
+    color: bool = False,
+    min_severity: str = "info",
+    limit: int | None = FIRST_SCREEN,
 ) -> str:
-    """A readable report: summary lines, then one table row per finding (document order)."""
+    """A readable report: summary lines, then the findings most important first.
+
+    The report's findings are ranked (bilingual.check.rank); ``limit`` of them are listed
+    and a last line says how many more there are (``None``: all).
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -44,8 +65,10 @@ def render_text(
     a = report.alignment
     console.print(
         Text(
-            f"{a.src.document.name} ({a.src.document.lang}) ↔ "
-            f"{a.tgt.document.name} ({a.tgt.document.lang}): {s.n_beads} beads",
+            visible(
+                f"{a.src.document.name} ({a.src.document.lang}) ↔ "
+                f"{a.tgt.document.name} ({a.tgt.document.lang}): {s.n_beads} beads"
+            ),
             style="bold",
         )
     )
@@ -58,11 +81,13 @@ def render_text(
     sev = ", ".join(f"{n} {k}" for k, n in reversed(s.counts_by_severity))
     kinds = ", ".join(f"{k} {n}" for k, n in s.counts_by_kind if n)
     console.print(f"findings: {sev}" + (f" ({kinds})" if kinds else ""))
-    shown = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
+    eligible = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
+    shown = eligible if limit is None else eligible[:limit]
     if shown:
         table = Table(show_lines=False, expand=True, header_style="bold")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("severity", no_wrap=True)
+        table.add_column("p", justify="right", no_wrap=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("level", no_wrap=True)
         table.add_column("src", justify="right", no_wrap=True)
@@ -72,14 +97,21 @@ def render_text(
             table.add_row(
                 str(i),
                 Text(f.severity, style=_STYLE[f.severity]),
+                "–" if f.confidence is None else f"{f.confidence:.2f}",
                 f.kind,
                 f.level[:4],
                 _where(f.src_ids),
                 _where(f.tgt_ids),
-                Text((f"[{', '.join(f.units)}] " if f.units else "") + f.message),
+                Text(visible((f"[{', '.join(f.units)}] " if f.units else "") + f.message)),
             )
         console.print(table)
+        if len(eligible) > len(shown):
+            more = len(eligible) - len(shown)
+            console.print(
+                f"… {more} more finding{'s' if more != 1 else ''} "
+                "(most important first; --all lists them all)"
+            )
     else:
         console.print("no findings.")
-    console.print(Text(f"signature: {report.signature}", style="dim"))
+    console.print(Text(visible(f"signature: {report.signature}"), style="dim"))
     return buf.getvalue()

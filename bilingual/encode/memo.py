@@ -81,10 +81,13 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
             found[t] = v
     if missing:
         vectors = np.asarray(get_encoder(encoder).encode(missing), dtype=np.float32)
-        if len(_CACHE) + len(missing) > CACHE_MAX:
+        # More than the cache holds (a 100,000-unit file): keep none of them, or every vector
+        # would be held twice (cache and result).
+        keep = len(missing) <= CACHE_MAX
+        if keep and len(_CACHE) + len(missing) > CACHE_MAX:
             _CACHE.clear()  # make room; what this call needs is in ``found`` already
         for t, v in zip(missing, vectors, strict=True):
             found[t] = v
-            if len(_CACHE) < CACHE_MAX:
+            if keep:
                 _CACHE[(encoder, t)] = v
     return np.stack([found[t] for t in texts])
