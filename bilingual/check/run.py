@@ -19,8 +19,10 @@ from bilingual.check.phrase import phrase_findings
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary
+from bilingual.encode.memo import sharing
 from bilingual.limits import limits
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
+from bilingual.progress import report
 
 if TYPE_CHECKING:
     from bilingual.check.context import CheckContext
@@ -142,27 +144,32 @@ def check_alignment(
     bounded = _without_long_beads(ctx)
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
-    for spec in KINDS:  # the registry's order is FINDING_KINDS order
-        if spec.name in cfg.kinds and spec.runner is not None:
-            found = spec.runner(inputs)
-            log.debug("%s: %d findings", spec.name, len(found))
-            findings.extend(found)
-    for kind_pass in PASSES:
+    specs = [s for s in KINDS if s.name in cfg.kinds and s.runner is not None]
+    passes = [p for p in PASSES if p.kinds & set(cfg.kinds)]
+    n_checks, done = len(specs) + len(passes), 0
+    report("checking", 0, n_checks, "checks")
+    for spec in specs:  # the registry's order is FINDING_KINDS order
+        found = spec.runner(inputs)  # type: ignore[misc]
+        log.debug("%s: %d findings", spec.name, len(found))
+        findings.extend(found)
+        done += 1
+        report("checking", done, n_checks, "checks")
+    for kind_pass in passes:
         kinds, runner = kind_pass.kinds, kind_pass.runner
-        if kinds & set(cfg.kinds):
-            # a place a finding of the same kind already reports at this severity or above
-            seen: dict[tuple, int] = {}
-            for f in findings:
-                key = (f.kind, f.level, f.src_ids, f.tgt_ids)
-                seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
-            found = [
-                f
-                for f in runner(inputs)
-                if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1)
-                < SEVERITIES.index(f.severity)
-            ]
-            log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
-            findings.extend(found)
+        # a place a finding of the same kind already reports at this severity or above
+        seen: dict[tuple, int] = {}
+        for f in findings:
+            key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+            seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
+        found = [
+            f
+            for f in runner(inputs)
+            if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1) < SEVERITIES.index(f.severity)
+        ]
+        log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
+        findings.extend(found)
+        done += 1
+        report("checking", done, n_checks, "checks")
     findings.sort(key=_order)
     findings = list(tidy(findings, alignment))
     conf_sig = ""
@@ -217,13 +224,14 @@ def check_documents(
     from bilingual.align import align_documents
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(
-        align_documents(src, tgt, **align_options),
-        glossary=glossary,
-        config=config,
-        termbase=termbase,
-        memory=memory,
-    )
+    with sharing():  # the check reads the aligner's sentence vectors instead of encoding again
+        return check_alignment(
+            align_documents(src, tgt, **align_options),
+            glossary=glossary,
+            config=config,
+            termbase=termbase,
+            memory=memory,
+        )
 
 
 def check_page(
@@ -239,13 +247,14 @@ def check_page(
     from bilingual.align import align_page
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(
-        align_page(page, **align_options),
-        glossary=glossary,
-        config=config,
-        termbase=termbase,
-        memory=memory,
-    )
+    with sharing():  # the check reads the aligner's sentence vectors instead of encoding again
+        return check_alignment(
+            align_page(page, **align_options),
+            glossary=glossary,
+            config=config,
+            termbase=termbase,
+            memory=memory,
+        )
 
 
 def fails(report: CheckReport, level: str) -> bool:
