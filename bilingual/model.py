@@ -27,6 +27,8 @@ FindingKind = Literal[
     "punctuation_mismatch",
     "typography",
     "forbidden_term",
+    "unsupported_claim",
+    "contradiction",
 ]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -46,6 +48,8 @@ FINDING_KINDS: tuple[FindingKind, ...] = (
     "punctuation_mismatch",
     "typography",
     "forbidden_term",
+    "unsupported_claim",
+    "contradiction",
 )
 
 
@@ -217,11 +221,110 @@ class DriftSummary:
     n_beads: int
 
 
+# --------------------------------------------------------------------------------------------
+# Comparable versions (two texts written separately, not a translation): bilingual.check.comparable
+
+CheckMode = Literal["translation", "comparable"]
+
+
+@dataclass(frozen=True)
+class ModeDecision:
+    """Whether the check treated the pair as a translation or as comparable versions, and why.
+
+    ``score`` is the share of both sides' characters that no good bead pairs (see
+    ``bilingual.check.comparable.mode``); above ``threshold`` ``auto`` picks comparable.
+    """
+
+    mode: CheckMode
+    requested: Literal["auto", "translation", "comparable"]
+    score: float
+    threshold: float
+    low_similarity_share: float
+    non_one_to_one_share: float
+    unpaired_share: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of one side: a sentence, or a clause of a sentence that carries several.
+
+    ``start``/``end`` index the text of sentence ``segment`` of its side. ``support`` is the
+    calibrated probability that the other side says it somewhere; ``similarity`` the best
+    cosine behind it and ``support_ids`` the other side's sentences that gave it.
+    ``weight`` is what an editor would care about (numbers, names, dates, strong assertions
+    high; connective filler low).
+    """
+
+    side: Literal["src", "tgt"]
+    index: int
+    segment: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    support: float
+    similarity: float
+    support_ids: tuple[int, ...]
+    weight: float
+    features: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A quantity as one side states it: which claim, where, what it says."""
+
+    side: Literal["src", "tgt"]
+    claim: int
+    segment: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float
+    high: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Statements of both sides about the same thing that disagree, every place linked.
+
+    ``kind`` is ``"quantity"`` (a price, a horizon, a year, a count of the same kind) or
+    ``"entity"`` (a name whose predicate differs).
+    """
+
+    id: int
+    kind: Literal["quantity", "entity"]
+    unit: str
+    src: tuple[Mention, ...]
+    tgt: tuple[Mention, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class ComparableAnalysis:
+    """The claim-level comparison of two comparable versions."""
+
+    src_claims: tuple[Claim, ...]
+    tgt_claims: tuple[Claim, ...]
+    contradictions: tuple[Contradiction, ...]
+    signature: str
+
+
 @dataclass(frozen=True)
 class CheckReport:
-    """The result of ``check``: the alignment it judged, its findings and the summary."""
+    """The result of ``check``: the alignment it judged, its findings and the summary.
+
+    ``mode`` says whether the pair was checked as a translation or as comparable versions
+    (None: not decided, e.g. translation files); ``comparable`` holds the claim analysis of
+    the comparable mode.
+    """
 
     alignment: Alignment
     findings: tuple[Finding, ...]
     summary: DriftSummary
     signature: str
+    mode: ModeDecision | None = None
+    comparable: ComparableAnalysis | None = None

@@ -75,16 +75,25 @@ def check_alignment(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
     no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
+    ``mode`` "comparable" compares claims instead of beads (two versions written separately);
+    "auto" decides from the alignment (``bilingual.check.comparable.mode``).
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
         glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
+    if mode != "translation":
+        from bilingual.check.comparable import check_comparable
+
+        compared = check_comparable(ctx, mode)
+        if compared is not None:
+            return compared
     bounded = _without_long_beads(ctx)
     runners: dict[str, Callable[[CheckContext], list[Finding]]] = {
         "omission": omissions,
@@ -165,6 +174,7 @@ def check_documents(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
     **align_options: Any,
 ) -> CheckReport:
     """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check.
@@ -180,6 +190,7 @@ def check_documents(
         config=config,
         termbase=termbase,
         memory=memory,
+        mode=mode,
     )
 
 
@@ -190,6 +201,7 @@ def check_page(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
     **align_options: Any,
 ) -> CheckReport:
     """Split a mixed EN/ZH page into its two sides, align them and check (encoder as above)."""
@@ -202,6 +214,7 @@ def check_page(
         config=config,
         termbase=termbase,
         memory=memory,
+        mode=mode,
     )
 
 

@@ -25,6 +25,12 @@ class ReportFormat(str, Enum):
     xlsx = "xlsx"
 
 
+class Mode(str, Enum):
+    auto = "auto"
+    translation = "translation"
+    comparable = "comparable"
+
+
 class FailOn(str, Enum):
     warning = "warning"
     error = "error"
@@ -66,6 +72,14 @@ def check(
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
     encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder.")] = "use",
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="translation: check sentence by sentence; comparable: two versions written "
+            "separately, compare their claims; auto: tell from the alignment.",
+        ),
+    ] = Mode.auto,
     no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
@@ -107,7 +121,7 @@ def check(
                 "a single mixed page is split by language instead."
             )
         page = read_document(src, lang="auto")
-        report = check_page(page, glossary=terms, encoder=encoder, **extra)
+        report = check_page(page, glossary=terms, encoder=encoder, mode=mode.value, **extra)
     else:
         report = check_documents(
             read_document(src, lang=src_lang),
@@ -115,6 +129,7 @@ def check(
             glossary=terms,
             presplit=presplit,
             encoder=encoder,
+            mode=mode.value,
             **extra,
         )
     if fmt is ReportFormat.json:
