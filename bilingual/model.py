@@ -268,6 +268,10 @@ class Claim:
     support_ids: tuple[int, ...]
     weight: float
     features: tuple[str, ...] = ()
+    # best cosine minus the matched stretch's best cosine on the claim's own side (<= 0)
+    competition: float = 0.0
+    # best dictionary-key cosine with the other side (the aligner's lexical channel)
+    lexical: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -88,10 +88,11 @@ def check_alignment(
     if glossary is None and termbase is not None:
         glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
+    decision = None
     if mode != "translation":
         from bilingual.check.comparable import check_comparable
 
-        compared = check_comparable(ctx, mode)
+        decision, compared = check_comparable(ctx, mode)
         if compared is not None:
             return compared
     bounded = _without_long_beads(ctx)
@@ -147,7 +148,7 @@ def check_alignment(
         parts.append(f"termbase:{termbase.name.replace('|', '/')}")
     if memory is not None:
         parts.append(f"against:{memory.name.replace('|', '/')}")
-    return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
+    return CheckReport(alignment, tuple(findings), summary, "|".join(parts), mode=decision)
 
 
 def _with_encoder(

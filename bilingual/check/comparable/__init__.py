@@ -18,7 +18,7 @@ from bilingual.check.comparable.analyse import compare_alignment
 from bilingual.check.comparable.findings import comparable_findings
 from bilingual.check.comparable.mode import decide_mode
 from bilingual.check.context import CheckContext
-from bilingual.model import CheckReport, Finding
+from bilingual.model import CheckReport, Finding, ModeDecision
 
 log = logging.getLogger(__name__)
 
@@ -27,19 +27,22 @@ __all__ = ["check_comparable", "compare_alignment", "decide_mode"]
 MODES = ("auto", "translation", "comparable")
 
 
-def check_comparable(ctx: CheckContext, requested: str) -> CheckReport | None:
-    """The comparable-mode report of ``ctx``, or None when the pair is checked as a translation
-    (``auto`` decided so, or no encoder is configured to compare claims with)."""
+def check_comparable(
+    ctx: CheckContext, requested: str
+) -> tuple[ModeDecision | None, CheckReport | None]:
+    """The mode decision and, in comparable mode, the report of ``ctx``. The report is None
+    when the pair is checked as a translation (``auto`` decided so); the decision is None too
+    when no encoder is configured to compare claims with."""
     from bilingual.check.format import format_checks
     from bilingual.check.summary import summarise
 
     if ctx.config.encoder is None:
         log.warning("comparable mode needs a sentence encoder; checking as a translation.")
-        return None
+        return None, None
     decision = decide_mode(ctx, requested)
     log.info("%s", decision.reason)
     if decision.mode != "comparable":
-        return None
+        return decision, None
     analysis = compare_alignment(ctx.alignment, ctx.config.encoder)
     findings: list[Finding] = comparable_findings(analysis, ctx.alignment)
     # typography is about one side's own text, whatever the other side says
@@ -49,4 +52,6 @@ def check_comparable(ctx: CheckContext, requested: str) -> CheckReport | None:
     signature = "|".join(
         [ctx.alignment.signature, "check:1", ctx.config.describe(), "mode:comparable", analysis.signature]
     )
-    return CheckReport(ctx.alignment, tuple(findings), summary, signature, decision, analysis)
+    return decision, CheckReport(
+        ctx.alignment, tuple(findings), summary, signature, decision, analysis
+    )

@@ -14,6 +14,7 @@ from bilingual.check.comparable.support import (
     SUPPORT_CALIBRATION,
     best_matches,
     calibrated,
+    lexical_support,
     similarity_matrix,
     support_units,
 )
@@ -36,9 +37,11 @@ def _claims(
     spans: Sequence[ClaimSpan],
     lang: str,
     best: np.ndarray,
+    competition: np.ndarray,
+    lexical: np.ndarray,
     support_ids: Sequence[tuple[int, ...]],
 ) -> tuple[Claim, ...]:
-    probs = calibrated(best)
+    probs = calibrated(best, competition, lexical)
     out = []
     for k, c in enumerate(spans):
         feats = claim_features(c.text, lang, _names(c.text, lang))
@@ -56,6 +59,8 @@ def _claims(
                 support_ids=support_ids[k],
                 weight=claim_weight(feats),
                 features=feats,
+                competition=round(float(competition[k]), 3),
+                lexical=round(float(lexical[k]), 3),
             )
         )
     return tuple(out)
@@ -78,13 +83,33 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
     a, b, c = len(src_spans), len(src_spans) + len(tgt_spans), len(src_spans) + len(tgt_spans)
     src_cv, tgt_cv = vec[:a], vec[a:b]
     src_uv, tgt_uv = vec[c : c + len(src_units)], vec[c + len(src_units) :]
-    s_best, s_idx = best_matches(src_cv, tgt_uv)
-    t_best, t_idx = best_matches(tgt_cv, src_uv)
+    s_best, s_idx, s_comp = best_matches(src_cv, tgt_uv, src_uv)
+    t_best, t_idx, t_comp = best_matches(tgt_cv, src_uv, tgt_uv)
+    s_lex, t_lex = lexical_support(
+        [c.text for c in src_spans],
+        [u.text for u in src_units],
+        src_lang,
+        [c.text for c in tgt_spans],
+        [u.text for u in tgt_units],
+        tgt_lang,
+    )
     src_claims = _claims(
-        "src", src_spans, src_lang, s_best, [tgt_units[i].segments if i >= 0 else () for i in s_idx]
+        "src",
+        src_spans,
+        src_lang,
+        s_best,
+        s_comp,
+        s_lex,
+        [tgt_units[i].segments if i >= 0 else () for i in s_idx],
     )
     tgt_claims = _claims(
-        "tgt", tgt_spans, tgt_lang, t_best, [src_units[i].segments if i >= 0 else () for i in t_idx]
+        "tgt",
+        tgt_spans,
+        tgt_lang,
+        t_best,
+        t_comp,
+        t_lex,
+        [src_units[i].segments if i >= 0 else () for i in t_idx],
     )
     sim = similarity_matrix(src_cv, tgt_cv)
     found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)
@@ -97,6 +122,6 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         len(tgt_claims),
         len(contradictions),
     )
-    slope, centre = SUPPORT_CALIBRATION
-    signature = f"compare:{COMPARE_VERSION}|support:{slope:g}@{centre:g}|enc:{encoder}"
+    weights = "/".join(f"{w:g}" for w in SUPPORT_CALIBRATION)
+    signature = f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
     return ComparableAnalysis(src_claims, tgt_claims, contradictions, signature)

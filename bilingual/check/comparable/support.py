@@ -2,9 +2,13 @@
 
 Rewritten analyses move content between paragraphs, merge and summarise: a claim is compared
 with every claim, every sentence and every pair of neighbouring sentences of the other side
-(a summary often spans two), and its support is the best cosine, turned into a probability by
-a logistic fitted on the development pairs of ``bench/comparable_pairs.py`` (see
-``SUPPORT_CALIBRATION``). Rows are encoded once through the check's encoder cache.
+(a summary often spans two). Two features make its support probability: the best cosine, and
+the *competition* for that best match: how much better the matched stretch fits some stretch
+of the claim's own side (0 when the claim is what it translates; strongly negative when the
+claim only borrowed the translation of a neighbouring sentence on the same topic, the usual
+case of a dropped claim in a news story). A logistic over both, fitted on the development
+pairs of ``bench/comparable_pairs.py`` (``SUPPORT_CALIBRATION``), gives the probability.
+Rows are encoded once through the check's encoder cache.
 """
 
 from __future__ import annotations
@@ -18,11 +22,10 @@ from bilingual.check.comparable.claims import ClaimSpan
 from bilingual.lang import joiner
 from bilingual.model import Segmentation
 
-# P(supported) = sigmoid(a * (best cosine - c) + b * (best - second side's typical best)).
+# P(supported) = sigmoid(w0 + w1 * best cosine + w2 * competition + w3 * best lexical cosine).
 # Fitted by ``python bench/bench_comparable.py --fit`` on the development half (even document
-# ids) of the generated pairs: NTREX news and Bible chapters, USE encoder. Kept/dropped claims
-# separate around a best cosine of ~0.5 (translations 0.6-0.9, unrelated text 0.2-0.45).
-SUPPORT_CALIBRATION = (14.0, 0.50)
+# numbers) of the generated NTREX pairs, USE encoder (BENCHMARKS.md, issue 21).
+SUPPORT_CALIBRATION = (-5.0, 12.0, 6.0, 0.0)
 
 
 @dataclass(frozen=True)
@@ -48,20 +51,63 @@ def support_units(seg: Segmentation, claims: Sequence[ClaimSpan]) -> list[Unit]:
     return list(seen.values())
 
 
-def calibrated(similarity: np.ndarray, calibration: tuple[float, float] = SUPPORT_CALIBRATION):
-    """P(the claim is said on the other side) from its best cosine."""
-    slope, centre = calibration
-    return 1.0 / (1.0 + np.exp(-slope * (similarity - centre)))
+def calibrated(
+    similarity: np.ndarray,
+    competition: np.ndarray,
+    lexical: np.ndarray,
+    calibration: tuple[float, ...] = SUPPORT_CALIBRATION,
+) -> np.ndarray:
+    """P(the claim is said on the other side) from its best cosine, the competition and the
+    best dictionary overlap."""
+    w0, w1, w2, w3 = calibration
+    return 1.0 / (1.0 + np.exp(-(w0 + w1 * similarity + w2 * competition + w3 * lexical)))
 
 
-def best_matches(claim_vectors: np.ndarray, unit_vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each claim: the best cosine with any unit and that unit's index (-1 when none)."""
-    if len(claim_vectors) == 0 or len(unit_vectors) == 0:
-        n = len(claim_vectors)
-        return np.zeros(n), np.full(n, -1)
+def lexical_support(
+    src_claims: Sequence[str],
+    src_units: Sequence[str],
+    src_lang: str,
+    tgt_claims: Sequence[str],
+    tgt_units: Sequence[str],
+    tgt_lang: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's best dictionary-key cosine (CC-CEDICT glosses, names, numbers: the
+    aligner's lexical channel) with any unit of the other side: a paraphrase the sentence
+    encoder misses often keeps its content words."""
+    from bilingual.encode.lexical import lexical_vectors
+    from bilingual.encode.vectors import normalise_rows
+
+    s_vec, t_vec = lexical_vectors(
+        list(src_claims) + list(src_units), src_lang, list(tgt_claims) + list(tgt_units), tgt_lang
+    )
+    s_vec, t_vec = normalise_rows(s_vec), normalise_rows(t_vec)
+    s_claims, s_units = s_vec[: len(src_claims)], s_vec[len(src_claims) :]
+    t_claims, t_units = t_vec[: len(tgt_claims)], t_vec[len(tgt_claims) :]
+
+    def best(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if len(a) == 0 or len(b) == 0:
+            return np.zeros(len(a))
+        return np.nan_to_num(a @ b.T).max(axis=1)
+
+    return best(s_claims, t_units), best(t_claims, s_units)
+
+
+def best_matches(
+    claim_vectors: np.ndarray, unit_vectors: np.ndarray, own_unit_vectors: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each claim: the best cosine with any unit of the other side, that unit's index
+    (-1 when none) and the competition: best cosine minus the matched unit's best cosine with
+    any unit of the claim's own side (<= 0)."""
+    n = len(claim_vectors)
+    if n == 0 or len(unit_vectors) == 0:
+        return np.zeros(n), np.full(n, -1), np.zeros(n)
     sims = claim_vectors @ unit_vectors.T
     idx = sims.argmax(axis=1)
-    return sims[np.arange(len(idx)), idx], idx
+    best = sims[np.arange(n), idx]
+    if len(own_unit_vectors) == 0:
+        return best, idx, np.zeros(n)
+    back = (unit_vectors[idx] @ own_unit_vectors.T).max(axis=1)
+    return best, idx, np.minimum(best - back, 0.0)
 
 
 def similarity_matrix(a: np.ndarray, b: np.ndarray) -> np.ndarray:
