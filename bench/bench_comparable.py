@@ -76,17 +76,13 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
             )
             out[f"{c.kind}"].append(found)
         elif c.kind == "quantity":
-            def at(kinds: tuple[str, ...]) -> bool:
-                return any(
-                    f.kind in kinds
-                    and any(
-                        _hits(t, c.tgt if s == "tgt" else c.src) for s, t in _points(report, f)
-                    )
-                    for f in loud
-                )
-
-            out["quantity"].append(at(("contradiction",)))
-            out["quantity+claim"].append(at(("contradiction", "unsupported_claim")))
+            at = [
+                f.kind
+                for f in loud
+                if any(_hits(t, c.tgt if s == "tgt" else c.src) for s, t in _points(report, f))
+            ]
+            out["quantity"].append("contradiction" in at)
+            out["quantity+claim"].append(bool({"contradiction", "unsupported_claim"} & set(at)))
     return out
 
 
@@ -99,8 +95,7 @@ def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, float, fl
     for c in an.src_claims + an.tgt_claims:
         seg = (al.src if c.side == "src" else al.tgt).segments[c.segment].text
         alone = any(
-            k.kind in ("dropped", "added")
-            and _hits(seg, k.src if c.side == "src" else k.tgt)
+            k.kind in ("dropped", "added") and _hits(seg, k.src if c.side == "src" else k.tgt)
             for k in pair.changes
         )
         changed = any(_hits(seg, k.src if c.side == "src" else k.tgt) for k in pair.changes)
@@ -153,18 +148,17 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     print(f"| precision of warning+error findings | {_rate(agg['real'])} |")
     t10 = agg["top10"]
     print(f"| first 10 findings real (mean share) | {statistics.mean(t10):.3f} |")
-    print(
-        f"| reports with ≥ 8 of the first 10 real | {sum(x >= 0.8 for x in t10)}/{len(t10)} |"
-    )
-    print(f"| findings per document (warning+error, median) | {statistics.median(len(v) for v in [score_pair(r, p)['real'] for p, r in results])} |")
+    print(f"| reports with ≥ 8 of the first 10 real | {sum(x >= 0.8 for x in t10)}/{len(t10)} |")
+    per_doc = [len(score_pair(r, p)["real"]) for p, r in results]
+    print(f"| findings per document (warning+error, median) | {statistics.median(per_doc)} |")
 
 
-def mode_statistic(al) -> float:
-    from bilingual.check.comparable.mode import mode_statistics
+def mode_decision(al):
+    from bilingual.check.comparable.mode import decide_mode
     from bilingual.check.config import CheckConfig
     from bilingual.check.context import build_context
 
-    return mode_statistics(build_context(al, CheckConfig()))[0]
+    return decide_mode(build_context(al, CheckConfig()))
 
 
 def translation_sets(n_bible: int, n_ntrex: int) -> dict[str, list]:
@@ -238,22 +232,33 @@ def main() -> None:
     from bilingual.check.comparable.mode import COMPARABLE_THRESHOLD
     from bilingual.io import read_document
 
-    stats: dict[str, list[float]] = {
-        name: [mode_statistic(a) for a in als]
+    stats = {
+        name: [mode_decision(a) for a in als]
         for name, als in translation_sets(args.bible, args.ntrex).items()
     }
-    stats["generated pairs (comparable)"] = [mode_statistic(r.alignment) for _, r in results]
+    stats["generated pairs (comparable)"] = [mode_decision(r.alignment) for _, r in results]
     if SEED_PAGE.exists():
-        stats["seed page (comparable)"] = [mode_statistic(align_page(read_document(SEED_PAGE, lang="auto")))]
-    print(f"\nmode statistic: share of text in no good pair; auto threshold {COMPARABLE_THRESHOLD}")
-    print("| set | docs | min | median | max | margin to threshold | wrong mode |\n|---|---|---|---|---|---|---|")
-    for name, xs in stats.items():
+        stats["seed page (comparable)"] = [
+            mode_decision(align_page(read_document(SEED_PAGE, lang="auto")))
+        ]
+    print(
+        f"\nmode score = low-confidence share + order break; auto threshold {COMPARABLE_THRESHOLD}"
+    )
+    print(
+        "| set | docs | low-conf. median | order break median | score min | median | max "
+        "| margin | wrong mode |\n|---|---|---|---|---|---|---|---|---|"
+    )
+    for name, ds in stats.items():
+        xs = [d.score for d in ds]
         comparable = "comparable" in name
         margin = min(xs) - COMPARABLE_THRESHOLD if comparable else COMPARABLE_THRESHOLD - max(xs)
-        wrong = sum((x <= COMPARABLE_THRESHOLD) if comparable else (x > COMPARABLE_THRESHOLD) for x in xs)
+        wrong = sum(
+            (x <= COMPARABLE_THRESHOLD) if comparable else (x > COMPARABLE_THRESHOLD) for x in xs
+        )
         print(
-            f"| {name} | {len(xs)} | {min(xs):.3f} | {statistics.median(xs):.3f} | {max(xs):.3f} "
-            f"| {margin:+.3f} | {wrong} |"
+            f"| {name} | {len(xs)} | {statistics.median(d.low_confidence_share for d in ds):.3f} "
+            f"| {statistics.median(d.order_break for d in ds):.3f} | {min(xs):.3f} "
+            f"| {statistics.median(xs):.3f} | {max(xs):.3f} | {margin:+.3f} | {wrong} |"
         )
     print(f"\ntotal: {time.perf_counter() - t0:.0f} s")
 

@@ -131,7 +131,9 @@ def make_pair(doc: Doc, pool: list[Doc], seed: int) -> Pair | None:
         p = rng.randrange(len(pars))
         sent = other.src[k] if side == "src" else other.tgt[k]
         pars[p].insert(rng.randint(0, len(pars[p])), sent)
-        changes.append(Change("added", sent if side == "src" else "", sent if side == "tgt" else ""))
+        changes.append(
+            Change("added", sent if side == "src" else "", sent if side == "tgt" else "")
+        )
     # noise on the Chinese side: merge two sentences, swap two paragraphs, merge two paragraphs
     long_par = [p for p in tgt_pars if len(p) >= 2]
     if long_par:

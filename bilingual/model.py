@@ -231,16 +231,18 @@ CheckMode = Literal["translation", "comparable"]
 class ModeDecision:
     """Whether the check treated the pair as a translation or as comparable versions, and why.
 
-    ``score`` is the share of both sides' characters that no good bead pairs (see
-    ``bilingual.check.comparable.mode``); above ``threshold`` ``auto`` picks comparable.
+    ``score`` = ``low_confidence_share`` (text in no confident bead) + ``order_break`` (share
+    of the ``anchors``, mutual best sentence matches, out of order); above ``threshold``
+    ``auto`` picks comparable (``bilingual.check.comparable.mode``).
     """
 
     mode: CheckMode
     requested: Literal["auto", "translation", "comparable"]
     score: float
     threshold: float
-    low_similarity_share: float
-    non_one_to_one_share: float
+    low_confidence_share: float
+    order_break: float
+    anchors: int
     unpaired_share: float
     reason: str
 

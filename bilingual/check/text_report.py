@@ -60,9 +60,7 @@ def render_text(
         for doc, claims in ((a.src.document, c.src_claims), (a.tgt.document, c.tgt_claims)):
             said = sum(x.support >= UNSUPPORTED for x in claims)
             sides.append(f"{doc.lang} {len(claims)} ({said} said on the other side)")
-        console.print(
-            f"claims: {', '.join(sides)} · contradictions: {len(c.contradictions)}"
-        )
+        console.print(f"claims: {', '.join(sides)} · contradictions: {len(c.contradictions)}")
     shown = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
     if shown:
         table = Table(show_lines=False, expand=True, header_style="bold")

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from bilingual.check.comparable.findings import UNSUPPORTED
-from bilingual.model import Alignment, CheckReport, Claim, Contradiction, Mention, Segmentation
+from bilingual.model import Alignment, CheckReport, Claim, Contradiction, Segmentation
 from bilingual.report._markup import Element, Trusted, h
 
 __all__ = ["comparable_css", "comparable_view", "end_id"]
@@ -122,7 +122,8 @@ def _sentence(
             h(
                 "span",
                 {
-                    "class_": f"claim sup-{_band(c.support)}" + (" unsupported" if unsupported else ""),
+                    "class_": f"claim sup-{_band(c.support)}"
+                    + (" unsupported" if unsupported else ""),
                     "data_claim": f"{c.side}-{c.index}",
                     "data_support": f"{c.support:.2f}",
                     "title": f"support {c.support:.2f} (best similarity {c.similarity:.2f})",
@@ -225,7 +226,13 @@ def comparable_view(report: CheckReport) -> list[Element]:
                 "ul",
                 {"class_": "contradictions"},
                 [
-                    h("li", {"data_contradiction_item": str(x.id)}, x.message, " —", _place_links(x))
+                    h(
+                        "li",
+                        {"data_contradiction_item": str(x.id)},
+                        x.message,
+                        " —",
+                        _place_links(x),
+                    )
                     for x in analysis.contradictions
                 ],
             )
@@ -240,7 +247,12 @@ def comparable_view(report: CheckReport) -> list[Element]:
             h(
                 "thead",
                 None,
-                h("tr", None, h("th", None, f"{src_doc.name} ({src_doc.lang})"), h("th", None, f"{tgt_doc.name} ({tgt_doc.lang})")),
+                h(
+                    "tr",
+                    None,
+                    h("th", None, f"{src_doc.name} ({src_doc.lang})"),
+                    h("th", None, f"{tgt_doc.name} ({tgt_doc.lang})"),
+                ),
             ),
             h("tbody", None, rows),
         ),

@@ -50,7 +50,13 @@ def check_comparable(
     findings = [f for f in findings if f.kind in ctx.config.kinds]
     summary = summarise(ctx, findings)
     signature = "|".join(
-        [ctx.alignment.signature, "check:1", ctx.config.describe(), "mode:comparable", analysis.signature]
+        [
+            ctx.alignment.signature,
+            "check:1",
+            ctx.config.describe(),
+            "mode:comparable",
+            analysis.signature,
+        ]
     )
     return decision, CheckReport(
         ctx.alignment, tuple(findings), summary, signature, decision, analysis

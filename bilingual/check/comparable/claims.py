@@ -63,7 +63,7 @@ def split_sentence(text: str, lang: str) -> list[tuple[int, int]]:
     for m in cuts:
         # the cut holds when the piece before it and the rest after it are both full claims
         if _size(text[a : m.start()], cjk) >= least and _size(text[m.end() :], cjk) >= least:
-            spans.append(_trim(text, a, m.start() if text[m.start()] != "," else m.start()))
+            spans.append(_trim(text, a, m.start()))
             a = m.end()
     spans.append(_trim(text, a, len(text)))
     # a cut before a colon keeps the colon out of both halves; drop empty leftovers
@@ -74,7 +74,10 @@ def claim_spans(seg: Segmentation) -> list[ClaimSpan]:
     """Every claim of one side in document order."""
     out: list[ClaimSpan] = []
     lang = seg.document.lang
+    cjk = is_cjk(lang)
     for s in seg.segments:
         for a, b in split_sentence(s.text, lang):
-            out.append(ClaimSpan(s.index, s.paragraph, a, b, s.text[a:b]))
+            # a stray quote mark or bullet the segmenter left alone says nothing
+            if _size(s.text[a:b], cjk) >= 1:
+                out.append(ClaimSpan(s.index, s.paragraph, a, b, s.text[a:b]))
     return out

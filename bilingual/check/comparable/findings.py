@@ -89,7 +89,11 @@ def _claim_finding(c: Claim, alignment: Alignment) -> Finding | None:
                 src=tuple(str(i) for i in c.support_ids) if other == "src" else (),
                 tgt=tuple(str(i) for i in c.support_ids) if other == "tgt" else (),
             ),
-            Evidence("features", src=c.features if c.side == "src" else (), tgt=c.features if c.side == "tgt" else ()),
+            Evidence(
+                "features",
+                src=c.features if c.side == "src" else (),
+                tgt=c.features if c.side == "tgt" else (),
+            ),
         ),
         spans=(span,),
     )

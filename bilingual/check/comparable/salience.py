@@ -17,7 +17,9 @@ _EN_STRONG = re.compile(
     r"cannot|can't|proves?|proof|guarantee\w*|definitely|all)\b",
     re.IGNORECASE,
 )
-_ZH_STRONG = re.compile(r"必须|一定|必然|永远|绝不|从不|唯一|只有|只能|无可避免|注定|将|证明|根本|完全|所有")
+_ZH_STRONG = re.compile(
+    r"必须|一定|必然|永远|绝不|从不|唯一|只有|只能|无可避免|注定|将|证明|根本|完全|所有"
+)
 # openers of connective or rhetorical sentences that carry little content of their own
 _EN_FILLER = re.compile(
     r"^(?:of course|this (?:is|isn['’]t)|that['’]s|it['’]s (?:not )?just|but|and|so|in short|"
@@ -44,7 +46,8 @@ def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
     if (_ZH_STRONG if cjk else _EN_STRONG).search(text):
         feats.append("assertion")
     size = len(_WORD.findall(text))
-    short = size < (14 if cjk else 8)
+    # a tiny claim ("Remember?", "Uh, what.") is no statement of its own
+    short = size < (8 if cjk else 4)
     if (_ZH_FILLER if cjk else _EN_FILLER).match(text.strip()) or short:
         if not {"number", "name"} & set(feats):
             feats.append("filler")
