@@ -209,7 +209,9 @@ def main() -> None:
     test = [x for k, x in enumerate(results) if k % 2 == 1]
     if args.fit:
         rows = np.array([row for p, r in dev for row in claim_labels(r, p)])
-        weights = fit_logistic(rows[:, :3], rows[:, 3])
+        from bilingual.check.comparable.support import support_features
+
+        weights = fit_logistic(support_features(rows[:, 0], rows[:, 1], rows[:, 2]), rows[:, 3])
         print(f"support calibration on dev: {len(rows)} claims, weights {weights}")
         # reliability on test
         from bilingual.check.comparable.support import calibrated

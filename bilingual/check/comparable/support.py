@@ -22,10 +22,12 @@ from bilingual.check.comparable.claims import ClaimSpan
 from bilingual.lang import joiner
 from bilingual.model import Segmentation
 
-# P(supported) = sigmoid(w0 + w1 * best cosine + w2 * competition + w3 * best lexical cosine).
+# P(supported) = sigmoid(w0 + w . support_features): best cosine, competition, best lexical
+# cosine, mutual (competition above -MUTUAL_SLACK).
 # Fitted by ``python bench/bench_comparable.py --fit`` on the development half (even document
 # numbers) of the generated NTREX pairs, USE encoder (BENCHMARKS.md, issue 21).
-SUPPORT_CALIBRATION = (-5.0, 12.0, 6.0, 0.0)
+SUPPORT_CALIBRATION = (-3.94, 6.54, 2.02, 5.81, 1.46)
+MUTUAL_SLACK = 0.03
 
 
 @dataclass(frozen=True)
@@ -51,16 +53,28 @@ def support_units(seg: Segmentation, claims: Sequence[ClaimSpan]) -> list[Unit]:
     return list(seen.values())
 
 
+def support_features(
+    similarity: np.ndarray, competition: np.ndarray, lexical: np.ndarray
+) -> np.ndarray:
+    """The columns the calibration weighs: best cosine, competition, best lexical cosine and
+    whether the claim is (nearly) the best match of its own best match (competition ≈ 0)."""
+    similarity, competition, lexical = (
+        np.asarray(x, dtype=float) for x in (similarity, competition, lexical)
+    )
+    mutual = (competition > -MUTUAL_SLACK).astype(float)
+    return np.column_stack([similarity, competition, lexical, mutual])
+
+
 def calibrated(
     similarity: np.ndarray,
     competition: np.ndarray,
     lexical: np.ndarray,
     calibration: tuple[float, ...] = SUPPORT_CALIBRATION,
 ) -> np.ndarray:
-    """P(the claim is said on the other side) from its best cosine, the competition and the
-    best dictionary overlap."""
-    w0, w1, w2, w3 = calibration
-    return 1.0 / (1.0 + np.exp(-(w0 + w1 * similarity + w2 * competition + w3 * lexical)))
+    """P(the claim is said on the other side): the logistic over ``support_features``."""
+    w = np.asarray(calibration, dtype=float)
+    z = w[0] + support_features(similarity, competition, lexical) @ w[1:]
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def lexical_support(
