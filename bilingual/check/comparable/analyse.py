@@ -8,14 +8,13 @@ from collections.abc import Sequence
 import numpy as np
 
 from bilingual.check.comparable.claims import ClaimSpan, claim_spans
-from bilingual.check.comparable.contradictions import quantity_contradictions
+from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
 from bilingual.check.comparable.salience import claim_features, claim_weight
 from bilingual.check.comparable.support import (
     SUPPORT_CALIBRATION,
     best_matches,
     calibrated,
     lexical_support,
-    similarity_matrix,
     support_units,
 )
 from bilingual.check.context import encode_cached
@@ -111,7 +110,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         t_lex,
         [src_units[i].segments if i >= 0 else () for i in t_idx],
     )
-    sim = similarity_matrix(src_cv, tgt_cv)
+    sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)
     contradictions = tuple(
         Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)

@@ -18,6 +18,7 @@ Linked mentions are grouped (connected components), so each group is one finding
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -60,13 +61,39 @@ def mentions(claims: Sequence[Claim], lang: str) -> list[tuple[Mention, Quantity
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class ClaimSimilarity:
+    """Cosines between source and target claims, computed on demand (no claims x claims
+    matrix: book-length inputs), with each claim's best match on the other side."""
+
+    src: np.ndarray
+    tgt: np.ndarray
+    best_tgt: np.ndarray  # for each source claim, its most similar target claim
+    best_src: np.ndarray
+
+    @classmethod
+    def of(cls, src: np.ndarray, tgt: np.ndarray) -> ClaimSimilarity:
+        from bilingual.check.comparable.support import row_best
+
+        return cls(src, tgt, row_best(src, tgt)[1], row_best(tgt, src)[1])
+
+    @classmethod
+    def dense(cls, sim: np.ndarray) -> ClaimSimilarity:
+        """From a full matrix of cosines (source claims x target claims), for small inputs:
+        source claim i becomes the i-th unit vector and target claim j the column sim[:, j],
+        so ``cos(i, j) == sim[i, j]``."""
+        return cls(np.eye(sim.shape[0]), sim.T.copy(), sim.argmax(axis=1), sim.argmax(axis=0))
+
+    def cos(self, i: int, j: int) -> float:
+        return float(self.src[i] @ self.tgt[j])
+
+
 def _agrees(q: Quantity, others: Sequence[tuple[Mention, Quantity]], claim: int) -> bool:
     return any(m.claim == claim and quantities_match(q, o) for m, o in others)
 
 
-def _counterparts(sim: np.ndarray, i: int, j: int) -> bool:
-    s = sim[i, j]
-    return bool(s >= COUNTERPART and (sim[i].argmax() == j or sim[:, j].argmax() == i))
+def _counterparts(sim: ClaimSimilarity, i: int, j: int) -> bool:
+    return sim.cos(i, j) >= COUNTERPART and (sim.best_tgt[i] == j or sim.best_src[j] == i)
 
 
 def _place(m: Mention, side_name: str) -> str:
@@ -76,11 +103,11 @@ def _place(m: Mention, side_name: str) -> str:
 def quantity_contradictions(
     src_claims: Sequence[Claim],
     tgt_claims: Sequence[Claim],
-    sim: np.ndarray,
+    sim: ClaimSimilarity,
     src_lang: str,
     tgt_lang: str,
 ) -> list[Contradiction]:
-    """Linked disagreements; ``sim[i, j]`` is the cosine of source claim i and target claim j."""
+    """Linked disagreements between the claims of the two sides."""
     src_m = mentions(src_claims, src_lang)
     tgt_m = mentions(tgt_claims, tgt_lang)
     n = len(src_m)
@@ -98,7 +125,7 @@ def quantity_contradictions(
             if not units_compatible(qs.unit, qt.unit) or quantities_match(qs, qt):
                 continue
             if is_specific(qs.unit) and is_specific(qt.unit):
-                if sim[ms.claim, mt.claim] < RELATED:
+                if sim.cos(ms.claim, mt.claim) < RELATED:
                     continue
             elif not _counterparts(sim, ms.claim, mt.claim):
                 continue
