@@ -3,9 +3,10 @@
 Order is what an editor reads first: every contradiction (error), then the claims one side
 makes and the other does not, ranked by ``(1 - support) * weight`` so claims with numbers,
 money, dates, names and strong assertions come before connective filler. Severity: a claim
-with support below ``UNSUPPORTED`` is a warning (info when it is filler), an error when it
-is also nearly certainly absent (support below ``CERTAIN``) and carries a number, a date or a
-name; claims the other side says produce no finding.
+with support below ``UNSUPPORTED`` is a warning (info when it is filler or when its quantity
+is already reported as a contradiction), an error when it is also nearly certainly absent
+(support below ``CERTAIN``) and carries a number, a date or a name; claims the other side
+says produce no finding.
 """
 
 from __future__ import annotations
@@ -57,10 +58,13 @@ def _severity(c: Claim) -> Severity | None:
     return "warning"
 
 
-def _claim_finding(c: Claim, alignment: Alignment) -> Finding | None:
+def _claim_finding(c: Claim, alignment: Alignment, in_contradiction: bool) -> Finding | None:
     severity = _severity(c)
     if severity is None:
         return None
+    # its amount already leads the report as a contradiction: the claim itself is context
+    if in_contradiction:
+        severity = "info"
     mine = alignment.src if c.side == "src" else alignment.tgt
     tag = _lang_tag(mine)
     marks = [_FEATURE_WORDS[f] for f in c.features if f in _FEATURE_WORDS]
@@ -165,7 +169,12 @@ def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> l
         analysis.src_claims + analysis.tgt_claims,
         key=lambda c: (-claim_rank(c), c.side, c.index),
     )
-    found = [f for c in claims if (f := _claim_finding(c, alignment)) is not None]
+    linked = {(m.side, m.claim) for x in analysis.contradictions for m in x.src + x.tgt}
+    found = [
+        f
+        for c in claims
+        if (f := _claim_finding(c, alignment, (c.side, c.index) in linked)) is not None
+    ]
     sev = {"error": 0, "warning": 1, "info": 2}
     # errors and warnings before infos, rank order inside each
     found.sort(key=lambda f: sev[f.severity] if f.severity == "info" else 0)
