@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bilingual.errors import ConfigError, InputError, LanguageError
+from bilingual.precision import json_number
 from bilingual.script import HAN_CLASS, is_han
 from bilingual.signature import make_signature
 
@@ -533,7 +534,7 @@ def score_segments(
 
 
 def _num(x: float) -> float | None:
-    return None if math.isnan(x) else round(x, 4)
+    return json_number(x)
 
 
 def report_to_json(report: ScoreReport) -> str:

@@ -8,6 +8,7 @@ tests/_pinned.py for what each section digests and how to regenerate on purpose.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,33 @@ def test_benchmark_outputs_are_pinned() -> None:
     ]
     page = read_document(SEED, "auto", name="seed")
     _assert_same("pinned_bench.json", section_digests(sets, [page], pairs))
+
+
+def test_last_bit_noise_does_not_move_the_pinned_digests(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vectors that differ in their last bits (another BLAS, numpy or CPU) give the same outputs.
+
+    Every sentence vector is multiplied element-wise by ``1 + e`` with ``|e|`` around float32's
+    machine epsilon (far more than the ~1e-12 of a float64 summation order), so every similarity
+    and score downstream moves in its last digits; the digests of what users read must not.
+    """
+    import numpy as np
+
+    from bilingual.encode.use import UseEncoder
+    from bilingual.encode.vectors import normalise_rows
+
+    encode = UseEncoder.encode
+    rng = np.random.default_rng(20261207)
+    calls: list[int] = []
+
+    def noisy(self: UseEncoder, texts: list[str]) -> np.ndarray:
+        v = encode(self, texts)
+        calls.append(len(texts))
+        e = np.float32(2.0**-23) * rng.standard_normal(v.shape).astype(np.float32)
+        perturbed = normalise_rows(v * (np.float32(1) + e))
+        assert 0 < np.abs(perturbed - v).max() < 1e-5  # really perturbed, only in the last bits
+        return perturbed
+
+    monkeypatch.setattr(UseEncoder, "encode", noisy)
+    monkeypatch.setattr(sys.modules[__name__], "UPDATE", False)  # never re-pin from noisy vectors
+    test_sample_data_outputs_are_pinned()
+    assert sum(calls) > 0, "no vector was encoded: the perturbation reached nothing"

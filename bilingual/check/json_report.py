@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from importlib import resources
 from typing import Any
 
 from bilingual.model import CheckReport, DriftSummary, Evidence, Finding, Span
+from bilingual.precision import json_number
 
 
 def _num(x: float | None) -> float | None:
-    if x is None or not math.isfinite(x):
-        return None
-    return float(x)
+    # Rounded to what users read, so the report's bytes do not move with BLAS or numpy.
+    return json_number(x)
 
 
 def summary_to_dict(s: DriftSummary) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from typing import IO, Any
 from bilingual._version import __version__
 from bilingual.export._common import clean_xml_text, format_score, one_line
 from bilingual.export.tmx import XML_LANG, to_tmx_lang
+from bilingual.precision import json_number
 
 PROP_DOC = "x-bilingual-doc"
 PROP_SCORE = "x-bilingual-score"
@@ -53,7 +54,7 @@ def pair_record(p: CorpusPair) -> dict[str, Any]:
         "doc": p.doc,
         "src": p.src,
         "tgt": p.tgt,
-        "score": None if math.isnan(p.score) else p.score,
+        "score": json_number(p.score),
         "src_ids": list(p.src_ids),
         "tgt_ids": list(p.tgt_ids),
         "flags": list(p.flags),

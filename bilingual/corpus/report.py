@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bilingual.io import write_text_atomic
+from bilingual.precision import json_number
 from bilingual.report._markup import Element, Trusted, h, html_document
 
 FORMAT = "bilingual-corpus-report"
@@ -149,8 +150,8 @@ class CorpusReport:
         return dataclasses.replace(self, seconds=seconds)
 
 
-def _num(v: float) -> float | None:
-    return None if v is None or (isinstance(v, float) and math.isnan(v)) else v
+def _num(v: float | None) -> float | None:
+    return json_number(v)
 
 
 def report_to_dict(r: CorpusReport) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import numpy as np
 from bilingual.corpus.pairing import DocPair
 from bilingual.errors import BilingualError
 from bilingual.model import Alignment, CheckReport, Document
+from bilingual.precision import rounded
 
 log = logging.getLogger(__name__)
 
@@ -213,7 +214,7 @@ def _candidates(alignment: Alignment, report: CheckReport) -> tuple[Candidate, .
             Candidate(
                 src=src,
                 tgt=tgt,
-                score=round(float(bead.score), 6) if not math.isnan(bead.score) else math.nan,
+                score=rounded(bead.score),  # what the corpus files show; NaN stays NaN
                 src_ids=bead.src,
                 tgt_ids=bead.tgt,
                 flags=tuple(sorted(flags.get(k, ()))),
@@ -263,7 +264,7 @@ def process(task: Task) -> DocResult:
         candidates=_candidates(alignment, report),
         src_segments=len(alignment.src),
         tgt_segments=len(alignment.tgt),
-        mean_confidence=round(float(np.mean(scores)), 4) if scores else math.nan,
+        mean_confidence=rounded(float(np.mean(scores))) if scores else math.nan,
         drift_score=s.drift_score,
         src_coverage=s.src_coverage,
         tgt_coverage=s.tgt_coverage,

@@ -16,6 +16,7 @@ from bilingual.errors import FormatError
 from bilingual.io import read_input_bytes  # noqa: F401  (readers import it from here)
 from bilingual.lang import joiner
 from bilingual.model import Alignment, Bead, Document, Level, Segment, Segmentation
+from bilingual.precision import json_number, rounded
 from bilingual.script import is_han
 from bilingual.signature import make_signature
 
@@ -66,8 +67,8 @@ def _unique(values: Iterable[int]) -> tuple[int, ...]:
 
 
 def format_score(score: float) -> str:
-    """Scores as the shortest text that reads back to the same float; NaN (unknown) as empty."""
-    return "" if math.isnan(score) else repr(float(score))
+    """Scores rounded to the output precision (``bilingual.precision``); NaN (unknown) as empty."""
+    return "" if math.isnan(score) else repr(rounded(score))
 
 
 def parse_score(text: str, where: str) -> float:
@@ -90,8 +91,8 @@ def parse_score(text: str, where: str) -> float:
 
 
 def json_float(value: float) -> float | None:
-    """JSON has no NaN: unknown values become null."""
-    return None if math.isnan(value) else float(value)
+    """A score or similarity for JSON: rounded to the output precision; unknown (NaN) is null."""
+    return json_number(value)
 
 
 @dataclass(frozen=True)

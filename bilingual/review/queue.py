@@ -18,6 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from bilingual.model import Finding
+from bilingual.precision import rounded
 from bilingual.review.state import ReviewState
 
 SEVERITY_WEIGHT = {"info": 0.25, "warning": 0.6, "error": 1.0}
@@ -86,7 +87,8 @@ def doubt(
     n = len(state.beads)
     if n == 0:
         return np.zeros(0)
-    score = np.array([b.bead.score for b in state.beads], dtype=np.float64)
+    # The score as the save file keeps it, so a resumed review ranks beads exactly as before.
+    score = np.array([rounded(b.bead.score) for b in state.beads], dtype=np.float64)
     d = np.where(np.isnan(score), 0.5, 1.0 - score)
     sev = np.zeros(n)
     for k, found in enumerate(per_bead):

@@ -12,7 +12,6 @@ every sentence again: minutes of CPU per edit).
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ import numpy as np
 
 from bilingual.errors import EditError, StaleVersionError
 from bilingual.model import Alignment, Finding, Segmentation
+from bilingual.precision import json_number, rounded
 from bilingual.review.queue import doubt, findings_by_bead
 from bilingual.review.state import (
     SIDES,
@@ -122,7 +122,7 @@ def edit_from_json(obj: Mapping[str, Any]) -> Edit:
 
 
 def _num(value: float) -> float | None:
-    return None if math.isnan(value) else round(float(value), 4)
+    return json_number(value)
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
@@ -292,7 +292,7 @@ class ReviewSession:
             "tgt": list(b.tgt),
             "status": b.status,
             "score": _num(b.bead.score),
-            "doubt": round(float(pub.doubt[k]), 4),
+            "doubt": rounded(pub.doubt[k]),
             "findings": list(pub.per_bead[k]),
         }
 
@@ -349,7 +349,7 @@ class ReviewSession:
             return {
                 **self._meta_json(),
                 "findings": [finding_json(f) for f in pub.findings],
-                "doubt": [round(float(d), 4) for d in pub.doubt],
+                "doubt": [rounded(d) for d in pub.doubt],
                 "bead_findings": [list(x) for x in pub.per_bead],
             }
 

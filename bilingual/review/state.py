@@ -23,6 +23,7 @@ from typing import Literal
 
 from bilingual.errors import EditError
 from bilingual.model import Alignment, Bead, Segment, Segmentation
+from bilingual.precision import rounded
 
 Status = Literal["auto", "confirmed"]
 Side = Literal["src", "tgt"]
@@ -205,9 +206,14 @@ def _paragraphs(segments: Sequence[Segment], ids: Sequence[int]) -> tuple[int, .
 
 
 def same_bead(a: ReviewBead, b: ReviewBead) -> bool:
-    """Equal ids, status and numbers (NaN equal to NaN, unlike dataclass equality)."""
+    """Equal ids, status and numbers (NaN equal to NaN, unlike dataclass equality).
+
+    Numbers compare at the output precision: a bead read back from the save file or the log
+    carries its score rounded, the same bead in memory at full precision.
+    """
 
     def same(x: float, y: float) -> bool:
+        x, y = rounded(x), rounded(y)
         return x == y or (math.isnan(x) and math.isnan(y))
 
     return (

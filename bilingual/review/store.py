@@ -30,6 +30,7 @@ from typing import Any
 from bilingual.errors import FormatError, InputError
 from bilingual.export.jsonl import parse_jsonl, write_jsonl
 from bilingual.io import check_output, decode_bytes, read_text, write_text_atomic
+from bilingual.precision import json_number
 from bilingual.review.state import (
     STATUSES,
     Change,
@@ -171,7 +172,7 @@ def load_alignment_state(path: Path, *, own: bool = False) -> ReviewState:
 
 
 def _num(value: float) -> float | None:
-    return None if math.isnan(value) else float(value)
+    return json_number(value)
 
 
 def bead_record(b: ReviewBead) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""The comparable analysis and the mode decision as plain JSON values (schema.json)."""
+"""The comparable analysis and the mode decision as plain JSON values (schema.json).
+
+Floats go through ``bilingual.precision.json_number`` like every other report number."""
 
 from __future__ import annotations
 
@@ -6,10 +8,11 @@ from dataclasses import asdict
 from typing import Any
 
 from bilingual.model import Claim, ComparableAnalysis, Contradiction, Mention, ModeDecision
+from bilingual.precision import json_number
 
 
 def mode_to_dict(m: ModeDecision) -> dict[str, Any]:
-    return asdict(m)
+    return {k: json_number(v) if isinstance(v, float) else v for k, v in asdict(m).items()}
 
 
 def _claim(c: Claim) -> dict[str, Any]:
@@ -20,12 +23,12 @@ def _claim(c: Claim) -> dict[str, Any]:
         "start": c.start,
         "end": c.end,
         "text": c.text,
-        "support": c.support,
-        "similarity": c.similarity,
-        "competition": c.competition,
-        "lexical": c.lexical,
+        "support": json_number(c.support),
+        "similarity": json_number(c.similarity),
+        "competition": json_number(c.competition),
+        "lexical": json_number(c.lexical),
         "support_ids": list(c.support_ids),
-        "weight": c.weight,
+        "weight": json_number(c.weight),
         "features": list(c.features),
     }
 
@@ -38,9 +41,9 @@ def _mention(m: Mention) -> dict[str, Any]:
         "start": m.start,
         "end": m.end,
         "text": m.text,
-        "value": m.value,
-        "low": m.low,
-        "high": m.high,
+        "value": json_number(m.value),
+        "low": json_number(m.low),
+        "high": json_number(m.high),
         "unit": m.unit,
     }
 
