@@ -153,6 +153,37 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     print(f"| findings per document (warning+error, median) | {statistics.median(per_doc)} |")
 
 
+def sweep(results: list[tuple[Pair, CheckReport]]) -> None:
+    """Recall/precision on ``results`` for other thresholds of an unsupported claim's support
+    (findings rebuilt from each report's analysis; choose the threshold on the dev half)."""
+    from dataclasses import replace
+
+    from bilingual.check.comparable import findings as cf
+
+    print("\nthreshold sweep (dev): support below t is a one-sided claim")
+    print("| t | recall dropped+added | recall all | precision | ≥8 of first 10 |")
+    print("|---|---|---|---|---|")
+    keep = cf.UNSUPPORTED
+    try:
+        for t in (0.4, 0.5, 0.6, 0.7):
+            cf.UNSUPPORTED = t
+            agg: dict[str, list] = defaultdict(list)
+            for p, r in results:
+                assert r.comparable is not None
+                found = cf.comparable_findings(r.comparable, r.alignment)
+                for k, v in score_pair(replace(r, findings=tuple(found)), p).items():
+                    agg[k].extend(v)
+            da = agg["dropped"] + agg["added"]
+            alls = da + agg["quantity"]
+            ok = sum(x >= 0.8 for x in agg["top10"])
+            print(
+                f"| {t} | {sum(da) / len(da):.3f} | {sum(alls) / len(alls):.3f} "
+                f"| {sum(agg['real']) / len(agg['real']):.3f} | {ok}/{len(agg['top10'])} |"
+            )
+    finally:
+        cf.UNSUPPORTED = keep
+
+
 def mode_decision(al):
     from bilingual.check.comparable.mode import decide_mode
     from bilingual.check.config import CheckConfig
@@ -198,6 +229,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=21)
     ap.add_argument("--fit", action="store_true", help="fit the support calibration (dev half)")
     ap.add_argument("--skip-mode", action="store_true")
+    ap.add_argument(
+        "--sweep", action="store_true", help="dev-half table of the unsupported-claim threshold"
+    )
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--bible", type=int, default=30)
     ap.add_argument("--ntrex", type=int, default=60)
@@ -224,6 +258,8 @@ def main() -> None:
             m = (pr >= lo) & (pr < lo + 0.2 + (lo >= 0.8) * 1e-9)
             if m.any():
                 print(f"| {lo:.1f}–{lo + 0.2:.1f} | {m.sum()} | {ty[m].mean():.3f} |")
+    if args.sweep:
+        sweep(dev)
     table_pairs(dev, "generated comparable pairs, dev half (even)")
     table_pairs(test, "generated comparable pairs, test half (odd)")
     table_pairs(results, "generated comparable pairs, all")
