@@ -1,6 +1,7 @@
 """The comparable analysis as ranked findings: contradictions, then unsupported claims.
 
-Order is what an editor reads first: every contradiction (error), then the claims one side
+Order is what an editor reads first: every contradiction (error), a word of the other script
+left inside a text (a certain, one-word fix), then the claims one side
 makes and the other does not, ranked by ``(1 - support) * weight`` so claims with numbers,
 money, dates, names and strong assertions come before connective filler. Severity: a claim
 with support below ``UNSUPPORTED`` is a warning (info when it is filler or when its quantity
@@ -169,7 +170,8 @@ def stray_script(alignment: Alignment) -> list[Finding]:
 
 
 def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
-    """Contradictions first, then unsupported claims by rank, then stray-script words."""
+    """Contradictions first, then stray-script words (certain, and a one-word fix), then
+    unsupported claims by rank."""
     out = [_contradiction_finding(x, alignment) for x in analysis.contradictions]
     claims = sorted(
         analysis.src_claims + analysis.tgt_claims,
@@ -184,4 +186,4 @@ def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> l
     sev = {"error": 0, "warning": 1, "info": 2}
     # errors and warnings before infos, rank order inside each
     found.sort(key=lambda f: sev[f.severity] if f.severity == "info" else 0)
-    return out + found + stray_script(alignment)
+    return out + stray_script(alignment) + found
