@@ -92,7 +92,8 @@ def check_alignment(
     if mode != "translation":
         from bilingual.check.comparable import check_comparable
 
-        decision, compared = check_comparable(ctx, mode)
+        base = "|".join([alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()])
+        decision, compared = check_comparable(ctx, mode, base)
         if compared is not None:
             return compared
     bounded = _without_long_beads(ctx)

@@ -19,6 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from bilingual.check.comparable.findings import UNSUPPORTED
+from bilingual.lang import joiner
 from bilingual.model import Alignment, CheckReport, Claim, Contradiction, Segmentation
 from bilingual.report._markup import Element, Trusted, h
 
@@ -145,7 +146,7 @@ def _paragraph_cell(
     ends: dict[tuple[str, int], list],
 ) -> Element:
     tag = seg.document.lang.upper()[:2]
-    sep = "" if seg.document.lang.startswith("zh") else " "
+    sep = joiner(seg.document.lang)
     parts: list[Element | str] = []
     for p in paragraphs:
         sentences = [s for s in seg.segments if s.paragraph == p]

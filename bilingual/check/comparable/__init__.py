@@ -28,11 +28,12 @@ MODES = ("auto", "translation", "comparable")
 
 
 def check_comparable(
-    ctx: CheckContext, requested: str
+    ctx: CheckContext, requested: str, signature: str
 ) -> tuple[ModeDecision | None, CheckReport | None]:
     """The mode decision and, in comparable mode, the report of ``ctx``. The report is None
     when the pair is checked as a translation (``auto`` decided so); the decision is None too
-    when no encoder is configured to compare claims with."""
+    when no encoder is configured to compare claims with. ``signature`` is the check's own
+    (alignment, check version, settings); the mode and the analysis are added to it."""
     from bilingual.check.format import format_checks
     from bilingual.check.summary import summarise
 
@@ -49,15 +50,7 @@ def check_comparable(
     findings += [f for f in format_checks(ctx) if f.kind == "typography"]
     findings = [f for f in findings if f.kind in ctx.config.kinds]
     summary = summarise(ctx, findings)
-    signature = "|".join(
-        [
-            ctx.alignment.signature,
-            "check:1",
-            ctx.config.describe(),
-            "mode:comparable",
-            analysis.signature,
-        ]
-    )
+    signature = "|".join([signature, "mode:comparable", analysis.signature])
     return decision, CheckReport(
         ctx.alignment, tuple(findings), summary, signature, decision, analysis
     )

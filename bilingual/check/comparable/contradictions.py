@@ -29,12 +29,18 @@ RELATED = 0.25
 COUNTERPART = 0.45
 # ranks and list numbering say where, not how much
 _SKIP_UNITS = frozenset({"ordinal"})
+# the ISO codes bilingual.numbers gives money (a period may follow: "USD/month")
 _CURRENCIES = frozenset({"USD", "CNY", "EUR", "GBP", "JPY", "HKD"})
+
+
+def is_money(unit: str) -> bool:
+    """Whether ``unit`` is an amount of money (with or without a period)."""
+    return unit.split("/")[0] in _CURRENCIES
 
 
 def is_specific(unit: str) -> bool:
     """A unit precise enough that two mentions in related claims are the same kind of fact."""
-    return "/" in unit or unit in _CURRENCIES
+    return "/" in unit or is_money(unit)
 
 
 def mentions(claims: Sequence[Claim], lang: str) -> list[tuple[Mention, Quantity]]:

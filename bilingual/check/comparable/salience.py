@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
+from bilingual.check.comparable.contradictions import is_money
 from bilingual.lang import is_cjk
 from bilingual.numbers import extract_numbers
 
-_CURRENCIES = ("USD", "CNY", "EUR", "GBP", "JPY", "HKD")
 _EN_STRONG = re.compile(
     r"\b(?:will|won't|must|never|always|inevitabl\w*|certainly|clearly|only|every|no one|"
     r"cannot|can't|proves?|proof|guarantee\w*|definitely|all)\b",
@@ -36,7 +36,7 @@ def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
     qs = extract_numbers(text, lang)
     if any(q.unit not in ("ordinal",) for q in qs):
         feats.append("number")
-    if any(q.unit.split("/")[0] in _CURRENCIES for q in qs):
+    if any(is_money(q.unit) for q in qs):
         feats.append("money")
     if any(q.unit in ("year", "month", "time") for q in qs):
         feats.append("date")
