@@ -18,9 +18,10 @@ import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from bilingual.errors import EmptyInputError, EncodingError, InputError
+from bilingual.lang.script import CJK_PUNCT_OR_FULLWIDTH
 from bilingual.model import Document
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,7 @@ def _plausibility(text: str) -> float:
     good = sum(
         1
         for c in non_ascii
-        if c in _FREQUENT
-        or "\u3000" <= c <= "\u303f"
-        or "\uff00" <= c <= "\uffef"
-        or c in "“”‘’—…·"
+        if c in _FREQUENT or CJK_PUNCT_OR_FULLWIDTH.match(c) is not None or c in "“”‘’—…·"
     )
     return good / len(non_ascii)
 
@@ -325,6 +323,40 @@ def _temp_beside(target: Path) -> tuple[int, str]:
     return fd, tmp
 
 
+class StagedFile:
+    """A temporary file beside ``target``, open for writing, that becomes ``target`` on publish.
+
+    The one atomic-write sequence of the package (temporary file, flush, fsync, rename):
+    :func:`atomic_writer`, :func:`write_bytes_atomic`, :func:`write_files_atomic` and the
+    corpus writer all stage through it. ``target`` must be a regular file or not exist yet.
+    """
+
+    def __init__(self, target: Path, *, binary: bool = False, encoding: str = "utf-8") -> None:
+        self.target = target
+        fd, tmp = _temp_beside(target)
+        self.tmp = Path(tmp)
+        self.fh: IO[Any] = (
+            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding=encoding, newline="\n")
+        )
+
+    def finish(self) -> None:
+        """Flush the data to disk and close; the file is ready to be published."""
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+
+    def discard(self) -> None:
+        """Close and remove the temporary file (never raises)."""
+        with contextlib.suppress(OSError):
+            self.fh.close()
+        with contextlib.suppress(OSError):
+            self.tmp.unlink()
+
+    def publish(self) -> None:
+        """Rename the finished temporary file over ``target``."""
+        os.replace(self.tmp, self.target)
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> Iterator[IO[str]]:
     """Open a temporary file beside ``path``'s target for writing; rename it over on success.
@@ -338,16 +370,13 @@ def atomic_writer(path: str | os.PathLike[str], *, encoding: str = "utf-8") -> I
         with open(target, "w", encoding=encoding, newline="\n") as fh:
             yield fh
         return
-    fd, tmp = _temp_beside(target)
+    staged = StagedFile(target, encoding=encoding)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        yield staged.fh
+        staged.finish()
+        staged.publish()
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        staged.discard()
         raise
 
 
@@ -360,6 +389,19 @@ def write_stdout(text: str, chunk: int = 1 << 16) -> None:
     for start in range(0, len(text), chunk):
         sys.stdout.write(text[start : start + chunk])
     sys.stdout.flush()
+
+
+def is_stdout(output: str | os.PathLike[str] | None) -> bool:
+    """Whether an output option means stdout: not given, or ``-`` (the one place that decides)."""
+    return output is None or str(output) == "-"
+
+
+def write_output(text: str, output: str | os.PathLike[str] | None) -> None:
+    """Write ``text`` to stdout when :func:`is_stdout` says so, else atomically to ``output``."""
+    if output is None or is_stdout(output):
+        write_stdout(text)
+    else:
+        write_text_atomic(output, text)
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
@@ -375,16 +417,13 @@ def write_bytes_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         with open(target, "wb") as fh:
             fh.write(data)
         return
-    fd, tmp = _temp_beside(target)
+    staged = StagedFile(target, binary=True)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
+        staged.fh.write(data)
+        staged.finish()
+        staged.publish()
     except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        staged.discard()
         raise
 
 
@@ -411,29 +450,25 @@ def write_files_atomic(files: Mapping[str | os.PathLike[str], str]) -> None:
     itself failing halfway, which needs the folder to vanish mid-run, is not undone.)
     """
     targets = check_distinct(files)
-    temps: list[tuple[str, Path]] = []
+    staged: list[StagedFile] = []
     in_place: list[tuple[Path, str]] = []
     try:
         for target, text in zip(targets, files.values(), strict=True):
             if not _is_regular_or_new(target):
                 in_place.append((target, text))
                 continue
-            fd, tmp = _temp_beside(target)
-            temps.append((tmp, target))
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
+            staged.append(StagedFile(target))
+            staged[-1].fh.write(text)
+            staged[-1].finish()
         for target, text in in_place:
             with open(target, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
     except BaseException:
-        for tmp, _ in temps:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        for s in staged:
+            s.discard()
         raise
-    for tmp, target in temps:
-        os.replace(tmp, target)
+    for s in staged:
+        s.publish()
 
 
 def read_document(

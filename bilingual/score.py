@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from bilingual.errors import ConfigError, InputError, LanguageError
+from bilingual.lang import guess_lang
+from bilingual.lang.script import HAN_CLASS
 from bilingual.precision import json_number
-from bilingual.script import HAN_CLASS, is_han
 from bilingual.signature import make_signature
 
 if TYPE_CHECKING:
@@ -128,16 +129,6 @@ def split_sentences(segments: Sequence[str], lang: str) -> list[str]:
     for text in segments:
         out.extend(segment(Document(text, lang), "sentence").texts)
     return out
-
-
-def guess_lang(text: str) -> str:
-    """``"zh"`` when Han characters make up at least a fifth of the letters, else ``"en"``.
-
-    Only the tokenisation depends on it, so a coarse script count is enough.
-    """
-    letters = [c for c in text[:200_000] if c.isalpha()]
-    han = sum(1 for c in letters if is_han(c))
-    return "zh" if letters and han / len(letters) >= 0.2 else "en"
 
 
 # --- chrF similarity for the monolingual alignment ---------------------------------------------

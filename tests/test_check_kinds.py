@@ -395,3 +395,60 @@ def test_seed_page_drift_is_reported() -> None:
     assert any("Linux" in f.src_text and len(f.src_ids) == 1 for f in src_side)
     assert any("定价权" in f.tgt_text and len(f.tgt_ids) == 1 for f in tgt_side)
     assert report.summary.drift_score > 50
+
+
+# --- the finding-kind registry (issue 18): one entry per kind, everything else derives ---------
+
+
+def _schema_kind_lists() -> dict[str, list[str]]:
+    import json
+
+    import bilingual.check
+
+    schema = json.loads(
+        (Path(bilingual.check.__file__).parent / "schema.json").read_text(encoding="utf-8")
+    )
+    summary = schema["properties"]["summary"]["properties"]
+    finding = schema["properties"]["findings"]["items"]["properties"]
+    return {
+        "findings.kind enum": finding["kind"]["enum"],
+        "summary.counts_by_kind": list(summary["counts_by_kind"]["properties"]),
+        "summary.counts_by_kind required": summary["counts_by_kind"]["required"],
+    }
+
+
+def test_registry_lists_the_model_kinds_in_order() -> None:
+    from bilingual.check.kinds import KINDS
+
+    assert tuple(k.name for k in KINDS) == FINDING_KINDS
+
+
+@pytest.mark.parametrize(
+    "where", ["findings.kind enum", "summary.counts_by_kind", "summary.counts_by_kind required"]
+)
+def test_schema_kinds_match_the_registry(where: str) -> None:
+    from bilingual.check.kinds import KINDS
+
+    assert _schema_kind_lists()[where] == [k.name for k in KINDS]
+
+
+def test_every_kind_has_a_runner_legend_and_real_config_fields() -> None:
+    import dataclasses
+
+    from bilingual.check.kinds import KINDS, PASSES
+
+    fields = {f.name for f in dataclasses.fields(CheckConfig)}
+    from_passes = set().union(*(p.kinds for p in PASSES))
+    for spec in KINDS:
+        # comparable-mode kinds come from the claim analysis (bilingual.check.comparable)
+        found = spec.runner is not None or spec.name in from_passes or spec.mode == "comparable"
+        assert found, spec.name
+        assert spec.legend, spec.name
+        assert set(spec.config_fields) <= fields, spec.name
+
+
+def test_html_legend_comes_from_the_registry() -> None:
+    from bilingual.check.kinds import KINDS
+    from bilingual.report.html import kind_legend
+
+    assert list(kind_legend().items()) == [(k.name, k.legend) for k in KINDS]

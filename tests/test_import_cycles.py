@@ -82,3 +82,56 @@ def test_graph_reads_lazy_and_relative_imports() -> None:
 def test_no_import_cycle_in_bilingual() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "import circle: " + " -> ".join(cycle or [])
+
+
+# --- packages and layers (issue 18) ------------------------------------------------------------
+
+ARCHITECTURE = PACKAGE.parent / "ARCHITECTURE.md"
+
+
+def _unit(module: str) -> str:
+    """The package or top-level module a module belongs to (``bilingual.check.run`` -> check)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def package_graph(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    """Package (or top-level module) -> the others it imports; ``bilingual/__init__`` left out."""
+    out: dict[str, set[str]] = {}
+    for mod, targets in graph.items():
+        if not _unit(mod):
+            continue
+        edges = out.setdefault(_unit(mod), set())
+        edges.update(_unit(t) for t in targets if _unit(t) and _unit(t) != _unit(mod))
+    return out
+
+
+def architecture_layers() -> dict[str, int]:
+    """Package -> its layer's index (0 at the bottom), from the ```layers block of ARCHITECTURE."""
+    text = ARCHITECTURE.read_text(encoding="utf-8")
+    block = text.split("```layers\n", 1)[1].split("```", 1)[0]
+    layers: dict[str, int] = {}
+    for i, line in enumerate(ln for ln in block.splitlines() if ln.strip()):
+        for unit in line.split(":", 1)[1].split():
+            layers[unit] = i
+    return layers
+
+
+def test_no_import_cycle_between_packages() -> None:
+    cycle = find_cycle(package_graph(import_graph()))
+    assert cycle is None, "package import circle: " + " -> ".join(cycle or [])
+
+
+def test_every_package_is_in_a_layer() -> None:
+    assert set(package_graph(import_graph())) <= set(architecture_layers())
+
+
+def test_imports_go_down_the_layers_of_architecture_md() -> None:
+    layers = architecture_layers()
+    upward = sorted(
+        f"{a} -> {b}"
+        for a, targets in package_graph(import_graph()).items()
+        for b in targets
+        if layers.get(b, -1) > layers.get(a, -1)
+    )
+    assert upward == [], "imports that go up a layer: " + ", ".join(upward)

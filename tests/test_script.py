@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bilingual.lang import base_code, is_cjk, joiner
-from bilingual.script import HAN_RUN, has_han, is_han
+from bilingual.lang.script import HAN_RUN, has_han, is_han
 
 
 @pytest.mark.parametrize(

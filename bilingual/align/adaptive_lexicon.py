@@ -6,8 +6,9 @@ are a small parallel corpus of the document; word pairs that keep occurring toge
 terms and words this translation uses, including those CC-CEDICT lacks (characters' names in
 a novel, the genealogies of the Bible). A pair CC-CEDICT already links adds nothing and is
 left out; an English name and a Chinese word whose sounds match (the transliteration matcher
-of :mod:`bilingual.check.names`) needs only one confident bead. Each learned pair becomes one
-shared hashed key, IDF-weighted like the lexical channel's own keys, so windows still sum.
+of :mod:`bilingual.lang.zh.transliteration`) needs only one confident bead. Each learned pair
+becomes one shared hashed key, IDF-weighted like the lexical channel's own keys, so windows
+still sum.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+
+from bilingual.lang import base_code
 
 log = logging.getLogger(__name__)
 
@@ -144,10 +147,10 @@ def _name_matcher(
     src_lang: str, tgt_lang: str, surface: dict[str, str]
 ) -> Callable[[str, str], bool] | None:
     """English name ↔ Chinese transliteration by sound (check/names.py), for zh–en only."""
-    langs = (src_lang.split("-")[0].lower(), tgt_lang.split("-")[0].lower())
+    langs = (base_code(src_lang), base_code(tgt_lang))
     if set(langs) != {"zh", "en"}:
         return None
-    from bilingual.check.names import phonetic_similarity
+    from bilingual.lang.zh.transliteration import phonetic_similarity
 
     zh_first = langs[0] == "zh"
 
@@ -167,7 +170,7 @@ NAME_SIMILARITY = 0.75
 
 def _surface_names(texts: Sequence[str], lang: str) -> dict[str, str]:
     """Stem → capitalised surface form of the English words that look like names."""
-    if lang.split("-")[0].lower() != "en":
+    if base_code(lang) != "en":
         return {}
     from bilingual.encode.lexical import stem
 

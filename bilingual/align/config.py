@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 
+from bilingual.lang import base_code
+
 
 @dataclass(frozen=True)
 class AlignConfig:
@@ -117,5 +119,5 @@ class AlignConfig:
 
 def is_dictionary_pair(src_lang: str, tgt_lang: str) -> bool:
     """Whether the lexical channel glosses through a dictionary (Chinese with English)."""
-    pair = {src_lang.lower().split("-")[0], tgt_lang.lower().split("-")[0]}
+    pair = {base_code(src_lang), base_code(tgt_lang)}
     return "zh" in pair and pair <= {"zh", "en"}

@@ -20,17 +20,13 @@ import numpy as np
 
 from bilingual.align.dp import BeadPath, path_points
 from bilingual.align.features import BeadScorer
+from bilingual.lang import joiner
 
 log = logging.getLogger(__name__)
 
 _Bead = tuple[tuple[int, ...], tuple[int, ...]]
 # (src start, src split, src end, tgt start, tgt split, tgt end); split == end: one bead.
 _Split = tuple[int, int, int, int, int, int]
-
-
-def joiner(lang: str) -> str:
-    """How segments of ``lang`` are joined into one text (no space between CJK sentences)."""
-    return "" if lang.lower().split("-")[0] in ("zh", "ja") else " "
 
 
 @dataclass

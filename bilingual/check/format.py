@@ -24,11 +24,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from bilingual.check.context import CheckContext, finding, is_cjk, joiner, short
+from bilingual.lang.script import HAN_CLASS
 from bilingual.model import Evidence, Finding, FindingKind, Severity, Span
 
 __all__ = ["FormatIssue", "compare_format", "format_checks"]
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = HAN_CLASS
 
 PLACEHOLDER = re.compile(
     r"\{\{\s*[\w.\-]+\s*\}\}"  # {{name}} (mustache / jinja)

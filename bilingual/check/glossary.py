@@ -27,6 +27,8 @@ from pathlib import Path
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.terms import Glossary, GlossaryEntry
 from bilingual.errors import FormatError
+from bilingual.lang import base_code
+from bilingual.lang.script import is_cjk_text
 from bilingual.model import Evidence, Finding
 
 __all__ = ["TermBase", "TermRule", "load_termbase", "parse_tbx", "parse_term_table"]
@@ -68,7 +70,7 @@ def _lang(el: object) -> str:
     attrib = getattr(el, "attrib", {})
     for k, v in attrib.items():
         if _local(k) == "lang":
-            return str(v).replace("_", "-").split("-")[0].lower()
+            return base_code(str(v))
     return ""
 
 
@@ -172,10 +174,6 @@ def parse_term_table(text: str, name: str = "<glossary>") -> TermBase:
         ),
         name,
     )
-
-
-def is_cjk_text(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def load_termbase(path: str | os.PathLike[str]) -> TermBase:

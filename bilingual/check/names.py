@@ -14,7 +14,7 @@ Severity follows confidence. A missing name is a warning when nothing in the bea
 (a substitution), or when it carries digits; otherwise it is information: translations leave
 names out, translate acronyms and demonyms, and use renderings no matcher knows. Latin tokens
 inside Chinese that the English lacks are warnings. The phonetics live in
-:mod:`bilingual.check.transliteration` (shared with the term check).
+:mod:`bilingual.lang.zh.transliteration` (shared with the term check and the aligner).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
-from bilingual.check.transliteration import (
+from bilingual.lang.script import HAN
+from bilingual.lang.zh.transliteration import (
     TRANSLIT_CHARS,
     best_span,
     en_skeleton,
@@ -38,9 +39,8 @@ from bilingual.check.transliteration import (
     zh_char_phones,
 )
 from bilingual.model import Evidence, Finding, Severity
-from bilingual.script import HAN
 
-__all__ = [  # the phonetic helpers live in check.transliteration; kept importable from here
+__all__ = [  # the phonetic helpers live in lang.zh.transliteration; kept importable from here
     "ABSENT",
     "MATCH",
     "NameMatch",

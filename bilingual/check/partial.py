@@ -35,6 +35,10 @@ import numpy as np
 from bilingual import cedict
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, joiner, short
 from bilingual.encode.lexical import cedict_glosses, stem
+from bilingual.lang.en.words import STOP_WORDS as _EN_STOP
+from bilingual.lang.script import HAN as _HAN
+from bilingual.lang.zh.words import NOT_NEGATION as _ZH_NOT_NEGATION
+from bilingual.lang.zh.words import STOP_WORDS as _ZH_STOP
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
 __all__ = [
@@ -69,31 +73,10 @@ NEGATION_COVERAGE = {"en": 0.4, "zh": 0.6}
 
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]|\d[\d.,:]*")
 _ZH_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|\d[\d.,:]*")
-_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _EN_CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–\"“”]|\s-\s")
 _ZH_CLAUSE_BREAK = re.compile(r"[，,；;：:（）()、“”「」—]")
 
 _SENTENCE_END = re.compile(r"[.!?。！？;；]")
-_EN_STOP = frozenset(
-    """a about above after again against all also am an and any are as at be because been
-    before being below between both but by can could did do does doing down during each
-    either else even ever every few for from further get gets got had has have having he her
-    here hers herself him himself his how i if in into is it its itself just let like many may
-    me might more most much must my myself of off on once one only or other our ours
-    ourselves out over own same shall she should so some such than that the their theirs them
-    themselves then there these they this those through to too under until up upon us very
-    was we were what when where which while who whom whose why will with would yet you your
-    yours unto thee thou thy ye hath shalt said says say also well still already s t
-    mr mrs ms dr new year years time times people way day days""".split()
-)
-_ZH_STOP = frozenset(
-    "的 地 得 了 着 过 是 在 和 与 及 也 都 就 而 之 其 这 那 把 被 给 对 从 向 于 以 为 所 并 "
-    "或 等 吗 呢 吧 啊 呀 个 很 还 又 再 将 会 能 要 可 让 使 有 上 下 中 里 来 去 到 说 "
-    "我们 他们 你们 它们 她们 自己 因为 所以 但是 可是 如果 虽然 已经 这个 那个 这些 那些 "
-    "一个 就是 还是 而且 以及 并且 或者 他 她 它 我 你 您 此 该 每 各 些 年 月 日 时 人 "
-    "说道 表示 称 指出 认为 今天 目前 现在".split()
-)
-
 _EN_NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|nowhere|neither|nor|without|cannot|can't|"
     r"won't|don't|doesn't|didn't|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|"
@@ -109,48 +92,6 @@ _EN_NEGATIVE_WORD = re.compile(
     re.IGNORECASE,
 )
 _ZH_NEGATION = re.compile(r"[不没沒未无無非别別勿甭]")
-# words holding a negation character that do not negate (不过 = but, 非常 = very ...)
-_ZH_NOT_NEGATION = (
-    "不过",
-    "不過",
-    "非常",
-    "无论",
-    "無論",
-    "未来",
-    "未來",
-    "不断",
-    "不斷",
-    "不久",
-    "不少",
-    "不仅",
-    "不僅",
-    "不管",
-    "无数",
-    "無數",
-    "莫名",
-    "不同",
-    "差不多",
-    "不得不",
-    "非洲",
-    "是非",
-    "并非",
-    "除非",
-    "莫斯科",
-    "无疑",
-    "无比",
-    "不禁",
-    "不时",
-    "不论",
-    "不然",
-    "要不",
-    "不如",
-    "否则",
-    "毫不",
-    "而不是",
-    "不是而是",
-    "失去",
-    "乐此不疲",
-)
 
 
 @dataclass(frozen=True)

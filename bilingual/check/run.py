@@ -9,24 +9,15 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from bilingual.check.config import CheckConfig
-from bilingual.check.consistency import TranslationMemory, inconsistencies
+from bilingual.check.consistency import TranslationMemory
 from bilingual.check.context import build_context
-from bilingual.check.coverage import additions, omissions
-from bilingual.check.format import format_checks
-from bilingual.check.glossary import TermBase, termbase_findings
-from bilingual.check.length import length_ratio
-from bilingual.check.names import name_mismatch
-from bilingual.check.partial import merged_segments, partial_findings
-from bilingual.check.quantities import number_mismatch
-from bilingual.check.similarity import low_similarity
+from bilingual.check.glossary import TermBase
+from bilingual.check.kinds import KINDS, PASSES, CheckInputs
 from bilingual.check.summary import summarise
-from bilingual.check.terms import Glossary, term_inconsistency
-from bilingual.check.untranslated import untranslated
+from bilingual.check.terms import Glossary
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from bilingual.check.context import CheckContext
     from bilingual.formats import TranslationFile
 
@@ -97,35 +88,15 @@ def check_alignment(
         if compared is not None:
             return compared
     bounded = _without_long_beads(ctx)
-    runners: dict[str, Callable[[CheckContext], list[Finding]]] = {
-        "omission": omissions,
-        "addition": additions,
-        "number_mismatch": number_mismatch,
-        "name_mismatch": lambda c: name_mismatch(bounded),
-        "untranslated": untranslated,
-        "low_similarity": low_similarity,
-        "length_ratio": length_ratio,
-        "term_inconsistency": lambda c: term_inconsistency(bounded, glossary),
-        "inconsistent_translation": lambda c: inconsistencies(c, memory),
-        "forbidden_term": lambda c: termbase_findings(c, termbase) if termbase else [],
-    }
-    # checks that yield several kinds in one pass (they filter by cfg.kinds themselves)
-    grouped: list[tuple[frozenset[str], Callable[[CheckContext], list[Finding]]]] = [
-        (frozenset({"format_mismatch", "punctuation_mismatch", "typography"}), format_checks),
-        # partial findings run the name matcher and jieba: bounded like the names check
-        (
-            frozenset({"partial_omission", "partial_addition", "name_mismatch"}),
-            lambda c: partial_findings(bounded),
-        ),
-        (frozenset({"omission"}), lambda c: merged_segments(bounded)),
-    ]
+    inputs = CheckInputs(ctx, bounded, glossary, termbase, memory)
     findings: list[Finding] = []
-    for kind in FINDING_KINDS:
-        if kind in cfg.kinds and kind in runners:
-            found = runners[kind](ctx)
-            log.debug("%s: %d findings", kind, len(found))
+    for spec in KINDS:  # the registry's order is FINDING_KINDS order
+        if spec.name in cfg.kinds and spec.runner is not None:
+            found = spec.runner(inputs)
+            log.debug("%s: %d findings", spec.name, len(found))
             findings.extend(found)
-    for kinds, runner in grouped:
+    for kind_pass in PASSES:
+        kinds, runner = kind_pass.kinds, kind_pass.runner
         if kinds & set(cfg.kinds):
             # a place a finding of the same kind already reports at this severity or above
             seen: dict[tuple, int] = {}
@@ -134,7 +105,7 @@ def check_alignment(
                 seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
             found = [
                 f
-                for f in runner(ctx)
+                for f in runner(inputs)
                 if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1)
                 < SEVERITIES.index(f.severity)
             ]

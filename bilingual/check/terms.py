@@ -15,11 +15,11 @@ from dataclasses import dataclass
 
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.names import english_names, find_in_chinese
-from bilingual.check.transliteration import transliteration_runs
 from bilingual.errors import FormatError
 from bilingual.io import read_text
+from bilingual.lang.script import is_cjk_text
+from bilingual.lang.zh.transliteration import transliteration_runs
 from bilingual.model import Evidence, Finding
-from bilingual.script import has_han
 
 
 @dataclass(frozen=True)
@@ -65,11 +65,6 @@ def parse_glossary(text: str, name: str = "<glossary>") -> Glossary:
 def load_glossary(path: str | os.PathLike[str]) -> Glossary:
     """Read a glossary file (any supported encoding)."""
     return parse_glossary(read_text(path), str(path))
-
-
-def is_cjk_text(text: str) -> bool:
-    """Whether ``text`` holds a Han character (a glossary's Chinese side)."""
-    return has_han(text)
 
 
 def _contains_term(en_text: str, term: str) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, short
 from bilingual.check.script import HAN_RUN, han_count, latin_count
+from bilingual.lang.script import HAN_WEIGHT
 from bilingual.model import Evidence, Finding
 
 _LATIN_RUN = re.compile(
@@ -55,7 +56,7 @@ def _check(ctx: CheckContext, v: BeadView) -> Finding | None:
         run = _longest_latin_run(tgt)
         words = _WORD.findall(run)
         latin, han = latin_count(tgt), han_count(tgt)
-        share = latin / max(latin + 3 * han, 1)
+        share = latin / max(latin + HAN_WEIGHT * han, 1)
         if len(words) >= cfg.untranslated_words:
             src_words = {w.lower() for w in _WORD.findall(src)}
             known = sum(1 for w in words if w.lower() in src_words) / len(words)
@@ -87,7 +88,7 @@ def _check(ctx: CheckContext, v: BeadView) -> Finding | None:
         longest = max(runs, key=len, default="")
         if len(longest) >= cfg.untranslated_han:
             han, latin = han_count(tgt), latin_count(tgt)
-            share = 3 * han / max(latin + 3 * han, 1)
+            share = HAN_WEIGHT * han / max(latin + HAN_WEIGHT * han, 1)
             return finding(
                 v,
                 "untranslated",

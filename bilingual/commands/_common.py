@@ -26,8 +26,8 @@ from bilingual.io import (
     check_distinct,
     check_output,
     guard_outputs,
-    write_stdout,
-    write_text_atomic,
+    is_stdout,
+    write_output,
 )
 
 P = ParamSpec("P")
@@ -145,8 +145,6 @@ def check_outputs(
 
 def emit(text: str, output: Path | None) -> None:
     """Write ``text`` to ``output`` atomically, or to stdout when ``output`` is None or ``-``."""
-    if output is None or str(output) == "-":
-        write_stdout(text)
-    else:
-        write_text_atomic(output, text)
+    write_output(text, output)
+    if not is_stdout(output):
         log.info("wrote %s", output)

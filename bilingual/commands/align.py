@@ -9,18 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bilingual.commands._common import NoClobber, check_outputs, handles_errors
+from bilingual.export import FORMATS
 
 if TYPE_CHECKING:
     from bilingual.align import AlignConfig
 
 
-class AlignFormat(str, Enum):
-    tsv = "tsv"
-    jsonl = "jsonl"
-    moses = "moses"
-    tmx = "tmx"
-    gold = "gold"
-    md = "md"
+# The --format choices are the export-format registry's names (bilingual/export/__init__.py).
+AlignFormat = Enum("AlignFormat", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
 
 
 class ScorerOpt(str, Enum):
@@ -93,7 +89,7 @@ def align(
         raise ConfigError(
             "stdin ('-') can be read only once; give at least one of SRC, TGT as a file."
         )
-    moses = fmt is AlignFormat.moses
+    moses = fmt is not None and fmt.value == "moses"
     # A Moses PREFIX is checked again below, once the languages that name its files are known.
     check_outputs([None if moses else output], inputs=[src, tgt])
     config = _config(scorer, rescore, adaptive_lexicon)

@@ -95,13 +95,13 @@ def check(
     from bilingual.check.glossary import load_termbase
     from bilingual.errors import ConfigError
     from bilingual.formats import detect_format, read_translation_file
-    from bilingual.io import read_document
+    from bilingual.io import is_stdout, read_document
 
     if str(src) == "-" and tgt is not None and str(tgt) == "-":
         raise ConfigError(
             "stdin ('-') can be read only once; give at least one of SRC, TGT as a file."
         )
-    if fmt is ReportFormat.xlsx and (output is None or str(output) == "-"):
+    if fmt is ReportFormat.xlsx and is_stdout(output):
         raise ConfigError("--format xlsx writes a workbook; give it a file with --output.")
     memory_file = against if against is not None and against.is_file() else None
     check_outputs([output], inputs=[src, tgt, glossary, memory_file])

@@ -54,7 +54,7 @@ def split(
     no_clobber: NoClobber = False,
 ) -> None:
     """Split one mixed English/Chinese page into an English and a Chinese text."""
-    from bilingual.io import read_text, write_files_atomic
+    from bilingual.io import is_stdout, read_text, write_files_atomic
     from bilingual.model import Document
     from bilingual.segment.mixed import require_mixed_page, split_page
 
@@ -68,10 +68,10 @@ def split(
     require_mixed_page(document)
     result = split_page(document)
     sides = {p: t for p, t in ((en, result.en.text), (zh, result.zh.text)) if p is not None}
-    if fmt is SplitFormat.jsonl and output is not None and str(output) != "-":
+    if fmt is SplitFormat.jsonl and output is not None and not is_stdout(output):
         sides[output] = pieces_jsonl(result)
     write_files_atomic(sides)  # both sides (and the pieces) or nothing
-    if fmt is SplitFormat.jsonl and (output is None or str(output) == "-"):
+    if fmt is SplitFormat.jsonl and is_stdout(output):
         emit(pieces_jsonl(result), None)
     elif result.neutral:
         shown = ", ".join(repr(p.text) for p in result.neutral[:10])

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from bilingual.corpus.worker import Candidate
 from bilingual.lang import script_counts
+from bilingual.lang.script import HAN_WEIGHT
 
 REASONS = (
     "omission",
@@ -30,8 +31,6 @@ REASONS = (
     "duplicate",
     "near_duplicate",
 )
-# Weighted length (Han characters count as this many letters) used by the length filters.
-HAN_WEIGHT = 3.0
 
 _SPACE = re.compile(r"\s+")
 

@@ -14,17 +14,16 @@ from __future__ import annotations
 import contextlib
 import json
 import math
-import os
-import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 from bilingual._version import __version__
 from bilingual.export._common import clean_xml_text, format_score, one_line
 from bilingual.export.tmx import XML_LANG, to_tmx_lang
+from bilingual.io import StagedFile
 from bilingual.precision import json_number
 
 PROP_DOC = "x-bilingual-doc"
@@ -70,30 +69,6 @@ def _prop(parent: ET.Element, kind: str, value: str) -> None:
     el.text = clean_xml_text(value)
 
 
-class _Staged:
-    """A temporary file beside its final name in the output folder."""
-
-    def __init__(self, final: Path, binary: bool = False) -> None:
-        self.final = final
-        fd, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
-        self.tmp = Path(tmp)
-        os.chmod(tmp, 0o644)
-        self.fh: IO[Any] = (
-            os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        )
-
-    def finish(self) -> None:
-        self.fh.flush()
-        os.fsync(self.fh.fileno())
-        self.fh.close()
-
-    def discard(self) -> None:
-        with contextlib.suppress(OSError):
-            self.fh.close()
-        with contextlib.suppress(OSError):
-            self.tmp.unlink()
-
-
 class CorpusWriter:
     """Streams kept and rejected pairs into the corpus files of ``out_dir``.
 
@@ -123,7 +98,7 @@ class CorpusWriter:
             else:
                 parquet = True
         self.parquet = parquet
-        self._staged: list[_Staged] = []
+        self._staged: list[StagedFile] = []
         self._rows: list[dict[str, Any]] = []
         self._pq: Any = None
         self.kept = 0
@@ -140,8 +115,8 @@ class CorpusWriter:
         self._tmx_head()
         return self
 
-    def _stage(self, final: Path, binary: bool = False) -> _Staged:
-        s = _Staged(final, binary)
+    def _stage(self, final: Path, binary: bool = False) -> StagedFile:
+        s = StagedFile(final, binary=binary)
         self._staged.append(s)
         return s
 
@@ -238,7 +213,7 @@ class CorpusWriter:
                 s.discard()
             raise
         for s in self._staged:
-            os.replace(s.tmp, s.final)
+            s.publish()
         if not self.keep_rejected:
             with contextlib.suppress(FileNotFoundError):
                 (self.out_dir / "rejected.jsonl").unlink()

@@ -17,16 +17,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.corpus.pairing import DocPair
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import BilingualError
+from bilingual.lang.script import HAN_WEIGHT
 from bilingual.model import Alignment, CheckReport, Document
 from bilingual.precision import rounded
 
 log = logging.getLogger(__name__)
 
 WORKER_VERSION = "1"
-# A Han character carries about as much text as three Latin letters in a translation; sizes
-# are compared after this weighting.
-HAN_WEIGHT = 3.0
 MAX_SIZE_RATIO = 50.0
 # The drift checks whose findings become pair flags (warning or error severity).
 FLAG_KINDS = ("number_mismatch", "untranslated", "low_similarity", "length_ratio")
@@ -36,7 +35,7 @@ FLAG_KINDS = ("number_mismatch", "untranslated", "low_similarity", "length_ratio
 class Settings:
     """What decides a document's alignment; its signature is stored with every result."""
 
-    encoder: str = "use"
+    encoder: str = DEFAULT_ENCODER
     level: str = "both"
     spacy_model: str | None = None
     cache_path: str | None = None

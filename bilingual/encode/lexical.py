@@ -37,8 +37,8 @@ import numpy as np
 from bilingual import cedict
 from bilingual.errors import ConfigError
 from bilingual.lang import base_code
+from bilingual.lang.script import HAN, HAN_CLASS
 from bilingual.numbers import extract_numbers
-from bilingual.script import HAN, HAN_CLASS
 
 log = logging.getLogger(__name__)
 

@@ -26,10 +26,11 @@ from bilingual.export.markdown import parse_markdown, read_markdown, write_markd
 from bilingual.export.moses import moses_paths, parse_moses, read_moses, write_moses
 from bilingual.export.tmx import parse_tmx, read_tmx, write_tmx
 from bilingual.export.tsv import parse_tsv, read_tsv, write_tsv
-from bilingual.io import write_files_atomic, write_stdout, write_text_atomic
+from bilingual.io import is_stdout, write_files_atomic, write_output
 from bilingual.model import Alignment
 
 __all__ = [
+    "EXPORT_FORMATS",
     "FORMATS",
     "Format",
     "format_from_path",
@@ -63,23 +64,47 @@ Reader = Callable[[Path, str | None, str | None], Alignment]
 
 @dataclass(frozen=True)
 class Format:
-    """One export format: its name, the file extensions that imply it, writer and reader."""
+    """One export format: the registry entry every place that offers formats reads.
+
+    ``extensions`` imply the format when reading or writing; ``media_type`` and ``download``
+    (default: the first extension) name a download; ``sides`` names the files of a format
+    written as one file per language (Moses), downloaded one side at a time.
+    """
 
     name: str
     extensions: tuple[str, ...]
     description: str
     render: Callable[[Alignment], str] | None
     read: Reader | None
+    media_type: str = "text/plain; charset=utf-8"
+    sides: tuple[str, ...] = ()
+    download: str | None = None
+
+    @property
+    def download_suffix(self) -> str:
+        """The file suffix of a download, without the dot ("" for per-language files)."""
+        ext = self.download or (self.extensions[0] if self.extensions else "")
+        return ext.lstrip(".")
 
 
+# The registry of export formats: `align --format`, the review server's downloads and the
+# review page's list of them all come from here. Adding a format is one entry (and its module).
 _FORMATS: tuple[Format, ...] = (
-    Format("tmx", (".tmx",), "TMX 1.4b translation memory", write_tmx, lambda p, s, t: read_tmx(p)),
+    Format(
+        "tmx",
+        (".tmx",),
+        "TMX 1.4b translation memory",
+        write_tmx,
+        lambda p, s, t: read_tmx(p),
+        "application/x-tmx+xml; charset=utf-8",
+    ),
     Format(
         "tsv",
         (".tsv",),
         "src<TAB>tgt<TAB>score lines",
         write_tsv,
         lambda p, s, t: read_tsv(p, src_lang=s, tgt_lang=t),
+        "text/tab-separated-values; charset=utf-8",
     ),
     Format(
         "jsonl",
@@ -87,18 +112,35 @@ _FORMATS: tuple[Format, ...] = (
         "one JSON bead per line (exact round trip)",
         write_jsonl,
         lambda p, s, t: read_jsonl(p),
+        "application/jsonl; charset=utf-8",
     ),
-    Format("moses", (), "PREFIX.<srclang> and PREFIX.<tgtlang>, one bead per line", None, None),
-    Format("gold", (".gold", ".align"), "Vecalign [0,1]:[2] id lines", write_gold, None),
+    Format(
+        "moses",
+        (),
+        "PREFIX.<srclang> and PREFIX.<tgtlang>, one bead per line",
+        None,
+        None,
+        sides=("src", "tgt"),
+    ),
+    Format(
+        "gold",
+        (".gold", ".align"),
+        "Vecalign [0,1]:[2] id lines",
+        write_gold,
+        None,
+        download=".align",
+    ),
     Format(
         "md",
         (".md", ".markdown"),
         "Markdown side-by-side table",
         write_markdown,
         lambda p, s, t: read_markdown(p),
+        "text/markdown; charset=utf-8",
     ),
 )
 FORMATS: tuple[str, ...] = tuple(f.name for f in _FORMATS)
+EXPORT_FORMATS: tuple[Format, ...] = _FORMATS
 
 
 def get_format(name: str) -> Format:
@@ -140,7 +182,7 @@ def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None
     """
     spec = get_format(fmt)
     if spec.name == "moses":
-        if output is None or str(output) == "-":
+        if output is None or is_stdout(output):
             raise ConfigError(
                 "moses output is two files; give an output prefix (e.g. -o "
                 "corpus writes corpus.en and corpus.zh)."
@@ -155,11 +197,7 @@ def write_alignment(alignment: Alignment, fmt: str, output: Path | None) -> None
         src_path, tgt_path = moses_paths(output, src_lang, tgt_lang)
         write_files_atomic({src_path: src_text, tgt_path: tgt_text})
         return
-    text = render(alignment, spec.name)
-    if output is None or str(output) == "-":
-        write_stdout(text)
-    else:
-        write_text_atomic(output, text)
+    write_output(render(alignment, spec.name), output)
 
 
 def read_alignment(

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 from bilingual.errors import FormatError
 from bilingual.io import read_input_bytes  # noqa: F401  (readers import it from here)
-from bilingual.lang import joiner
+from bilingual.lang import guess_lang, joiner
 from bilingual.model import Alignment, Bead, Document, Level, Segment, Segmentation
 from bilingual.precision import json_number, rounded
-from bilingual.script import is_han
 from bilingual.signature import make_signature
 
 # XML 1.0 allows only TAB, LF, CR and these ranges; anything else (C0 controls, lone
@@ -234,22 +233,6 @@ def build_alignment(
         for r, s, t, sp, tp in zip(records, src_ids, tgt_ids, src_paras, tgt_paras, strict=True)
     )
     return Alignment(src, tgt, beads, signature, paragraph_beads)
-
-
-def guess_lang(texts: Iterable[str]) -> str:
-    """``zh`` when Han characters make up a good share of the letters, else ``en``.
-
-    Only for formats that do not record languages (TSV, Moses); callers can override it.
-    """
-    han = letters = 0
-    for text in texts:
-        for ch in text:
-            if is_han(ch):
-                han += 1
-                letters += 1
-            elif ch.isalpha():
-                letters += 1
-    return "zh" if letters and han / letters > 0.3 else "en"
 
 
 def split_lines(text: str) -> list[str]:

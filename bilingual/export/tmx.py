@@ -39,6 +39,7 @@ from bilingual.export._common import (
     read_input_bytes,
     side_texts,
 )
+from bilingual.lang import base_code
 from bilingual.model import Alignment, Level
 from bilingual.signature import make_signature
 
@@ -183,7 +184,7 @@ def _same_lang(tuv_lang: str, srclang: str) -> bool:
     # the primary subtag. Two regions (zh-CN vs zh-TW) stay different languages.
     a, b = tuv_lang.lower(), srclang.lower()
     one_bare = ("-" in a) != ("-" in b)
-    return a == b or (one_bare and a.split("-")[0] == b.split("-")[0])
+    return a == b or (one_bare and base_code(a) == base_code(b))
 
 
 def _props(element: ET.Element) -> dict[str, str]:

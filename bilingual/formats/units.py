@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual.errors import DependencyError, FormatError, InputError
+from bilingual.lang import base_code
 from bilingual.model import Alignment
 from bilingual.signature import make_signature
 
@@ -86,7 +87,7 @@ def detect_format(path: str | os.PathLike[str], data: bytes | None = None) -> st
 
 
 def _base_lang(code: str | None) -> str:
-    return (code or "").replace("_", "-").split("-")[0].lower()
+    return base_code(code or "")
 
 
 def guard_xml(data: bytes, name: str) -> None:
@@ -199,7 +200,7 @@ def _read_ttk(data: bytes, fmt: str, name: str) -> TranslationFile:
 def _finish(
     name: str, fmt: str, src_lang: str, tgt_lang: str, units: list[TranslationUnit]
 ) -> TranslationFile:
-    from bilingual.export._common import guess_lang
+    from bilingual.lang import guess_lang
 
     if not units:
         raise InputError(f"{name}: holds no translation units; check the file.")

@@ -6,6 +6,16 @@ import re
 from collections.abc import Sequence
 
 from bilingual import cedict
+from bilingual.lang.script import HAN
+from bilingual.lang.zh.numbers import (
+    BIG as _CN_BIG,
+)
+from bilingual.lang.zh.numbers import (  # the numeral characters are language data
+    DIGIT as _CN_DIGIT,
+)
+from bilingual.lang.zh.numbers import (
+    SMALL as _CN_SMALL,
+)
 from bilingual.numbers.model import (
     _WIDTH,
     Atom,
@@ -16,29 +26,10 @@ from bilingual.numbers.model import (
     _q,
     _vulgar,
 )
-from bilingual.script import HAN
 
 # --------------------------------------------------------------------------------------------
 # Chinese
 
-_CN_DIGIT = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "兩": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_CN_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
 _CN_CHARS = "".join(_CN_DIGIT) + "".join(_CN_SMALL) + "".join(_CN_BIG)
 
 

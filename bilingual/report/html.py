@@ -220,25 +220,14 @@ def _paragraph_groups(alignment: Alignment) -> list[tuple[int | None, list[int]]
     return list(enumerate(members))
 
 
-KIND_LEGEND: dict[str, str] = {
-    "omission": "source content with no counterpart in the target",
-    "addition": "target content with no counterpart in the source",
-    "number_mismatch": "a number, date or amount that differs or is missing",
-    "name_mismatch": "a name rendered as another name, or missing",
-    "untranslated": "text left in the source language",
-    "low_similarity": "the two sides of a bead read unlike each other",
-    "length_ratio": "one side much longer or shorter than the document's norm",
-    "term_inconsistency": "a glossary term not rendered as required",
-    "partial_omission": "a part of a source sentence (clause, name, negation) the target lacks",
-    "partial_addition": "a part of a target sentence the source does not say",
-    "inconsistent_translation": "the same source translated differently (here or in the memory)",
-    "format_mismatch": "placeholders, tags, entities, URLs or e-mails that differ",
-    "punctuation_mismatch": "unpaired brackets/quotes, final mark, full/half-width punctuation",
-    "typography": "double spaces, repeated words, leading/trailing whitespace",
-    "forbidden_term": "a rendering the term base forbids",
-    "unsupported_claim": "comparable versions: a claim one side makes that the other says nowhere",
-    "contradiction": "comparable versions: the same kind of quantity about the same thing differs",
-}
+def kind_legend() -> dict[str, str]:
+    """One line per kind, from the finding-kind registry.
+
+    Imported when a report is drawn, not with this module: the registry imports every check.
+    """
+    from bilingual.check.kinds import KINDS
+
+    return {k.name: k.legend for k in KINDS}
 
 
 def _marked(text: str, spans: Sequence[tuple[Span, Finding]]) -> list[Element | str]:
@@ -291,6 +280,7 @@ def _segments_cell(
 
 
 def _legend() -> Element:
+    legend = kind_legend()
     return h(
         "section",
         {"class_": "legend"},
@@ -303,7 +293,7 @@ def _legend() -> Element:
                     "tr",
                     {"data_legend_kind": k},
                     h("td", {"class_": "k"}, k.replace("_", " ")),
-                    h("td", None, KIND_LEGEND.get(k, "")),
+                    h("td", None, legend.get(k, "")),
                 )
                 for k in FINDING_KINDS
             ],

@@ -33,6 +33,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bilingual.errors import BilingualError, EditError, StaleVersionError
+from bilingual.export import EXPORT_FORMATS
 from bilingual.review.session import ReviewSession
 
 log = logging.getLogger(__name__)
@@ -52,14 +53,10 @@ _STATIC = {
     "app.js": "text/javascript; charset=utf-8",
     "app.css": "text/css; charset=utf-8",
 }
-EXPORT_TYPES = {
-    "tmx": ("application/x-tmx+xml; charset=utf-8", "tmx"),
-    "tsv": ("text/tab-separated-values; charset=utf-8", "tsv"),
-    "jsonl": ("application/jsonl; charset=utf-8", "jsonl"),
-    "moses": ("text/plain; charset=utf-8", ""),
-    "gold": ("text/plain; charset=utf-8", "align"),
-    "md": ("text/markdown; charset=utf-8", "md"),
-}
+# format -> (media type, download suffix), from the export-format registry
+EXPORT_TYPES = {f.name: (f.media_type, f.download_suffix) for f in EXPORT_FORMATS}
+# the review page's download links: one per format, one per side of per-language formats
+EXPORT_LINKS = [[f.name, side] for f in EXPORT_FORMATS for side in f.sides or ("",)]
 MAX_BODY = 64 * 1024
 
 
@@ -168,6 +165,9 @@ def create_app(session: ReviewSession, token: str, hosts: Iterable[str]) -> ASGI
     async def findings(request: Request) -> Response:
         return JSONResponse(await run_in_threadpool(session.findings_json))
 
+    async def export_formats(request: Request) -> Response:
+        return JSONResponse({"exports": EXPORT_LINKS})
+
     async def export(request: Request) -> Response:
         fmt = request.query_params.get("format", "")
         if fmt not in EXPORT_TYPES:
@@ -193,6 +193,7 @@ def create_app(session: ReviewSession, token: str, hosts: Iterable[str]) -> ASGI
         Route("/api/alignment", alignment),
         Route("/api/findings", findings),
         Route("/api/export", export),
+        Route("/api/formats", export_formats),
         Route("/api/edit", _handler(session.edit), methods=["POST"]),
         Route("/api/undo", _handler(session.undo), methods=["POST"]),
         Route("/api/redo", _handler(session.redo), methods=["POST"]),

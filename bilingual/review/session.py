@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import EditError, StaleVersionError
 from bilingual.model import Alignment, Finding, Segmentation
 from bilingual.precision import json_number, rounded
@@ -50,7 +51,7 @@ CheckRunner = Callable[[Alignment], Sequence[Finding]]
 RECHECK_LIMIT = 5_000
 
 
-def default_aligner(encoder: str = "use") -> Aligner:
+def default_aligner(encoder: str = DEFAULT_ENCODER) -> Aligner:
     """The project's aligner (public API) with ``encoder``."""
 
     def run(src: Segmentation, tgt: Segmentation) -> Alignment:
@@ -61,7 +62,7 @@ def default_aligner(encoder: str = "use") -> Aligner:
     return run
 
 
-def default_checks(encoder: str | None = "use") -> CheckRunner:
+def default_checks(encoder: str | None = DEFAULT_ENCODER) -> CheckRunner:
     """The project's drift checks (public API) with ``encoder`` (None: no embeddings)."""
 
     def run(alignment: Alignment) -> Sequence[Finding]:

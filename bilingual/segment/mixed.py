@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from bilingual.errors import LanguageError
 from bilingual.lang import refuse_japanese_korean, script_counts
+from bilingual.lang.script import HAN_CLASS, KANA_CLASS
 from bilingual.model import Document, Piece, SplitPage
-from bilingual.script import HAN_CLASS, KANA_CLASS
 from bilingual.signature import make_signature
 
 __all__ = ["require_mixed_page", "split_page"]

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from bilingual.errors import DependencyError
-from bilingual.segment.abbreviations import table_for
+from bilingual.lang.abbreviations import table_for
 from bilingual.segment.rules import chinese_boundaries, english_boundaries, latin_boundaries
 
 log = logging.getLogger(__name__)

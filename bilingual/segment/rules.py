@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from bilingual.script import CJK_PUNCT_CLASS, FULLWIDTH_CLASS, HAN_CLASS
-from bilingual.segment.abbreviations import ENGLISH, AbbreviationTable, table_for
+from bilingual.lang.abbreviations import ENGLISH, AbbreviationTable, table_for
+from bilingual.lang.script import CJK_PUNCT_CLASS, FULLWIDTH_CLASS, HAN_CLASS
 
 # CJK punctuation, ideographs and full-width forms: a sentence may start right after a
 # terminal with no space in between when the next character is one of these.

@@ -473,7 +473,8 @@
   for (const id of ["f-unconfirmed", "f-nonone", "f-kind"]) $(id).addEventListener("change", () => { renderProgress(); list.focus(); });
   $("help-button").addEventListener("click", () => { $("help").hidden = !$("help").hidden; });
   fillHelp();
-  fillExports([["tmx"], ["tsv"], ["jsonl"], ["moses", "src"], ["moses", "tgt"], ["gold"], ["md"]]);
+  // the formats come from the server's export-format registry
+  api("GET", "/api/formats").then((r) => { if (r.ok) fillExports(r.data.exports); });
   list.focus();
   load();
 })();

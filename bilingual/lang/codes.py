@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 
 from bilingual.errors import LanguageError
-from bilingual.script import HAN, HANGUL, KANA
+from bilingual.lang.script import HAN, HANGUL, KANA, LATIN, LATIN_WORD_RUN, is_han
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,9 @@ _ZH_ALIASES = frozenset(
 
 # Written without spaces between words, so segments join with nothing (base codes).
 NO_SPACE_LANGUAGES = frozenset({"zh", "cmn", "yue", "ja", "th", "lo", "km", "my"})
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN = LATIN
 _LETTER = re.compile(r"[^\W\d_]")
-_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
+_WORD = LATIN_WORD_RUN
 
 # A few very frequent function words tell German and French from English when the user did
 # not say; only used when they are clearly more frequent than the English ones.
@@ -116,6 +117,31 @@ def contradiction_warning(text: str, lang: str, name: str = "the input") -> str 
         f"{name}: was given as {lang!r} but holds {found}; sentences will be split (and "
         "joined) by the wrong rules. Drop the language option to detect it, or fix it."
     )
+
+
+# Han characters must make up at least this share of the letters for a text to be taken as
+# Chinese by :func:`guess_lang`; the cap keeps the count cheap on whole books.
+GUESS_HAN_SHARE = 0.2
+_GUESS_SAMPLE = 200_000
+
+
+def guess_lang(texts: str | Iterable[str]) -> str:
+    """``"zh"`` when Han characters make up at least a fifth of the letters, else ``"en"``.
+
+    A coarse script count for where only tokenisation depends on the language (scoring) or a
+    format does not record it (TSV, Moses); callers that know the language pass it instead.
+    Never raises; :func:`detect_language` is the strict detector for user input.
+    """
+    han = letters = seen = 0
+    for text in (texts,) if isinstance(texts, str) else texts:
+        for ch in text[: _GUESS_SAMPLE - seen]:
+            if ch.isalpha():
+                letters += 1
+                han += is_han(ch)
+        seen += len(text)
+        if seen >= _GUESS_SAMPLE:
+            break
+    return "zh" if letters and han / letters >= GUESS_HAN_SHARE else "en"
 
 
 def _latin_language(text: str) -> str:

@@ -1,0 +1,189 @@
+"""The finding-kind registry: one entry per kind says how it is found, explained and tuned.
+
+Everything that lists the kinds derives from :data:`KINDS`: the runner table of
+:func:`bilingual.check.run.check_alignment`, the legend of the HTML report, and the kind enums
+of ``check/schema.json`` (``tests/test_check_kinds.py`` holds the schema to this list). The
+names themselves are typed once, as the ``FindingKind`` literal in :mod:`bilingual.model`
+(``FINDING_KINDS`` is read from it), and this registry must list them in the same order: the
+order in which reports sort findings of one place.
+
+To add a kind: add its name to ``FindingKind``, write its module with a function
+``ctx -> list[Finding]``, and add a :class:`KindSpec` here (ARCHITECTURE.md has an example).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from bilingual.check.consistency import TranslationMemory, inconsistencies
+from bilingual.check.context import CheckContext
+from bilingual.check.coverage import additions, omissions
+from bilingual.check.format import format_checks
+from bilingual.check.glossary import TermBase, termbase_findings
+from bilingual.check.length import length_ratio
+from bilingual.check.names import name_mismatch
+from bilingual.check.partial import merged_segments, partial_findings
+from bilingual.check.quantities import number_mismatch
+from bilingual.check.similarity import low_similarity
+from bilingual.check.terms import Glossary, term_inconsistency
+from bilingual.check.untranslated import untranslated
+from bilingual.model import Finding, FindingKind
+
+__all__ = ["KINDS", "PASSES", "CheckInputs", "KindSpec", "MultiKindPass", "Runner", "legend"]
+
+
+@dataclass(frozen=True)
+class CheckInputs:
+    """What a runner may read: the context, the context without over-long beads, references."""
+
+    ctx: CheckContext
+    # beads whose sides are short enough for the quadratic name/term matching (check/run.py)
+    bounded: CheckContext
+    glossary: Glossary | None = None
+    termbase: TermBase | None = None
+    memory: TranslationMemory | None = None
+
+
+Runner = Callable[[CheckInputs], list[Finding]]
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """One finding kind: its runner (None when only a multi-kind pass yields it), its legend
+    line in reports, and the :class:`~bilingual.check.config.CheckConfig` fields that tune it."""
+
+    name: FindingKind
+    legend: str
+    runner: Runner | None
+    config_fields: tuple[str, ...] = ()
+    # "comparable": found by the claim analysis of bilingual.check.comparable (check --mode
+    # comparable), which runs instead of the translation runners and passes
+    mode: Literal["translation", "comparable"] = "translation"
+
+
+@dataclass(frozen=True)
+class MultiKindPass:
+    """A check that yields several kinds in one pass; it runs after the one-kind runners, and
+    its findings are kept only where no earlier finding of the kind reports the same place at
+    the same severity or above. It filters by ``CheckConfig.kinds`` itself."""
+
+    kinds: frozenset[FindingKind]
+    runner: Runner
+
+
+_SCALE = ("info_z", "warning_z")
+
+KINDS: tuple[KindSpec, ...] = (
+    KindSpec(
+        "omission",
+        "source content with no counterpart in the target",
+        lambda i: omissions(i.ctx),
+        ("info_z", "min_similarity_scale", "unsupported_z"),
+    ),
+    KindSpec(
+        "addition",
+        "target content with no counterpart in the source",
+        lambda i: additions(i.ctx),
+        ("info_z", "min_similarity_scale", "unsupported_z"),
+    ),
+    KindSpec(
+        "number_mismatch",
+        "a number, date or amount that differs or is missing",
+        lambda i: number_mismatch(i.ctx),
+    ),
+    KindSpec(
+        "name_mismatch",
+        "a name rendered as another name, or missing",
+        lambda i: name_mismatch(i.bounded),
+    ),
+    KindSpec(
+        "untranslated",
+        "text left in the source language",
+        lambda i: untranslated(i.ctx),
+        ("untranslated_words", "untranslated_han"),
+    ),
+    KindSpec(
+        "low_similarity",
+        "the two sides of a bead read unlike each other",
+        lambda i: low_similarity(i.ctx),
+        (*_SCALE, "min_similarity_scale", "unrelated_similarity", "unsupported_similarity"),
+    ),
+    KindSpec(
+        "length_ratio",
+        "one side much longer or shorter than the document's norm",
+        lambda i: length_ratio(i.ctx),
+        (*_SCALE, "min_length_scale"),
+    ),
+    KindSpec(
+        "term_inconsistency",
+        "a glossary term not rendered as required",
+        lambda i: term_inconsistency(i.bounded, i.glossary),
+    ),
+    KindSpec(
+        "partial_omission",
+        "a part of a source sentence (clause, name, negation) the target lacks",
+        None,
+    ),
+    KindSpec(
+        "partial_addition",
+        "a part of a target sentence the source does not say",
+        None,
+    ),
+    KindSpec(
+        "inconsistent_translation",
+        "the same source translated differently (here or in the memory)",
+        lambda i: inconsistencies(i.ctx, i.memory),
+    ),
+    KindSpec(
+        "format_mismatch",
+        "placeholders, tags, entities, URLs or e-mails that differ",
+        None,
+    ),
+    KindSpec(
+        "punctuation_mismatch",
+        "unpaired brackets/quotes, final mark, full/half-width punctuation",
+        None,
+    ),
+    KindSpec(
+        "typography",
+        "double spaces, repeated words, leading/trailing whitespace",
+        None,
+    ),
+    KindSpec(
+        "forbidden_term",
+        "a rendering the term base forbids",
+        lambda i: termbase_findings(i.ctx, i.termbase) if i.termbase else [],
+    ),
+    KindSpec(
+        "unsupported_claim",
+        "comparable versions: a claim one side makes that the other says nowhere",
+        None,
+        mode="comparable",
+    ),
+    KindSpec(
+        "contradiction",
+        "comparable versions: the same kind of quantity about the same thing differs",
+        None,
+        mode="comparable",
+    ),
+)
+
+PASSES: tuple[MultiKindPass, ...] = (
+    MultiKindPass(
+        frozenset({"format_mismatch", "punctuation_mismatch", "typography"}),
+        lambda i: format_checks(i.ctx),
+    ),
+    # partial findings run the name matcher and jieba: bounded like the names check
+    MultiKindPass(
+        frozenset({"partial_omission", "partial_addition", "name_mismatch"}),
+        lambda i: partial_findings(i.bounded),
+    ),
+    MultiKindPass(frozenset({"omission"}), lambda i: merged_segments(i.bounded)),
+)
+
+
+def legend(kind: str) -> str:
+    """The one-line explanation of ``kind`` shown in reports ("" for an unknown kind)."""
+    return next((k.legend for k in KINDS if k.name == kind), "")

@@ -1,0 +1,20 @@
+"""English function words: too common to show that a passage was translated.
+
+Data only; the check modules read them.
+"""
+
+from __future__ import annotations
+
+# Function words (and a few very frequent content words) that say nothing about coverage.
+STOP_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    either else even ever every few for from further get gets got had has have having he her
+    here hers herself him himself his how i if in into is it its itself just let like many may
+    me might more most much must my myself of off on once one only or other our ours
+    ourselves out over own same shall she should so some such than that the their theirs them
+    themselves then there these they this those through to too under until up upon us very
+    was we were what when where which while who whom whose why will with would yet you your
+    yours unto thee thou thy ye hath shalt said says say also well still already s t
+    mr mrs ms dr new year years time times people way day days""".split()
+)

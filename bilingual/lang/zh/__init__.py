@@ -1,0 +1,1 @@
+"""Chinese: its data (numeral characters, function words, false negations)."""

@@ -1,0 +1,58 @@
+"""Chinese function words, and words that hold a negation character without negating.
+
+Data only; the check modules read them.
+"""
+
+from __future__ import annotations
+
+# Function words (and a few very frequent content words) that say nothing about coverage.
+STOP_WORDS = frozenset(
+    "的 地 得 了 着 过 是 在 和 与 及 也 都 就 而 之 其 这 那 把 被 给 对 从 向 于 以 为 所 并 "
+    "或 等 吗 呢 吧 啊 呀 个 很 还 又 再 将 会 能 要 可 让 使 有 上 下 中 里 来 去 到 说 "
+    "我们 他们 你们 它们 她们 自己 因为 所以 但是 可是 如果 虽然 已经 这个 那个 这些 那些 "
+    "一个 就是 还是 而且 以及 并且 或者 他 她 它 我 你 您 此 该 每 各 些 年 月 日 时 人 "
+    "说道 表示 称 指出 认为 今天 目前 现在".split()
+)
+
+# words holding a negation character that do not negate (不过 = but, 非常 = very ...)
+NOT_NEGATION = (
+    "不过",
+    "不過",
+    "非常",
+    "无论",
+    "無論",
+    "未来",
+    "未來",
+    "不断",
+    "不斷",
+    "不久",
+    "不少",
+    "不仅",
+    "不僅",
+    "不管",
+    "无数",
+    "無數",
+    "莫名",
+    "不同",
+    "差不多",
+    "不得不",
+    "非洲",
+    "是非",
+    "并非",
+    "除非",
+    "莫斯科",
+    "无疑",
+    "无比",
+    "不禁",
+    "不时",
+    "不论",
+    "不然",
+    "要不",
+    "不如",
+    "否则",
+    "毫不",
+    "而不是",
+    "不是而是",
+    "失去",
+    "乐此不疲",
+)

@@ -1,0 +1,75 @@
+"""Facts with one home: each is spelled in exactly one file of the source tree (issue 18).
+
+A second copy is how the Han ranges came to miss Extension B in three checks; these tests
+fail when a module spells a fact again instead of importing it from ``bilingual.lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parent.parent / "bilingual"
+
+# Spellings of a Han range boundary as an escape, a code point or a literal range.
+HAN_RANGE = re.compile(
+    r"\\u(?:4e00|9fff|9fa5|3400|4dbf|f900|faff)|\\U00020000|0x(?:4e00|9fff|3400|20000)\b"
+    r"|一-龥|一-鿿",
+    re.IGNORECASE,
+)
+
+
+def _sources() -> list[Path]:
+    return sorted(p for p in SRC.rglob("*") if p.suffix in (".py", ".js", ".json") and p.is_file())
+
+
+def _files_matching(pattern: re.Pattern[str]) -> list[str]:
+    return sorted(
+        str(p.relative_to(SRC))
+        for p in _sources()
+        if pattern.search(p.read_text(encoding="utf-8", errors="replace"))
+    )
+
+
+def test_han_ranges_are_spelled_in_one_file() -> None:
+    assert _files_matching(HAN_RANGE) == ["lang/script.py"]
+
+
+@pytest.mark.parametrize(
+    ("definition", "home"),
+    [
+        (r"^def guess_lang\(", "lang/codes.py"),
+        (r"^def is_cjk_text\(", "lang/script.py"),
+        (r"^def is_cjk\(", "lang/codes.py"),
+        (r"^def joiner\(", "lang/codes.py"),
+        (r"^def base_code\(", "lang/codes.py"),
+        (r"^def normalise_code\(", "lang/codes.py"),
+        (r"^HAN_WEIGHT\b", "lang/script.py"),
+        (r"^def latin_count\(", "lang/script.py"),
+    ],
+)
+def test_language_fact_has_one_definition(definition: str, home: str) -> None:
+    assert _files_matching(re.compile(definition, re.MULTILINE)) == [home]
+
+
+def test_no_base_code_parsing_outside_lang() -> None:
+    # The primary subtag of a language code is ``lang.base_code``; hand-rolled copies differed
+    # in whether they lowered case or accepted ``en_US``.
+    pattern = re.compile(r"lang\w*\.(?:lower\(\)\.)?split\(\"-\"\)\[0\]")
+    assert _files_matching(pattern) == []
+
+
+def test_old_import_paths_still_work() -> None:
+    # Shims for branches written against the old tree (listed in ARCHITECTURE.md; removed
+    # next round): each old name is the very object of its new home.
+    from bilingual.check import transliteration as old_translit
+    from bilingual.lang import abbreviations, script
+    from bilingual.lang.zh import transliteration
+    from bilingual.script import HAN_CLASS, has_han
+    from bilingual.segment.abbreviations import table_for
+
+    assert (HAN_CLASS, has_han) == (script.HAN_CLASS, script.has_han)
+    assert old_translit.phonetic_similarity is transliteration.phonetic_similarity
+    assert table_for is abbreviations.table_for
