@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from bilingual.lang import is_cjk
+from bilingual.lang.script import han_count
 from bilingual.model import Segmentation
 
 # Where an English sentence may hold two statements: ";" or ":" before a new clause (an em
@@ -25,7 +26,6 @@ _ZH_CUT = re.compile(r"[；;：:]|——|[，,](?=(?:但是?|然而|而|却|只�
 MIN_EN_WORDS = 6
 MIN_ZH_CHARS = 10
 _WORD = re.compile(r"[A-Za-z0-9$€£¥%’'-]+")
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class ClaimSpan:
 
 def _size(text: str, cjk: bool) -> int:
     if cjk:
-        return len(_HAN.findall(text)) + len(_WORD.findall(text))
+        return han_count(text) + len(_WORD.findall(text))
     return len(_WORD.findall(text))
 
 

@@ -12,10 +12,9 @@ says produce no finding.
 
 from __future__ import annotations
 
-import re
-
 from bilingual.check.context import short
 from bilingual.lang import is_cjk
+from bilingual.lang.script import HAN_RUN
 from bilingual.model import (
     Alignment,
     Claim,
@@ -35,7 +34,6 @@ from bilingual.model import (
 UNSUPPORTED = 0.7
 ABSENT = 0.5
 CERTAIN = 0.2
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _FEATURE_WORDS = {
     "number": "a number",
     "money": "money",
@@ -151,7 +149,7 @@ def stray_script(alignment: Alignment) -> list[Finding]:
         if is_cjk(seg.document.lang):
             continue
         for s in seg.segments:
-            for m in _HAN_RUN.finditer(s.text):
+            for m in HAN_RUN.finditer(s.text):
                 out.append(
                     Finding(
                         kind="untranslated",

@@ -10,6 +10,7 @@ import re
 
 from bilingual.check.comparable.contradictions import is_money
 from bilingual.lang import is_cjk
+from bilingual.lang.script import HAN_CLASS
 from bilingual.numbers import extract_numbers
 
 _EN_STRONG = re.compile(
@@ -27,7 +28,7 @@ _EN_FILLER = re.compile(
     re.IGNORECASE,
 )
 _ZH_FILLER = re.compile(r"^(?:当然|然而|但是|因此|所以|总之|换句话说|这不仅|这恰恰|不过)")
-_WORD = re.compile(r"[A-Za-z0-9$%]+|[\u3400-\u9fff]")
+_WORD = re.compile(f"[A-Za-z0-9$%]+|[{HAN_CLASS}]")
 
 
 def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
