@@ -38,12 +38,20 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: rich tables at 80 columns cut option names ("--adaptive-lexi…"),
+    # broke choice lists mid-word and showed "<bool>" on flags.
+    rich_markup_mode=None,
 )
 
 
 def _version(value: bool) -> None:
     if value:
+        from bilingual.extras import foreign_package
+
         typer.echo(f"bilingual {__version__}")
+        clash = foreign_package()
+        if clash:
+            say(f"warning: {clash}")
         raise typer.Exit(0)
 
 

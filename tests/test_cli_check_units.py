@@ -93,3 +93,32 @@ def test_html_report_names_the_units_and_highlights_the_broken_code(xlf: Path) -
     assert result.exit_code == 0, result.output
     assert 'data-units="ui.txt::count"' in result.stdout
     assert '<mark class="span sev-error" data-span-kind="format_mismatch"' in result.stdout
+
+
+REPEATED = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+ <file source-language="en" target-language="zh" datatype="plaintext" original="ui">
+  <body>
+   <trans-unit id="open.title"><source>Open the settings page.</source>
+    <target>打开设置页面。</target></trans-unit>
+   <trans-unit id="price"><source>The price is 25 dollars.</source>
+    <target>价格是25美元。</target></trans-unit>
+   <trans-unit id="open.again"><source>Open the settings page.</source>
+    <target>请打开设定页。</target></trans-unit>
+  </body>
+ </file>
+</xliff>
+"""
+
+
+def test_findings_name_other_units_by_id_not_bead_number(tmp_path: Path) -> None:
+    p = tmp_path / "ui.xlf"
+    p.write_text(REPEATED, encoding="utf-8")
+    result = runner.invoke(app, ["check", str(p), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [f] = [
+        f for f in json.loads(result.stdout)["findings"] if f["kind"] == "inconsistent_translation"
+    ]
+    assert "unit ui::open.title" in f["message"] and "bead" not in f["message"]
+    assert f["units"] == ["ui::open.again"]
+    assert "unit ui::open.title" in f["evidence"][0]["src"]

@@ -65,8 +65,11 @@ def test_rendered_table_shows_texts_literally() -> None:
     alignment = sample_alignment()
     table = render_table(write_markdown(alignment))
     assert table.rows[0] == ["#", "en", "zh", "score"]
-    body = table.rows[1:]
+    rows = table.rows[1:]
+    body = [r for r in rows if any(r)]
     assert len(body) == len(alignment.beads)
+    # one empty row where the third paragraph starts (bead 5), none elsewhere
+    assert [i for i, r in enumerate(rows) if not any(r)] == [4]
     assert [(r[1], r[2]) for r in body] == expected_sides(alignment)
     assert [r[3] for r in body] == ["0.950", "0.800", "0.400", "0.300", "0.700"]
     assert set(table.tags) <= {"p", "table", "thead", "tbody", "tr", "th", "td"}
@@ -81,7 +84,7 @@ def test_hostile_markup_is_shown_not_interpreted() -> None:
         tgt_paragraphs=[0, 1, 2],
     )
     table = render_table(write_markdown(a))
-    assert [r[1] for r in table.rows[1:]] == HOSTILE
+    assert [r[1] for r in table.rows[1:] if any(r)] == HOSTILE
     assert set(table.tags) <= {"p", "table", "thead", "tbody", "tr", "th", "td"}
 
 
@@ -122,3 +125,43 @@ def test_malformed_markdown(text: str, pattern: str, tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
     with pytest.raises(FormatError, match=pattern):
         read_markdown(path)
+
+
+def test_signature_is_a_hidden_comment_not_escaped_text() -> None:
+    text = write_markdown(sample_alignment())
+    first = text.splitlines()[0]
+    assert first == f"<!-- Signature: {SIGNATURE} -->"
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert "\\|" not in html and "Signature" not in html.replace(first, "")
+
+
+def test_old_signature_line_still_reads() -> None:
+    old = (
+        "Signature: a\\|b\n\n| # | en | zh | score |\n|--:|---|---|--:|\n| 1 | A. | 甲。 | 0.5 |\n"
+    )
+    assert parse_markdown(old).signature == "a|b"
+
+
+def test_paragraph_break_rows_follow_either_side() -> None:
+    a = make_alignment(
+        ["One.", "Two.", "Three."],
+        ["一。", "二。", "三。"],
+        [([0], [0], 0.5), ([1], [1], 0.5), ([2], [2], 0.5)],
+        src_paragraphs=[0, 0, 1],
+        tgt_paragraphs=[0, 1, 1],
+    )
+    lines = write_markdown(a).splitlines()
+    assert lines.count("| | | | |") == 2
+    assert [b.score for b in parse_markdown("\n".join(lines)).beads] == [0.5, 0.5, 0.5]
+
+
+def test_paragraph_level_tables_have_no_break_rows() -> None:
+    a = make_alignment(
+        ["One.", "Two."],
+        ["一。", "二。"],
+        [([0], [0], 0.5), ([1], [1], 0.5)],
+        src_paragraphs=[0, 1],
+        tgt_paragraphs=[0, 1],
+        level="paragraph",
+    )
+    assert "| | | | |" not in write_markdown(a)

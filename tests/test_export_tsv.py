@@ -29,6 +29,11 @@ def test_one_line_per_bead_three_fields() -> None:
     assert [float(r[2]) for r in rows] == [b.score for b in alignment.beads]
 
 
+def test_scores_have_four_decimals() -> None:
+    a = make_alignment(["A."], ["甲。"], [([0], [0], 0.123456789012345)])
+    assert write_tsv(a).split("\t")[2] == "0.1235\n"  # was 0.123456789012345 (issue 23)
+
+
 def test_round_trip_texts_scores_and_omissions() -> None:
     alignment = sample_alignment()
     back = parse_tsv(write_tsv(alignment), "x.tsv")

@@ -235,3 +235,44 @@ def test_screenshot_with_findings(tmp_path: Path, browser: Any) -> None:
         page.close()
     finally:
         assert server.stop() == 0
+
+
+def test_confirm_asks_before_unseen_or_doubtful_beads(tmp_path: Path, browser: Any) -> None:
+    import dataclasses
+
+    aligned = parse_jsonl(sample_jsonl())
+    beads = list(aligned.beads)
+    beads[5] = dataclasses.replace(beads[5], score=0.18)  # one doubtful bead near the top
+    doc = tmp_path / "doubtful.jsonl"
+    doc.write_text(write_jsonl(dataclasses.replace(aligned, beads=tuple(beads))), "utf-8")
+    server = Server(str(doc), "--save", str(tmp_path / "d.review.jsonl"), "--no-checks")
+    try:
+        page, problems = open_page(browser, server.url)
+        n = len(server.get()["beads"])
+        ask = page.locator("#ask")
+        # beads 0..3 are on screen and confident: "c" confirms them without a question
+        jump(page, 3)
+        page.keyboard.press("c")
+        wait_version(page, 1)
+        assert server.get()["n_confirmed"] == 4 and ask.is_hidden()
+        # 0..7 holds bead 5 at confidence 0.18: asked first; Escape confirms nothing
+        jump(page, 7)
+        page.keyboard.press("c")
+        assert ask.is_visible()
+        text = page.locator("#ask-text").text_content() or ""
+        assert "below confidence 0.5" in text and "#5 at 0.18" in text, text
+        page.keyboard.press("Escape")
+        assert ask.is_hidden()
+        page.keyboard.press("j")  # keys work again, and nothing was sent
+        assert server.get()["n_confirmed"] == 4 and server.get()["version"] == 1
+        # the last bead: everything between was never on screen; "y" confirms all of it
+        jump(page, n - 1)
+        page.keyboard.press("c")
+        assert ask.is_visible()
+        assert "never shown on screen" in (page.locator("#ask-text").text_content() or "")
+        page.keyboard.press("y")
+        wait_version(page, 2)
+        assert server.get()["n_confirmed"] == n and ask.is_hidden()
+        assert problems == []
+    finally:
+        server.stop()

@@ -46,3 +46,33 @@ def test_confirmed_beads_leave_the_queue() -> None:
     assert (d[:4] == 0).all()
     assert queue_order(s, d) == sorted(queue_order(s, d), key=lambda k: (-d[k], k))
     assert set(queue_order(s, d)) == {4, 5, 6}
+
+
+def test_page_chrome_sinks_to_the_end_of_the_queue() -> None:
+    import dataclasses
+
+    import numpy as np
+
+    from bilingual.review.queue import is_chrome, page_chrome
+
+    assert is_chrome("Share:") and is_chrome("分享：") and is_chrome("Home | News | About")
+    assert not is_chrome("Why Open Source Wins Everywhere")  # a headline has more words
+    assert not is_chrome("Yes.") and not is_chrome("好。") and not is_chrome("  ")
+    report = seed_like_report()
+    a = report.alignment
+    # bead 6 (the least confident) becomes "Share:" ↔ "分享：" page chrome
+    src = list(a.src.segments)
+    tgt = list(a.tgt.segments)
+    src[4] = dataclasses.replace(src[4], text="Share:")
+    tgt[5] = dataclasses.replace(tgt[5], text="分享：")
+    a = dataclasses.replace(
+        a,
+        src=dataclasses.replace(a.src, segments=tuple(src)),
+        tgt=dataclasses.replace(a.tgt, segments=tuple(tgt)),
+    )
+    s = start_review(a)
+    chrome = page_chrome(s)
+    assert list(np.flatnonzero(chrome)) == [6]
+    d = doubt(s, (), findings_by_bead(s, ()))
+    assert 6 in queue_order(s, d)[:4]  # without the chrome flag: among the most doubtful
+    assert queue_order(s, d, chrome)[-1] == 6

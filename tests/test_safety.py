@@ -252,6 +252,20 @@ def test_forgotten_tgt(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_stray_chinese_in_an_english_text_is_not_a_mixed_page(tmp_path: Path) -> None:
+    en = tmp_path / "x.en.txt"
+    en.write_text(
+        "The company 华为 announced a new phone today. It costs 5000 yuan.\n\n"
+        "Another paragraph about 北京 follows here, with more English text.\n",
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    for command in (["align"], ["check"], ["split", "--en", f"{out}.en", "--zh", f"{out}.zh"]):
+        msg = one_error(run(command[0], str(en), *command[1:]))
+        assert "only 11% Chinese text" in msg and "at least 20%" in msg and "TGT" in msg
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.en.txt"]
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [

@@ -10,6 +10,16 @@ from bilingual.segment import segment
 CASES: list[tuple[str, list[str]]] = [
     # plain terminals
     ("It rained. We stayed in.", ["It rained.", "We stayed in."]),
+    # a title without final punctuation keeps none of the next sentence's opening quote
+    # (issue 23)
+    (
+        "Why Open Source Wins\n“Good enough” is a trap. It costs.",
+        ["Why Open Source Wins", "“Good enough” is a trap.", "It costs."],
+    ),
+    (
+        'Breaking News: Markets Fall\n"We are worried," said the minister.',
+        ["Breaking News: Markets Fall", '"We are worried," said the minister.'],
+    ),
     ("Is it late? No. Go home!", ["Is it late?", "No.", "Go home!"]),
     ("One sentence without a final stop", ["One sentence without a final stop"]),
     # titles and abbreviations

@@ -35,6 +35,15 @@ CASES: list[tuple[str, list[str]]] = [
     ("“你好。”“你好！”", ["“你好。”", "“你好！”"]),
     ('他说:"我们走。"然后走了。', ['他说:"我们走。"', "然后走了。"]),
     ('他走了。"你好"她说。', ["他走了。", '"你好"她说。']),
+    # a closing quote typed the wrong way round (“) at a line's end closes its sentence: no
+    # sentence of its own (issue 23: a 0:1 bead holding only “), also when the quotation
+    # opened on an earlier line (NTREX: 我被咬了!“)
+    ("他说：“今天下雨了。“\n我们走吧。", ["他说：“今天下雨了。“", "我们走吧。"]),
+    ("他喊道。我被咬了!“\n大家都跑了过来。", ["他喊道。", "我被咬了!“", "大家都跑了过来。"]),
+    ('他说。我们真走运。"\n但是他走了。', ["他说。", '我们真走运。"', "但是他走了。"]),
+    ("她说：‘好的。‘", ["她说：‘好的。‘"]),
+    # ... but an opening quote with text after it still opens the next sentence
+    ("他说：“今天下雨了。”\n“我们走吧。”", ["他说：“今天下雨了。”", "“我们走吧。”"]),
     # no break at semicolon, comma, colon, enumeration comma
     ("一方面价格上涨；另一方面需求下降。", ["一方面价格上涨；另一方面需求下降。"]),
     ("他来了，她走了，我们留下。", ["他来了，她走了，我们留下。"]),

@@ -63,6 +63,7 @@ class TranslationMemory:
 
     entries: tuple[MemoryEntry, ...]
     name: str = "<memory>"
+    label: str = "the memory"  # how messages name it ("an earlier file" for check DIR)
 
 
 def _entries(alignment: Alignment, origin: str) -> Iterable[MemoryEntry]:
@@ -158,7 +159,7 @@ def _against(ctx: CheckContext, memory: TranslationMemory) -> list[Finding]:
                         v,
                         "inconsistent_translation",
                         "warning",
-                        f"the memory translates this source differently ({e.origin}): "
+                        f"{memory.label} translates this source differently ({e.origin}): "
                         f"“{short(e.target)}”",
                         [Evidence("memory_translation", (e.source, e.origin), (e.target,), 100.0)],
                     )
@@ -175,7 +176,7 @@ def _against(ctx: CheckContext, memory: TranslationMemory) -> list[Finding]:
                     v,
                     "inconsistent_translation",
                     "info",
-                    f"a {best[1]:.0f} % match in the memory ({e.origin}) is translated "
+                    f"a {best[1]:.0f} % match in {memory.label} ({e.origin}) is translated "
                     f"“{short(e.target)}”",
                     [Evidence("fuzzy_memory_match", (e.source, e.origin), (e.target,), best[1])],
                 )

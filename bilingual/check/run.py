@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -209,8 +210,30 @@ def attach_units(report: CheckReport, unit_ids: Sequence[str]) -> CheckReport:
     for f in report.findings:
         ids = [src_unit[i] for i in f.src_ids if i in src_unit]
         ids += [tgt_unit[j] for j in f.tgt_ids if j in tgt_unit]
-        out.append(replace(f, units=tuple(dict.fromkeys(ids))))
+        out.append(_name_units(replace(f, units=tuple(dict.fromkeys(ids))), unit_ids))
     return replace(report, findings=tuple(out))
+
+
+_BEAD_REF = re.compile(r"\bbead (\d+)\b")
+
+
+def _name_units(f: Finding, unit_ids: Sequence[str]) -> Finding:
+    """ "in bead 2" (the checks' word for another pair) as "in unit <id>": a translator looks
+    units up by id, and bead numbers of a translation file are only its unit positions."""
+
+    def unit(m: re.Match[str]) -> str:
+        k = int(m.group(1))
+        return f"unit {unit_ids[k]}" if 0 <= k < len(unit_ids) else m.group(0)
+
+    evidence = tuple(
+        replace(
+            e,
+            src=tuple(_BEAD_REF.sub(unit, t) for t in e.src),
+            tgt=tuple(_BEAD_REF.sub(unit, t) for t in e.tgt),
+        )
+        for e in f.evidence
+    )
+    return replace(f, message=_BEAD_REF.sub(unit, f.message), evidence=evidence)
 
 
 def check_translation_file(

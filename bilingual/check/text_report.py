@@ -15,6 +15,13 @@ def _where(ids: tuple[int, ...]) -> str:
     return str(ids[0]) if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
 
 
+# How to read the score, in one line (README "How to read the numbers" has the measurements).
+READING_GUIDE = (
+    "reading it: 0 = same content, 100 = unrelated; professional translations score ~20-25, "
+    "separately written versions ~80"
+)
+
+
 def render_text(
     report: CheckReport, *, width: int = 120, color: bool = False, min_severity: str = "info"
 ) -> str:
@@ -47,6 +54,7 @@ def render_text(
         f"drift score {s.drift_score:.1f}/100 · coverage source {s.src_coverage:.0%}, "
         f"target {s.tgt_coverage:.0%} · mean similarity {sim}"
     )
+    console.print(READING_GUIDE, style="dim")
     sev = ", ".join(f"{n} {k}" for k, n in reversed(s.counts_by_severity))
     kinds = ", ".join(f"{k} {n}" for k, n in s.counts_by_kind if n)
     console.print(f"findings: {sev}" + (f" ({kinds})" if kinds else ""))

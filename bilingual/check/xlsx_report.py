@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 
 from bilingual.errors import DependencyError
+from bilingual.extras import install_command
 from bilingual.model import CheckReport, Evidence, Finding
 
 __all__ = ["COLUMNS", "render_xlsx"]
@@ -81,7 +82,7 @@ def render_xlsx(report: CheckReport) -> bytes:
         from openpyxl.utils import get_column_letter
     except ImportError as e:
         raise DependencyError(
-            "--format xlsx needs openpyxl; run: pip install 'bilingual[formats]'"
+            f"--format xlsx needs openpyxl; run: {install_command('formats')}"
         ) from e
     book = Workbook()
     sheet = book.active

@@ -118,14 +118,23 @@ def handles_errors(func: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except Exception as e:
             log.debug("traceback of the error below", exc_info=True)
-            message = boundary_error(e) or (
-                f"internal error ({type(e).__name__}: {e}); this is a bug in bilingual, "
-                "please report it with the command you ran (-vv shows the traceback)"
-            )
+            message = boundary_error(e) or _internal_error(e)
             say(f"error: {message}")
             raise typer.Exit(EXIT_ERROR) from None
 
     return wrapper
+
+
+def _internal_error(e: Exception) -> str:
+    from bilingual.extras import foreign_package
+
+    clash = foreign_package()
+    if clash:  # a broken install, not a bug: say how to repair it
+        return f"internal error ({type(e).__name__}: {e}); {clash}"
+    return (
+        f"internal error ({type(e).__name__}: {e}); this is a bug in bilingual, "
+        "please report it with the command you ran (-vv shows the traceback)"
+    )
 
 
 def check_outputs(

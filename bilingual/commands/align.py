@@ -9,6 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bilingual.commands._common import NoClobber, check_outputs, handles_errors
+from bilingual.commands._options import (
+    DEFAULT_ENCODER,
+    Encoder,
+    Presplit,
+    SpacyModel,
+    SrcLang,
+    TgtLang,
+)
 from bilingual.export import FORMATS
 
 if TYPE_CHECKING:
@@ -47,18 +55,11 @@ def align(
     level: Annotated[
         AlignLevelOpt, typer.Option("--level", help="paragraph, sentence, or both (nested).")
     ] = AlignLevelOpt.both,
-    presplit: Annotated[
-        bool, typer.Option("--presplit", help="One segment per non-blank line, used as given.")
-    ] = False,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="auto, en, zh, de, fr ...")] = "auto",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="auto, en, zh, de, fr ...")] = "auto",
-    encoder: Annotated[
-        str, typer.Option("--encoder", help="'use' (bundled) or a sentence-transformers folder.")
-    ] = "use",
-    spacy_model: Annotated[
-        str | None,
-        typer.Option("--spacy-model", help="An installed trained spaCy pipeline (name or path)."),
-    ] = None,
+    presplit: Presplit = False,
+    src_lang: SrcLang = "auto",
+    tgt_lang: TgtLang = "auto",
+    encoder: Encoder = DEFAULT_ENCODER,
+    spacy_model: SpacyModel = None,
     scorer: Annotated[
         ScorerOpt | None,
         typer.Option("--scorer", help="Bead scorer: hand (weighted sum) or learned (model)."),

@@ -16,6 +16,7 @@ from bilingual.commands._common import (
     emit,
     handles_errors,
 )
+from bilingual.commands._options import DEFAULT_ENCODER, Encoder, Presplit, SrcLang, TgtLang
 
 
 class ReportFormat(str, Enum):
@@ -23,6 +24,8 @@ class ReportFormat(str, Enum):
     json = "json"
     html = "html"
     xlsx = "xlsx"
+    github = "github"
+    junit = "junit"
 
 
 class Mode(str, Enum):
@@ -41,19 +44,25 @@ def check(
     src: Annotated[
         Path,
         typer.Argument(
-            help="Source text; alone: a translation file (XLIFF, PO, TMX, TSV, XLSX) or one "
-            "mixed EN/ZH page."
+            help="Source text; alone: a translation file (XLIFF, PO, TMX, TSV, XLSX), one "
+            "mixed EN/ZH page, or a project folder or quoted glob (every translation file and "
+            "a.en.txt/a.zh.txt pair in it)."
         ),
     ],
     tgt: Annotated[Path | None, typer.Argument(help="Target text (its translation).")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = (
-        ReportFormat.text
-    ),
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Report format; github: workflow annotations, junit: JUnit XML for CI.",
+        ),
+    ] = ReportFormat.text,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here.")] = None,
     fail_on: Annotated[
         FailOn | None, typer.Option("--fail-on", help="Exit 1 when findings at this level exist.")
     ] = None,
-    presplit: Annotated[bool, typer.Option("--presplit", help="One segment per line.")] = False,
+    presplit: Presplit = False,
     glossary: Annotated[
         Path | None,
         typer.Option(
@@ -69,9 +78,9 @@ def check(
             "corpus output folder.",
         ),
     ] = None,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language.")] = "auto",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language.")] = "auto",
-    encoder: Annotated[str, typer.Option("--encoder", help="Sentence encoder.")] = "use",
+    src_lang: SrcLang = "auto",
+    tgt_lang: TgtLang = "auto",
+    encoder: Encoder = DEFAULT_ENCODER,
     mode: Annotated[
         Mode,
         typer.Option(
@@ -105,12 +114,16 @@ def check(
         raise ConfigError("--format xlsx writes a workbook; give it a file with --output.")
     memory_file = against if against is not None and against.is_file() else None
     check_outputs([output], inputs=[src, tgt, glossary, memory_file])
+    if tgt is None and _is_project(src):
+        _check_project(src, fmt, output, fail_on, glossary, against, encoder)
+        return
+    unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
+    _require_extras(fmt, unit_format, against)
     # the term base reader also reads the english<TAB>chinese glossary lines
     termbase = load_termbase(glossary) if glossary is not None else None
     terms = termbase.glossary if termbase is not None else None
     memory = load_memory(against) if against is not None else None
     extra = {"termbase": termbase, "memory": memory}
-    unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
     if unit_format is not None:
         units = read_translation_file(src, unit_format)
         report = check_translation_file(units, glossary=terms, **extra)
@@ -142,6 +155,13 @@ def check(
         if fail_on is not None and fails(report, fail_on.value):
             raise typer.Exit(EXIT_FINDINGS)
         return
+    elif fmt in (ReportFormat.github, ReportFormat.junit):
+        from bilingual.project import FileCheck, ProjectReport, render_github, render_junit
+
+        ids = tuple(u.id for u in units.units) if unit_format is not None else ()
+        one = FileCheck(str(src), None if tgt is None else str(tgt), report, ids)
+        project = ProjectReport(str(src), (one,), (), report.signature)
+        text = render_github(project) if fmt is ReportFormat.github else render_junit(project)
     elif fmt is ReportFormat.html:
         from bilingual.report.html import render_html
 
@@ -150,4 +170,77 @@ def check(
         text = render_text(report, color=output is None and sys.stdout.isatty())
     emit(text, output)
     if fail_on is not None and fails(report, fail_on.value):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _require_extras(fmt: ReportFormat, unit_format: str | None, against: Path | None) -> None:
+    """Say which extra is missing before any work (an alignment can take seconds)."""
+    from bilingual.extras import require_extra
+
+    if fmt is ReportFormat.xlsx:
+        require_extra("formats", "--format xlsx", ("openpyxl",))
+    if unit_format == "xlsx":
+        require_extra("formats", "reading XLSX", ("openpyxl",))
+    elif unit_format in ("xliff", "xliff2", "tmx", "po"):
+        require_extra("formats", f"reading {unit_format} files", ("translate",))
+    if against is not None:
+        require_extra("formats", "--against", ("rapidfuzz",))
+
+
+def _is_project(src: Path) -> bool:
+    """A folder, or a glob that names no existing file."""
+    return src.is_dir() or (not src.exists() and any(c in str(src) for c in "*?["))
+
+
+def _check_project(
+    src: Path,
+    fmt: ReportFormat,
+    output: Path | None,
+    fail_on: FailOn | None,
+    glossary: Path | None,
+    against: Path | None,
+    encoder: str,
+) -> None:
+    """``check DIR``: every translation file and document pair, one combined report."""
+    from rich.console import Console
+
+    from bilingual.check.consistency import load_memory
+    from bilingual.check.glossary import load_termbase
+    from bilingual.errors import ConfigError
+    from bilingual.extras import require_extra
+    from bilingual.project import (
+        check_project,
+        project_fails,
+        render_github,
+        render_junit,
+        render_project_json,
+        render_project_text,
+    )
+
+    if fmt in (ReportFormat.html, ReportFormat.xlsx):
+        raise ConfigError(
+            f"--format {fmt.value} shows one file; for a project use text, json, github or junit "
+            "(or check each file on its own)."
+        )
+    # translation files (translate-toolkit) and the cross-file consistency check (rapidfuzz);
+    # openpyxl only if the project holds a workbook, which its reader says
+    require_extra("formats", "checking a project", ("translate", "rapidfuzz"))
+    termbase = load_termbase(glossary) if glossary is not None else None
+    options: dict[str, object] = {"encoder": encoder}
+    if termbase is not None:
+        options.update(glossary=termbase.glossary, termbase=termbase)
+    if against is not None:
+        options["memory"] = load_memory(against)
+    with Console(stderr=True).status("checking") as status:
+        report = check_project(str(src), progress=status.update, **options)
+    if fmt is ReportFormat.json:
+        text = render_project_json(report)
+    elif fmt is ReportFormat.github:
+        text = render_github(report)
+    elif fmt is ReportFormat.junit:
+        text = render_junit(report)
+    else:
+        text = render_project_text(report, color=output is None and sys.stdout.isatty())
+    emit(text, output)
+    if fail_on is not None and project_fails(report, fail_on.value):
         raise typer.Exit(EXIT_FINDINGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
 import time
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bilingual.commands._common import EXIT_FINDINGS, handles_errors
+from bilingual.commands._options import DEFAULT_ENCODER, FILTER_DEFAULTS, Encoder, Presplit
 
 if TYPE_CHECKING:
     from bilingual.corpus import ProgressEvent
@@ -95,15 +97,19 @@ def corpus(
     ] = False,
     min_confidence: Annotated[
         float, typer.Option("--min-confidence", help="Drop pairs below this bead confidence.")
-    ] = 0.2,
+    ] = FILTER_DEFAULTS["min_confidence"],
     max_length_ratio: Annotated[
         float,
         typer.Option(
             "--max-length-ratio", help="Drop pairs whose longer side is more times longer."
         ),
-    ] = 4.0,
-    min_chars: Annotated[int, typer.Option("--min-chars", help="Drop shorter sides.")] = 2,
-    max_chars: Annotated[int, typer.Option("--max-chars", help="Drop longer sides.")] = 2000,
+    ] = FILTER_DEFAULTS["max_length_ratio"],
+    min_chars: Annotated[
+        int, typer.Option("--min-chars", help="Drop shorter sides.")
+    ] = FILTER_DEFAULTS["min_chars"],
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", help="Drop longer sides.")
+    ] = FILTER_DEFAULTS["max_chars"],
     omissions: Annotated[
         bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads in the corpus.")
     ] = False,
@@ -126,12 +132,8 @@ def corpus(
         typer.Option("--cache", help="Embedding cache file (default OUT_DIR/embeddings.sqlite)."),
     ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
-    presplit: Annotated[
-        bool, typer.Option("--presplit", help="One segment per non-blank line, used as given.")
-    ] = False,
-    encoder: Annotated[str, typer.Option("--encoder", help="'use' or a local model folder.")] = (
-        "use"
-    ),
+    presplit: Presplit = False,
+    encoder: Encoder = DEFAULT_ENCODER,
 ) -> None:
     """Build a parallel corpus from many document pairs (resumable; local workers or Dask).
 
@@ -149,7 +151,13 @@ def corpus(
         pair_inputs,
     )
     from bilingual.corpus.execute import default_jobs
+    from bilingual.errors import InputError
 
+    if cluster is not None:
+        from bilingual.extras import require_extra
+
+        require_extra("dask", "--cluster")  # before any folder is made or file is read
+    existed = output.exists()
     cache_path = None if no_cache else (cache or default_cache(output))
     opts = CorpusOptions(
         settings=Settings(encoder=encoder, cache_path=cache_path, presplit=presplit),
@@ -170,6 +178,11 @@ def corpus(
         keep_rejected=keep_rejected,
     )
     pairing = pair_inputs(inputs or [], manifest=manifest, match=match.value, options=opts)
+    if not pairing.pairs:
+        if not existed:  # default_cache made it; a refused run leaves nothing behind
+            with contextlib.suppress(OSError):
+                output.rmdir()
+        raise InputError(_nothing_to_pair(inputs or [], manifest, len(pairing.unpaired)))
     progress = _Progress()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -193,3 +206,19 @@ def corpus(
     )
     if strict and t.failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+def _nothing_to_pair(inputs: list[str], manifest: str | None, unpaired: int) -> str:
+    """What the run looked for when it found no document pair: the fix depends on the mode."""
+    if manifest is not None:
+        return f"{manifest}: lists no document pairs; write one src<TAB>tgt line per pair."
+    if len(inputs) == 1:
+        return (
+            f"nothing to pair: {inputs[0]} holds no files (one INPUT is read as a folder of "
+            "mixed EN/ZH pages); give EN_DIR ZH_DIR to pair two folders."
+        )
+    return (
+        f"nothing to pair: no file of {inputs[0]} has a partner in {inputs[1]} by relative path "
+        f"or by name without language marks (a.en.txt↔a.zh.txt, en/a.txt↔zh/a.txt); {unpaired} "
+        "files left unpaired. Rename them, use --match content, or give --manifest."
+    )

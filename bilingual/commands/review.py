@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from bilingual.commands._common import check_outputs, handles_errors
+from bilingual.commands._options import DEFAULT_ENCODER, Encoder, SrcLang, TgtLang
 
 if TYPE_CHECKING:
     from bilingual.model import Alignment
@@ -41,11 +42,9 @@ def review(
     checks: Annotated[
         bool, typer.Option("--checks/--no-checks", help="Run the drift checks per bead.")
     ] = True,
-    src_lang: Annotated[str, typer.Option("--src-lang", help="auto, en, zh ...")] = "auto",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="auto, en, zh ...")] = "auto",
-    encoder: Annotated[
-        str, typer.Option("--encoder", help="Encoder for aligning, re-aligning and checks.")
-    ] = "use",
+    src_lang: SrcLang = "auto",
+    tgt_lang: TgtLang = "auto",
+    encoder: Encoder = DEFAULT_ENCODER,
 ) -> None:
     """Review an alignment in the browser: queue of doubtful beads, edits, autosave, export."""
     from bilingual.review.app import is_loopback, serve

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from bilingual.commands._common import NoClobber, check_outputs, emit, handles_errors
+from bilingual.commands._options import SpacyModel
 from bilingual.model import Segmentation
 
 # Inputs longer than this get a progress bar on stderr.
@@ -60,10 +61,7 @@ def segment(
     fmt: Annotated[
         SegFormat, typer.Option("--format", help="text: one segment a line; jsonl: with offsets.")
     ] = SegFormat.text,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option("--spacy-model", help="An installed trained spaCy pipeline (name or path)."),
-    ] = None,
+    spacy_model: SpacyModel = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,

@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 
 from bilingual.corpus.worker import Settings, warm_up
 from bilingual.errors import ConfigError, DependencyError
+from bilingual.extras import install_command
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ def _dask(
         from distributed import Client, as_completed
     except ImportError as e:
         raise DependencyError(
-            "--cluster needs Dask distributed; run: pip install 'bilingual[dask]'"
+            f"--cluster needs Dask distributed; run: {install_command('dask')}"
         ) from e
     try:
         _reachable(address)

@@ -1,9 +1,12 @@
 """Markdown side by side: a table ``| # | <srclang> | <tgtlang> | score |``, one bead per row.
 
-A line ``Signature: ...`` precedes the table. Inside cells, line breaks become spaces and the
-characters Markdown would interpret (``\\ | * _ ` [ ] < > ~ &``) are backslash-escaped, so a
-renderer shows the text as written and cannot be fed HTML through it. Omissions leave a cell
-empty; scores are shown with three decimals. The reader parses such a table back.
+An HTML comment ``<!-- Signature: ... -->`` precedes the table (a renderer hides it; a plain
+``Signature:`` line would show escaped pipes outside any table). An empty row marks where a new
+paragraph starts on either side, so the table reads in paragraphs. Inside cells, line
+breaks become spaces and the characters Markdown would interpret (``\\ | * _ ` [ ] < > ~ &``)
+are backslash-escaped, so a renderer shows the text as written and cannot be fed HTML through
+it. Omissions leave a cell empty; scores are shown with three decimals. The reader parses
+such a table back.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import re
 from bilingual.errors import FormatError
 from bilingual.export._common import (
     BeadRecord,
+    bead_paragraphs,
     build_alignment,
     one_line,
     pair_record,
@@ -30,6 +34,8 @@ _SPECIAL = re.compile(r"([\\|*_`\[\]<>~&])")
 _UNESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _CELL_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 _SIGNATURE = "Signature: "
+_COMMENT_OPEN, _COMMENT_CLOSE = "<!-- ", " -->"
+_BREAK_ROW = "| | | | |"
 
 
 def escape_cell(text: str) -> str:
@@ -46,17 +52,33 @@ def write_markdown(alignment: Alignment) -> str:
     """Render ``alignment`` as a Markdown side-by-side table."""
     src_lang = alignment.src.document.lang
     tgt_lang = alignment.tgt.document.lang
+    # "--" may not appear inside an HTML comment; a signature never needs it, but a name might.
+    signature = alignment.signature.replace("--", "- -")
     lines = [
-        f"{_SIGNATURE}{escape_cell(alignment.signature)}",
+        f"{_COMMENT_OPEN}{_SIGNATURE}{signature}{_COMMENT_CLOSE}",
         "",
         f"| # | {escape_cell(src_lang)} | {escape_cell(tgt_lang)} | score |",
         "|--:|---|---|--:|",
     ]
+    previous: tuple[tuple[int, ...], tuple[int, ...]] | None = None
+    sentences = alignment.level == "sentence"
     for number, bead in enumerate(alignment.beads, start=1):
+        paragraphs = bead_paragraphs(alignment, bead)
+        # a paragraph-level table has a paragraph per row already: no break rows there
+        if sentences and previous is not None and _new_paragraph(previous, paragraphs):
+            lines.append(_BREAK_ROW)
+        previous = paragraphs
         src, tgt = side_texts(alignment, bead)
         score = "" if math.isnan(bead.score) else f"{bead.score:.3f}"
         lines.append(f"| {number} | {escape_cell(src)} | {escape_cell(tgt)} | {score} |")
     return "\n".join(lines) + "\n"
+
+
+def _new_paragraph(
+    before: tuple[tuple[int, ...], tuple[int, ...]], after: tuple[tuple[int, ...], tuple[int, ...]]
+) -> bool:
+    """A side that has text in both beads moved on to another paragraph."""
+    return any(a and b and a[0] != b[-1] for b, a in zip(before, after, strict=True))
 
 
 def _cells(line: str) -> list[str]:
@@ -85,7 +107,12 @@ def parse_markdown(text: str, name: str = "<markdown>", *, level: Level = "sente
     signature = ""
     header_at = None
     for i, line in enumerate(lines):
-        if line.startswith(_SIGNATURE) and not signature:
+        comment = line.strip()
+        if comment.startswith(_COMMENT_OPEN) and comment.endswith(_COMMENT_CLOSE):
+            comment = comment[len(_COMMENT_OPEN) : -len(_COMMENT_CLOSE)]
+            if comment.startswith(_SIGNATURE) and not signature:
+                signature = comment[len(_SIGNATURE) :].strip()
+        elif line.startswith(_SIGNATURE) and not signature:  # written before 0.2
             signature = unescape_cell(line[len(_SIGNATURE) :].strip())
         if line.lstrip().startswith("|"):
             header_at = i
@@ -109,6 +136,8 @@ def parse_markdown(text: str, name: str = "<markdown>", *, level: Level = "sente
             break
         where = f"{name}: line {number}"
         cells = _cells(line)
+        if not any(cells):
+            continue  # a paragraph break
         if len(cells) != 4:
             raise FormatError(
                 f"{where}: expected 4 cells, found {len(cells)}; escape pipes inside texts as \\|."

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bilingual.errors import DependencyError, FormatError, InputError
+from bilingual.extras import install_command
 from bilingual.lang import base_code
 from bilingual.model import Alignment
 from bilingual.signature import make_signature
@@ -183,7 +184,7 @@ def _read_ttk(data: bytes, fmt: str, name: str) -> TranslationFile:
             from translate.storage.po import pofile as store_class
     except ImportError as e:
         raise DependencyError(
-            f"reading {fmt} files needs translate-toolkit; run: pip install 'bilingual[formats]'"
+            f"reading {fmt} files needs translate-toolkit; run: {install_command('formats')}"
         ) from e
     if fmt != "po":
         guard_xml(data, name)
@@ -256,7 +257,7 @@ def _read_xlsx(data: bytes, name: str) -> TranslationFile:
         import openpyxl
     except ImportError as e:
         raise DependencyError(
-            "reading XLSX needs openpyxl; run: pip install 'bilingual[formats]'"
+            f"reading XLSX needs openpyxl; run: {install_command('formats')}"
         ) from e
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

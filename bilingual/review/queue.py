@@ -8,15 +8,19 @@
 - an unusual length ratio: the robust z-score of ``log(tgt chars / src chars)`` against the
   document's 1:1 beads, as ``min(|z| / 6, 1) * 0.5``.
 
-Confirmed beads have doubt 0 and are left out of the queue.
+Confirmed beads have doubt 0 and are left out of the queue. Page chrome (a bead whose every
+side is a short fragment without a sentence ending: "Share:", "Subscribe", "分享：") goes to the
+end of the queue whatever its doubt: it is low-confidence by nature and worth nothing to review.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
 
+from bilingual.lang.script import HAN
 from bilingual.model import Finding
 from bilingual.precision import rounded
 from bilingual.review.state import ReviewState
@@ -116,7 +120,38 @@ def doubt(
     return d
 
 
-def queue_order(state: ReviewState, doubts: np.ndarray) -> list[int]:
-    """Unconfirmed bead ids, most doubtful first (ties in document order)."""
+# A fragment is chrome when it has at most this many words (Latin) or Han characters, and no
+# sentence ending: navigation, share buttons, labels. Headlines have more words, sentences end.
+CHROME_MAX_WORDS = 3
+CHROME_MAX_HAN = 6
+_WORD = re.compile(r"[^\W\d_]+")
+_SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’)）」』]*\s*$")
+
+
+def is_chrome(text: str) -> bool:
+    """A short fragment without a sentence ending (see :data:`CHROME_MAX_WORDS`)."""
+    if _SENTENCE_END.search(text):
+        return False
+    han = len(HAN.findall(text))
+    words = len(_WORD.findall(HAN.sub(" ", text)))
+    return han <= CHROME_MAX_HAN and words <= CHROME_MAX_WORDS and han + words > 0
+
+
+def page_chrome(state: ReviewState) -> np.ndarray:
+    """For each bead, whether every non-empty side is page chrome (sinks in the queue)."""
+    src, tgt = state.base.src.segments, state.base.tgt.segments
+    out = np.zeros(len(state.beads), dtype=bool)
+    for k, b in enumerate(state.beads):
+        sides = [" ".join(src[i].text for i in b.src), " ".join(tgt[j].text for j in b.tgt)]
+        sides = [t for t in sides if t.strip()]
+        out[k] = bool(sides) and all(is_chrome(t) for t in sides)
+    return out
+
+
+def queue_order(
+    state: ReviewState, doubts: np.ndarray, chrome: np.ndarray | None = None
+) -> list[int]:
+    """Unconfirmed bead ids, most doubtful first (ties in document order), chrome last."""
     ids = [k for k, b in enumerate(state.beads) if b.status != "confirmed"]
-    return sorted(ids, key=lambda k: (-float(doubts[k]), k))
+    sink = chrome if chrome is not None else np.zeros(len(state.beads), dtype=bool)
+    return sorted(ids, key=lambda k: (bool(sink[k]), -float(doubts[k]), k))

@@ -23,7 +23,7 @@ from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import EditError, StaleVersionError
 from bilingual.model import Alignment, Finding, Segmentation
 from bilingual.precision import json_number, rounded
-from bilingual.review.queue import doubt, findings_by_bead
+from bilingual.review.queue import doubt, findings_by_bead, page_chrome
 from bilingual.review.state import (
     SIDES,
     Aligner,
@@ -154,6 +154,7 @@ class Published:
     findings: tuple[Finding, ...]
     per_bead: tuple[tuple[int, ...], ...]
     doubt: np.ndarray
+    chrome: np.ndarray  # page chrome ("Share:"): last in the queue
 
 
 class ReviewSession:
@@ -211,6 +212,7 @@ class ReviewSession:
             self._findings,
             tuple(tuple(x) for x in per_bead),
             doubt(self.state, self._findings, per_bead),
+            page_chrome(self.state),
         )
 
     def warm_up(self, encoder: str) -> None:
@@ -294,6 +296,7 @@ class ReviewSession:
             "status": b.status,
             "score": _num(b.bead.score),
             "doubt": rounded(pub.doubt[k]),
+            "chrome": bool(pub.chrome[k]),
             "findings": list(pub.per_bead[k]),
         }
 

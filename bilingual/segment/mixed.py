@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from bilingual.errors import LanguageError
 from bilingual.lang import refuse_japanese_korean, script_counts
-from bilingual.lang.script import HAN_CLASS, KANA_CLASS
+from bilingual.lang.script import HAN_CLASS, HAN_WEIGHT, KANA_CLASS
 from bilingual.model import Document, Piece, SplitPage
 from bilingual.signature import make_signature
 
@@ -242,20 +242,34 @@ def _side_text(text: str, pieces: list[Piece], side: str) -> str:
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
 
 
+# A mixed page needs a real share of each language, not two stray characters: each side must
+# hold at least this share of the page's text, counting a Han character as HAN_WEIGHT Latin
+# letters (bilingual.lang.script: one Han character carries about as much as 3 letters). The
+# seed page and data/sample-page.txt have a smaller side of 0.49; an English text naming a
+# few Chinese places (华为, 北京 in two sentences: 11 %) stays below.
+MIN_SIDE_SHARE = 0.20
+
+
 def require_mixed_page(page: Document) -> None:
-    """Raise LanguageError unless ``page`` holds Han and Latin letters and is not Japanese/Korean.
+    """Raise LanguageError unless ``page`` holds enough Chinese and enough English text.
 
     An English-only "page" is most often a forgotten TGT; splitting it would mark every
-    sentence as omitted.
+    sentence as omitted. Each side needs at least :data:`MIN_SIDE_SHARE` of the page's text
+    (Han characters weighted by :data:`HAN_WEIGHT` against Latin letters); Japanese and Korean
+    are refused.
     """
     text = page.text
     refuse_japanese_korean(text, page.name)
     han, _, _, latin, _ = script_counts(text)
-    for count, language in ((han, "Chinese"), (latin, "English")):
-        if not count:
+    weighted = HAN_WEIGHT * han + latin
+    for count, language in ((HAN_WEIGHT * han, "Chinese"), (float(latin), "English")):
+        share = count / weighted if weighted else 0.0
+        if share < MIN_SIDE_SHARE:
+            held = "no" if not count else f"only {share:.0%}"
             raise LanguageError(
-                f"{page.name}: has no {language} text, so it is not a mixed English/Chinese "
-                "page; give the translation as a second file (TGT) to align or check a text."
+                f"{page.name}: has {held} {language} text (a mixed English/Chinese page needs "
+                f"at least {MIN_SIDE_SHARE:.0%} of each), so it is read as one language; give "
+                "the translation as a second file (TGT) to align or check a text."
             )
 
 

@@ -91,6 +91,17 @@ def english_boundaries(text: str) -> list[int]:
     return latin_boundaries(text, ENGLISH)
 
 
+_REVERSED = frozenset("“‘")  # opening quotes
+
+
+def _closes_reversed(text: str, at: int) -> bool:
+    """Whether the opening quote at ``at`` (right after a terminal) is a closing one typed the
+    wrong way round: nothing but spaces follows it on its line, and an opening quote opens
+    the text after it. NTREX's Chinese references end quoted lines so (“...会客室。“)."""
+    eol = text.find("\n", at)
+    return not text[at + 1 : len(text) if eol < 0 else eol].strip()
+
+
 def chinese_boundaries(text: str) -> list[int]:
     """Sentence starts in Chinese text (。！？ and ASCII ?!., with closing quotes and brackets).
 
@@ -108,7 +119,12 @@ def chinese_boundaries(text: str) -> list[int]:
             k = closers.find(q)
             # An ASCII quote closes only an open quotation; otherwise it opens the next one
             # (他走了。"你好"她说。) and the sentence ends before it.
-            if k >= 0 and text.count(q, last, m.start(2)) % 2 == 0:
+            # At a line's end it opens nothing: it closes a quotation begun on an earlier line.
+            if (
+                k >= 0
+                and text.count(q, last, m.start(2)) % 2 == 0
+                and not _closes_reversed(text, m.start(2) + k)
+            ):
                 e = m.start(2) + k
                 closers = closers[:k]
         nm = _NONSPACE.search(text, e)
@@ -116,6 +132,14 @@ def chinese_boundaries(text: str) -> list[int]:
             break
         b = nm.start()
         c = text[b]
+        if c in _REVERSED and _closes_reversed(text, b):
+            # 他说：“下雨了。“ at the end of a line: a closing quote typed the wrong way round
+            # belongs to the sentence it closes; it is no sentence of its own.
+            nm = _NONSPACE.search(text, b + 1)
+            if nm is None:
+                break
+            b = nm.start()
+            c = text[b]
         if c in _CLAUSE:
             continue
         term = m.group(1)

@@ -7,6 +7,9 @@
   const ROW = 64;
   const TOKEN = new URLSearchParams(location.search).get("token") || "";
   const SEV_RANK = { info: 1, warning: 2, error: 3 };
+  // Confirming a range that holds beads below this confidence, or beads never on screen, asks
+  // first: "c" confirms everything above the cursor, and a jump from the queue skips a lot.
+  const LOW_CONFIDENCE = 0.5;
   const KEYS = [
     ["j / ↓", "next bead"], ["k / ↑", "previous bead"],
     ["n / p", "next / previous bead in the queue (most doubtful first)"],
@@ -32,6 +35,8 @@
     src: null, tgt: null, beads: [], findings: [], version: -1, cur: 0,
     cut: null, checking: false, findingsVersion: null, busy: false, canUndo: false,
     canRedo: false, nConfirmed: 0, inQueue: false, mark: null,
+    seen: new Set(), // ids of beads that were on screen (kept in step with edits)
+    asking: null, // the pending confirmation (a function) while the question is shown
   };
 
   function el(tag, cls, text) {
@@ -86,6 +91,10 @@
     const top = list.scrollTop, h = list.clientHeight || 600;
     const lo = Math.max(0, Math.floor(top / ROW) - 4);
     const hi = Math.min(S.beads.length, Math.ceil((top + h) / ROW) + 4);
+    // seen: rows inside the viewport (not the margin rendered for smooth scrolling)
+    const vhi = Math.min(S.beads.length, Math.floor((top + h) / ROW));
+    for (let k = Math.floor(top / ROW); k < vhi; k++) S.seen.add(k);
+    S.seen.add(S.cur);
     const frag = document.createDocumentFragment();
     for (let k = lo; k < hi; k++) frag.appendChild(renderRow(k));
     spacer.replaceChildren(frag);
@@ -217,7 +226,9 @@
       if (kind && !b.findings.some((n) => S.findings[n] && S.findings[n].kind === kind)) return;
       ids.push(k);
     });
-    ids.sort((a, c) => S.beads[c].doubt - S.beads[a].doubt || a - c);
+    // page chrome ("Share:") last, then the most doubtful first
+    const sink = (k) => (S.beads[k].chrome ? 1 : 0);
+    ids.sort((a, c) => sink(a) - sink(c) || S.beads[c].doubt - S.beads[a].doubt || a - c);
     return ids;
   }
 
@@ -239,6 +250,14 @@
     const sp = res.splice;
     // concat, not splice(...spread): a re-alignment can replace tens of thousands of beads
     S.beads = S.beads.slice(0, sp.start).concat(sp.beads, S.beads.slice(sp.start + sp.delete));
+    // bead ids are positions: shift what was seen after the splice; its new beads were on screen
+    const shift = sp.beads.length - sp.delete, seen = new Set();
+    for (const k of S.seen) {
+      if (k < sp.start) seen.add(k);
+      else if (k >= sp.start + sp.delete) seen.add(k + shift);
+    }
+    for (let k = sp.start; k < sp.start + sp.beads.length; k++) seen.add(k);
+    S.seen = seen;
     takeMeta(res);
   }
 
@@ -325,10 +344,45 @@
   function lastId(ids) { return ids[ids.length - 1]; }
 
   function confirm() {
-    if (S.mark === null) { edit({ op: "confirm", bead: S.cur }, () => walkQueue(1)); return; }
-    const start = Math.min(S.mark, S.cur), end = Math.max(S.mark, S.cur);
-    S.mark = null;
-    edit({ op: "confirm", start, end }, () => walkQueue(1));
+    const ranged = S.mark !== null;
+    const start = ranged ? Math.min(S.mark, S.cur) : 0, end = ranged ? Math.max(S.mark, S.cur) : S.cur;
+    const go = () => {
+      S.mark = null;
+      if (ranged) edit({ op: "confirm", start, end }, () => walkQueue(1));
+      else edit({ op: "confirm", bead: S.cur }, () => walkQueue(1));
+    };
+    let unseen = 0, low = 0, lowest = null;
+    for (let k = start; k <= end; k++) {
+      const b = S.beads[k];
+      if (b.status === "confirmed") continue;
+      if (!S.seen.has(k)) unseen++;
+      if (b.score !== null && b.score < LOW_CONFIDENCE) {
+        low++;
+        if (lowest === null || b.score < S.beads[lowest].score) lowest = k;
+      }
+    }
+    if (!unseen && !low) { go(); return; }
+    const parts = [];
+    if (unseen) parts.push(unseen + " never shown on screen");
+    if (low) parts.push(low + " below confidence " + LOW_CONFIDENCE + " (lowest: #" + lowest +
+      " at " + S.beads[lowest].score.toFixed(2) + ")");
+    ask("Confirm beads " + start + "–" + end + "? Among them: " + parts.join("; ") + ".", go);
+  }
+
+  function ask(text, onYes) {
+    $("ask-text").textContent = text;
+    $("ask").hidden = false;
+    S.asking = onYes;
+    $("ask-yes").focus();
+  }
+
+  function answer(yes) {
+    const go = S.asking;
+    S.asking = null;
+    $("ask").hidden = true;
+    list.focus();
+    if (yes && go) go();
+    else say("nothing confirmed");
   }
 
   // ---- search and jump -------------------------------------------------------------
@@ -359,6 +413,12 @@
       return;
     }
     if (S.version < 0) return;
+    if (S.asking) {
+      // the question is modal: y/Enter confirms, n/Escape cancels, other keys do nothing
+      if (e.key === "y" || e.key === "Enter") { e.preventDefault(); answer(true); }
+      else if (e.key === "n" || e.key === "Escape") { e.preventDefault(); answer(false); }
+      return;
+    }
     const b = S.beads[S.cur];
     const ctrl = e.ctrlKey || e.metaKey;
     if (ctrl && (e.key === "z" || e.key === "Z")) { e.preventDefault(); send(e.shiftKey ? "/api/redo" : "/api/undo", {}); return; }
@@ -464,6 +524,8 @@
   });
   window.addEventListener("resize", () => renderList());
   document.addEventListener("keydown", onKey);
+  $("ask-yes").addEventListener("click", () => answer(true));
+  $("ask-no").addEventListener("click", () => answer(false));
   $("search").addEventListener("keydown", (e) => { if (e.key === "Enter") search(e.target.value); });
   $("jump").addEventListener("keydown", (e) => {
     if (e.key !== "Enter") return;
