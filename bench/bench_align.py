@@ -13,7 +13,8 @@ USE + lexical; USE + length; full (USE + lexical + length). Encodings are cached
     python bench/bench_align.py                     # quality table (Bible: first 5k sentences)
     python bench/bench_align.py --bible full        # the whole Bible
     python bench/bench_align.py --tune              # coordinate search on the dev part only
-    python bench/bench_align.py --calibrate         # fit confidences on dev, reliability on test
+    python bench/bench_align.py --calibrate         # refit confidences on clean dev gold only
+                                                    # (shipped: bench/bench_trust.py --fit)
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from bilingual.align.calibrate import (  # noqa: E402
     bead_confidences,
     fit_logistic,
     link_features,
+    neighbour_similarity,
+    omission_features,
 )
 from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, encode_pair, lexical_float16  # noqa: E402
@@ -322,17 +325,22 @@ def calibrate(dev: list[Doc], test: list[Doc], cfg: AlignConfig, cache: Path) ->
     """Fit the confidence model on dev beads; print the reliability table on test beads."""
     from bilingual.align.calibrate import ConfidenceModel, confidences
 
-    xs, ys, om_y = [], [], []
+    # The shipped models are fitted by bench/bench_trust.py --fit (dev gold plus seeded drift);
+    # this refit on clean dev gold alone shows what that adds on the test beads.
+    xs, ys, xo, yo = [], [], [], []
     for beads, d in zip(run(dev, cfg, cache)[0], dev, strict=True):
         ok = _correct(beads, d)
+        nb = neighbour_similarity(beads)
         linked = [k for k, b in enumerate(beads) if b.src and b.tgt]
-        xs.append(link_features([beads[k] for k in linked]))
+        omitted = [k for k, b in enumerate(beads) if not (b.src and b.tgt)]
+        xs.append(link_features([beads[k] for k in linked], nb[linked]))
         ys.append(ok[linked])
-        om_y.extend(ok[k] for k, b in enumerate(beads) if not (b.src and b.tgt))
+        xo.append(omission_features([beads[k] for k in omitted], nb[omitted]))
+        yo.append(ok[omitted])
     w = fit_logistic(np.concatenate(xs), np.concatenate(ys))
-    p_om = (sum(om_y) + 1) / (len(om_y) + 2)
+    wo = fit_logistic(np.concatenate(xo), np.concatenate(yo), l2=1.0)
     model = ConfidenceModel(
-        tuple(round(float(x), 4) for x in w), (round(float(np.log(p_om / (1 - p_om))), 4),)
+        tuple(round(float(x), 4) for x in w), tuple(round(float(x), 4) for x in wo)
     )
     print(f"fitted: {model}")
     shipped = bead_confidences

@@ -114,7 +114,8 @@ class Bead:
     """One alignment link: consecutive source segments paired with consecutive target ones.
 
     ``src``/``tgt`` are segment indices at ``level`` (either may be empty: an omission
-    1:0 or an addition 0:1). ``score`` is a calibrated confidence in [0, 1].
+    1:0 or an addition 0:1). ``score`` is the probability that the bead is right
+    (calibrated on development data with seeded drift: bilingual.align.calibrate).
     ``src_paragraphs``/``tgt_paragraphs`` are the paragraphs the segments belong to.
     """
 
@@ -190,6 +191,12 @@ class Finding:
     spans: tuple[Span, ...] = ()
     # ids of the translation-file units the finding concerns (XLIFF/PO/TMX input)
     units: tuple[str, ...] = ()
+    # the probability that an expert reviewer confirms the finding (bilingual.check.confidence);
+    # None until the check has calibrated it
+    confidence: float | None = None
+    # how many places of the same sub-kind in the same segments this one finding stands for
+    # (one per segment and sub-kind instead of one per comma: bilingual.check.rank)
+    count: int = 1
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from _check_pairs import good_beads, make_alignment
 
-from bilingual.check import check_alignment
+from bilingual.check import CheckConfig, check_alignment
 from bilingual.check.partial import negation_gap, uncovered_clauses
 from bilingual.model import CheckReport, Finding
 
@@ -72,8 +72,15 @@ def test_negation_gap(src: str, tgt: str, hit: str | None) -> None:
 def test_dropped_negation_reaches_the_report() -> None:
     beads = good_beads()
     beads[3] = (["Local farmers are not worried about the dry weather this summer."], beads[3][1])
-    [f] = _loud(check_alignment(make_alignment(beads)), "partial_omission")
+    # the check's own verdict is a warning; calibrated, dictionary partial omissions at
+    # warning are confirmed by raters about a quarter of the time, so the report keeps it
+    # below the warning cut with that confidence (issue 20)
+    raw = check_alignment(make_alignment(beads), config=CheckConfig(calibrate=False))
+    [f] = _loud(raw, "partial_omission")
     assert f.spans[0].text == "not" and f.src_ids == (3,)
+    report = check_alignment(make_alignment(beads))
+    [g] = [f for f in report.findings if f.kind == "partial_omission" and f.src_ids == (3,)]
+    assert g.spans[0].text == "not" and g.confidence is not None and g.confidence > 0.1
 
 
 def test_name_rendered_elsewhere_but_dropped_here() -> None:

@@ -61,7 +61,8 @@ def test_xlsx_report_reads_back(xlf: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(out)
     sheet = book["Findings"]
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["#", "severity", "kind"] and "source" in header and "evidence" in header
+    assert header[:4] == ["#", "severity", "confidence", "kind"]
+    assert "source" in header and "evidence" in header and "count" in header
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref.startswith("A1:")
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     col = {name: k for k, name in enumerate(header)}

@@ -19,6 +19,9 @@ from bilingual.report._markup import Trusted, clean, h, render
 # Every tag the page may contain; anything else came from input text.
 ALLOWED_TAGS = {
     "html",
+    # the ranked list of the most important findings (issue 20)
+    "ol",
+    "li",
     "head",
     "meta",
     "title",

@@ -21,7 +21,8 @@ from bilingual.align.config import AlignConfig
 from bilingual.align.core import PathResult, ScoredBead, align_features
 from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
-from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.align.excerpt import is_excerpt, locate, trim_edge
+from bilingual.align.features import BeadScorer, Calibration, SideFeatures
 from bilingual.align.rescore import MergedTextRescorer, RescoreStats
 from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
@@ -30,7 +31,9 @@ from bilingual.signature import make_signature, parse_signature
 
 log = logging.getLogger(__name__)
 
-ALIGNER_VERSION = "dp1"
+# dp2 (issue 19): Bead.score is the calibrated probability of bilingual.align.calibrate, the
+# learned bead scorer is the default, excerpts are aligned inside their region.
+ALIGNER_VERSION = "dp2"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
@@ -108,6 +111,11 @@ def align_with_features(
     cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
     level_cfg = cfg.for_level(src.level)
     encoder = src_features.encoder or DEFAULT_ENCODER
+    if is_excerpt(len(src_features), len(tgt_features)):
+        result = _align_excerpt(src, tgt, src_features, tgt_features, level_cfg, encoder)
+        beads = _beads(result.beads, src, tgt, src.level, bead_confidences(result.beads, cfg))
+        sig = _signature(src, tgt, src_features, src.level, cfg)
+        return Alignment(src=src, tgt=tgt, beads=beads, signature=sig), result
     rescorer = _rescorer(src.texts, tgt.texts, src, tgt, encoder, cfg, rescore_stats)
     result = align_features(src_features, tgt_features, level_cfg, rescorer=rescorer)
     scores = bead_confidences(result.beads, cfg)
@@ -120,6 +128,78 @@ def align_with_features(
     beads = _beads(result.beads, src, tgt, src.level, scores)
     sig = _signature(src, tgt, src_features, src.level, cfg)
     return Alignment(src=src, tgt=tgt, beads=beads, signature=sig), result
+
+
+def _align_excerpt(
+    src: Segmentation,
+    tgt: Segmentation,
+    sf: SideFeatures,
+    tf: SideFeatures,
+    cfg: AlignConfig,
+    encoder: str,
+) -> PathResult:
+    """Align the shorter side inside the region of the longer one it matches (one stderr
+    line says so); the longer side's segments outside it stand alone as omissions."""
+    src_short = len(sf) <= len(tf)
+    short, long = (sf, tf) if src_short else (tf, sf)
+    region = locate(short.vectors, long.vectors)
+    inner = np.arange(region.start, region.stop)
+    sub_s, sub_t = (sf, tf.select(inner)) if src_short else (sf.select(inner), tf)
+    s_texts = src.texts if src_short else [src.texts[x] for x in inner]
+    t_texts = [tgt.texts[y] for y in inner] if src_short else tgt.texts
+    rescorer = _rescorer(s_texts, t_texts, src, tgt, encoder, cfg, None)
+    sub = align_features(sub_s, sub_t, cfg, rescorer=rescorer)
+    long_name = (tgt if src_short else src).document.name
+    short_name = (src if src_short else tgt).document.name
+    log.warning(
+        "%s and %s differ %d× (%d and %d %ss): %s is aligned as an excerpt against %ss "
+        "%d–%d of %s (%d%% of the matching votes fell there); the other %d are left unmatched.",
+        src.document.name,
+        tgt.document.name,
+        round(len(long) / len(short)),
+        len(sf),
+        len(tf),
+        src.level,
+        short_name,
+        src.level,
+        region.start + 1,
+        region.stop,
+        long_name,
+        round(100 * region.votes / max(region.total, 1)),
+        len(long) - len(inner),
+    )
+
+    def shift(b: ScoredBead) -> ScoredBead:
+        if src_short:
+            return dataclasses.replace(b, tgt=tuple(int(inner[y]) for y in b.tgt))
+        return dataclasses.replace(b, src=tuple(int(inner[x]) for x in b.src))
+
+    def lone(k: int) -> ScoredBead:
+        nan = math.nan
+        s, t = ((), (k,)) if src_short else ((k,), ())
+        # Outside the region nothing was compared: no best match, an omission by position.
+        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0)
+
+    inner_beads = [shift(b) for b in sub.beads]
+    linked = [n for n, b in enumerate(inner_beads) if b.src and b.tgt]
+    for n, first in ((linked[0], True), (linked[-1], False)) if linked else ():
+        b = inner_beads[n]
+        s_idx, l_idx = (b.src, b.tgt) if src_short else (b.tgt, b.src)
+        cut = trim_edge(short.vectors[list(s_idx)], long.vectors[list(l_idx)], first)
+        if cut:
+            kept = l_idx[cut:] if first else l_idx[: len(l_idx) - cut]
+            gone = l_idx[:cut] if first else l_idx[len(l_idx) - cut :]
+            # The trimmed bead keeps the scored features of the whole one (a lower cosine
+            # than the trimmed bead's, so its confidence usually errs low).
+            edge = dataclasses.replace(b, **{"tgt" if src_short else "src": kept})
+            extra = [lone(k) for k in gone]
+            inner_beads[n : n + 1] = [*extra, edge] if first else [edge, *extra]
+    beads = (
+        [lone(k) for k in range(region.start)]
+        + inner_beads
+        + [lone(k) for k in range(region.stop, len(long))]
+    )
+    return PathResult(tuple(beads), sub.n_cells, sub.seconds_dp)
 
 
 # Sides whose segment counts differ this much are most often a wrong or partial file.
@@ -153,7 +233,8 @@ def align_segmentations(
     cfg = (config or AlignConfig()).for_pair(src.document.lang, tgt.document.lang)
     if src.level != tgt.level:
         raise ConfigError(f"cannot align {src.level}s with {tgt.level}s; segment both alike.")
-    _warn_if_unequal(src, tgt)
+    if not is_excerpt(len(src.segments), len(tgt.segments)):
+        _warn_if_unequal(src, tgt)  # an excerpt is located and reported instead
     if progress:
         progress("encoding")
     sf, tf, _ = build_features(
@@ -276,7 +357,9 @@ def align_documents(
         progress("segmenting")
     s_sent = segment(src, "sentence", spacy_model=spacy_model)
     t_sent = segment(tgt, "sentence", spacy_model=spacy_model)
-    if level == "sentence":
+    if level == "sentence" or is_excerpt(len(s_sent.segments), len(t_sent.segments)):
+        # An excerpt is located among the sentences of the whole text; paragraphs of the
+        # long side outside it would only be omissions.
         return align_segmentations(s_sent, t_sent, encoder=encoder, config=cfg, progress=progress)
     _warn_if_unequal(s_sent, t_sent)
     s_par, t_par = paragraphs(src), paragraphs(tgt)
@@ -344,13 +427,15 @@ def _align_two_levels(
 
     with one_blas_thread():
         doc_scorer = BeadScorer(sf, tf, bead_types(cfg), cfg, band)
-    sent_beads: list[Bead] = []
-    for sr, tr, pscore in groups:
+    # Sentence beads of every group, in order, then one confidence pass over the whole path:
+    # neighbours cross group boundaries, and a sentence left alone by the paragraph pass gets
+    # the omission model's probability like any other 1:0 / 0:1 bead.
+    cal = doc_scorer.calibration
+    scored: list[ScoredBead] = []
+    for sr, tr, _ in groups:
         if len(sr) == 0 or len(tr) == 0:
-            for x in sr:
-                sent_beads.append(_lone((x,), (), s_sent, t_sent, pscore))
-            for y in tr:
-                sent_beads.append(_lone((), (y,), s_sent, t_sent, pscore))
+            scored.extend(_lone_scored((x,), (), cal, cfg) for x in sr)
+            scored.extend(_lone_scored((), (y,), cal, cfg) for y in tr)
             continue
         si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
         rescorer = _rescorer(
@@ -366,39 +451,34 @@ def _align_two_levels(
             sf.select(si),
             tf.select(ti),
             cfg,
-            doc_scorer.calibration.subset(si, ti),
+            cal.subset(si, ti),
             rescorer=rescorer,
         )
-        shifted = [
+        scored.extend(
             dataclasses.replace(
                 b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
             )
             for b in sub.beads
-        ]
-        sent_beads.extend(
-            _beads(shifted, s_sent, t_sent, "sentence", bead_confidences(shifted, cfg))
         )
+    sent_beads = _beads(scored, s_sent, t_sent, "sentence", bead_confidences(scored, cfg))
     sig = _signature(s_sent, t_sent, sf, "both", cfg)
     return Alignment(
         src=s_sent,
         tgt=t_sent,
-        beads=tuple(sent_beads),
+        beads=sent_beads,
         signature=sig,
         paragraph_beads=par_beads,
     )
 
 
-def _lone(
-    s: tuple[int, ...], t: tuple[int, ...], src: Segmentation, tgt: Segmentation, score: float
-) -> Bead:
-    return Bead(
-        src=s,
-        tgt=t,
-        score=score,
-        level="sentence",
-        src_paragraphs=tuple(sorted({src.segments[i].paragraph for i in s})),
-        tgt_paragraphs=tuple(sorted({tgt.segments[j].paragraph for j in t})),
-    )
+def _lone_scored(
+    s: tuple[int, ...], t: tuple[int, ...], cal: Calibration, cfg: AlignConfig
+) -> ScoredBead:
+    """A sentence of a paragraph the other side lacks, with its best match for confidence."""
+    best = float(np.nan_to_num(cal.best_src[s[0]] if s else cal.best_tgt[t[0]], nan=0.0))
+    norm = float(cal.sem.normalise(np.array([best]))[0])
+    nan = math.nan
+    return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm)
 
 
 def align_page(

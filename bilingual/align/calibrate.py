@@ -1,10 +1,11 @@
-"""Bead confidence: a logistic model of "this bead is right" fitted on development gold.
+"""Bead confidence: ``Bead.score`` is the probability that the bead is right.
 
-Inputs are what the scorer saw for the bead (normalised similarity, lexical cosine, length
-cost, bead size). The coefficients below come from ``bench/bench_align.py --calibrate`` on the
-development documents (Text+Berg 001–003 and Bible sentences 0–2000, a Bible bead counting as
-right when its verse-merged group is a gold bead); BENCHMARKS.md shows the reliability table on
-held-out documents.
+Two logistic models (linked beads, and 1:0 / 0:1 omissions) over evidence the bead's own cost
+does not carry: the margin between the bead's cosine and its members' best single matches
+anywhere in the band, its neighbours' similarity, how well its edge members match the other
+window, and for omissions how well the lone segment matches anything. They are fitted on
+development data that contains the errors users meet (``bench/bench_trust.py --fit``: seeded
+drops, insertions, merges and swaps as well as clean gold), not on clean gold alone.
 """
 
 from __future__ import annotations
@@ -20,47 +21,141 @@ from bilingual.align.core import ScoredBead
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """``P(right) = sigmoid(w . features)`` for linked beads, a constant-ish one for omissions."""
+    """``P(right) = sigmoid(w . features)``: one weight vector for linked beads
+    (:func:`link_features`), one for omissions 1:0 / 0:1 (:func:`omission_features`)."""
 
-    link: tuple[float, ...] = (4.0867, -0.7336, 1.5466, 3.9111, -0.7464, -0.9943)
-    omission: tuple[float, ...] = (3.6376,)
+    link: tuple[float, ...]
+    omission: tuple[float, ...]
 
 
-DEFAULT_MODEL = ConfidenceModel()
-# The same model refitted on the dev beads the learned bead scorer chooses (its default
-# config; `python bench/bench_align.py --calibrate`, 2026-12-03): the Platt scale of the
-# learned cost alone put 3,834 of 3,886 test beads in 0.80–0.90 although 98 % were right.
+# Fitted by ``python bench/bench_trust.py --fit [--scorer hand|learned]`` (2026-12-07) on
+# DEVELOPMENT beads only: MAC-Dev, Text+Berg 001–003, Bible 0–2000 and the even-numbered seeded
+# drift documents of bench/drift_docs.py (NTREX, Tatoeba, debian-docs with drops, insertions,
+# merges, swaps), aligned pre-split and as plain text; each set weighted by the square root
+# of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
+DEFAULT_MODEL = ConfidenceModel(
+    link=(
+        0.8308, 1.9257, 2.2355, 0.3769, -0.6072, -0.6601,
+        1.5201, 0.9608, -1.3679, -3.9504, -0.5675, -3.2006,
+    ),
+    omission=(3.5383, -1.2803, 1.6826, -0.9974),
+)  # fmt: skip
+# The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
-    link=(3.5181, -1.0747, 4.4616, 3.0147, -0.8491, -0.9758), omission=(3.0758,)
-)
+    link=(
+        2.4481, -0.0182, 3.9987, 1.6664, -0.6247, -0.8007,
+        3.3162, 0.7674, -0.9763, -3.7917, -0.3783, -3.3454,
+    ),
+    omission=(4.0173, -1.4936, 1.7123, -1.226),
+)  # fmt: skip
+
+# A neighbour that is an omission counts as an unrelated pair (normalised similarity 0);
+# a bead without neighbours (a one-bead document) as a typical match.
+_OMISSION_NEIGHBOUR = 0.0
+_NO_NEIGHBOUR = 1.0
 
 
-def link_features(beads: Sequence[ScoredBead]) -> np.ndarray:
+def _finite(x: float, default: float = 0.0) -> float:
+    return x if np.isfinite(x) else default
+
+
+def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
+    """Mean normalised similarity of each bead's two neighbours on the path.
+
+    A bead in a shifted chain has shifted neighbours; a right bead of a clean stretch has
+    good ones: evidence the bead's own similarity does not carry.
+    """
+    val = np.array(
+        [
+            float(np.clip(_finite(b.sim), -2.0, 3.0)) if b.src and b.tgt else _OMISSION_NEIGHBOUR
+            for b in beads
+        ]
+    )
+    n = len(val)
+    out = np.full(n, _NO_NEIGHBOUR)
+    if n < 2:
+        return out
+    total = np.zeros(n)
+    count = np.zeros(n)
+    total[1:] += val[:-1]
+    count[1:] += 1
+    total[:-1] += val[1:]
+    count[:-1] += 1
+    return total / count
+
+
+def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None) -> np.ndarray:
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
-    cosine, length cost, extra segments.
+    cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
+    how far the worst edge member's cosine with the other window lies below the bead's (raw)
+    and where it lies (normalised), and how much the cosine would rise without that member.
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
-    good as a typical pair of a clean translation.
+    good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
+    single-segment cosine any member reaches anywhere in the band) is negative when a member
+    has a better partner elsewhere, which is what a shifted or padded bead looks like.
     """
+    nb = neighbour_similarity(beads) if neighbours is None else neighbours
     rows = []
-    for b in beads:
-        lex = b.cos_lex if np.isfinite(b.cos_lex) else 0.0
-        lc = b.length_cost if np.isfinite(b.length_cost) else 0.0
-        cs = b.cos_sem if np.isfinite(b.cos_sem) else 0.0
-        rows.append((1.0, b.sim, cs, lex, min(lc, 10.0), len(b.src) + len(b.tgt) - 2))
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 6)
+    for b, v in zip(beads, nb, strict=True):
+        cs = _finite(b.cos_sem)
+        best = _finite(b.best_other, cs)
+        rows.append(
+            (
+                1.0,
+                float(np.clip(_finite(b.sim), -2.0, 3.0)),
+                cs,
+                _finite(b.cos_lex),
+                min(_finite(b.length_cost), 10.0),
+                len(b.src) + len(b.tgt) - 2,
+                cs - best,
+                v,
+                float(np.clip(_finite(b.best_other_norm, 1.0), -2.0, 3.0)),
+                cs - _finite(b.edge_cos, cs),
+                float(np.clip(_finite(b.edge_norm, 1.0), -2.0, 3.0)),
+                float(np.clip(_finite(b.part_gain), 0.0, 1.0)),
+            )
+        )
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 12)
+
+
+def omission_features(
+    beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None
+) -> np.ndarray:
+    """Features of 1:0 / 0:1 beads: bias, the segment's best raw and normalised cosine with
+    any single segment of the other side, neighbours' similarity.
+
+    A segment left alone although it has a good match nearby is probably a missed link.
+    """
+    nb = neighbour_similarity(beads) if neighbours is None else neighbours
+    rows = []
+    for b, v in zip(beads, nb, strict=True):
+        rows.append(
+            (
+                1.0,
+                _finite(b.best_other),
+                float(np.clip(_finite(b.best_other_norm), -2.0, 3.0)),
+                v,
+            )
+        )
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 4)
 
 
 def confidences(beads: Sequence[ScoredBead], model: ConfidenceModel = DEFAULT_MODEL) -> np.ndarray:
-    """Calibrated probability that each bead is right, in [0, 1]."""
+    """Calibrated probability that each bead is right, in [0, 1].
+
+    Neighbours are taken along ``beads``: pass a whole path (in order), not a selection.
+    """
     out = np.zeros(len(beads))
+    nb = neighbour_similarity(beads)
     linked = [k for k, b in enumerate(beads) if b.src and b.tgt]
     if linked:
-        x = link_features([beads[k] for k in linked])
+        x = link_features([beads[k] for k in linked], nb[linked])
         out[linked] = _sigmoid(x @ np.asarray(model.link))
     omitted = [k for k, b in enumerate(beads) if not (b.src and b.tgt)]
     if omitted:
-        out[omitted] = _sigmoid(np.full(len(omitted), model.omission[0]))
+        x = omission_features([beads[k] for k in omitted], nb[omitted])
+        out[omitted] = _sigmoid(x @ np.asarray(model.omission))
     return np.clip(out, 0.0, 1.0)
 
 
@@ -76,13 +171,20 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1e-3, steps: int = 50) -> np.ndarray:
+def fit_logistic(
+    x: np.ndarray,
+    y: np.ndarray,
+    l2: float = 1e-3,
+    steps: int = 50,
+    sample_weight: np.ndarray | None = None,
+) -> np.ndarray:
     """Weights of an L2-regularised logistic regression by Newton's method (small inputs)."""
+    sw = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=float)
     w = np.zeros(x.shape[1])
     for _ in range(steps):
         p = _sigmoid(x @ w)
-        grad = x.T @ (p - y) + l2 * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
+        grad = x.T @ (sw * (p - y)) + l2 * w
+        hess = (x * (sw * p * (1 - p))[:, None]).T @ x + l2 * np.eye(x.shape[1])
         step = np.linalg.solve(hess, grad)
         w -= step
         if np.max(np.abs(step)) < 1e-8:

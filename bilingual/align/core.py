@@ -40,6 +40,18 @@ class ScoredBead:
     cos_sem: float
     cos_lex: float
     length_cost: float
+    # The best raw semantic cosine any member segment reaches with a single segment of the
+    # other side (in the band), raw and document-normalised: a right bead is usually where
+    # its members' best matches are; a member whose best match lies elsewhere signals a
+    # shifted or merged bead, an omitted segment with a good match a missed link.
+    best_other: float = math.nan
+    best_other_norm: float = math.nan
+    # The lowest cosine of an edge member with the other side's window (features.edge_cosines),
+    # raw and document-normalised, and how much the bead's cosine would rise without its
+    # weakest edge member (> 0: the merge does not beat its parts; 0 for 1:1 beads).
+    edge_cos: float = math.nan
+    edge_norm: float = math.nan
+    part_gain: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,7 @@ def align_features(
             ((), (j,)) for j in range(len(tgt))
         )
         beads = tuple(
-            ScoredBead(s, t, config.skip_cost, math.nan, math.nan, math.nan, math.nan)
+            ScoredBead(s, t, config.skip_cost, math.nan, math.nan, math.nan, math.nan, 0.0, 0.0)
             for s, t in path
         )
         return PathResult(beads, 0, time.perf_counter() - start)
@@ -146,6 +158,8 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
     cos_sem = np.full(n, math.nan)
     cos_lex = np.full(n, math.nan)
     len_cost = np.full(n, math.nan)
+    edge = np.full(n, math.nan)
+    gain = np.zeros(n)
     for a, b in {tuple(x) for x in sizes.tolist()}:
         idx = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
         i, j = ends[idx, 0], ends[idx, 1]
@@ -158,9 +172,18 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
         if cl is not None:
             cos_lex[idx] = cl
         sim[idx] = scorer.similarity(i, j, a, b)
+        edge[idx] = scorer.edge_cosines(i, j, a, b)
+        for _, rest, _, _ in scorer._edge_parts(i, j, a, b):
+            gain[idx] = np.maximum(gain[idx], rest - cs)
         len_cost[idx] = scorer.length_cost(i, j, a, b)
         if k >= 0:
             cost[idx] = scorer(i, j, k)
+    cal = scorer.calibration
+    best_s = np.nan_to_num(cal.best_src, nan=0.0)
+    best_t = np.nan_to_num(cal.best_tgt, nan=0.0)
+    best = [max([float(best_s[i]) for i in s] + [float(best_t[j]) for j in t]) for s, t in path]
+    best_norm = cal.sem.normalise(np.asarray(best, dtype=np.float64)) if path else np.zeros(0)
+    edge_norm = cal.sem.normalise(edge)
     return tuple(
         ScoredBead(
             s,
@@ -170,6 +193,11 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             float(cos_sem[x]),
             float(cos_lex[x]),
             float(len_cost[x]),
+            best[x],
+            float(best_norm[x]),
+            float(edge[x]),
+            float(edge_norm[x]),
+            float(gain[x]),
         )
         for x, (s, t) in enumerate(path)
     )

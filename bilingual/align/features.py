@@ -318,6 +318,87 @@ class BeadScorer:
             )
         return cos_sem, cos_lex
 
+    def _edge_parts(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+        """For each edge member of a side with two or more segments: its cosine with the other
+        side's window, the cosine of the bead without it, its index and which side it is on
+        (0 source, 1 target), all at the cells ``i, j``."""
+        out: list[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
+        if a <= 1 and b <= 1:
+            return out
+        n = len(i)
+        cols: dict[tuple[int, int], list[np.ndarray]] = {}
+        chunk = np.maximum(i - 1, 0) // _ROW_CHUNK
+        bounds = np.flatnonzero(np.diff(chunk)) + 1
+        for s, e in zip(np.r_[0, bounds], np.r_[bounds, len(i)], strict=True):
+            ii, jj = i[s:e], j[s:e]
+            r0, _, c0, _, sem, _ = self._blocks(ii, jj, int(chunk[s]))
+            hi_r, lo_r, hi_c, lo_c = ii - r0, ii - a - r0, jj - c0, jj - b - c0
+            window = sem[hi_r, hi_c] - sem[lo_r, hi_c] - sem[hi_r, lo_c] + sem[lo_r, lo_c]
+            if a > 1:
+                for side_k, r in enumerate((lo_r, hi_r - 1)):  # first and last source member
+                    dot = sem[r + 1, hi_c] - sem[r, hi_c] - sem[r + 1, lo_c] + sem[r, lo_c]
+                    cols.setdefault((0, side_k), []).append(np.stack([dot, window, r + r0]))
+            if b > 1:
+                for side_k, c in enumerate((lo_c, hi_c - 1)):  # first and last target member
+                    dot = sem[hi_r, c + 1] - sem[lo_r, c + 1] - sem[hi_r, c] + sem[lo_r, c]
+                    cols.setdefault((1, side_k), []).append(np.stack([dot, window, c + c0]))
+        for (side, k), parts in cols.items():
+            dot, window, idx = np.concatenate(parts, axis=1).reshape(3, n)
+            idx = idx.astype(np.int64)
+            if side == 0:
+                own = np.sqrt(np.maximum(self.sem_norm_s[1, idx + 1], 1e-12))
+                other = np.sqrt(np.maximum(self.sem_norm_t[b, j], 1e-12))
+                # The source window without this member ends at i (first removed) or i - 1.
+                rest = self.sem_norm_s[a - 1, i - (k == 1)]
+            else:
+                own = np.sqrt(np.maximum(self.sem_norm_t[1, idx + 1], 1e-12))
+                other = np.sqrt(np.maximum(self.sem_norm_s[a, i], 1e-12))
+                rest = self.sem_norm_t[b - 1, j - (k == 1)]
+            member_cos = dot / (own * other)
+            rest_cos = (window - dot) / (np.sqrt(np.maximum(rest, 1e-12)) * other)
+            out.append((member_cos, rest_cos, idx, np.full(n, side)))
+        return out
+
+    def edge_cosines(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Lowest raw cosine of an edge member (first or last segment of a side with two or
+        more) with the other side's whole window; the window cosine for 1:1 beads.
+
+        A segment with no counterpart that rides along in its neighbour's bead sits at the
+        bead's edge and matches the other window poorly, however good the window is.
+        """
+        parts = self._edge_parts(i, j, a, b)
+        if not parts:
+            return self.window_cosines(i, j, a, b)[0]
+        return np.min(np.stack([p[0] for p in parts]), axis=0)
+
+    def part_penalty(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """What a merged bead pays for an edge member that adds nothing.
+
+        A merge must beat its parts: when the bead without an edge member has a semantic
+        cosine higher by ``part_margin`` than the whole bead's, and the member's own cosine with
+        the other window is below ``part_floor`` (normalised: 0 = unrelated, 1 = a typical
+        match), that member is an omission riding in the bead,
+        and the bead pays ``part_weight`` times the member's own skip cost (so leaving it
+        alone as 1:0 / 0:1 is never dearer than hiding it in a merge).
+        """
+        cfg = self.config
+        out = np.zeros(len(i))
+        if cfg.part_weight <= 0 or not cfg.use_semantic or len(i) == 0:
+            return out
+        parts = self._edge_parts(i, j, a, b)
+        if not parts:
+            return out
+        window = self.window_cosines(i, j, a, b)[0]
+        for member_cos, rest_cos, idx, side in parts:
+            scale = (self.skip_scale_s if side[0] == 0 else self.skip_scale_t)[idx]
+            hit = (rest_cos > window + cfg.part_margin) & (
+                self.sem_stats.normalise(member_cos) < cfg.part_floor
+            )
+            out = np.maximum(out, np.where(hit, cfg.part_weight * cfg.skip_cost * scale, 0.0))
+        return out
+
     def similarity(
         self, i: np.ndarray, j: np.ndarray, a: int, b: int, cos_sem: np.ndarray | None = None
     ) -> np.ndarray:
@@ -374,6 +455,7 @@ class BeadScorer:
         # two good beads into one loses a bead's worth of score, so merges must pay for
         # themselves by a clearly higher window similarity.
         cost = -self.similarity(i, j, a, b, cos_sem) + cfg.merge_penalty * (a + b - 2)
+        cost = cost + self.part_penalty(i, j, a, b)
         if cfg.use_length:
             cost = cost + cfg.len_weight * self.length_cost(i, j, a, b)
         return cost

@@ -41,6 +41,9 @@ class CheckConfig:
     # a run of this many source-language words inside the target is untranslated text
     untranslated_words: int = 4
     untranslated_han: int = 6
+    # False: findings keep the severities their checks gave and no confidence, and the phrase
+    # channel is off (models/train_confidence.py fits the calibration on such findings)
+    calibrate: bool = True
 
     def __post_init__(self) -> None:
         unknown = [k for k in self.kinds if k not in FINDING_KINDS]
@@ -54,4 +57,5 @@ class CheckConfig:
 
     def describe(self) -> str:
         """Short form for the report signature."""
-        return f"z:{self.info_z:g}/{self.warning_z:g}|check-enc:{self.encoder or 'none'}"
+        raw = "" if self.calibrate else "|raw"
+        return f"z:{self.info_z:g}/{self.warning_z:g}|check-enc:{self.encoder or 'none'}{raw}"

@@ -1,5 +1,8 @@
 """The JSON form of a report: ``{"summary": {...}, "findings": [...], "signature": "..."}``.
 
+Findings come most important first (severity, then confidence: bilingual.check.rank); each
+has its calibrated ``confidence`` (two decimals) and the ``count`` of places it stands for.
+
 The schema is ``bilingual/check/schema.json`` (JSON Schema 2020-12); ``report_schema()``
 returns it. Numbers that are unknown (a mean similarity with no paired bead) are ``null``.
 """
@@ -53,6 +56,8 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
         "evidence": [_evidence(e) for e in f.evidence],
         "spans": [_span(s) for s in f.spans],
         "units": list(f.units),
+        "confidence": _num(f.confidence),
+        "count": f.count,
     }
 
 

@@ -174,10 +174,12 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
         # Every number of one merged segment unmatched, nothing unmatched on the other side:
         # that segment's content is missing (an omission or addition, reported as such), not
         # a number that drifted.
+        # A number the other side never states anywhere stays (issue 19): the same finding
+        # whether the aligner drew a 1:1 or a 4:3 bead around it.
         if not real_t and _whole_segment(real_s, v.bead.src, src_q):
-            strong_s = []
+            strong_s = [q for q in strong_s if id(q) in doc_only_src]
         if not real_s and _whole_segment(real_t, v.bead.tgt, tgt_q):
-            strong_t = []
+            strong_t = [q for q in strong_t if id(q) in doc_only_tgt]
         if not strong_s and not strong_t:
             # Small counts spelt out ("two", 两) come and go in faithful translations.
             severity = "info"

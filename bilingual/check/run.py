@@ -9,11 +9,14 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from bilingual.check.confidence import ConfidenceModel, calibrate, shipped_model
 from bilingual.check.config import CheckConfig
 from bilingual.check.consistency import TranslationMemory
 from bilingual.check.context import build_context
 from bilingual.check.glossary import TermBase
 from bilingual.check.kinds import KINDS, PASSES, CheckInputs
+from bilingual.check.phrase import phrase_findings
+from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
@@ -58,6 +61,60 @@ def _without_long_beads(ctx: CheckContext) -> CheckContext:
         MAX_NAME_SIDE_CHARS,
     )
     return dataclasses.replace(ctx, beads=keep)
+
+
+def tidy(findings: Sequence[Finding], alignment: Alignment) -> tuple[Finding, ...]:
+    """No style findings on page chrome, one per place and sub-kind, conventions as notes."""
+    grouped = group(without_chrome(findings))
+    places = {
+        "src": document_places(alignment.src.texts),
+        "tgt": document_places(alignment.tgt.texts),
+    }
+    notes, rest = conventions(grouped, places)
+    return notes + rest
+
+
+def _is_phrase(f: Finding) -> bool:
+    return any(e.name == "phrase_probability" for e in f.evidence)
+
+
+def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
+    """One finding where the phrase channel and another check report the same kind and place.
+
+    The other check's finding stays (its span and reasons are more precise) with the louder
+    severity, the higher confidence and the phrase channel's evidence added.
+    """
+    first: dict[tuple, int] = {}
+    out: list[Finding] = []
+    for f in findings:
+        key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+        if not _is_phrase(f):
+            first.setdefault(key, len(out))
+            out.append(f)
+    for f in findings:
+        if not _is_phrase(f):
+            continue
+        key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+        if key not in first:
+            out.append(f)
+            continue
+        k = first[key]
+        g = out[k]
+        out[k] = replace(
+            g,
+            severity=max(g.severity, f.severity, key=SEVERITIES.index),
+            confidence=max(g.confidence or 0.0, f.confidence or 0.0),
+            evidence=g.evidence + f.evidence,
+        )
+    return out
+
+
+def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
+    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
+    want = set(ctx.config.kinds)
+    if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
+        return []
+    return [f for f in phrase_findings(ctx, model.phrase) if f.kind in want]
 
 
 def check_alignment(
@@ -113,8 +170,17 @@ def check_alignment(
             log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
             findings.extend(found)
     findings.sort(key=_order)
+    findings = list(tidy(findings, alignment))
+    conf_sig = ""
+    if cfg.calibrate:
+        model = shipped_model()
+        findings += _phrase(bounded, model)
+        findings = list(rank(_one_per_place(calibrate(findings, model))))
+        conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
+    if conf_sig:
+        parts.append(conf_sig)
     if glossary is not None:
         parts.append(f"glossary:{glossary.name.replace('|', '/')}")
     if termbase is not None:

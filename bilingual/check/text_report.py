@@ -15,6 +15,8 @@ def _where(ids: tuple[int, ...]) -> str:
     return str(ids[0]) if len(ids) == 1 else f"{ids[0]}–{ids[-1]}"
 
 
+# findings on the first screen; the rest is counted and shown with ``--all``
+FIRST_SCREEN = 10
 # How to read the score, in one line (README "How to read the numbers" has the measurements).
 READING_GUIDE = (
     "reading it: 0 = same content, 100 = unrelated; professional translations score ~20-25, "
@@ -23,9 +25,18 @@ READING_GUIDE = (
 
 
 def render_text(
-    report: CheckReport, *, width: int = 120, color: bool = False, min_severity: str = "info"
+    report: CheckReport,
+    *,
+    width: int = 120,
+    color: bool = False,
+    min_severity: str = "info",
+    limit: int | None = FIRST_SCREEN,
 ) -> str:
-    """A readable report: summary lines, then one table row per finding (document order)."""
+    """A readable report: summary lines, then the findings most important first.
+
+    The report's findings are ranked (bilingual.check.rank); ``limit`` of them are listed
+    and a last line says how many more there are (``None``: all).
+    """
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -69,11 +80,13 @@ def render_text(
             said = sum(x.support >= UNSUPPORTED for x in claims)
             sides.append(f"{doc.lang} {len(claims)} ({said} said on the other side)")
         console.print(f"claims: {', '.join(sides)} · contradictions: {len(c.contradictions)}")
-    shown = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
+    eligible = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
+    shown = eligible if limit is None else eligible[:limit]
     if shown:
         table = Table(show_lines=False, expand=True, header_style="bold")
         table.add_column("#", justify="right", no_wrap=True)
         table.add_column("severity", no_wrap=True)
+        table.add_column("p", justify="right", no_wrap=True)
         table.add_column("kind", no_wrap=True)
         table.add_column("level", no_wrap=True)
         table.add_column("src", justify="right", no_wrap=True)
@@ -83,6 +96,7 @@ def render_text(
             table.add_row(
                 str(i),
                 Text(f.severity, style=_STYLE[f.severity]),
+                "–" if f.confidence is None else f"{f.confidence:.2f}",
                 f.kind,
                 f.level[:4],
                 _where(f.src_ids),
@@ -90,6 +104,12 @@ def render_text(
                 Text((f"[{', '.join(f.units)}] " if f.units else "") + f.message),
             )
         console.print(table)
+        if len(eligible) > len(shown):
+            more = len(eligible) - len(shown)
+            console.print(
+                f"… {more} more finding{'s' if more != 1 else ''} "
+                "(most important first; --all lists them all)"
+            )
     else:
         console.print("no findings.")
     console.print(Text(f"signature: {report.signature}", style="dim"))

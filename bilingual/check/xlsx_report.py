@@ -19,9 +19,11 @@ __all__ = ["COLUMNS", "render_xlsx"]
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("#", 6),
     ("severity", 10),
+    ("confidence", 11),
     ("kind", 22),
     ("check", 18),
     ("level", 10),
+    ("count", 7),
     ("unit", 16),
     ("src ids", 9),
     ("tgt ids", 9),
@@ -60,9 +62,11 @@ def _row(n: int, f: Finding) -> list[object]:
     return [
         n,
         f.severity,
+        f.confidence,
         f.kind,
         check,
         f.level,
+        f.count,
         ", ".join(f.units),
         " ".join(map(str, f.src_ids)),
         " ".join(map(str, f.tgt_ids)),

@@ -89,6 +89,10 @@ def check(
             "separately, compare their claims; auto: tell from the alignment.",
         ),
     ] = Mode.auto,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Text report: list every finding, not only the first screen."),
+    ] = False,
     no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
@@ -102,6 +106,7 @@ def check(
     )
     from bilingual.check.consistency import load_memory
     from bilingual.check.glossary import load_termbase
+    from bilingual.check.text_report import FIRST_SCREEN
     from bilingual.errors import ConfigError
     from bilingual.formats import detect_format, read_translation_file
     from bilingual.io import is_stdout, read_document
@@ -167,7 +172,11 @@ def check(
 
         text = render_html(report)
     else:
-        text = render_text(report, color=output is None and sys.stdout.isatty())
+        text = render_text(
+            report,
+            color=output is None and sys.stdout.isatty(),
+            limit=None if show_all else FIRST_SCREEN,
+        )
     emit(text, output)
     if fail_on is not None and fails(report, fail_on.value):
         raise typer.Exit(EXIT_FINDINGS)

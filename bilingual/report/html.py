@@ -12,6 +12,8 @@ Structure a test (or a person) can rely on:
   ``[data-finding-kind]`` gives the number of findings;
 - the part of a segment a finding points at (an uncovered clause, a broken placeholder) is a
   ``mark.span`` with ``data-span-kind`` inside the segment's text;
+- the warnings and errors among the first ten findings (the report is ranked) are repeated as
+  ``ol.top-findings`` above the table, without ``data-finding-kind``;
 - the legend (``section.legend``) has one ``[data-legend-kind]`` row per finding kind;
 - each bead row is ``tr.bead`` with ``data-src``/``data-tgt`` (segment ids), ``data-confidence``
   and ``data-similarity``; a bead with findings also has the class ``flagged`` and
@@ -333,11 +335,41 @@ def _finding(finding: Finding) -> Element:
             "data_src": " ".join(map(str, finding.src_ids)),
             "data_tgt": " ".join(map(str, finding.tgt_ids)),
             "data_units": "|".join(finding.units) or None,
+            "data_confidence": None if finding.confidence is None else _num(finding.confidence),
+            "data_count": str(finding.count) if finding.count > 1 else None,
         },
-        h("span", {"class_": "badge"}, finding.severity + " · " + finding.kind.replace("_", " ")),
+        h(
+            "span",
+            {"class_": "badge"},
+            finding.severity
+            + " · "
+            + finding.kind.replace("_", " ")
+            + ("" if finding.confidence is None else " · p " + _num(finding.confidence)),
+        ),
         ("[" + ", ".join(finding.units) + "] ") if finding.units else "",
         finding.message,
         _evidence_line(finding),
+    )
+
+
+def _top_item(f: Finding) -> Element:
+    """A line of the ranked list at the top (not a ``[data-finding-kind]``: the finding itself
+    stays under its bead, so counting those still counts findings once)."""
+    where = " ".join(
+        part
+        for part in (
+            "src " + ",".join(map(str, f.src_ids)) if f.src_ids else "",
+            "tgt " + ",".join(map(str, f.tgt_ids)) if f.tgt_ids else "",
+        )
+        if part
+    )
+    conf = "" if f.confidence is None else " · p " + _num(f.confidence)
+    return h(
+        "li",
+        {"class_": "sev-" + f.severity},
+        h("span", {"class_": "badge"}, f.severity + " · " + f.kind.replace("_", " ") + conf),
+        f" [{where}] " if where else " ",
+        f.message,
     )
 
 
@@ -663,6 +695,10 @@ def _render_comparable(report: CheckReport) -> str:
     return html_document(title, Trusted(_CSS.text + comparable_css(report).text), body)
 
 
+# warnings and errors listed above the side-by-side table, most important first
+TOP_FINDINGS = 10
+
+
 def render_html(report: CheckReport) -> str:
     """Render ``report`` as one self-contained HTML page (UTF-8 text, no external assets)."""
     if report.comparable is not None:
@@ -672,8 +708,15 @@ def render_html(report: CheckReport) -> str:
     src_doc, tgt_doc = alignment.src.document, alignment.tgt.document
     title = "bilingual check: " + src_doc.name + " ↔ " + tgt_doc.name
     doc_findings: list[Element] = []
+    top = [f for f in report.findings[:TOP_FINDINGS] if f.severity != "info"]
+    if top:
+        # the report's findings come ranked (bilingual.check.rank): the first screen
+        doc_findings += [
+            h("h2", None, "Most important findings"),
+            h("ol", {"class_": "top-findings"}, [_top_item(f) for f in top]),
+        ]
     if placement.document:
-        doc_findings = [
+        doc_findings += [
             h("h2", None, "Findings about the whole document"),
             h(
                 "section",

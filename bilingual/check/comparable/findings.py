@@ -105,6 +105,8 @@ def _claim_finding(c: Claim, alignment: Alignment, in_contradiction: bool) -> Fi
             ),
         ),
         spans=(span,),
+        # P(the claim is one-sided) from the calibrated support (reliability: BENCHMARKS.md)
+        confidence=round(1.0 - c.support, 3),
     )
 
 

@@ -1,0 +1,156 @@
+"""Bead confidence inputs, merged-bead edge cosines and excerpt location (issue 19)."""
+
+from __future__ import annotations
+
+import logging
+import math
+
+import numpy as np
+import pytest
+
+from bilingual.align.aligner import align_with_features
+from bilingual.align.calibrate import DEFAULT_MODEL, confidences, neighbour_similarity
+from bilingual.align.config import AlignConfig
+from bilingual.align.core import ScoredBead
+from bilingual.align.dp import Band, default_bead_types
+from bilingual.align.excerpt import is_excerpt, locate, trim_edge
+from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.model import Document, Segment, Segmentation
+
+
+def _unit(rng: np.random.Generator, n: int, d: int = 16) -> np.ndarray:
+    v = rng.normal(size=(n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _side(v: np.ndarray) -> SideFeatures:
+    return SideFeatures(v, None, np.full(len(v), 20.0))
+
+
+@pytest.mark.parametrize(("a", "b"), [(2, 1), (1, 3), (3, 2), (1, 1), (4, 3)])
+def test_edge_cosines_match_brute_force(a: int, b: int) -> None:
+    rng = np.random.default_rng(a * 10 + b)
+    vs, vt = _unit(rng, 140), _unit(rng, 150)
+    scorer = BeadScorer(
+        _side(vs),
+        _side(vt),
+        default_bead_types(6, 6, 7),
+        AlignConfig(use_lexical=False),
+        Band.full(140, 150),
+    )
+    i = np.arange(a + 60, 141)
+    j = np.minimum(np.arange(len(i)) + b + 3, 150)
+    got = scorer.edge_cosines(i, j, a, b)
+    for x in range(len(i)):
+        s, t = vs[i[x] - a : i[x]].astype(np.float64), vt[j[x] - b : j[x]].astype(np.float64)
+        ws, wt = s.sum(0) / np.linalg.norm(s.sum(0)), t.sum(0) / np.linalg.norm(t.sum(0))
+        cands = []
+        if a > 1:
+            cands += [s[0] @ wt, s[-1] @ wt]
+        if b > 1:
+            cands += [t[0] @ ws, t[-1] @ ws]
+        want = min(cands) if cands else ws @ wt
+        assert got[x] == pytest.approx(want, abs=1e-4)
+    # The cosine of the bead without each edge member ("a merge must beat its parts").
+    for _, rest, idx, side in scorer._edge_parts(i, j, a, b):
+        for x in range(0, len(i), 5):
+            s, t = list(range(i[x] - a, i[x])), list(range(j[x] - b, j[x]))
+            (s if side[x] == 0 else t).remove(int(idx[x]))
+            ws, wt = vs[s].astype(np.float64).sum(0), vt[t].astype(np.float64).sum(0)
+            want = ws @ wt / np.linalg.norm(ws) / np.linalg.norm(wt)
+            assert rest[x] == pytest.approx(want, abs=1e-4)
+
+
+def _bead(src: tuple[int, ...], tgt: tuple[int, ...], sim: float, best: float) -> ScoredBead:
+    cos = 0.2 + 0.4 * sim if src and tgt else math.nan
+    return ScoredBead(
+        src,
+        tgt,
+        -sim,
+        sim if src and tgt else math.nan,
+        cos,
+        math.nan,
+        0.5 if src and tgt else math.nan,
+        best,
+        (best - 0.2) / 0.4,
+        cos,
+    )
+
+
+def test_omission_confidence_depends_on_the_evidence() -> None:
+    """1:0 beads get a probability from their own evidence (the old model gave every omission
+    the same constant, 0.974359)."""
+    path = [
+        _bead((0,), (0,), 1.0, 0.6),
+        _bead((1,), (), 0.0, 0.15),  # matches nothing
+        _bead((2,), (1,), 1.0, 0.6),
+        _bead((3,), (), 0.0, 0.7),  # has a strong match somewhere
+        _bead((4,), (2,), 0.2, 0.6),
+    ]
+    p = confidences(path, DEFAULT_MODEL)
+    assert np.all((p > 0) & (p < 1))
+    assert abs(p[1] - p[3]) > 0.01
+
+
+def test_shifted_bead_is_less_confident_than_a_right_one() -> None:
+    right = _bead((0,), (0,), 1.0, 0.6)
+    shifted = _bead((0,), (0,), 0.1, 0.6)  # its member's best match (0.6) lies elsewhere
+    p = confidences([right, right, right], DEFAULT_MODEL)[1]
+    q = confidences([shifted, shifted, shifted], DEFAULT_MODEL)[1]
+    assert q < 0.5 < p
+
+
+def test_neighbour_similarity_averages_both_sides() -> None:
+    path = [_bead((0,), (0,), 1.0, 0.6), _bead((1,), (), 0.0, 0.1), _bead((2,), (1,), 0.5, 0.6)]
+    nb = neighbour_similarity(path)
+    assert nb[1] == pytest.approx(0.75)
+    assert nb[0] == pytest.approx(0.0)  # its only neighbour is an omission
+
+
+def test_locate_finds_the_matching_stretch() -> None:
+    rng = np.random.default_rng(3)
+    long = _unit(rng, 2000)
+    true = np.arange(700, 740, 2)  # 20 short rows, each translated by two long rows
+    short = long[true] + long[true + 1] + 0.3 * _unit(rng, 20)
+    short /= np.linalg.norm(short, axis=1, keepdims=True)
+    r = locate(short, long)
+    assert r.start <= 700 and r.stop >= 740
+    assert r.stop - r.start <= 60
+    assert is_excerpt(20, 2000) and not is_excerpt(20, 90)
+
+
+def test_trim_edge_drops_unrelated_outer_members() -> None:
+    rng = np.random.default_rng(4)
+    v = _unit(rng, 4)
+    short = v[:1]
+    long = np.stack([v[2], v[3], v[0]])  # two unrelated rows before the match
+    assert trim_edge(short, long, outer_first=True) == 2
+    assert trim_edge(short, long, outer_first=False) == 0
+
+
+def _seg(n: int, lang: str) -> Segmentation:
+    lines = [f"s{k}" for k in range(n)]
+    text = "\n".join(lines) + "\n"
+    segs, pos = [], 0
+    for k, line in enumerate(lines):
+        segs.append(Segment(k, k, pos, pos + len(line), line, lang))
+        pos += len(line) + 1
+    return Segmentation(Document(text, lang, f"{lang}{n}"), "sentence", tuple(segs), "seg:presplit")
+
+
+def test_excerpt_is_aligned_inside_its_region(caplog: pytest.LogCaptureFixture) -> None:
+    rng = np.random.default_rng(5)
+    long = _unit(rng, 400, 64)
+    short = long[200:220] + 0.2 * _unit(rng, 20, 64)
+    short /= np.linalg.norm(short, axis=1, keepdims=True)
+    cfg = AlignConfig(use_lexical=False, use_length=False)
+    with caplog.at_level(logging.WARNING, logger="bilingual.align.aligner"):
+        al, _ = align_with_features(
+            _seg(20, "en"), _seg(400, "zh"), _side(short), _side(long), config=cfg
+        )
+    notes = [r for r in caplog.records if "excerpt" in r.getMessage()]
+    assert len(notes) == 1
+    links = {b.src[0]: b.tgt for b in al.beads if b.src and b.tgt}
+    assert sum(links.get(k) == (200 + k,) for k in range(20)) >= 18
+    covered = sorted(j for b in al.beads for j in b.tgt)
+    assert covered == list(range(400))
