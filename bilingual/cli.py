@@ -31,6 +31,7 @@ from bilingual.commands._common import (
     say,
     silence_stdout,
 )
+from bilingual.limits import Limits, set_limits
 
 app = typer.Typer(
     name="bilingual",
@@ -73,8 +74,40 @@ def _root(
             "it takes no number.",
         ),
     ] = 0,
+    max_file_mb: Annotated[
+        float,
+        typer.Option("--max-file-mb", min=0.001, help="Largest input file read, in MiB."),
+    ] = Limits.file_bytes / (1 << 20),
+    max_unzip_mb: Annotated[
+        float,
+        typer.Option(
+            "--max-unzip-mb",
+            min=0.001,
+            help="Largest decompressed XLSX/ZIP member, and all members together, in MiB.",
+        ),
+    ] = Limits.unzip_bytes / (1 << 20),
+    max_zip_ratio: Annotated[
+        float,
+        typer.Option("--max-zip-ratio", min=1.0, help="Largest expansion of an XLSX/ZIP member."),
+    ] = Limits.zip_ratio,
+    max_segment_chars: Annotated[
+        int,
+        typer.Option(
+            "--max-segment-chars",
+            min=1,
+            help="Longest bead side the names and terms checks read (cost: its square).",
+        ),
+    ] = Limits.segment_chars,
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
+    set_limits(
+        Limits(
+            file_bytes=int(max_file_mb * (1 << 20)),
+            unzip_bytes=int(max_unzip_mb * (1 << 20)),
+            zip_ratio=max_zip_ratio,
+            segment_chars=max_segment_chars,
+        )
+    )
     level = logging.WARNING - 10 * min(verbose, 2)
     handler = logging.StreamHandler()
     handler.setFormatter(_LogFormat(with_name=verbose > 0))

@@ -5,13 +5,15 @@
     BilingualError                 base; the CLI prints its message and exits 2
     ├── InputError                 a file or stdin cannot be used as text
     │   ├── EncodingError          bytes are binary or in no supported encoding
-    │   └── EmptyInputError        nothing but whitespace
+    │   ├── EmptyInputError        nothing but whitespace
+    │   └── LimitError             an input over a size limit (each limit has an option)
     ├── LanguageError              unsupported, undetectable or contradictory language
     ├── FormatError                a TMX/TSV/JSONL/gold file is malformed or hostile
     ├── DependencyError            an optional backend or model is not installed
     ├── ConfigError                options that contradict each other or are out of range
     ├── EditError                  a review edit does not fit the alignment (HTTP 400)
-    └── StaleVersionError          a review edit made against an older version (HTTP 409)
+    ├── StaleVersionError          a review edit made against an older version (HTTP 409)
+    └── StateLockedError           another process is writing the same state (save, folder)
 """
 
 from __future__ import annotations
@@ -33,6 +35,10 @@ class EncodingError(InputError):
 
 class EmptyInputError(InputError):
     """The input holds no text."""
+
+
+class LimitError(InputError):
+    """An input is larger than a limit (bytes, decompressed size, segment length)."""
 
 
 class LanguageError(BilingualError):
@@ -57,3 +63,7 @@ class EditError(BilingualError):
 
 class StaleVersionError(BilingualError):
     """A review edit was made against an older version of the alignment than the current one."""
+
+
+class StateLockedError(BilingualError):
+    """Another live process holds the lock of a review save file, corpus folder or cache."""

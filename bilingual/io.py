@@ -20,8 +20,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
-from bilingual.errors import EmptyInputError, EncodingError, InputError
+from bilingual.errors import EmptyInputError, EncodingError, InputError, LimitError
 from bilingual.lang.script import CJK_PUNCT_OR_FULLWIDTH
+from bilingual.limits import limits
 from bilingual.model import Document
 
 log = logging.getLogger(__name__)
@@ -128,6 +129,74 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
     return text, encoding
 
 
+_MIB = 1 << 20
+
+
+def _mib(n: float) -> str:
+    return f"{n / _MIB:,.1f} MiB"
+
+
+def check_file_size(size: int, name: str) -> None:
+    """LimitError when an input of ``size`` bytes is over the per-file limit."""
+    limit = limits().file_bytes
+    if size > limit:
+        raise LimitError(
+            f"{name}: {_mib(size)} is over the limit of {_mib(limit)} per input file; raise it "
+            f"with `bilingual --max-file-mb {max(1, -(-size // _MIB))} ...` if the file is meant."
+        )
+
+
+def check_zip(data: bytes, name: str) -> None:
+    """Refuse a ZIP (XLSX) whose members would expand beyond the limits, before reading any.
+
+    A zip bomb declares its sizes in the central directory; the reader (zipfile) stops at the
+    declared size of each member, so checking the declarations bounds what is decompressed.
+    """
+    import io as _io
+    import zipfile
+
+    lim = limits()
+    try:
+        with zipfile.ZipFile(_io.BytesIO(data)) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # not a ZIP the limits can judge; the format's reader reports it
+    total = 0
+    for m in members:
+        total += m.file_size
+        if m.file_size > lim.unzip_bytes:
+            raise LimitError(
+                f"{name}: member {m.filename} expands to {_mib(m.file_size)}, over the limit "
+                f"of {_mib(lim.unzip_bytes)}; raise it with `bilingual --max-unzip-mb N ...` "
+                "if the file is meant."
+            )
+        ratio = m.file_size / max(m.compress_size, 1)
+        if m.file_size > _MIB and ratio > lim.zip_ratio:
+            raise LimitError(
+                f"{name}: member {m.filename} expands {ratio:,.0f} times (a zip bomb?), over "
+                f"the limit of {lim.zip_ratio:g}; raise it with `bilingual --max-zip-ratio R "
+                "...` if the file is meant."
+            )
+    if total > lim.unzip_bytes:
+        raise LimitError(
+            f"{name}: expands to {_mib(total)} in all, over the limit of "
+            f"{_mib(lim.unzip_bytes)}; raise it with `bilingual --max-unzip-mb N ...` if the "
+            "file is meant."
+        )
+
+
+def _read_capped(fh: IO[bytes], name: str) -> bytes:
+    """Read a stream to its end, refusing as soon as it passes the per-file limit."""
+    limit = limits().file_bytes
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise LimitError(
+            f"{name}: more than {_mib(limit)}, the limit per input; raise it with "
+            "`bilingual --max-file-mb N ...` if the input is meant."
+        )
+    return data
+
+
 def read_input_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
     """Read a file (or stdin for ``"-"``) as bytes; return them with the name for messages.
 
@@ -143,17 +212,20 @@ def read_input_bytes(path: str | os.PathLike[str]) -> tuple[bytes, str]:
                     "stdin ('-') can be read only once; give the other input as a file."
                 )
             guard.stdin_read = True
-        return sys.stdin.buffer.read(), "<stdin>"
+        return _read_capped(sys.stdin.buffer, "<stdin>"), "<stdin>"
     try:
         st = os.stat(path)
     except OSError as e:
         raise InputError(_path_problem(name, e, "check the path")) from None
     if stat.S_ISDIR(st.st_mode):
         raise InputError(f"{name}: is a directory; give a text file.")
+    if stat.S_ISREG(st.st_mode):
+        check_file_size(st.st_size, name)
     _note_input(st, name)
     try:
         with open(path, "rb") as fh:
-            return fh.read(), name
+            # A FIFO or device has no size to check first: reading stops at the limit.
+            return (fh.read() if stat.S_ISREG(st.st_mode) else _read_capped(fh, name)), name
     except OSError as e:
         raise InputError(f"{name}: cannot be read ({e.strerror}); check its permissions.") from None
 

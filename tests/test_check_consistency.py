@@ -167,3 +167,31 @@ def test_tbx2_martif_and_unsafe_tbx(tmp_path: Path) -> None:
 def test_term_table_rejects_bad_status() -> None:
     with pytest.raises(FormatError, match="unknown status"):
         parse_term_table("budget\t预算\tmaybe\n")
+
+
+def test_two_msgctxt_variants_of_one_msgid_are_two_sources(tmp_path: Path) -> None:
+    """'Open' as a menu verb and as a state may be translated differently (issue 24)."""
+    from bilingual.check import check_translation_file
+    from bilingual.formats import read_translation_file
+
+    po = tmp_path / "ui.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: zh_CN\\n"\n\n'
+        'msgctxt "menu"\nmsgid "Open the file"\nmsgstr "打开文件"\n\n'
+        'msgctxt "status"\nmsgid "Open the file"\nmsgstr "文件已打开"\n\n'
+        'msgid "Close the file"\nmsgstr "关闭文件"\n\n'
+        'msgctxt "other"\nmsgid "Close the file"\nmsgstr "关闭该文件"\n\n'
+        'msgctxt "other"\nmsgid "Close the file now"\nmsgstr "立即关闭文件"\n\n'
+        'msgctxt "other"\nmsgid "Close the file now"\nmsgstr "马上关闭文件"\n',
+        encoding="utf-8",
+    )
+    tf = read_translation_file(po)
+    assert [u.context for u in tf.units] == ["menu", "status", "", "other", "other", "other"]
+    found = [
+        f
+        for f in check_translation_file(tf).findings
+        if f.kind == "inconsistent_translation" and f.severity == "warning"
+    ]
+    # only the same context with two translations is flagged
+    assert [f.units for f in found] == [("other::Close the file now",)]

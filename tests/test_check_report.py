@@ -182,3 +182,21 @@ def test_glossary_reader(tmp_path) -> None:
         parse_glossary("budget\t预算\nno tab here\n")
     with pytest.raises(FormatError, match="no terms"):
         parse_glossary("# nothing\n")
+
+
+def test_terminal_report_shows_control_characters_instead_of_sending_them() -> None:
+    """ANSI colour codes and C1 controls in checked text never reach the terminal (issue 24)."""
+    from _check_pairs import make_alignment
+
+    from bilingual.check import CheckConfig, check_alignment
+    from bilingual.check.text_report import render_text
+
+    beads = [(["The price is \x1b[31m500\x1b[0m dollars.\x9b2J\x07"], ["价格是600美元。"])]
+    report = check_alignment(make_alignment(beads), config=CheckConfig(encoder=None))
+    assert any("\x1b" in f.message for f in report.findings)  # the text carries them
+    plain = render_text(report, color=False)
+    assert not any(c in plain for c in "\x1b\x9b\x07")
+    assert "\\x1b[31m" in plain
+    colored = render_text(report, color=True)
+    assert "\x9b" not in colored and "\x07" not in colored
+    assert "\x1b[31m500" not in colored and "\\x1b[31m" in colored

@@ -1,4 +1,4 @@
-"""Every command over a corpus of hostile inputs and output targets (issue 7).
+"""Every command over a corpus of hostile inputs and output targets (issues 7 and 24).
 
 For each case: the exit code is 0, 1 or 2; no traceback reaches the user; no input file
 changed (hashes before and after); nothing appears but the named output (no temporary file
@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,6 +60,15 @@ HOSTILE: dict[str, bytes | None] = {
     "huge-id.gold": b"[" + b"9" * 5000 + b"]:[0]\n",
     "neg.gold": b"[-1]:[0]\n",
     "bad.md": b"| a |\n|---|\n| only |\n",
+    # issue 24: terminal control codes in checked text, a PO file with msgctxt variants, an
+    # XLSX whose one member expands 1,000 times (made below)
+    "ansi.txt": b"The price is \x1b[31m500\x1b[0m dollars.\x9b2J\x07 \x1b]0;title\x07\n",
+    "ctx.po": (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgctxt "menu"\nmsgid "Open the file"\nmsgstr "打开文件"\n\n'
+        'msgctxt "state"\nmsgid "Open the file"\nmsgstr "文件已打开"\n'
+    ).encode(),
+    "bomb.xlsx": None,
     "dir": None,
     "missing.txt": None,
     "loop": None,
@@ -88,6 +98,9 @@ def make_inputs(folder: Path) -> dict[str, Path]:
             p.write_bytes(data)
         paths[name] = p
     paths["dir"].mkdir()
+    with zipfile.ZipFile(paths["bomb.xlsx"], "w", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/sharedStrings.xml", b"<t>" + b"a" * (8 << 20) + b"</t>")
     paths["loop"].symlink_to(paths["loop"])
     paths["dangling"].symlink_to(folder / "nowhere")
     good = folder / "good.jsonl"
@@ -163,7 +176,23 @@ def cases(inputs: dict[str, Path], out: Path) -> Iterator[Case]:
                 ("align", str(en), str(zh), "-o", target, "--format", "moses"),
                 (f"{target}.en", f"{target}.zh"),
             )
-    # 3. stdin in odd places
+    # 3. issue 24: limits, zip bombs, control codes, msgctxt, corpus and review state
+    bomb, ansi = str(inputs["bomb.xlsx"]), str(inputs["ansi.txt"])
+    yield Case(("check", bomb), ())
+    yield Case(("--max-unzip-mb", "1", "--max-zip-ratio", "1e9", "check", bomb), ())
+    yield Case(("check", ansi, str(zh)), ())
+    yield Case(("check", ansi, str(zh), "--format", "json"), ())
+    yield Case(("check", str(inputs["ctx.po"])), ())
+    yield Case(("--max-file-mb", "0.001", "segment", str(inputs["long-line.txt"])), ())
+    yield Case(("--max-file-mb", "1", "segment", "/dev/zero"), ())
+    yield Case(("--max-file-mb", "0.001", "check", str(en), str(inputs["long-line.txt"])), ())
+    in_dir = inputs["dir"]
+    yield Case(("corpus", str(in_dir), "-o", str(in_dir / "out")), ())
+    yield Case(("corpus", str(in_dir), str(in_dir), "-o", str(in_dir)), ())
+    review = ("review", str(jsonl), "--no-browser", "--no-checks", "--port", "0", "--save")
+    yield Case((*review, str(out / "s1.jsonl")), ())  # its log is a link to a-file
+    yield Case((*review, str(out / "s2.jsonl")), ())  # its lock is a link to a-file
+    # 4. stdin in odd places
     yield Case(("align", "-", "-"), (), stdin="hello\n")
     yield Case(("segment", "-"), (), stdin="")
     yield Case(("split", "-", "--format", "jsonl"), (), stdin="\x00\x01")
@@ -195,6 +224,9 @@ def test_every_command_over_hostile_inputs_and_outputs(
     monkeypatch.chdir(out)
     for own in ("en.txt", "zh.txt", "mixed.txt", "good.gold", "good.jsonl"):
         output_targets(inputs[own], out, ".txt")
+    # a planted link as the review's log or lock: followed, it would overwrite a-file
+    (out / "s1.jsonl.log").symlink_to(out / "a-file")
+    (out / "s2.jsonl.lock").symlink_to(out / "a-file")
     in_before = snapshot(tmp_path / "in")
     runner = CliRunner()
     failures: list[str] = []
@@ -228,6 +260,8 @@ def test_every_command_over_hostile_inputs_and_outputs(
         }
         if changed - allowed:
             problems.append(f"unexpected changes {sorted(changed - allowed)}")
+        if case.args[0] == "check" and "\x1b" in result.output:
+            problems.append("a control code reached the terminal")
         if result.exit_code == 2 and changed:
             problems.append(f"exit 2 but wrote {sorted(changed)}")
         if problems:
@@ -240,7 +274,7 @@ def test_every_command_over_hostile_inputs_and_outputs(
         for leftover in out.glob(".*.tmp"):
             failures.append(f"{case.id}: temporary file left: {leftover.name}")
     print(f"fuzz: {n} hostile cases")
-    assert n >= 240
+    assert n >= 250
     assert not failures, "\n".join(failures)
 
 

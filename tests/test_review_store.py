@@ -22,7 +22,7 @@ from bilingual.review.state import (
     start_review,
     undo,
 )
-from bilingual.review.store import ReviewStore, render_save
+from bilingual.review.store import ReviewStore, log_line, render_save
 
 
 def view(s: ReviewState) -> list[tuple[tuple[int, ...], tuple[int, ...], str]]:
@@ -91,9 +91,9 @@ def test_a_log_of_another_file_is_refused(tmp_path: Path) -> None:
     store = ReviewStore(tmp_path / "doc.review.jsonl")
     run(store)
     lines = store.log.read_text(encoding="utf-8").splitlines()
-    entry = json.loads(lines[1])
+    entry = json.loads(lines[1].rpartition("\t")[0])
     entry["old"][0]["src"] = [99]
-    lines[1] = json.dumps(entry)
+    lines[1] = log_line(entry).decode("utf-8").rstrip("\n")  # a whole line, checksum right
     store.log.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(BilingualError):
         ReviewStore(store.save).restore()

@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -96,9 +96,10 @@ def load_memory(path: str | os.PathLike[str]) -> TranslationMemory:
     return TranslationMemory(tuple(_entries(read_alignment(p), p.name)), str(p))
 
 
-def _within(ctx: CheckContext) -> list[Finding]:
+def _within(ctx: CheckContext, contexts: Sequence[str] | None = None) -> list[Finding]:
     out: list[Finding] = []
-    by_src: dict[str, tuple[int, str, str]] = {}
+    # keyed by (context, source): two msgctxt variants of one msgid are two sources
+    by_src: dict[tuple[str, str], tuple[int, str, str]] = {}
     by_tgt: dict[str, tuple[int, str, str]] = {}
     for v in ctx.beads:
         if not v.is_pair:
@@ -106,8 +107,9 @@ def _within(ctx: CheckContext) -> list[Finding]:
         s, t = normalise(v.src_text), _target_form(v.tgt_text)
         if len(s) < MIN_SOURCE:
             continue
-        if s in by_src and by_src[s][1] != t:
-            k, _, before = by_src[s]
+        key = (contexts[v.index] if contexts and v.index < len(contexts) else "", s)
+        if key in by_src and by_src[key][1] != t:
+            k, _, before = by_src[key]
             out.append(
                 finding(
                     v,
@@ -118,7 +120,7 @@ def _within(ctx: CheckContext) -> list[Finding]:
                 )
             )
         else:
-            by_src.setdefault(s, (v.index, t, v.tgt_text))
+            by_src.setdefault(key, (v.index, t, v.tgt_text))
         if t in by_tgt and by_tgt[t][1] != s and len(t) >= MIN_SOURCE:
             k, _, before = by_tgt[t]
             out.append(
@@ -184,9 +186,16 @@ def _against(ctx: CheckContext, memory: TranslationMemory) -> list[Finding]:
     return out
 
 
-def inconsistencies(ctx: CheckContext, memory: TranslationMemory | None = None) -> list[Finding]:
-    """Inconsistent translations within the document, and against ``memory`` when given."""
-    out = _within(ctx)
+def inconsistencies(
+    ctx: CheckContext,
+    memory: TranslationMemory | None = None,
+    contexts: Sequence[str] | None = None,
+) -> list[Finding]:
+    """Inconsistent translations within the document, and against ``memory`` when given.
+
+    ``contexts[k]`` (PO msgctxt of bead ``k``): one source in two contexts is two sources.
+    """
+    out = _within(ctx, contexts)
     if memory is not None and memory.entries:
         out += _against(ctx, memory)
     return out

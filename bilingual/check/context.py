@@ -84,6 +84,7 @@ class CheckContext:
 
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
 _CACHE_MAX = 50_000
+_SIMILARITY_SLICE = 8192
 
 
 def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
@@ -95,6 +96,15 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
     from bilingual.encode.base import get_encoder
 
     missing = list(dict.fromkeys(t for t in texts if (encoder, t) not in _CACHE))
+    if len(missing) > _CACHE_MAX:
+        # More than the cache holds (a 100,000-unit file): keeping them would hold every
+        # vector twice (cache and result); encode the distinct texts once and index them.
+        unique = list(dict.fromkeys(texts))
+        vectors = get_encoder(encoder).encode(unique)
+        if len(unique) == len(texts):
+            return vectors
+        row = {t: k for k, t in enumerate(unique)}
+        return vectors[[row[t] for t in texts]]
     if missing and len(_CACHE) + len(missing) > _CACHE_MAX:
         # make room, then encode every text of this call: the ones cached before are gone
         _CACHE.clear()
@@ -152,8 +162,10 @@ def build_context(alignment: Alignment, config: CheckConfig) -> CheckContext:
 
         src_vectors = encode([s.text for s in src_segs])
         tgt_vectors = encode([s.text for s in tgt_segs])
-        missing = [v for v in views if v.is_pair and not np.isfinite(similarity[v.index])]
-        if missing:
+        todo = [v for v in views if v.is_pair and not np.isfinite(similarity[v.index])]
+        # In slices: two copies of every bead's vectors at once cost 400 MB at 100,000 units.
+        for lo in range(0, len(todo), _SIMILARITY_SLICE):
+            missing = todo[lo : lo + _SIMILARITY_SLICE]
             s_vec = _bead_vectors(
                 encode,
                 [v.src_text for v in missing],

@@ -44,6 +44,8 @@ class CheckInputs:
     glossary: Glossary | None = None
     termbase: TermBase | None = None
     memory: TranslationMemory | None = None
+    # per bead, what tells units of one source apart (PO msgctxt); empty when unknown
+    contexts: tuple[str, ...] = ()
 
 
 Runner = Callable[[CheckInputs], list[Finding]]
@@ -134,7 +136,7 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "inconsistent_translation",
         "the same source translated differently (here or in the memory)",
-        lambda i: inconsistencies(i.ctx, i.memory),
+        lambda i: inconsistencies(i.ctx, i.memory, i.contexts),
     ),
     KindSpec(
         "format_mismatch",

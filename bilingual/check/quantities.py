@@ -19,6 +19,7 @@ from bilingual.numbers import (
     quantities_match,
     units_compatible,
 )
+from bilingual.numbers.index import compare_quantities_indexed
 
 
 def _segment_quantities(seg: Segmentation) -> list[tuple[Quantity, ...]]:
@@ -120,7 +121,8 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
     aside = _asides(ctx.alignment.src, src_q) | _asides(ctx.alignment.tgt, tgt_q)
     all_src = [q for qs in src_q for q in qs]
     all_tgt = [q for qs in tgt_q for q in qs]
-    doc = compare_quantities(all_src, all_tgt)
+    # The whole document's numbers: indexed, as a pairwise comparison is quadratic (issue 24).
+    doc = compare_quantities_indexed(all_src, all_tgt)
     doc_only_src = {id(q) for q in doc.src_only}
     doc_only_tgt = {id(q) for q in doc.tgt_only}
     views = ctx.beads

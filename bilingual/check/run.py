@@ -19,6 +19,7 @@ from bilingual.check.phrase import phrase_findings
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary
+from bilingual.limits import limits
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
 
 if TYPE_CHECKING:
@@ -43,22 +44,23 @@ def _order(f: Finding) -> tuple[int, int, int, int]:
 
 # The names and terms checks compare each name of a bead with every span of its other side
 # (and run jieba over it): quadratic in the bead's length (a 4,000-character unpunctuated line
-# took 15 s, 200,000 characters over 4 minutes). A side this long is no sentence.
-MAX_NAME_SIDE_CHARS = 1000
+# took 15 s, 200,000 characters over 4 minutes). A side longer than the limit is no sentence;
+# the limit (bilingual.io.Limits.segment_chars, default 1,000) is raised with
+# ``bilingual --max-segment-chars N``.
 
 
 def _without_long_beads(ctx: CheckContext) -> CheckContext:
     """``ctx`` without the beads too long for the names and terms checks (with a warning)."""
-    keep = tuple(
-        v for v in ctx.beads if max(len(v.src_text), len(v.tgt_text)) <= MAX_NAME_SIDE_CHARS
-    )
+    cap = limits().segment_chars
+    keep = tuple(v for v in ctx.beads if max(len(v.src_text), len(v.tgt_text)) <= cap)
     if len(keep) == len(ctx.beads):
         return ctx
     log.warning(
         "names and terms not checked in %d bead(s) with a side longer than %d characters "
-        "(a line without sentence punctuation?); split such lines to check them.",
+        "(a line without sentence punctuation?); split such lines to check them, or raise "
+        "the limit with `bilingual --max-segment-chars N`.",
         len(ctx.beads) - len(keep),
-        MAX_NAME_SIDE_CHARS,
+        cap,
     )
     return dataclasses.replace(ctx, beads=keep)
 
@@ -124,14 +126,24 @@ def check_alignment(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+<<<<<<< HEAD
     mode: str = "translation",
+=======
+    contexts: Sequence[str] | None = None,
+>>>>>>> main
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
+<<<<<<< HEAD
     no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
     ``mode`` "comparable" compares claims instead of beads (two versions written separately);
     "auto" decides from the alignment (``bilingual.check.comparable.mode``).
+=======
+    no ``glossary`` is given); ``memory`` is the reference the translations must agree with;
+    ``contexts`` (one per bead, e.g. PO msgctxt) tell apart beads of one source that may be
+    translated differently.
+>>>>>>> main
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
@@ -146,7 +158,7 @@ def check_alignment(
         if compared is not None:
             return compared
     bounded = _without_long_beads(ctx)
-    inputs = CheckInputs(ctx, bounded, glossary, termbase, memory)
+    inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     for spec in KINDS:  # the registry's order is FINDING_KINDS order
         if spec.name in cfg.kinds and spec.runner is not None:
@@ -314,6 +326,11 @@ def check_translation_file(
     from bilingual.formats import units_alignment
 
     report = check_alignment(
-        units_alignment(tf), glossary=glossary, config=config, termbase=termbase, memory=memory
+        units_alignment(tf),
+        glossary=glossary,
+        config=config,
+        termbase=termbase,
+        memory=memory,
+        contexts=[u.context for u in tf.units],
     )
     return attach_units(report, [u.id for u in tf.units])

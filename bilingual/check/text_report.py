@@ -8,6 +8,16 @@ from bilingual.model import CheckReport
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
+# Control characters of checked text (ESC starts colour codes and cursor moves; C1 controls act
+# like ESC on some terminals) are shown as \xNN: the report shows text, it never drives the
+# terminal. Tab and newline stay.
+_VISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0)) if chr(c) not in "\t\n"}
+
+
+def visible(text: str) -> str:
+    """``text`` with terminal control characters written out as ``\\xNN``."""
+    return text.translate(_VISIBLE)
+
 
 def _where(ids: tuple[int, ...]) -> str:
     if not ids:
@@ -55,8 +65,10 @@ def render_text(
     a = report.alignment
     console.print(
         Text(
-            f"{a.src.document.name} ({a.src.document.lang}) ↔ "
-            f"{a.tgt.document.name} ({a.tgt.document.lang}): {s.n_beads} beads",
+            visible(
+                f"{a.src.document.name} ({a.src.document.lang}) ↔ "
+                f"{a.tgt.document.name} ({a.tgt.document.lang}): {s.n_beads} beads"
+            ),
             style="bold",
         )
     )
@@ -101,7 +113,7 @@ def render_text(
                 f.level[:4],
                 _where(f.src_ids),
                 _where(f.tgt_ids),
-                Text((f"[{', '.join(f.units)}] " if f.units else "") + f.message),
+                Text(visible((f"[{', '.join(f.units)}] " if f.units else "") + f.message)),
             )
         console.print(table)
         if len(eligible) > len(shown):
@@ -112,5 +124,5 @@ def render_text(
             )
     else:
         console.print("no findings.")
-    console.print(Text(f"signature: {report.signature}", style="dim"))
+    console.print(Text(visible(f"signature: {report.signature}"), style="dim"))
     return buf.getvalue()

@@ -95,5 +95,8 @@ def review(
     def announce(url: str) -> None:
         typer.echo(url)
 
-    serve(session, host=host, port=port, open_browser=not no_browser, announce=announce)
+    try:
+        serve(session, host=host, port=port, open_browser=not no_browser, announce=announce)
+    finally:
+        store.close()
     typer.echo(f"stopped; the review is saved in {store.save}", err=True)

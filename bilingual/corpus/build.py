@@ -12,10 +12,12 @@ import contextlib
 import hashlib
 import logging
 import math
+import os
+import stat
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -50,11 +52,13 @@ from bilingual.corpus.worker import (
     process,
 )
 from bilingual.errors import ConfigError, InputError
-from bilingual.io import write_text_atomic
+from bilingual.io import check_file_size, write_text_atomic
+from bilingual.statelock import holding, lock_path_beside
 
 log = logging.getLogger(__name__)
 
 ALIGNMENTS = "alignments"
+LOCK = "corpus.lock"
 
 
 @dataclass(frozen=True)
@@ -99,14 +103,40 @@ def input_hash(doc: DocPair) -> str:
     for path in (doc.src, doc.tgt):
         if path is None:
             continue
-        p = Path(path)
-        if not p.is_file():
-            raise InputError(f"{path}: no such file")
+        problem = unreadable_kind(path)
+        if problem:
+            raise InputError(f"{path}: {problem}")
+        check_file_size(os.stat(path).st_size, path)  # before hashing or reading it
         try:
             parts.append(_hash_file(path))
         except OSError as e:
             raise InputError(f"{path}: cannot be read ({e.strerror})") from None
     return ":".join(parts)
+
+
+def unreadable_kind(path: str) -> str | None:
+    """Why ``path`` is no document to read, naming what it is; None for a regular file.
+
+    Checked before reading: a FIFO blocks forever, /dev/zero never ends, a folder is not text.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as e:
+        return f"cannot be read ({e.strerror})"
+    mode = st.st_mode
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is a directory, not a document"
+    if stat.S_ISFIFO(mode):
+        return "is a FIFO (named pipe), not a document"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "is a device, not a document"
+    if stat.S_ISSOCK(mode):
+        return "is a socket, not a document"
+    return "is not a regular file"
 
 
 def _read(path: str | None) -> bytes | None:
@@ -144,7 +174,7 @@ def pair_inputs(
     if match == "name":
         return pair_by_name(inputs[0], inputs[1])
     s_base, s_files = list_inputs(inputs[0])
-    _, t_files = list_inputs(inputs[1])
+    t_base, t_files = list_inputs(inputs[1])
     files = [(str(f), opts.src_lang) for f in s_files] + [(str(f), opts.tgt_lang) for f in t_files]
 
     def tasks() -> Iterator[Task]:
@@ -153,6 +183,8 @@ def pair_inputs(
             yield Task(doc, Path(path).read_bytes(), None, opts.settings)
 
     found: dict[int, DocVector] = {}
+    if opts.settings.cache_path:  # the vectors go through the cache of the output folder
+        Path(opts.settings.cache_path).parent.mkdir(parents=True, exist_ok=True)
     jobs = min(opts.jobs, max(1, len(files)))
     for k, dv in run_tasks(
         document_vector, tasks(), opts.settings, jobs=jobs, cluster=opts.cluster
@@ -165,7 +197,7 @@ def pair_inputs(
         if len(dv.vector):
             vectors[k], sizes[k] = dv.vector, dv.size
     n = len(s_files)
-    return pair_by_content(
+    found_pairs = pair_by_content(
         [str(f) for f in s_files],
         [str(f) for f in t_files],
         vectors[:n],
@@ -174,6 +206,7 @@ def pair_inputs(
         src_sizes=sizes[:n],
         tgt_sizes=sizes[n:],
     )
+    return replace(found_pairs, roots=(str(s_base), str(t_base)))
 
 
 def _failure(doc: DocPair, message: str) -> DocResult:
@@ -193,10 +226,14 @@ def align_pending(
     todo: list[tuple[DocPair, str]] = []
     total = len(pairing.pairs)
     done = failed = sentences = 0
+    clashes = _path_clashes(pairing)
     for doc in pairing.pairs:
         try:
+            if doc.id in clashes:
+                raise InputError(clashes[doc.id])
             h = input_hash(doc)
         except InputError as e:
+            log.warning("%s: failed: %s", doc.id, e)  # named on stderr, not only in the report
             state.record(_failure(doc, str(e)), "", signature)
             done += 1
             failed += 1
@@ -221,9 +258,12 @@ def align_pending(
         doc, h = todo[k]
         target = alignment_path(out_dir, doc.id)
         if result.status == "ok":
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_text_atomic(target, result.alignment_jsonl)
-        else:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                write_text_atomic(target, result.alignment_jsonl)
+            except OSError as e:  # this document fails; the others go on
+                result = _failure(doc, f"{target}: cannot be written ({e.strerror})")
+        if result.status != "ok":
             with contextlib.suppress(FileNotFoundError):
                 target.unlink()
             log.warning("%s: failed: %s", doc.id, result.error)
@@ -234,6 +274,28 @@ def align_pending(
         if progress:
             progress(ProgressEvent(done, total, failed, sentences, doc.id, result.status))
     return skipped
+
+
+def _path_clashes(pairing: Pairing) -> dict[str, str]:
+    """Ids whose alignment file would need a folder that is another document's file.
+
+    ``d`` writes alignments/d.jsonl; ``d.jsonl/e`` would need alignments/d.jsonl/ as a folder.
+    The deeper id fails (alone, with this message); the run goes on.
+    """
+    files = {f"{p.id}.jsonl": p.id for p in pairing.pairs}
+    out: dict[str, str] = {}
+    for p in pairing.pairs:
+        parts = p.id.split("/")
+        for k in range(1, len(parts)):
+            folder = "/".join(parts[:k])
+            other = files.get(folder)
+            if other is not None:
+                out[p.id] = (
+                    f"id {p.id!r} needs the folder {ALIGNMENTS}/{folder}, which is the alignment "
+                    f"file of document {other!r}; give one of them another id in the manifest."
+                )
+                break
+    return out
 
 
 def _forget_stale(pairing: Pairing, out_dir: Path, state: StateStore) -> None:
@@ -321,20 +383,42 @@ def build_corpus(
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: exists and is not a folder; give a folder for -o.")
+    _refuse_output_in_inputs(pairing, out)
     out.mkdir(parents=True, exist_ok=True)
     _refuse_inputs_inside(pairing, out)
-    clean_stale(out)
-    start = time.perf_counter()
-    state = StateStore(out / "state.sqlite")
-    try:
-        _forget_stale(pairing, out, state)
-        skipped = align_pending(pairing, out, state, opts, progress)
-        report = write_corpus(pairing, out, state, opts, skipped)
-    finally:
-        state.close()
-    report = report.with_seconds(round(time.perf_counter() - start, 3))
-    write_reports(report, out)
+    with contextlib.ExitStack() as held:
+        # One run per output folder (and per cache file shared between folders), for the
+        # whole run: the second refuses, naming the first's process.
+        held.enter_context(holding(out / LOCK, f"the corpus folder {out}"))
+        cache = opts.settings.cache_path
+        if cache and Path(cache).resolve().parent != out.resolve():
+            held.enter_context(
+                holding(lock_path_beside(Path(cache)), f"the embedding cache {cache}")
+            )
+        clean_stale(out)
+        start = time.perf_counter()
+        state = StateStore(out / "state.sqlite")
+        try:
+            _forget_stale(pairing, out, state)
+            skipped = align_pending(pairing, out, state, opts, progress)
+            report = write_corpus(pairing, out, state, opts, skipped)
+        finally:
+            state.close()
+        report = report.with_seconds(round(time.perf_counter() - start, 3))
+        write_reports(report, out)
     return report
+
+
+def _refuse_output_in_inputs(pairing: Pairing, out: Path) -> None:
+    """OUT_DIR inside an input folder: the next run would read its outputs as inputs."""
+    where = out.resolve()
+    for root in pairing.roots:
+        base = Path(root).resolve()
+        if where == base or base in where.parents:
+            raise ConfigError(
+                f"-o {out}: is inside the input folder {root}; the next run would read the "
+                "corpus back as input. Write the corpus outside the input folders."
+            )
 
 
 def _refuse_inputs_inside(pairing: Pairing, out: Path) -> None:
@@ -349,8 +433,10 @@ def _refuse_inputs_inside(pairing: Pairing, out: Path) -> None:
 
 
 def default_cache(out_dir: str | Path) -> str:
-    """The embedding cache of a corpus folder (shared by its runs and its workers)."""
-    Path(out_dir).mkdir(parents=True, exist_ok=True)
+    """The embedding cache of a corpus folder (shared by its runs and its workers).
+
+    The folder is made by the run (after its checks), not here: a refused run leaves nothing.
+    """
     return str(Path(out_dir) / "embeddings.sqlite")
 
 

@@ -14,9 +14,11 @@ deterministic order write by index, never by completion. At most ``window`` task
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
+import signal
 import socket
 import threading
 import time
@@ -61,6 +63,9 @@ def _orphan_watch(parent: int) -> None:
 
 def _init_worker(settings: Settings, parent: int) -> None:
     """Pool initializer: watch the parent, then load the models once for this process."""
+    # Ctrl-C reaches the whole process group; the parent alone answers it (one line, exit
+    # 130) and stops the workers, which would otherwise each print a KeyboardInterrupt.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_orphan_watch, args=(parent,), daemon=True).start()
     warm_up(settings)
 
@@ -79,19 +84,34 @@ def _pool(
         pending: dict[Future[R], int] = {}
         it = iter(enumerate(tasks))
         exhausted = False
-        while True:
-            while not exhausted and len(pending) < window:
-                try:
-                    k, task = next(it)
-                except StopIteration:
-                    exhausted = True
-                    break
-                pending[pool.submit(fn, task)] = k
-            if not pending:
-                return
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in sorted(done, key=lambda f: pending[f]):
-                yield pending.pop(fut), fut.result()
+        try:
+            while True:
+                while not exhausted and len(pending) < window:
+                    try:
+                        k, task = next(it)
+                    except StopIteration:
+                        exhausted = True
+                        break
+                    pending[pool.submit(fn, task)] = k
+                if not pending:
+                    return
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(done, key=lambda f: pending[f]):
+                    yield pending.pop(fut), fut.result()
+        except BaseException:
+            # Ctrl-C, or the caller gave up (GeneratorExit): leaving the block would wait
+            # for every running document first.
+            _stop_workers(pool)
+            raise
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Interrupted: end the workers now instead of waiting for their documents to finish."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    # The executor has no public way to stop running workers; SIGTERM ends them quietly.
+    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(OSError):
+            proc.terminate()
 
 
 def _reachable(address: str) -> None:

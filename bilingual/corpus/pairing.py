@@ -44,10 +44,15 @@ class DocPair:
 
 @dataclass(frozen=True)
 class Pairing:
-    """The pairs (sorted by id) and the input paths left without a partner."""
+    """The pairs (sorted by id), the input paths left without a partner, the input folders.
+
+    ``roots``: the folders the inputs were listed from (none for a manifest); an output folder
+    inside one of them would be read back as input on the next run, so it is refused.
+    """
 
     pairs: tuple[DocPair, ...]
     unpaired: tuple[str, ...]
+    roots: tuple[str, ...] = ()
 
 
 def _safe_id(raw: str) -> str:
@@ -136,14 +141,14 @@ def pair_by_name(src_spec: str, tgt_spec: str) -> Pairing:
         partners = by_stem_s.get(stem, [])
         if not (stem and len(files) == 1 and len(partners) == 1):
             unpaired.extend(str(f) for f in files)
-    return Pairing(_unique_ids(pairs), tuple(sorted(unpaired)))
+    return Pairing(_unique_ids(pairs), tuple(sorted(unpaired)), (str(s_base), str(t_base)))
 
 
 def mixed_pages(spec: str) -> Pairing:
     """Each file of a folder (or glob) is one mixed EN/ZH page, split and aligned on its own."""
     base, files = list_inputs(spec)
     pairs = [DocPair(_safe_id(os.path.splitext(_rel(f, base))[0]), str(f), None) for f in files]
-    return Pairing(_unique_ids(pairs), ())
+    return Pairing(_unique_ids(pairs), (), (str(base),))
 
 
 def read_manifest(path: str | os.PathLike[str]) -> Pairing:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bilingual.errors import DependencyError, FormatError, InputError
 from bilingual.extras import install_command
+from bilingual.io import check_zip
 from bilingual.lang import base_code
 from bilingual.model import Alignment
 from bilingual.signature import make_signature
@@ -51,6 +52,8 @@ class TranslationUnit:
     target: str
     note: str = ""
     state: str = ""
+    # what tells two units of one source apart (PO msgctxt): they may be translated differently
+    context: str = ""
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,8 @@ def detect_format(path: str | os.PathLike[str], data: bytes | None = None) -> st
     """The translation-file format of ``path`` (content first, then extension), or None."""
     p = Path(path)
     if data is None:
-        data = p.read_bytes()
+        with open(p, "rb") as fh:  # the head decides; never the whole file just to look
+            data = fh.read(1 << 16)
     head = data[:4096]
     if head.startswith(b"PK\x03\x04"):
         return "xlsx" if p.suffix.lower() in (".xlsx", ".xlsm", "") else None
@@ -168,7 +172,10 @@ def _ttk_units(store: object, fmt: str) -> list[TranslationUnit]:
         rich = fmt == "xliff"
         src = _rich_text(u, "src") if rich else str(u.source or "")
         tgt = _rich_text(u, "tgt") if rich else str(u.target or "")
-        units.append(TranslationUnit(ident, src, tgt, str(u.getnotes() or ""), _unit_state(u)))
+        context = str(u.getcontext() or "") if fmt == "po" else ""
+        units.append(
+            TranslationUnit(ident, src, tgt, str(u.getnotes() or ""), _unit_state(u), context)
+        )
     return units
 
 
@@ -259,6 +266,7 @@ def _read_xlsx(data: bytes, name: str) -> TranslationFile:
         raise DependencyError(
             f"reading XLSX needs openpyxl; run: {install_command('formats')}"
         ) from e
+    check_zip(data, name)  # a zip bomb is refused before openpyxl decompresses anything
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException ...

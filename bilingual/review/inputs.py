@@ -121,8 +121,13 @@ def resolve_input(
 def open_state(
     where: ReviewInput, align: Callable[[Path, Path], Alignment] | None = None
 ) -> tuple[ReviewState, ReviewStore]:
-    """The state to review and its store: resumed from the save file when there is one."""
+    """The state to review and its store: resumed from the save file when there is one.
+
+    The store holds the save file's lock (one writer per review) until ``store.close()`` or
+    the process ends.
+    """
     store = ReviewStore(where.save)
+    store.lock()  # before reading: a second server on this save file refuses here
     if where.save.exists():
         log.info("resuming the review saved in %s", where.save)
         return store.restore(), store

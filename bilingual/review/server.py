@@ -11,7 +11,8 @@ Safety, checked on every request before any route runs:
   in the page's URL) and no caching.
 
 API errors are JSON ``{"error": message}``: 400 invalid edit, 401 missing/wrong token,
-403 foreign Host/Origin, 409 stale version.
+403 foreign Host/Origin, 409 stale version, 413 body over MAX_BODY (checked while it streams
+in), 503 the edit could not be logged or saved (not applied; see bilingual.review.store).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from bilingual.errors import BilingualError, EditError, StaleVersionError
+from bilingual.errors import BilingualError, EditError, InputError, StaleVersionError
 from bilingual.export import EXPORT_FORMATS
 from bilingual.review.session import ReviewSession
 
@@ -122,16 +123,34 @@ def _error(status: int, message: str) -> JSONResponse:
 
 
 async def _body(request: Request) -> dict[str, Any]:
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise EditError(f"request body over {MAX_BODY} bytes.")
+    """The JSON object of a request, read no further than MAX_BODY bytes.
+
+    The declared length is refused first, then the stream is counted as it arrives, so a
+    client that lies or sends no length cannot make the server hold more than the limit.
+    """
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared[:20]) > MAX_BODY:
+        raise BodyTooLarge(f"request body over {MAX_BODY} bytes.")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > MAX_BODY:
+            raise BodyTooLarge(f"request body over {MAX_BODY} bytes.")
+        chunks.append(chunk)
+    raw = b"".join(chunks)
     try:
         obj = json.loads(raw or b"{}")
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, RecursionError):
+        # JSONDecodeError, bad UTF-8, an integer of more than 4,300 digits, deep nesting.
         raise EditError("the body must be one JSON object.") from None
     if not isinstance(obj, dict):
         raise EditError("the body must be one JSON object.")
     return obj
+
+
+class BodyTooLarge(EditError):
+    """A request body over MAX_BODY (HTTP 413)."""
 
 
 def _handler(call: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[..., Awaitable[Any]]:
@@ -141,6 +160,10 @@ def _handler(call: Callable[[dict[str, Any]], dict[str, Any]]) -> Callable[..., 
             return JSONResponse(await run_in_threadpool(call, body))
         except StaleVersionError as e:
             return _error(409, str(e))
+        except BodyTooLarge as e:
+            return _error(413, str(e))
+        except InputError as e:  # the edit could not be logged or saved: not applied
+            return _error(503, str(e))
         except BilingualError as e:  # invalid edit, or an aligner error on this stretch
             return _error(400, str(e))
 

@@ -248,7 +248,7 @@ class ReviewSession:
     # -- changes ------------------------------------------------------------------------
 
     def _check_version(self, version: object) -> None:
-        if isinstance(version, bool) or not isinstance(version, int):
+        if isinstance(version, bool) or not isinstance(version, int) or abs(version) > 2**53:
             raise EditError("'version' must be the integer version the edit was made on.")
         if version != self.state.version:
             raise StaleVersionError(
@@ -258,12 +258,16 @@ class ReviewSession:
 
     def _accept(self, new: ReviewState, kind: str) -> dict[str, Any]:
         old = self.state
-        self.store.record(new, kind)  # on disk before anyone sees the new version
+        # On disk before anyone sees the new version; raises when the change is not accepted.
+        warning = self.store.record(new, kind)
         self.state = new
         self._published = self._publish()
         if self._checks is not None and self._recheck:
             self._wanted.set()
-        return self._change_json(old, new)
+        out = self._change_json(old, new)
+        if warning:
+            out["warning"] = warning
+        return out
 
     def edit(self, body: Mapping[str, Any]) -> dict[str, Any]:
         with self._lock:

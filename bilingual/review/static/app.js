@@ -311,7 +311,7 @@
         applySplice(r.data);
         if (after) after(r.data);
         S.cut = null;
-        say("saved (version " + S.version + ")");
+        say(r.data.warning ? r.data.warning : "saved (version " + S.version + ")", !!r.data.warning);
         setCur(Math.min(S.cur, S.beads.length - 1));
       } else if (r.status === 409) {
         say(r.data.error + " Reloading.", true);
