@@ -126,24 +126,17 @@ def check_alignment(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
-<<<<<<< HEAD
-    mode: str = "translation",
-=======
     contexts: Sequence[str] | None = None,
->>>>>>> main
+    mode: str = "translation",
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
-<<<<<<< HEAD
-    no ``glossary`` is given); ``memory`` is the reference the translations must agree with.
-    ``mode`` "comparable" compares claims instead of beads (two versions written separately);
-    "auto" decides from the alignment (``bilingual.check.comparable.mode``).
-=======
     no ``glossary`` is given); ``memory`` is the reference the translations must agree with;
     ``contexts`` (one per bead, e.g. PO msgctxt) tell apart beads of one source that may be
-    translated differently.
->>>>>>> main
+    translated differently. ``mode`` "comparable" compares claims instead of beads (two
+    versions written separately); "auto" decides from the alignment
+    (``bilingual.check.comparable.mode``).
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
