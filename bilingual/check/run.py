@@ -129,18 +129,29 @@ def check_alignment(
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
     contexts: Sequence[str] | None = None,
+    mode: str = "translation",
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
     no ``glossary`` is given); ``memory`` is the reference the translations must agree with;
     ``contexts`` (one per bead, e.g. PO msgctxt) tell apart beads of one source that may be
-    translated differently.
+    translated differently. ``mode`` "comparable" compares claims instead of beads (two
+    versions written separately); "auto" decides from the alignment
+    (``bilingual.check.comparable.mode``).
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
         glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
+    decision = None
+    if mode != "translation":
+        from bilingual.check.comparable import check_comparable
+
+        base = "|".join([alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()])
+        decision, compared = check_comparable(ctx, mode, base)
+        if compared is not None:
+            return compared
     bounded = _without_long_beads(ctx)
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
@@ -188,7 +199,7 @@ def check_alignment(
         parts.append(f"termbase:{termbase.name.replace('|', '/')}")
     if memory is not None:
         parts.append(f"against:{memory.name.replace('|', '/')}")
-    return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
+    return CheckReport(alignment, tuple(findings), summary, "|".join(parts), mode=decision)
 
 
 def _with_encoder(
@@ -215,6 +226,7 @@ def check_documents(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
     **align_options: Any,
 ) -> CheckReport:
     """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check.
@@ -231,6 +243,7 @@ def check_documents(
             config=config,
             termbase=termbase,
             memory=memory,
+            mode=mode,
         )
 
 
@@ -241,6 +254,7 @@ def check_page(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
     **align_options: Any,
 ) -> CheckReport:
     """Split a mixed EN/ZH page into its two sides, align them and check (encoder as above)."""
@@ -254,6 +268,7 @@ def check_page(
             config=config,
             termbase=termbase,
             memory=memory,
+            mode=mode,
         )
 
 

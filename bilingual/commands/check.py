@@ -30,6 +30,12 @@ class ReportFormat(str, Enum):
     junit = "junit"
 
 
+class Mode(str, Enum):
+    auto = "auto"
+    translation = "translation"
+    comparable = "comparable"
+
+
 class FailOn(str, Enum):
     warning = "warning"
     error = "error"
@@ -77,6 +83,14 @@ def check(
     src_lang: SrcLang = "auto",
     tgt_lang: TgtLang = "auto",
     encoder: Encoder = DEFAULT_ENCODER,
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="translation: check sentence by sentence; comparable: two versions written "
+            "separately, compare their claims; auto: tell from the alignment.",
+        ),
+    ] = Mode.auto,
     show_all: Annotated[
         bool,
         typer.Option("--all", help="Text report: list every finding, not only the first screen."),
@@ -129,7 +143,7 @@ def check(
                 )
             page = read_document(src, lang="auto")
             report = check_page(
-                page, glossary=terms, encoder=encoder, progress=report_step, **extra
+                page, glossary=terms, encoder=encoder, progress=report_step, mode=mode.value, **extra
             )
         else:
             report = check_documents(
@@ -139,6 +153,7 @@ def check(
                 presplit=presplit,
                 encoder=encoder,
                 progress=report_step,
+                mode=mode.value,
                 **extra,
             )
     if fmt is ReportFormat.json:
