@@ -143,7 +143,12 @@ def check(
                 )
             page = read_document(src, lang="auto")
             report = check_page(
-                page, glossary=terms, encoder=encoder, progress=report_step, mode=mode.value, **extra
+                page,
+                glossary=terms,
+                encoder=encoder,
+                progress=report_step,
+                mode=mode.value,
+                **extra,
             )
         else:
             report = check_documents(
