@@ -11,13 +11,23 @@ the derived gold (raw, and verse-merged as Bertalign scores the Bible).
 
     python bench/bench_scale.py                 # all prefixes
     python bench/bench_scale.py --sizes 5000    # one prefix
+
+``--check`` instead times `bilingual check --presplit -f json` against `bilingual align
+--presplit` on each prefix (issue 22's target: check wall <= 1.5x align wall): cold CLI
+processes in turn (align, check, align, check, ...), ``--repeats`` of each, medians of wall
+and CPU seconds (the process and its encoder workers), the peak summed RSS of the process
+tree, and the check/align ratio of each pair.
+
+    python bench/bench_scale.py --check --sizes 30000 --repeats 3
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -147,18 +157,78 @@ class _TreeSampler(threading.Thread):
         return self.peak
 
 
+def _cli_run(args: list[str]) -> tuple[float, float, float]:
+    """One cold `python -m bilingual ARGS`: wall s, CPU s (with its children), peak tree MiB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bilingual", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    sampler = _TreeSampler(child.pid)
+    sampler.start()
+    _, stderr = child.communicate()
+    wall = time.perf_counter() - start
+    peak = sampler.stop()
+    if child.returncode not in (0, 1):
+        sys.exit(stderr)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, peak
+
+
+def check_vs_align(sizes: list[int], repeats: int) -> None:
+    """Check against align on Bible prefixes: medians and the paired ratio."""
+    print(f"load average before: {os.getloadavg()}")
+    print(
+        "| src × tgt sentences | align wall / CPU s | check wall / CPU s | check/align wall "
+        "(paired median) | check/align CPU | peak RSS align / check MiB |\n"
+        "|---|---|---|---|---|---|"
+    )
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        for n in sizes:
+            sp, tp, _ = _prefix(n, tmp)
+            m = len(tp.read_text(encoding="utf-8").splitlines())
+            a_runs, c_runs = [], []
+            for _ in range(repeats):
+                a_runs.append(_cli_run(["align", str(sp), str(tp), "--presplit", "-o",
+                                        str(tmp / "a.tsv")]))  # fmt: skip
+                c_runs.append(_cli_run(["check", str(sp), str(tp), "--presplit", "-f", "json",
+                                        "-o", str(tmp / "c.json")]))  # fmt: skip
+            med = statistics.median
+            ratio = med(c[0] / a[0] for a, c in zip(a_runs, c_runs, strict=True))
+            print(
+                f"| {n:,} × {m:,} | {med(a[0] for a in a_runs):.1f} / "
+                f"{med(a[1] for a in a_runs):.1f} | {med(c[0] for c in c_runs):.1f} / "
+                f"{med(c[1] for c in c_runs):.1f} | {ratio:.2f} | "
+                f"{med(c[1] for c in c_runs) / med(a[1] for a in a_runs):.2f} | "
+                f"{max(a[2] for a in a_runs):,.0f} / {max(c[2] for c in c_runs):,.0f} |",
+                flush=True,
+            )
+    print(f"load average after: {os.getloadavg()}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ap.add_argument("--sizes", default="5000,10000,15000,20000,25000,30000")
     ap.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
+    ap.add_argument("--check", action="store_true", help="check against align (see above)")
+    ap.add_argument("--repeats", type=int, default=3)
     args = ap.parse_args()
     if args.one:
         _one(*args.one)
         return
     if not BENCH.is_dir():
         sys.exit(f"benchmark data not found at {BENCH}")
+    if args.check:
+        check_vs_align(list(map(int, args.sizes.split(","))), args.repeats)
+        return
     print(
         "| src × tgt sentences | wall s | encode s | lexical s | DP s | DP cells | "
         "CPU s main / workers | peak RSS main / worker MiB | peak RSS all processes MiB | "

@@ -98,8 +98,19 @@ def _root(
             help="Longest bead side the names and terms checks read (cost: its square).",
         ),
     ] = Limits.segment_chars,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="No progress bars and no summary line on stderr (warnings and errors still show).",
+        ),
+    ] = False,
 ) -> None:
     """English–Chinese alignment and translation-consistency toolkit."""
+    from bilingual.commands._progress import set_quiet
+
+    set_quiet(quiet)
     set_limits(
         Limits(
             file_bytes=int(max_file_mb * (1 << 20)),

@@ -27,6 +27,8 @@ FindingKind = Literal[
     "punctuation_mismatch",
     "typography",
     "forbidden_term",
+    "unsupported_claim",
+    "contradiction",
 ]
 
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -210,11 +212,116 @@ class DriftSummary:
     n_beads: int
 
 
+# --------------------------------------------------------------------------------------------
+# Comparable versions (two texts written separately, not a translation): bilingual.check.comparable
+
+CheckMode = Literal["translation", "comparable"]
+
+
+@dataclass(frozen=True)
+class ModeDecision:
+    """Whether the check treated the pair as a translation or as comparable versions, and why.
+
+    ``score`` = ``low_confidence_share`` (text in no confident bead) + ``order_break`` (share
+    of the ``anchors``, mutual best sentence matches, out of order); above ``threshold``
+    ``auto`` picks comparable (``bilingual.check.comparable.mode``).
+    """
+
+    mode: CheckMode
+    requested: Literal["auto", "translation", "comparable"]
+    score: float
+    threshold: float
+    low_confidence_share: float
+    order_break: float
+    anchors: int
+    unpaired_share: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of one side: a sentence, or a clause of a sentence that carries several.
+
+    ``start``/``end`` index the text of sentence ``segment`` of its side. ``support`` is the
+    calibrated probability that the other side says it somewhere; ``similarity`` the best
+    cosine behind it and ``support_ids`` the other side's sentences that gave it.
+    ``weight`` is what an editor would care about (numbers, names, dates, strong assertions
+    high; connective filler low).
+    """
+
+    side: Literal["src", "tgt"]
+    index: int
+    segment: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    support: float
+    similarity: float
+    support_ids: tuple[int, ...]
+    weight: float
+    features: tuple[str, ...] = ()
+    # best cosine minus the matched stretch's best cosine on the claim's own side (<= 0)
+    competition: float = 0.0
+    # best dictionary-key cosine with the other side (the aligner's lexical channel)
+    lexical: float = 0.0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A quantity as one side states it: which claim, where, what it says."""
+
+    side: Literal["src", "tgt"]
+    claim: int
+    segment: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float
+    high: float
+    unit: str
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Statements of both sides about the same thing that disagree, every place linked.
+
+    ``kind`` is ``"quantity"`` (a price, a horizon, a year, a count of the same kind) or
+    ``"entity"`` (a name whose predicate differs).
+    """
+
+    id: int
+    kind: Literal["quantity", "entity"]
+    unit: str
+    src: tuple[Mention, ...]
+    tgt: tuple[Mention, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class ComparableAnalysis:
+    """The claim-level comparison of two comparable versions."""
+
+    src_claims: tuple[Claim, ...]
+    tgt_claims: tuple[Claim, ...]
+    contradictions: tuple[Contradiction, ...]
+    signature: str
+
+
 @dataclass(frozen=True)
 class CheckReport:
-    """The result of ``check``: the alignment it judged, its findings and the summary."""
+    """The result of ``check``: the alignment it judged, its findings and the summary.
+
+    ``mode`` says whether the pair was checked as a translation or as comparable versions
+    (None: not decided, e.g. translation files); ``comparable`` holds the claim analysis of
+    the comparable mode.
+    """
 
     alignment: Alignment
     findings: tuple[Finding, ...]
     summary: DriftSummary
     signature: str
+    mode: ModeDecision | None = None
+    comparable: ComparableAnalysis | None = None

@@ -95,13 +95,13 @@ def _segmentation(docs: Sequence[Document]) -> dict[str, str]:
 def _fresh() -> None:
     """Forget vectors cached by earlier checks in this process before the next check.
 
-    A text encoded in another batch differs in the last digits of its vector, so a cached
-    vector would make a check's similarities depend on the tests that ran before it; each
-    check here computes what a fresh ``bilingual check`` process computes.
+    The encoder gives a text the same vector in any batch, so a cached vector is the one a
+    fresh ``bilingual check`` process computes; clearing keeps a test-registered encoder's
+    vectors (same name, other weights) from reaching these checks.
     """
-    from bilingual.check import context
+    from bilingual.encode import memo
 
-    context._CACHE.clear()
+    memo._CACHE.clear()
 
 
 def _report(prefix: str, report: object) -> dict[str, str]:

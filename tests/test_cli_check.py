@@ -44,7 +44,9 @@ def test_json_output_and_exit_zero_without_fail_on(files) -> None:
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"summary", "findings", "signature"}
+    # the default --mode auto says which kind of pair it checked (issue 21)
+    assert set(data) == {"summary", "findings", "signature", "mode"}
+    assert data["mode"]["mode"] == "translation" and data["mode"]["requested"] == "auto"
     numbers = [f for f in data["findings"] if f["kind"] == "number_mismatch"]
     assert any(f["severity"] == "error" and "900" in f["message"] for f in numbers)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -18,6 +19,8 @@ import numpy as np
 
 from bilingual.align.features import SideFeatures
 from bilingual.encode.base import DEFAULT_ENCODER, get_encoder, normalise_rows
+from bilingual.encode.memo import is_sharing, remember
+from bilingual.progress import report
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,11 @@ class FeatureTimings:
     lexical: float
 
 
+# Texts per encoding task: the progress count advances per chunk, and the two worker
+# processes take chunks from one queue, so neither waits for the other at the end.
+CHUNK = 1000
+
+
 def _encode(name: str, texts: Sequence[str], dtype: type = np.float16) -> np.ndarray:
     """Encode each distinct text once (books repeat lines: refrains, formulas, headings).
 
@@ -44,8 +52,9 @@ def _encode(name: str, texts: Sequence[str], dtype: type = np.float16) -> np.nda
     slots = [index.setdefault(t, len(index)) for t in texts]
     if not index:
         return get_encoder(name).encode([]).astype(dtype)
-    unique: np.ndarray = get_encoder(name).encode(list(index)).astype(dtype, copy=False)
-    return unique[np.asarray(slots, dtype=np.int64)]
+    unique: np.ndarray = get_encoder(name).encode(list(index))
+    remember(name, list(index), unique)  # a check in the same run reads them (else no-op)
+    return unique.astype(dtype, copy=False)[np.asarray(slots, dtype=np.int64)]
 
 
 def lexical_float16(x: np.ndarray | None) -> np.ndarray | None:
@@ -64,16 +73,95 @@ def encode_pair(
     *,
     parallel: bool | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Embed both sides (unit rows); in two processes when ``parallel`` (default: if large)."""
-    if parallel is None:
-        parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
-    if not parallel:
-        return _encode(encoder, src_texts), _encode(encoder, tgt_texts)
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=2, mp_context=ctx) as pool:
-        fs = pool.submit(_encode, encoder, list(src_texts))
-        ft = pool.submit(_encode, encoder, list(tgt_texts))
-        return fs.result(), ft.result()
+    """Embed both sides (float16 rows); in two processes when ``parallel`` (default: if large)."""
+    job = _Encoding(encoder, src_texts, tgt_texts, parallel)
+    try:
+        return job.result()
+    finally:
+        job.close()
+
+
+class _Encoding:
+    """Both sides' vectors, encoded in chunks of distinct texts (vectors do not depend on the
+    chunk: ``bilingual.encode.use``); in two worker processes when ``parallel``.
+
+    Started on construction, so the caller can build the lexical vectors meanwhile. Reports
+    the sentences encoded so far (``bilingual.progress``).
+    """
+
+    def __init__(
+        self,
+        encoder: str,
+        src_texts: Sequence[str],
+        tgt_texts: Sequence[str],
+        parallel: bool | None,
+    ) -> None:
+        if parallel is None:
+            parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
+        self.encoder = encoder
+        self.sides: list[tuple[list[str], np.ndarray]] = []
+        chunks: list[tuple[int, int, list[str]]] = []  # (side, offset, texts)
+        for side, texts in enumerate((src_texts, tgt_texts)):
+            index: dict[str, int] = {}
+            slots = np.asarray([index.setdefault(t, len(index)) for t in texts], dtype=np.int64)
+            unique = list(index)
+            self.sides.append((unique, slots))
+            chunks += [(side, k, unique[k : k + CHUNK]) for k in range(0, len(unique), CHUNK)]
+        self.total = sum(len(u) for u, _ in self.sides)
+        self.done = 0
+        self.pool: ProcessPoolExecutor | None = None
+        self.futures: dict[tuple[int, int], Future[np.ndarray]] = {}
+        report("encoding", 0, self.total, "sentences")
+        if parallel and chunks:
+            # The check of a shared run needs the encoder's own float32 vectors (the features
+            # keep float16 all the same); otherwise float16 halves what is pickled.
+            self.sent = np.float32 if is_sharing() else np.float16
+            ctx = multiprocessing.get_context("spawn")
+            self.pool = ProcessPoolExecutor(max_workers=2, mp_context=ctx)
+            lock = threading.Lock()
+            for side, k, texts in chunks:
+                fut = self.pool.submit(_encode_unique, encoder, texts, self.sent)
+
+                def done(f: Future[np.ndarray], n: int = len(texts)) -> None:
+                    with lock:
+                        self.done += n
+                        report("encoding", self.done, self.total, "sentences")
+
+                fut.add_done_callback(done)
+                self.futures[(side, k)] = fut
+
+    def result(self) -> tuple[np.ndarray, np.ndarray]:
+        """float16 rows of both sides (one per input text)."""
+        out = []
+        for side, (unique, slots) in enumerate(self.sides):
+            parts = []
+            for k in range(0, len(unique), CHUNK):
+                texts = unique[k : k + CHUNK]
+                fut = self.futures.get((side, k))
+                if fut is not None:
+                    vec = fut.result()
+                    if vec.dtype == np.float32:
+                        remember(self.encoder, texts, vec)
+                else:
+                    vec = get_encoder(self.encoder).encode(texts)
+                    remember(self.encoder, texts, vec)  # for a check in the same run
+                    self.done += len(texts)
+                    report("encoding", self.done, self.total, "sentences")
+                parts.append(vec.astype(np.float16, copy=False))
+            if parts:
+                out.append(np.concatenate(parts)[slots])
+            else:
+                out.append(get_encoder(self.encoder).encode([]).astype(np.float16))
+        return out[0], out[1]
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+def _encode_unique(name: str, texts: list[str], dtype: type) -> np.ndarray:
+    """One chunk of distinct texts, in a worker process."""
+    return get_encoder(name).encode(texts).astype(dtype, copy=False)
 
 
 def build_features(
@@ -94,14 +182,7 @@ def build_features(
     encoder_name = str(get_encoder(encoder).name)  # an unknown name fails here, before work
     if parallel is None:
         parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
-    pool: ProcessPoolExecutor | None = None
-    futures: tuple[Future[np.ndarray], Future[np.ndarray]] | None = None
-    if parallel:
-        pool = ProcessPoolExecutor(max_workers=2, mp_context=multiprocessing.get_context("spawn"))
-        futures = (
-            pool.submit(_encode, encoder, list(src_texts)),
-            pool.submit(_encode, encoder, list(tgt_texts)),
-        )
+    job = _Encoding(encoder, src_texts, tgt_texts, parallel)
     try:
         lex_s = lex_t = None
         lex_start = time.perf_counter()
@@ -111,13 +192,9 @@ def build_features(
             lex_s, lex_t = lexical_vectors(src_texts, src_lang, tgt_texts, tgt_lang)
             lex_s, lex_t = lexical_float16(lex_s), lexical_float16(lex_t)
         lex_seconds = time.perf_counter() - lex_start
-        if futures is not None:
-            vec_s, vec_t = futures[0].result(), futures[1].result()
-        else:
-            vec_s, vec_t = _encode(encoder, src_texts), _encode(encoder, tgt_texts)
+        vec_s, vec_t = job.result()
     finally:
-        if pool is not None:
-            pool.shutdown()
+        job.close()
     total = time.perf_counter() - start
     encode_seconds = total if parallel else total - lex_seconds
     src = SideFeatures(

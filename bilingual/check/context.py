@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.check.config import CheckConfig
+from bilingual.encode.memo import encode_cached
 from bilingual.lang import is_cjk, joiner
 from bilingual.model import (
     Alignment,
@@ -82,40 +83,7 @@ class CheckContext:
         return encode_cached(self.config.encoder, texts)
 
 
-_CACHE: dict[tuple[str, str], np.ndarray] = {}
-_CACHE_MAX = 50_000
 _SIMILARITY_SLICE = 8192
-
-
-def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
-    """Encode ``texts``, reusing vectors of texts seen before in this process.
-
-    Checking a document again after an edit (or the many variants of a benchmark) then
-    encodes only what changed.
-    """
-    from bilingual.encode.base import get_encoder
-
-    missing = list(dict.fromkeys(t for t in texts if (encoder, t) not in _CACHE))
-    if len(missing) > _CACHE_MAX:
-        # More than the cache holds (a 100,000-unit file): keeping them would hold every
-        # vector twice (cache and result); encode the distinct texts once and index them.
-        unique = list(dict.fromkeys(texts))
-        vectors = get_encoder(encoder).encode(unique)
-        if len(unique) == len(texts):
-            return vectors
-        row = {t: k for k, t in enumerate(unique)}
-        return vectors[[row[t] for t in texts]]
-    if missing and len(_CACHE) + len(missing) > _CACHE_MAX:
-        # make room, then encode every text of this call: the ones cached before are gone
-        _CACHE.clear()
-        missing = list(dict.fromkeys(texts))
-    if missing:
-        vectors = get_encoder(encoder).encode(missing)
-        for t, v in zip(missing, vectors, strict=True):
-            _CACHE[(encoder, t)] = v
-    if not texts:
-        return get_encoder(encoder).encode([])  # (0, width): the width is the encoder's
-    return np.stack([_CACHE[(encoder, t)] for t in texts])
 
 
 def _paragraph_text(seg: Segmentation, paragraph: int, sep: str) -> str:

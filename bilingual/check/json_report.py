@@ -62,11 +62,20 @@ def finding_to_dict(f: Finding) -> dict[str, Any]:
 
 
 def report_to_dict(report: CheckReport) -> dict[str, Any]:
-    return {
+    out = {
         "summary": summary_to_dict(report.summary),
         "findings": [finding_to_dict(f) for f in report.findings],
         "signature": report.signature,
     }
+    # the mode and the claim analysis appear when the check decided on a mode (check --mode)
+    if report.mode is not None or report.comparable is not None:
+        from bilingual.check.comparable.serialise import analysis_to_dict, mode_to_dict
+
+        if report.mode is not None:
+            out["mode"] = mode_to_dict(report.mode)
+        if report.comparable is not None:
+            out["comparable"] = analysis_to_dict(report.comparable)
+    return out
 
 
 def report_to_json(report: CheckReport, *, indent: int | None = 2) -> str:

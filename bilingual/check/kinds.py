@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from bilingual.check.consistency import TranslationMemory, inconsistencies
 from bilingual.check.context import CheckContext
@@ -59,6 +60,9 @@ class KindSpec:
     legend: str
     runner: Runner | None
     config_fields: tuple[str, ...] = ()
+    # "comparable": found by the claim analysis of bilingual.check.comparable (check --mode
+    # comparable), which runs instead of the translation runners and passes
+    mode: Literal["translation", "comparable"] = "translation"
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,18 @@ KINDS: tuple[KindSpec, ...] = (
         "forbidden_term",
         "a rendering the term base forbids",
         lambda i: termbase_findings(i.ctx, i.termbase) if i.termbase else [],
+    ),
+    KindSpec(
+        "unsupported_claim",
+        "comparable versions: a claim one side makes that the other says nowhere",
+        None,
+        mode="comparable",
+    ),
+    KindSpec(
+        "contradiction",
+        "comparable versions: the same kind of quantity about the same thing differs",
+        None,
+        mode="comparable",
     ),
 )
 

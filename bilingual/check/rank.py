@@ -47,6 +47,10 @@ IMPACT: dict[str, float] = {
     "punctuation_mismatch": 0.3,
     "typography": 0.3,
     "forbidden_term": 0.8,
+    # comparable versions (bilingual.check.comparable ranks these itself; listed so that every
+    # kind has an impact): a one-sided claim or a contradicting amount changes what is said
+    "unsupported_claim": 1.0,
+    "contradiction": 1.0,
 }
 WARNING_RISK = 0.25
 ERROR_RISK = 0.5

@@ -19,8 +19,10 @@ from bilingual.check.phrase import phrase_findings
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary
+from bilingual.encode.memo import sharing
 from bilingual.limits import limits
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
+from bilingual.progress import report
 
 if TYPE_CHECKING:
     from bilingual.check.context import CheckContext
@@ -127,42 +129,58 @@ def check_alignment(
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
     contexts: Sequence[str] | None = None,
+    mode: str = "translation",
 ) -> CheckReport:
     """Judge an alignment: every finding kind of ``config.kinds`` plus the drift summary.
 
     ``termbase`` adds forbidden and do-not-translate terms (and its required renderings when
     no ``glossary`` is given); ``memory`` is the reference the translations must agree with;
     ``contexts`` (one per bead, e.g. PO msgctxt) tell apart beads of one source that may be
-    translated differently.
+    translated differently. ``mode`` "comparable" compares claims instead of beads (two
+    versions written separately); "auto" decides from the alignment
+    (``bilingual.check.comparable.mode``).
     """
     cfg = config or CheckConfig()
     if glossary is None and termbase is not None:
         glossary = termbase.glossary
     ctx = build_context(alignment, cfg)
+    decision = None
+    if mode != "translation":
+        from bilingual.check.comparable import check_comparable
+
+        base = "|".join([alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()])
+        decision, compared = check_comparable(ctx, mode, base)
+        if compared is not None:
+            return compared
     bounded = _without_long_beads(ctx)
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
-    for spec in KINDS:  # the registry's order is FINDING_KINDS order
-        if spec.name in cfg.kinds and spec.runner is not None:
-            found = spec.runner(inputs)
-            log.debug("%s: %d findings", spec.name, len(found))
-            findings.extend(found)
-    for kind_pass in PASSES:
+    specs = [s for s in KINDS if s.name in cfg.kinds and s.runner is not None]
+    passes = [p for p in PASSES if p.kinds & set(cfg.kinds)]
+    n_checks, done = len(specs) + len(passes), 0
+    report("checking", 0, n_checks, "checks")
+    for spec in specs:  # the registry's order is FINDING_KINDS order
+        found = spec.runner(inputs)  # type: ignore[misc]
+        log.debug("%s: %d findings", spec.name, len(found))
+        findings.extend(found)
+        done += 1
+        report("checking", done, n_checks, "checks")
+    for kind_pass in passes:
         kinds, runner = kind_pass.kinds, kind_pass.runner
-        if kinds & set(cfg.kinds):
-            # a place a finding of the same kind already reports at this severity or above
-            seen: dict[tuple, int] = {}
-            for f in findings:
-                key = (f.kind, f.level, f.src_ids, f.tgt_ids)
-                seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
-            found = [
-                f
-                for f in runner(inputs)
-                if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1)
-                < SEVERITIES.index(f.severity)
-            ]
-            log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
-            findings.extend(found)
+        # a place a finding of the same kind already reports at this severity or above
+        seen: dict[tuple, int] = {}
+        for f in findings:
+            key = (f.kind, f.level, f.src_ids, f.tgt_ids)
+            seen[key] = max(seen.get(key, -1), SEVERITIES.index(f.severity))
+        found = [
+            f
+            for f in runner(inputs)
+            if seen.get((f.kind, f.level, f.src_ids, f.tgt_ids), -1) < SEVERITIES.index(f.severity)
+        ]
+        log.debug("%s: %d findings", "/".join(sorted(kinds)), len(found))
+        findings.extend(found)
+        done += 1
+        report("checking", done, n_checks, "checks")
     findings.sort(key=_order)
     findings = list(tidy(findings, alignment))
     conf_sig = ""
@@ -181,7 +199,7 @@ def check_alignment(
         parts.append(f"termbase:{termbase.name.replace('|', '/')}")
     if memory is not None:
         parts.append(f"against:{memory.name.replace('|', '/')}")
-    return CheckReport(alignment, tuple(findings), summary, "|".join(parts))
+    return CheckReport(alignment, tuple(findings), summary, "|".join(parts), mode=decision)
 
 
 def _with_encoder(
@@ -208,6 +226,7 @@ def check_documents(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
     **align_options: Any,
 ) -> CheckReport:
     """Align ``src`` with ``tgt`` (``align_options`` go to ``align_documents``), then check.
@@ -217,13 +236,15 @@ def check_documents(
     from bilingual.align import align_documents
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(
-        align_documents(src, tgt, **align_options),
-        glossary=glossary,
-        config=config,
-        termbase=termbase,
-        memory=memory,
-    )
+    with sharing():  # the check reads the aligner's sentence vectors instead of encoding again
+        return check_alignment(
+            align_documents(src, tgt, **align_options),
+            glossary=glossary,
+            config=config,
+            termbase=termbase,
+            memory=memory,
+            mode=mode,
+        )
 
 
 def check_page(
@@ -233,19 +254,22 @@ def check_page(
     config: CheckConfig | None = None,
     termbase: TermBase | None = None,
     memory: TranslationMemory | None = None,
+    mode: str = "translation",
     **align_options: Any,
 ) -> CheckReport:
     """Split a mixed EN/ZH page into its two sides, align them and check (encoder as above)."""
     from bilingual.align import align_page
 
     config, align_options = _with_encoder(config, align_options)
-    return check_alignment(
-        align_page(page, **align_options),
-        glossary=glossary,
-        config=config,
-        termbase=termbase,
-        memory=memory,
-    )
+    with sharing():  # the check reads the aligner's sentence vectors instead of encoding again
+        return check_alignment(
+            align_page(page, **align_options),
+            glossary=glossary,
+            config=config,
+            termbase=termbase,
+            memory=memory,
+            mode=mode,
+        )
 
 
 def fails(report: CheckReport, level: str) -> bool:

@@ -81,6 +81,17 @@ def render_text(
     sev = ", ".join(f"{n} {k}" for k, n in reversed(s.counts_by_severity))
     kinds = ", ".join(f"{k} {n}" for k, n in s.counts_by_kind if n)
     console.print(f"findings: {sev}" + (f" ({kinds})" if kinds else ""))
+    if report.mode is not None:
+        console.print(Text(f"mode: {report.mode.reason}", style="bold"))
+    if report.comparable is not None:
+        from bilingual.check.comparable.findings import UNSUPPORTED
+
+        c = report.comparable
+        sides = []
+        for doc, claims in ((a.src.document, c.src_claims), (a.tgt.document, c.tgt_claims)):
+            said = sum(x.support >= UNSUPPORTED for x in claims)
+            sides.append(f"{doc.lang} {len(claims)} ({said} said on the other side)")
+        console.print(f"claims: {', '.join(sides)} · contradictions: {len(c.contradictions)}")
     eligible = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
     shown = eligible if limit is None else eligible[:limit]
     if shown:

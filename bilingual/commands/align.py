@@ -17,7 +17,9 @@ from bilingual.commands._options import (
     SrcLang,
     TgtLang,
 )
+from bilingual.commands._progress import progress_display
 from bilingual.export import FORMATS
+from bilingual.progress import report
 
 if TYPE_CHECKING:
     from bilingual.align import AlignConfig
@@ -78,8 +80,6 @@ def align(
     no_clobber: NoClobber = False,
 ) -> None:
     """Align a text with its translation (or the two halves of one mixed page)."""
-    from rich.console import Console
-
     from bilingual.align import align_documents, align_page
     from bilingual.errors import ConfigError
     from bilingual.export import format_from_path, moses_paths, write_alignment
@@ -94,7 +94,6 @@ def align(
     # A Moses PREFIX is checked again below, once the languages that name its files are known.
     check_outputs([None if moses else output], inputs=[src, tgt])
     config = _config(scorer, rescore, adaptive_lexicon)
-    console = Console(stderr=True)
     name = (
         fmt.value
         if fmt
@@ -104,8 +103,8 @@ def align(
             else "tsv"
         )
     )
-    with console.status("reading") as status:
-        progress = status.update
+    with progress_display():
+        report("reading")
         if tgt is None:
             page = read_document(src, "auto")
             if moses and output is not None:
@@ -116,7 +115,7 @@ def align(
                 encoder=encoder,
                 config=config,
                 spacy_model=spacy_model,
-                progress=progress,
+                progress=report,
             )
         else:
             s_doc, t_doc = read_document(src, src_lang), read_document(tgt, tgt_lang)
@@ -133,7 +132,7 @@ def align(
                 encoder=encoder,
                 config=config,
                 spacy_model=spacy_model,
-                progress=progress,
+                progress=report,
             )
     write_alignment(alignment, name, output)
 

@@ -17,6 +17,8 @@ from bilingual.commands._common import (
     handles_errors,
 )
 from bilingual.commands._options import DEFAULT_ENCODER, Encoder, Presplit, SrcLang, TgtLang
+from bilingual.commands._progress import progress_display
+from bilingual.progress import report as report_step
 
 
 class ReportFormat(str, Enum):
@@ -26,6 +28,12 @@ class ReportFormat(str, Enum):
     xlsx = "xlsx"
     github = "github"
     junit = "junit"
+
+
+class Mode(str, Enum):
+    auto = "auto"
+    translation = "translation"
+    comparable = "comparable"
 
 
 class FailOn(str, Enum):
@@ -75,6 +83,14 @@ def check(
     src_lang: SrcLang = "auto",
     tgt_lang: TgtLang = "auto",
     encoder: Encoder = DEFAULT_ENCODER,
+    mode: Annotated[
+        Mode,
+        typer.Option(
+            "--mode",
+            help="translation: check sentence by sentence; comparable: two versions written "
+            "separately, compare their claims; auto: tell from the alignment.",
+        ),
+    ] = Mode.auto,
     show_all: Annotated[
         bool,
         typer.Option("--all", help="Text report: list every finding, not only the first screen."),
@@ -115,26 +131,36 @@ def check(
     terms = termbase.glossary if termbase is not None else None
     memory = load_memory(against) if against is not None else None
     extra = {"termbase": termbase, "memory": memory}
-    if unit_format is not None:
-        units = read_translation_file(src, unit_format)
-        report = check_translation_file(units, glossary=terms, **extra)
-    elif tgt is None:
-        if presplit:
-            raise ConfigError(
-                "--presplit needs two files (source and target, one segment per line); "
-                "a single mixed page is split by language instead."
+    with progress_display():
+        if unit_format is not None:
+            units = read_translation_file(src, unit_format)
+            report = check_translation_file(units, glossary=terms, **extra)
+        elif tgt is None:
+            if presplit:
+                raise ConfigError(
+                    "--presplit needs two files (source and target, one segment per line); "
+                    "a single mixed page is split by language instead."
+                )
+            page = read_document(src, lang="auto")
+            report = check_page(
+                page,
+                glossary=terms,
+                encoder=encoder,
+                progress=report_step,
+                mode=mode.value,
+                **extra,
             )
-        page = read_document(src, lang="auto")
-        report = check_page(page, glossary=terms, encoder=encoder, **extra)
-    else:
-        report = check_documents(
-            read_document(src, lang=src_lang),
-            read_document(tgt, lang=tgt_lang),
-            glossary=terms,
-            presplit=presplit,
-            encoder=encoder,
-            **extra,
-        )
+        else:
+            report = check_documents(
+                read_document(src, lang=src_lang),
+                read_document(tgt, lang=tgt_lang),
+                glossary=terms,
+                presplit=presplit,
+                encoder=encoder,
+                progress=report_step,
+                mode=mode.value,
+                **extra,
+            )
     if fmt is ReportFormat.json:
         text = report_to_json(report)
     elif fmt is ReportFormat.xlsx:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import signal
-import sys
 import time
 from enum import Enum
 from pathlib import Path
@@ -14,6 +13,8 @@ import typer
 
 from bilingual.commands._common import EXIT_FINDINGS, handles_errors
 from bilingual.commands._options import DEFAULT_ENCODER, FILTER_DEFAULTS, Encoder, Presplit
+from bilingual.commands._progress import progress_display, quiet
+from bilingual.progress import report as report_step
 
 if TYPE_CHECKING:
     from bilingual.corpus import ProgressEvent
@@ -25,40 +26,23 @@ class MatchBy(str, Enum):
 
 
 class _Progress:
-    """A rich bar on a terminal, else one plain log line every 10 s and at the end (stderr)."""
+    """Documents done, sentences per second and time left as a bar on a terminal's stderr;
+    nothing on a pipe or with ``-q`` (the report keeps the timings)."""
 
     def __init__(self) -> None:
         self.start = time.perf_counter()
-        self.last = 0.0
-        self.bar = None
-        if sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
-
-            self.bar = Progress(
-                "[progress.description]{task.description}",
-                BarColumn(),
-                MofNCompleteColumn(),
-                "{task.fields[rate]}",
-                TimeRemainingColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.task = self.bar.add_task("aligning", total=None, rate="")
-            self.bar.start()
+        self.stack = contextlib.ExitStack()
+        self.bar = self.stack.enter_context(progress_display())
 
     def __call__(self, ev: ProgressEvent) -> None:
+        if self.bar is None:
+            return
         elapsed = max(time.perf_counter() - self.start, 1e-9)
-        rate = f"{ev.sentences / elapsed:.0f} sent/s, {ev.failed} failed"
-        if self.bar is not None:
-            self.bar.update(self.task, completed=ev.done, total=ev.total, rate=rate)
-        elif time.perf_counter() - self.last >= 10 or ev.done == ev.total:
-            self.last = time.perf_counter()
-            typer.echo(f"corpus: {ev.done}/{ev.total} documents, {rate}", err=True)
+        unit = f"documents, {ev.sentences / elapsed:.0f} sent/s, {ev.failed} failed"
+        report_step("documents", ev.done, ev.total, unit)
 
     def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        self.stack.close()
 
 
 def _interrupt(signum: int, frame: object) -> None:
@@ -198,12 +182,13 @@ def corpus(
         progress.stop()
         signal.signal(signal.SIGTERM, previous)
     t = report.totals
-    typer.echo(
-        f"corpus: {t.kept} pairs kept of {t.pairs} from {t.documents} documents "
-        f"({t.ok} aligned, {t.skipped} skipped as done, {t.failed} failed, {t.unpaired} "
-        f"unpaired inputs) in {output}",
-        err=True,
-    )
+    if not quiet():
+        typer.echo(
+            f"corpus: {t.kept} pairs kept of {t.pairs} from {t.documents} documents "
+            f"({t.ok} aligned, {t.skipped} skipped as done, {t.failed} failed, {t.unpaired} "
+            f"unpaired inputs) in {output}",
+            err=True,
+        )
     if strict and t.failed:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -4,11 +4,11 @@ Several processes (local workers, Dask workers on the same machine) share one SQ
 WAL mode: readers never block, writers queue behind a busy timeout, and ``INSERT OR IGNORE``
 makes concurrent writes of the same sentence harmless.
 
-A cached vector must not depend on which documents happened to be encoded together: USE's
-output changes in the last float bits with the batch it is computed in (measured: 1e-7), which
-would make a resumed or distributed run differ from an uninterrupted one. So every missing
-sentence is encoded on its own (its canonical vector; ~1.5x the CPU of batching, paid once per
-distinct sentence) and stored as float16, the precision the aligner keeps anyway.
+A cached vector must not depend on which documents happened to be encoded together, or a
+resumed or distributed run would differ from an uninterrupted one. The encoder guarantees it:
+a text's vector is the same bit for bit in any batch (``bilingual.encode.use`` runs every
+forward pass on one matrix shape), so the missing sentences of a call are encoded in one batch
+at batch speed. Vectors are stored as float16, the precision the aligner keeps anyway.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ class CachedEncoder:
         self.languages = inner.languages
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        """Unit rows for ``texts``; each vector is the one of its normalised text alone."""
+        """Unit rows for ``texts``: each the vector of its normalised text (batch-independent)."""
         norm = [normalise_sentence(t) for t in texts]
         keys = [cache_key(self.name, t) for t in norm]
         found = self.cache.get_many(keys) if self.cache is not None else {}
@@ -106,10 +106,11 @@ class CachedEncoder:
             if key not in found:
                 missing.setdefault(key, text)
         new: list[tuple[bytes, np.ndarray]] = []
-        for key, text in missing.items():
-            vec = self.inner.encode([text])[0].astype(np.float16).astype(np.float32)
-            found[key] = vec
-            new.append((key, vec))
+        if missing:
+            vecs = self.inner.encode(list(missing.values())).astype(np.float16).astype(np.float32)
+            for key, vec in zip(missing, vecs, strict=True):
+                found[key] = vec
+                new.append((key, vec))
         if self.cache is not None:
             self.cache.hits += len(keys) - len(missing)
             self.cache.misses += len(missing)

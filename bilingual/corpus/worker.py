@@ -226,27 +226,30 @@ def process(task: Task) -> DocResult:
     """Align, check and cut one document pair into candidate pairs; failures become results."""
     from bilingual.align import align_documents
     from bilingual.check import CheckConfig, check_alignment
+    from bilingual.encode.memo import sharing
     from bilingual.export import write_jsonl
 
     start = time.perf_counter()
     try:
         key = encoder_key(task.settings)
         src, tgt = read_pair(task)
-        alignment = align_documents(
-            src,
-            tgt,
-            level=task.settings.level,  # type: ignore[arg-type]
-            presplit=task.settings.presplit,
-            encoder=key,
-            spacy_model=task.settings.spacy_model,
-        )
-        report = check_alignment(
-            alignment,
-            config=CheckConfig(
-                kinds=("omission", "addition", *FLAG_KINDS),  # type: ignore[arg-type]
+        # one run: the filters' check reads the aligner's vectors instead of encoding again
+        with sharing():
+            alignment = align_documents(
+                src,
+                tgt,
+                level=task.settings.level,  # type: ignore[arg-type]
+                presplit=task.settings.presplit,
                 encoder=key,
-            ),
-        )
+                spacy_model=task.settings.spacy_model,
+            )
+            report = check_alignment(
+                alignment,
+                config=CheckConfig(
+                    kinds=("omission", "addition", *FLAG_KINDS),  # type: ignore[arg-type]
+                    encoder=key,
+                ),
+            )
     except BilingualError as e:
         return _failed(task, str(e), start)
     except (ValueError, RuntimeError, MemoryError, IndexError) as e:

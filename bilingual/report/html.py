@@ -671,12 +671,38 @@ def _summary(report: CheckReport) -> Element:
     )
 
 
+def _render_comparable(report: CheckReport) -> str:
+    """Comparable mode: ranked findings, contradictions and the claim-by-claim diff view."""
+    from bilingual.report.comparable_html import comparable_css, comparable_view
+
+    alignment = report.alignment
+    src_doc, tgt_doc = alignment.src.document, alignment.tgt.document
+    title = "bilingual check: " + src_doc.name + " ↔ " + tgt_doc.name
+    body = h(
+        "body",
+        None,
+        h("h1", None, title),
+        h("p", {"class_": "sig"}, report.signature),
+        h("p", {"class_": "mode"}, report.mode.reason if report.mode else ""),
+        # what the editor acts on comes first: the ranked findings, then the texts
+        h("h2", None, "Findings, most important first"),
+        h("section", {"class_": "document-findings"}, [_finding(f) for f in report.findings]),
+        comparable_view(report),
+        h("div", {"class_": "top"}, _summary(report)),
+        _legend(),
+        h("p", {"class_": "sig"}, "alignment: " + alignment.signature),
+    )
+    return html_document(title, Trusted(_CSS.text + comparable_css(report).text), body)
+
+
 # warnings and errors listed above the side-by-side table, most important first
 TOP_FINDINGS = 10
 
 
 def render_html(report: CheckReport) -> str:
     """Render ``report`` as one self-contained HTML page (UTF-8 text, no external assets)."""
+    if report.comparable is not None:
+        return _render_comparable(report)
     alignment = report.alignment
     placement = _place(report)
     src_doc, tgt_doc = alignment.src.document, alignment.tgt.document

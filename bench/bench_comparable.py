@@ -1,0 +1,305 @@
+"""Comparable mode: recall of the changes and precision of the findings on generated pairs,
+and the translation/comparable margin of ``auto`` on real translations.
+
+    python bench/bench_comparable.py                 # all tables (about 5 min on 2 cores)
+    python bench/bench_comparable.py --fit           # refit the support calibration (dev half)
+    python bench/bench_comparable.py --skip-mode     # only the generated-pair tables
+
+Pairs come from ``comparable_pairs.generate`` (seeded; NTREX-128 news, ../shared/bench). Dev
+half = even document numbers (calibration is fitted there only), test half = odd ones; both
+are printed. Findings counted: warning and error. A finding is *real* when a sentence it points
+at (either side) is a changed sentence of the truth (dropped counterpart, added, changed number,
+summarised). Recall: a dropped/added sentence is found when an ``unsupported_claim`` points at
+it; a changed quantity when a ``contradiction`` does (``+claim``: or an unsupported claim).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import numpy as np  # noqa: E402
+from comparable_pairs import Pair, generate  # noqa: E402
+
+from bilingual.model import CheckReport, Document  # noqa: E402
+
+LOUD = ("warning", "error")
+SEED_PAGE = ROOT.parent / "shared" / "seed" / "ai-news-open-vs-closed.txt"
+
+
+def _norm(t: str) -> str:
+    return "".join(t.split())
+
+
+def _hits(seg_text: str, truth: str) -> bool:
+    a, b = _norm(seg_text), _norm(truth)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _points(report: CheckReport, f) -> list[tuple[str, str]]:
+    al = report.alignment
+    out = [("src", al.src.segments[i].text) for i in f.src_ids]
+    out += [("tgt", al.tgt.segments[j].text) for j in f.tgt_ids]
+    return out
+
+
+def _real(report: CheckReport, f, pair: Pair) -> bool:
+    for side, text in _points(report, f):
+        for c in pair.changes:
+            truth = c.src if side == "src" else c.tgt
+            if truth and _hits(text, truth):
+                return True
+    return False
+
+
+def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
+    loud = [f for f in report.findings if f.severity in LOUD]
+    real = [_real(report, f, pair) for f in loud]
+    out: dict[str, list] = defaultdict(list)
+    out["real"] = real
+    out["top10"] = [sum(real[:10]) / max(1, min(10, len(real)))] if real else []
+    for c in pair.changes:
+        if c.kind in ("dropped", "added"):
+            side, truth = ("src", c.src) if c.src else ("tgt", c.tgt)
+            found = any(
+                f.kind == "unsupported_claim"
+                and any(s == side and _hits(t, truth) for s, t in _points(report, f))
+                for f in loud
+            )
+            out[f"{c.kind}"].append(found)
+        elif c.kind == "quantity":
+            at = [
+                f.kind
+                for f in loud
+                if any(_hits(t, c.tgt if s == "tgt" else c.src) for s, t in _points(report, f))
+            ]
+            out["quantity"].append("contradiction" in at)
+            out["quantity+claim"].append(bool({"contradiction", "unsupported_claim"} & set(at)))
+    return out
+
+
+def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, float, float, int]]:
+    """(best cosine, competition, lexical, 1 if said on the other side) for every claim."""
+    an = report.comparable
+    assert an is not None
+    al = report.alignment
+    rows = []
+    for c in an.src_claims + an.tgt_claims:
+        seg = (al.src if c.side == "src" else al.tgt).segments[c.segment].text
+        alone = any(
+            k.kind in ("dropped", "added") and _hits(seg, k.src if c.side == "src" else k.tgt)
+            for k in pair.changes
+        )
+        changed = any(_hits(seg, k.src if c.side == "src" else k.tgt) for k in pair.changes)
+        if alone or not changed:
+            rows.append((c.similarity, c.competition, c.lexical, 0 if alone else 1))
+    return rows
+
+
+def fit_logistic(features: np.ndarray, y: np.ndarray) -> tuple[float, ...]:
+    """Weights (intercept first) of P(y=1) = sigmoid(w . [1, features]), Newton's method."""
+    X = np.column_stack([np.ones(len(features)), features])
+    w = np.zeros(X.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-X @ w))
+        grad = X.T @ (y - p)
+        hess = -(X.T * (p * (1 - p))) @ X - 1e-6 * np.eye(X.shape[1])
+        w = w - np.linalg.solve(hess, grad)
+    return tuple(round(float(v), 2) for v in w)
+
+
+def run_pairs(pairs: list[Pair]) -> list[tuple[Pair, CheckReport]]:
+    from bilingual.align import align_documents
+    from bilingual.check import check_alignment
+
+    out = []
+    for p in pairs:
+        al = align_documents(Document(p.src_text, "en", p.name), Document(p.tgt_text, "zh", p.name))
+        out.append((p, check_alignment(al, mode="comparable")))
+    return out
+
+
+def _rate(xs: list[bool]) -> str:
+    return f"{sum(xs) / len(xs):.3f} ({sum(xs)}/{len(xs)})" if xs else "–"
+
+
+def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
+    agg: dict[str, list] = defaultdict(list)
+    for p, r in results:
+        for k, v in score_pair(r, p).items():
+            agg[k].extend(v)
+    print(f"\n{title}: {len(results)} documents")
+    print("| measure | value |\n|---|---|")
+    drop_add = agg["dropped"] + agg["added"]
+    print(f"| recall dropped claims | {_rate(agg['dropped'])} |")
+    print(f"| recall added claims | {_rate(agg['added'])} |")
+    print(f"| recall dropped+added | {_rate(drop_add)} |")
+    print(f"| recall changed quantities (contradiction) | {_rate(agg['quantity'])} |")
+    print(f"| recall changed quantities (+ unsupported claim) | {_rate(agg['quantity+claim'])} |")
+    print(f"| recall all changes | {_rate(drop_add + agg['quantity'])} |")
+    print(f"| precision of warning+error findings | {_rate(agg['real'])} |")
+    t10 = agg["top10"]
+    print(f"| first 10 findings real (mean share) | {statistics.mean(t10):.3f} |")
+    print(f"| reports with ≥ 8 of the first 10 real | {sum(x >= 0.8 for x in t10)}/{len(t10)} |")
+    per_doc = [len(score_pair(r, p)["real"]) for p, r in results]
+    print(f"| findings per document (warning+error, median) | {statistics.median(per_doc)} |")
+
+
+def sweep(results: list[tuple[Pair, CheckReport]]) -> None:
+    """Recall/precision on ``results`` for other thresholds of an unsupported claim's support
+    (findings rebuilt from each report's analysis; choose the threshold on the dev half)."""
+    from dataclasses import replace
+
+    from bilingual.check.comparable import findings as cf
+
+    print("\nthreshold sweep (dev): support below t is a one-sided claim")
+    print("| t | recall dropped+added | recall all | precision | ≥8 of first 10 |")
+    print("|---|---|---|---|---|")
+    keep = cf.UNSUPPORTED
+    try:
+        for t in (0.4, 0.5, 0.6, 0.7):
+            cf.UNSUPPORTED = t
+            agg: dict[str, list] = defaultdict(list)
+            for p, r in results:
+                assert r.comparable is not None
+                found = cf.comparable_findings(r.comparable, r.alignment)
+                for k, v in score_pair(replace(r, findings=tuple(found)), p).items():
+                    agg[k].extend(v)
+            da = agg["dropped"] + agg["added"]
+            alls = da + agg["quantity"]
+            ok = sum(x >= 0.8 for x in agg["top10"])
+            print(
+                f"| {t} | {sum(da) / len(da):.3f} | {sum(alls) / len(alls):.3f} "
+                f"| {sum(agg['real']) / len(agg['real']):.3f} | {ok}/{len(agg['top10'])} |"
+            )
+    finally:
+        cf.UNSUPPORTED = keep
+
+
+def mode_decision(al):
+    from bilingual.check.comparable.mode import decide_mode
+    from bilingual.check.config import CheckConfig
+    from bilingual.check.context import build_context
+
+    return decide_mode(build_context(al, CheckConfig()))
+
+
+def translation_sets(n_bible: int, n_ntrex: int) -> dict[str, list]:
+    from bench_drift import load_bible, load_ntrex
+
+    from bilingual.align import align_documents
+
+    bench = ROOT.parent / "shared" / "bench"
+    sets: dict[str, list] = {}
+    nt = load_ntrex()[:n_ntrex]
+    sets["NTREX (translation)"] = [
+        align_documents(
+            Document("\n".join(d.src), "en"), Document("\n".join(d.tgt), "zh"), presplit=True
+        )
+        for d in nt
+    ]
+    sets["Bible chapters (translation)"] = [
+        align_documents(
+            Document("\n".join(d.src), "en"), Document("\n".join(d.tgt), "zh"), presplit=True
+        )
+        for d in load_bible()[:n_bible]
+    ]
+    mac = bench / "mac-dev-zh-en"
+    sets["MAC-Dev chapters (translation)"] = [
+        align_documents(
+            Document((mac / "zh" / f.name).read_text(encoding="utf-8"), "zh"),
+            Document((mac / "en" / f.name).read_text(encoding="utf-8"), "en"),
+            presplit=True,
+        )
+        for f in sorted((mac / "zh").iterdir())
+    ]
+    return sets
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seed", type=int, default=21)
+    ap.add_argument("--fit", action="store_true", help="fit the support calibration (dev half)")
+    ap.add_argument("--skip-mode", action="store_true")
+    ap.add_argument(
+        "--sweep", action="store_true", help="dev-half table of the unsupported-claim threshold"
+    )
+    ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument("--bible", type=int, default=30)
+    ap.add_argument("--ntrex", type=int, default=60)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    pairs = generate(args.seed, args.limit)
+    results = run_pairs(pairs)
+    dev = [x for k, x in enumerate(results) if k % 2 == 0]
+    test = [x for k, x in enumerate(results) if k % 2 == 1]
+    if args.fit:
+        rows = np.array([row for p, r in dev for row in claim_labels(r, p)])
+        from bilingual.check.comparable.support import support_features
+
+        weights = fit_logistic(support_features(rows[:, 0], rows[:, 1], rows[:, 2]), rows[:, 3])
+        print(f"support calibration on dev: {len(rows)} claims, weights {weights}")
+        # reliability on test
+        from bilingual.check.comparable.support import calibrated
+
+        trow = np.array([row for p, r in test for row in claim_labels(r, p)])
+        ty = trow[:, 3]
+        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], weights)
+        print("| predicted support | claims | observed supported |\n|---|---|---|")
+        for lo in np.arange(0, 1, 0.2):
+            m = (pr >= lo) & (pr < lo + 0.2 + (lo >= 0.8) * 1e-9)
+            if m.any():
+                print(f"| {lo:.1f}–{lo + 0.2:.1f} | {m.sum()} | {ty[m].mean():.3f} |")
+    if args.sweep:
+        sweep(dev)
+    table_pairs(dev, "generated comparable pairs, dev half (even)")
+    table_pairs(test, "generated comparable pairs, test half (odd)")
+    table_pairs(results, "generated comparable pairs, all")
+    print(f"\npairs: {time.perf_counter() - t0:.0f} s")
+    if args.skip_mode:
+        return
+    from bilingual.align import align_page
+    from bilingual.check.comparable.mode import COMPARABLE_THRESHOLD
+    from bilingual.io import read_document
+
+    stats = {
+        name: [mode_decision(a) for a in als]
+        for name, als in translation_sets(args.bible, args.ntrex).items()
+    }
+    stats["generated pairs (comparable)"] = [mode_decision(r.alignment) for _, r in results]
+    if SEED_PAGE.exists():
+        stats["seed page (comparable)"] = [
+            mode_decision(align_page(read_document(SEED_PAGE, lang="auto")))
+        ]
+    print(
+        f"\nmode score = low-confidence share + order break; auto threshold {COMPARABLE_THRESHOLD}"
+    )
+    print(
+        "| set | docs | low-conf. median | order break median | score min | median | max "
+        "| margin | wrong mode |\n|---|---|---|---|---|---|---|---|---|"
+    )
+    for name, ds in stats.items():
+        xs = [d.score for d in ds]
+        comparable = "comparable" in name
+        margin = min(xs) - COMPARABLE_THRESHOLD if comparable else COMPARABLE_THRESHOLD - max(xs)
+        wrong = sum(
+            (x <= COMPARABLE_THRESHOLD) if comparable else (x > COMPARABLE_THRESHOLD) for x in xs
+        )
+        print(
+            f"| {name} | {len(xs)} | {statistics.median(d.low_confidence_share for d in ds):.3f} "
+            f"| {statistics.median(d.order_break for d in ds):.3f} | {min(xs):.3f} "
+            f"| {statistics.median(xs):.3f} | {max(xs):.3f} | {margin:+.3f} | {wrong} |"
+        )
+    print(f"\ntotal: {time.perf_counter() - t0:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

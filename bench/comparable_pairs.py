@@ -1,0 +1,165 @@
+"""A seeded generator of comparable document pairs with the truth of every change.
+
+Takes parallel NTREX-128 news documents (``bench_drift.load_ntrex``, read from ../shared/bench)
+and rewrites the Chinese and English sides apart, the way two separately written versions of
+one story differ:
+
+  dropped     a Chinese sentence removed: its English sentence is English-only   (truth: src)
+  dropped     an English sentence removed: its Chinese sentence is Chinese-only  (truth: tgt)
+  added       an opinion sentence from another document added to one side       (truth: that side)
+  quantity    a number written in digits in the Chinese changed (×2..×5 or +1..+9 years)
+              while the English keeps it                                         (truth: both)
+  summarised  a long Chinese sentence cut to its first clause (a real change, counted for
+              precision, not recall: the rest may be said elsewhere)
+  noise       two Chinese sentences of a paragraph merged, the Chinese paragraphs put in a
+              random order, the sentences of some of them rotated, two paragraphs merged (no
+              claim changes: a separately written version tells the story in its own order)
+
+Paragraphs are runs of 3-4 sentences. Everything is drawn from ``random.Random(seed + k)``
+for document ``k``, so a pair and its truth depend only on the seed and the document.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+from bench_drift import Doc, load_ntrex
+
+from bilingual.numbers import extract_numbers, quantities_match
+
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change with the sentence text(s) where it shows, per side ("" where none)."""
+
+    kind: str  # dropped | added | quantity | summarised
+    src: str
+    tgt: str
+
+
+@dataclass(frozen=True)
+class Pair:
+    name: str
+    src_text: str  # English, paragraphs separated by blank lines
+    tgt_text: str  # Chinese
+    changes: tuple[Change, ...]
+
+
+def _paragraphs(n: int, rng: random.Random) -> list[list[int]]:
+    out, k = [], 0
+    while k < n:
+        size = rng.choice((3, 4))
+        out.append(list(range(k, min(n, k + size))))
+        k += size
+    if len(out) > 1 and len(out[-1]) == 1:
+        out[-2] += out.pop()
+    return out
+
+
+def _change_number(en: str, zh: str, rng: random.Random) -> str | None:
+    """``zh`` with one of its digit quantities changed, if the English states it too."""
+    en_q = extract_numbers(en, "en")
+    for q in extract_numbers(zh, "zh"):
+        if not _DIGITS.search(q.text) or q.unit == "ordinal":
+            continue
+        if not any(quantities_match(p, q) for p in en_q):
+            continue
+        m = _DIGITS.search(q.text)
+        assert m is not None
+        value = float(m.group())
+        if q.unit == "year":
+            new = value + rng.randint(1, 9)
+        else:
+            new = value * rng.choice((2, 3, 5)) if value else 7
+        text = f"{new:g}" if "." in m.group() else str(int(new))
+        return zh[: q.start + m.start()] + text + zh[q.start + m.end() :]
+    return None
+
+
+def make_pair(doc: Doc, pool: list[Doc], seed: int) -> Pair | None:
+    """A comparable pair made from the 1-1 document ``doc`` (None when it is too short)."""
+    rng = random.Random(seed)
+    n = len(doc.src)
+    if n < 6:
+        return None
+    en = list(doc.src)
+    zh: list[str | None] = list(doc.tgt)
+    enk: list[str | None] = list(doc.src)
+    changes: list[Change] = []
+    order = list(range(n))
+    rng.shuffle(order)
+    used: set[int] = set()
+
+    def take(k: int) -> list[int]:
+        got = [i for i in order if i not in used][:k]
+        used.update(got)
+        return got
+
+    for i in take(max(1, round(0.12 * n))):
+        changes.append(Change("dropped", en[i], ""))
+        zh[i] = None
+    for i in take(max(1, round(0.08 * n))):
+        changes.append(Change("dropped", "", doc.tgt[i]))
+        enk[i] = None
+    for i in [i for i in order if i not in used]:
+        new = _change_number(en[i], doc.tgt[i], rng)
+        if new is not None:
+            used.add(i)
+            zh[i] = new
+            changes.append(Change("quantity", en[i], new))
+            break
+    for i in [i for i in order if i not in used]:
+        parts = re.split(r"(?<=[，；])", doc.tgt[i])
+        if len(parts) >= 3 and len(doc.tgt[i]) > 40:
+            used.add(i)
+            zh[i] = parts[0].rstrip("，；") + "。"
+            changes.append(Change("summarised", en[i], zh[i]))  # type: ignore[arg-type]
+            break
+    paras = _paragraphs(n, rng)
+    src_pars = [[enk[i] for i in p if enk[i] is not None] for p in paras]
+    tgt_pars = [[zh[i] for i in p if zh[i] is not None] for p in paras]
+    # added opinion: a sentence of another document, on each side
+    others = [d for d in pool if d.name != doc.name and len(d.src) >= 3]
+    for side in ("src", "tgt"):
+        other = rng.choice(others)
+        k = rng.randrange(len(other.src))
+        pars = src_pars if side == "src" else tgt_pars
+        p = rng.randrange(len(pars))
+        sent = other.src[k] if side == "src" else other.tgt[k]
+        pars[p].insert(rng.randint(0, len(pars[p])), sent)
+        changes.append(
+            Change("added", sent if side == "src" else "", sent if side == "tgt" else "")
+        )
+    # noise on the Chinese side: merge two sentences, swap two paragraphs, merge two paragraphs
+    long_par = [p for p in tgt_pars if len(p) >= 2]
+    if long_par:
+        p = rng.choice(long_par)
+        j = rng.randrange(len(p) - 1)
+        p[j : j + 2] = [p[j] + p[j + 1]]
+    rng.shuffle(tgt_pars)
+    for p in tgt_pars:
+        if len(p) >= 2 and rng.random() < 0.5:
+            p.append(p.pop(0))
+    if len(tgt_pars) >= 4:
+        j = rng.randrange(len(tgt_pars) - 1)
+        tgt_pars[j : j + 2] = [tgt_pars[j] + tgt_pars[j + 1]]
+    src_text = "\n\n".join(" ".join(p) for p in src_pars if p)  # type: ignore[arg-type]
+    tgt_text = "\n\n".join("".join(p) for p in tgt_pars if p)  # type: ignore[arg-type]
+    return Pair(doc.name, src_text, tgt_text, tuple(changes))
+
+
+def generate(seed: int = 21, limit: int | None = None) -> list[Pair]:
+    """Comparable pairs from every NTREX document long enough (``limit``: the first n)."""
+    docs = load_ntrex()
+    out = []
+    for k, d in enumerate(docs):
+        p = make_pair(d, docs, seed * 1000 + k)
+        if p is not None:
+            out.append(p)
+        if limit is not None and len(out) >= limit:
+            break
+    return out

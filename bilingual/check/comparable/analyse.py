@@ -1,0 +1,126 @@
+"""The claim-level comparison of two comparable versions: claims, support, contradictions."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+
+from bilingual.check.comparable.claims import ClaimSpan, claim_spans
+from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
+from bilingual.check.comparable.salience import claim_features, claim_weight
+from bilingual.check.comparable.support import (
+    SUPPORT_CALIBRATION,
+    best_matches,
+    calibrated,
+    lexical_support,
+    support_units,
+)
+from bilingual.check.context import encode_cached
+from bilingual.check.names import chinese_names, english_names
+from bilingual.lang import is_cjk
+from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction
+
+log = logging.getLogger(__name__)
+
+COMPARE_VERSION = "1"
+
+
+def _names(text: str, lang: str) -> int:
+    return len(chinese_names(text)) if is_cjk(lang) else len(english_names(text))
+
+
+def _claims(
+    side: str,
+    spans: Sequence[ClaimSpan],
+    lang: str,
+    best: np.ndarray,
+    competition: np.ndarray,
+    lexical: np.ndarray,
+    support_ids: Sequence[tuple[int, ...]],
+) -> tuple[Claim, ...]:
+    probs = calibrated(best, competition, lexical)
+    out = []
+    for k, c in enumerate(spans):
+        feats = claim_features(c.text, lang, _names(c.text, lang))
+        out.append(
+            Claim(
+                side=side,  # type: ignore[arg-type]
+                index=k,
+                segment=c.segment,
+                paragraph=c.paragraph,
+                start=c.start,
+                end=c.end,
+                text=c.text,
+                support=round(float(probs[k]), 3),
+                similarity=round(float(best[k]), 3),
+                support_ids=support_ids[k],
+                weight=claim_weight(feats),
+                features=feats,
+                competition=round(float(competition[k]), 3),
+                lexical=round(float(lexical[k]), 3),
+            )
+        )
+    return tuple(out)
+
+
+def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
+    """Claims of both sides with their best support anywhere on the other side, and the
+    contradictions between them. ``encoder`` names the sentence encoder (the check's)."""
+    src_seg, tgt_seg = alignment.src, alignment.tgt
+    src_lang, tgt_lang = src_seg.document.lang, tgt_seg.document.lang
+    src_spans, tgt_spans = claim_spans(src_seg), claim_spans(tgt_seg)
+    src_units, tgt_units = support_units(src_seg, src_spans), support_units(tgt_seg, tgt_spans)
+    vec = encode_cached(
+        encoder,
+        [c.text for c in src_spans]
+        + [c.text for c in tgt_spans]
+        + [u.text for u in src_units]
+        + [u.text for u in tgt_units],
+    )
+    a, b, c = len(src_spans), len(src_spans) + len(tgt_spans), len(src_spans) + len(tgt_spans)
+    src_cv, tgt_cv = vec[:a], vec[a:b]
+    src_uv, tgt_uv = vec[c : c + len(src_units)], vec[c + len(src_units) :]
+    s_best, s_idx, s_comp = best_matches(src_cv, tgt_uv, src_uv)
+    t_best, t_idx, t_comp = best_matches(tgt_cv, src_uv, tgt_uv)
+    s_lex, t_lex = lexical_support(
+        [c.text for c in src_spans],
+        [u.text for u in src_units],
+        src_lang,
+        [c.text for c in tgt_spans],
+        [u.text for u in tgt_units],
+        tgt_lang,
+    )
+    src_claims = _claims(
+        "src",
+        src_spans,
+        src_lang,
+        s_best,
+        s_comp,
+        s_lex,
+        [tgt_units[i].segments if i >= 0 else () for i in s_idx],
+    )
+    tgt_claims = _claims(
+        "tgt",
+        tgt_spans,
+        tgt_lang,
+        t_best,
+        t_comp,
+        t_lex,
+        [src_units[i].segments if i >= 0 else () for i in t_idx],
+    )
+    sim = ClaimSimilarity.of(src_cv, tgt_cv)
+    found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)
+    contradictions = tuple(
+        Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)
+    )
+    log.debug(
+        "comparable: %d + %d claims, %d contradictions",
+        len(src_claims),
+        len(tgt_claims),
+        len(contradictions),
+    )
+    weights = "/".join(f"{w:g}" for w in SUPPORT_CALIBRATION)
+    signature = f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
+    return ComparableAnalysis(src_claims, tgt_claims, contradictions, signature)

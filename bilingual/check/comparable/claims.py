@@ -1,0 +1,83 @@
+"""Claims: the sentences of one side, cut into clauses where a sentence carries several.
+
+A claim is the unit an editor compares: "the developer … won't switch to a free model" and
+"their incentive is misaligned with procurement's" are two statements even when one sentence
+holds both. Cuts are made only where a clause boundary is unambiguous (a semicolon, a colon or
+dash between two full statements, a comma before a contrastive conjunction) and both halves
+are long enough to be judged on their own, so a short sentence stays one claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bilingual.lang import is_cjk
+from bilingual.lang.script import han_count
+from bilingual.model import Segmentation
+
+# Where an English sentence may hold two statements: ";" or ":" before a new clause (an em
+# dash is mostly an aside), and ", but/while/whereas/yet" (contrast links two claims).
+_EN_CUT = re.compile(r"\s*[;:]\s+|,\s+(?=(?:but|while|whereas|yet)\s)")
+# Chinese: semicolons and colons (full or half width), a dash pair, and a comma before a
+# contrast (但/而/然而/却/只不过/另一方面) or an escalation (甚至).
+_ZH_CUT = re.compile(r"[；;：:]|——|[，,](?=(?:但是?|然而|而|却|只不过|另一方面|甚至))")
+# Each half of a cut must carry at least this much: English words / Han characters.
+MIN_EN_WORDS = 6
+MIN_ZH_CHARS = 10
+_WORD = re.compile(r"[A-Za-z0-9$€£¥%’'-]+")
+
+
+@dataclass(frozen=True)
+class ClaimSpan:
+    """A claim before it is scored: sentence ``segment`` of one side, ``text[start:end]``."""
+
+    segment: int
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+def _size(text: str, cjk: bool) -> int:
+    if cjk:
+        return han_count(text) + len(_WORD.findall(text))
+    return len(_WORD.findall(text))
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and (text[a].isspace() or text[a] in ",，、—-"):
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def split_sentence(text: str, lang: str) -> list[tuple[int, int]]:
+    """The claim spans of one sentence (offsets into ``text``); the whole when no cut holds."""
+    cjk = is_cjk(lang)
+    least = MIN_ZH_CHARS if cjk else MIN_EN_WORDS
+    cuts = [m for m in (_ZH_CUT if cjk else _EN_CUT).finditer(text)]
+    spans: list[tuple[int, int]] = []
+    a = 0
+    for m in cuts:
+        # the cut holds when the piece before it and the rest after it are both full claims
+        if _size(text[a : m.start()], cjk) >= least and _size(text[m.end() :], cjk) >= least:
+            spans.append(_trim(text, a, m.start()))
+            a = m.end()
+    spans.append(_trim(text, a, len(text)))
+    # a cut before a colon keeps the colon out of both halves; drop empty leftovers
+    return [(s, e) for s, e in spans if e > s]
+
+
+def claim_spans(seg: Segmentation) -> list[ClaimSpan]:
+    """Every claim of one side in document order."""
+    out: list[ClaimSpan] = []
+    lang = seg.document.lang
+    cjk = is_cjk(lang)
+    for s in seg.segments:
+        for a, b in split_sentence(s.text, lang):
+            # a stray quote mark or bullet the segmenter left alone says nothing
+            if _size(s.text[a:b], cjk) >= 1:
+                out.append(ClaimSpan(s.index, s.paragraph, a, b, s.text[a:b]))
+    return out

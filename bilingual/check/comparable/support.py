@@ -1,0 +1,139 @@
+"""Where each claim is said on the other side, anywhere, and how sure that is.
+
+Rewritten analyses move content between paragraphs, merge and summarise: a claim is compared
+with every claim, every sentence and every pair of neighbouring sentences of the other side
+(a summary often spans two). Two features make its support probability: the best cosine, and
+the *competition* for that best match: how much better the matched stretch fits some stretch
+of the claim's own side (0 when the claim is what it translates; strongly negative when the
+claim only borrowed the translation of a neighbouring sentence on the same topic, the usual
+case of a dropped claim in a news story). A logistic over both, fitted on the development
+pairs of ``bench/comparable_pairs.py`` (``SUPPORT_CALIBRATION``), gives the probability.
+Rows are encoded once through the check's encoder cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from bilingual.check.comparable.claims import ClaimSpan
+from bilingual.lang import joiner
+from bilingual.model import Segmentation
+
+# P(supported) = sigmoid(w0 + w . support_features): best cosine, competition, best lexical
+# cosine, mutual (competition above -MUTUAL_SLACK).
+# Fitted by ``python bench/bench_comparable.py --fit`` on the development half (even document
+# numbers) of the generated NTREX pairs, USE encoder (BENCHMARKS.md, issue 21).
+SUPPORT_CALIBRATION = (-4.11, 7.36, 0.83, 4.35, 1.69)
+MUTUAL_SLACK = 0.03
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A stretch of the other side a claim can be supported by: its sentences and text."""
+
+    segments: tuple[int, ...]
+    text: str
+
+
+def support_units(seg: Segmentation, claims: Sequence[ClaimSpan]) -> list[Unit]:
+    """Claims, sentences and neighbouring sentence pairs (same paragraph) of one side."""
+    sep = joiner(seg.document.lang)
+    units = [Unit((c.segment,), c.text) for c in claims]
+    units += [Unit((s.index,), s.text) for s in seg.segments]
+    for a, b in zip(seg.segments, seg.segments[1:], strict=False):
+        if a.paragraph == b.paragraph:
+            units.append(Unit((a.index, b.index), a.text + sep + b.text))
+    # the same text twice (a one-claim sentence) is one row
+    seen: dict[str, Unit] = {}
+    for u in units:
+        seen.setdefault(u.text, u)
+    return list(seen.values())
+
+
+def support_features(
+    similarity: np.ndarray, competition: np.ndarray, lexical: np.ndarray
+) -> np.ndarray:
+    """The columns the calibration weighs: best cosine, competition, best lexical cosine and
+    whether the claim is (nearly) the best match of its own best match (competition ≈ 0)."""
+    similarity, competition, lexical = (
+        np.asarray(x, dtype=float) for x in (similarity, competition, lexical)
+    )
+    mutual = (competition > -MUTUAL_SLACK).astype(float)
+    return np.column_stack([similarity, competition, lexical, mutual])
+
+
+def calibrated(
+    similarity: np.ndarray,
+    competition: np.ndarray,
+    lexical: np.ndarray,
+    calibration: tuple[float, ...] = SUPPORT_CALIBRATION,
+) -> np.ndarray:
+    """P(the claim is said on the other side): the logistic over ``support_features``."""
+    w = np.asarray(calibration, dtype=float)
+    z = w[0] + support_features(similarity, competition, lexical) @ w[1:]
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def lexical_support(
+    src_claims: Sequence[str],
+    src_units: Sequence[str],
+    src_lang: str,
+    tgt_claims: Sequence[str],
+    tgt_units: Sequence[str],
+    tgt_lang: str,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's best dictionary-key cosine (CC-CEDICT glosses, names, numbers: the
+    aligner's lexical channel) with any unit of the other side: a paraphrase the sentence
+    encoder misses often keeps its content words."""
+    from bilingual.encode.lexical import lexical_vectors
+    from bilingual.encode.vectors import normalise_rows
+
+    s_vec, t_vec = lexical_vectors(
+        list(src_claims) + list(src_units), src_lang, list(tgt_claims) + list(tgt_units), tgt_lang
+    )
+    s_vec, t_vec = normalise_rows(s_vec), normalise_rows(t_vec)
+    s_claims, s_units = s_vec[: len(src_claims)], s_vec[len(src_claims) :]
+    t_claims, t_units = t_vec[: len(tgt_claims)], t_vec[len(tgt_claims) :]
+
+    def best(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+        if len(a) == 0 or len(b) == 0:
+            return np.zeros(len(a))
+        return np.nan_to_num(a @ b.T).max(axis=1)
+
+    return best(s_claims, t_units), best(t_claims, s_units)
+
+
+# rows per matrix product: bounds memory (rows x other side) on book-length inputs
+CHUNK = 1024
+
+
+def row_best(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each row of ``a``: the best cosine with any row of ``b`` and its index (chunked)."""
+    best = np.zeros(len(a))
+    idx = np.full(len(a), -1, dtype=np.int64)
+    if len(a) == 0 or len(b) == 0:
+        return best, idx
+    for k in range(0, len(a), CHUNK):
+        sims = a[k : k + CHUNK] @ b.T
+        idx[k : k + CHUNK] = sims.argmax(axis=1)
+        best[k : k + CHUNK] = sims.max(axis=1)
+    return best, idx
+
+
+def best_matches(
+    claim_vectors: np.ndarray, unit_vectors: np.ndarray, own_unit_vectors: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each claim: the best cosine with any unit of the other side, that unit's index
+    (-1 when none) and the competition: best cosine minus the matched unit's best cosine with
+    any unit of the claim's own side (<= 0)."""
+    n = len(claim_vectors)
+    best, idx = row_best(claim_vectors, unit_vectors)
+    if n == 0 or len(unit_vectors) == 0 or len(own_unit_vectors) == 0:
+        return best, idx, np.zeros(n)
+    used = np.unique(idx)
+    back_of, _ = row_best(unit_vectors[used], own_unit_vectors)
+    back = back_of[np.searchsorted(used, idx)]
+    return best, idx, np.minimum(best - back, 0.0)

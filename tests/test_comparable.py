@@ -1,0 +1,175 @@
+"""Comparable mode: claims, contradictions, ranking, mode decision, reports (issue 21)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from bilingual.check import check_documents, render_text, report_schema, report_to_json
+from bilingual.check.comparable.claims import split_sentence
+from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
+from bilingual.check.comparable.findings import claim_rank
+from bilingual.check.comparable.salience import claim_features, claim_weight
+from bilingual.model import Claim, Document
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT.parent / "shared" / "seed" / "ai-news-open-vs-closed.txt"
+
+EN = """Coding agents are changing how software is written. Senior engineers now ship complex \
+features in half the time.
+
+The developer who pays for a $500/month agent subscription will not switch to a free model. \
+The weather in Lisbon was sunny all week and the beaches were full of tourists.
+
+Labs will protect their best models. They restrict them in API form to prevent distillation."""
+
+ZH = """编程代理正在改变软件的编写方式。资深工程师现在用一半的时间就能交付复杂的功能。
+
+顶尖实验室会保护他们最好的模型。他们限制公共API的访问，以防止模型被蒸馏。
+
+为编程代理支付每月2000美元订阅费的开发者不会换成免费模型。答案在2026年初已经清晰得让人不适。"""
+
+
+def _claim(side: str, index: int, text: str, paragraph: int = 0) -> Claim:
+    return Claim(side, index, index, paragraph, 0, len(text), text, 0.5, 0.5, (), 1.0)  # type: ignore[arg-type]
+
+
+def test_a_sentence_with_two_statements_is_two_claims() -> None:
+    text = (
+        "The real battle in AI isn't between two rival companies at all; it's between two "
+        "economic models, and the first cracks are showing."
+    )
+    spans = split_sentence(text, "en")
+    assert len(spans) == 2
+    assert text[spans[1][0] : spans[1][1]].startswith("it's between")
+    assert split_sentence("Linux won; it was cheap.", "en") == [(0, 24)]  # halves too short
+    zh = "这恰恰暴露了当下AI发展最吊诡的矛盾：一方面，终端用户对顶尖模型的付费意愿在飙升。"
+    assert len(split_sentence(zh, "zh")) == 2
+
+
+def test_one_price_in_three_places_is_one_linked_contradiction() -> None:
+    src = [_claim("src", 0, "using a $500/month agent subscription", 8)]
+    tgt = [
+        _claim("tgt", 0, "甚至可能支付每月数千美元的天价", 5),
+        _claim("tgt", 1, "当我们在为代码代理每月2000美元的账单欢呼时", 9),
+        _claim("tgt", 2, "在未来5到10年的维度下将一览无余", 6),
+    ]
+    sim = np.array([[0.3, 0.35, 0.3]])
+    found = quantity_contradictions(src, tgt, ClaimSimilarity.dense(sim), "en", "zh")
+    assert len(found) == 1
+    assert found[0].message == "EN $500/month (¶8) ↔ ZH 每月数千美元 (¶5), 每月2000美元 (¶9)"
+    # unrelated claims (cosine below RELATED) are not about the same thing
+    assert (
+        quantity_contradictions(src, tgt, ClaimSimilarity.dense(np.full((1, 3), 0.1)), "en", "zh")
+        == []
+    )
+
+
+def test_a_generic_quantity_needs_the_same_statement_and_agreement_is_no_contradiction() -> None:
+    src = [_claim("src", 0, "The company hired 40 engineers last year.")]
+    tgt = [
+        _claim("tgt", 0, "该公司去年招聘了120名工程师。"),
+        _claim("tgt", 1, "去年共有40名工程师加入。"),
+    ]
+    # counterpart (best match, cosine 0.8): a changed count is a contradiction
+    assert (
+        len(
+            quantity_contradictions(
+                src, tgt[:1], ClaimSimilarity.dense(np.array([[0.8]])), "en", "zh"
+            )
+        )
+        == 1
+    )
+    # merely related claims: no
+    assert (
+        quantity_contradictions(src, tgt[:1], ClaimSimilarity.dense(np.array([[0.3]])), "en", "zh")
+        == []
+    )
+    # the other claim states the same value: agreement
+    same = [_claim("tgt", 0, "该公司去年招聘了40名工程师。")]
+    assert (
+        quantity_contradictions(src, same, ClaimSimilarity.dense(np.array([[0.8]])), "en", "zh")
+        == []
+    )
+
+
+def test_numbers_names_and_assertions_rank_before_filler() -> None:
+    money = claim_features("The developer who pays $500/month will not switch.", "en", 0)
+    filler = claim_features("This isn't just about software.", "en", 0)
+    assert {"number", "money"} <= set(money) and "filler" in filler
+    assert claim_weight(money) > claim_weight(()) > claim_weight(filler)
+    a = Claim("src", 0, 0, 0, 0, 1, "x", 0.1, 0.3, (), claim_weight(money), money)
+    b = Claim("src", 1, 1, 0, 0, 1, "y", 0.05, 0.2, (), claim_weight(filler), filler)
+    assert claim_rank(a) > claim_rank(b)
+
+
+@pytest.fixture(scope="module")
+def comparable_report():
+    return check_documents(
+        Document(EN, "en", "a.en"), Document(ZH, "zh", "a.zh"), mode="comparable"
+    )
+
+
+def test_comparable_report_finds_the_contradiction_and_one_sided_claims(comparable_report) -> None:
+    r = comparable_report
+    assert r.mode is not None and r.mode.mode == "comparable" and r.comparable is not None
+    first = r.findings[0]
+    assert first.kind == "contradiction" and "$500/month" in first.message
+    assert "每月2000美元" in first.message
+    unsupported = {f.src_text or f.tgt_text for f in r.findings if f.kind == "unsupported_claim"}
+    assert any("Lisbon" in t for t in unsupported)
+    assert any("2026年初" in t for t in unsupported)
+    # a sentence both sides say is no finding
+    assert not any("Labs will protect" in t for t in unsupported)
+    assert {f.kind for f in r.findings} <= {
+        "contradiction",
+        "unsupported_claim",
+        "typography",
+        "untranslated",
+    }
+
+
+def test_comparable_json_and_text_carry_the_same_content(comparable_report) -> None:
+    import jsonschema
+
+    data = json.loads(report_to_json(comparable_report))
+    jsonschema.validate(data, report_schema())
+    assert data["mode"]["mode"] == "comparable"
+    assert len(data["comparable"]["contradictions"]) == 1
+    assert len(data["comparable"]["src_claims"]) == len(comparable_report.comparable.src_claims)
+    text = render_text(comparable_report, width=200)
+    assert "mode: comparable versions (chosen)" in text
+    assert "claims: en " in text and "contradictions: 1" in text
+    assert "EN $500/month (¶1) ↔ ZH 每月2000美元 (¶2)" in text
+
+
+def test_auto_keeps_a_translation_in_translation_mode() -> None:
+    src = Document((ROOT / "data" / "sample.en.txt").read_text(encoding="utf-8"), "en")
+    tgt = Document((ROOT / "data" / "sample.zh.txt").read_text(encoding="utf-8"), "zh")
+    r = check_documents(src, tgt, mode="auto")
+    assert r.mode is not None and r.mode.mode == "translation" and r.comparable is None
+    assert r.mode.score < r.mode.threshold
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed page lives in ../shared/seed")
+def test_seed_page_is_comparable_with_one_linked_price_contradiction() -> None:
+    from bilingual.check import check_page
+    from bilingual.io import read_document
+
+    r = check_page(read_document(SEED, lang="auto"), mode="auto")
+    assert r.mode is not None and r.mode.mode == "comparable"
+    contradictions = [f for f in r.findings if f.kind == "contradiction"]
+    assert len(contradictions) == 1 and r.findings[0] is contradictions[0]
+    assert (
+        "EN $500/month (¶8) ↔ ZH 每月数千美元 (¶5), 每月2000美元 (¶9)" in contradictions[0].message
+    )
+    loud = [f for f in r.findings if f.severity in ("warning", "error")]
+    zh_only = [f.tgt_text for f in loud if f.kind == "unsupported_claim"]
+    assert any("2026年初" in t for t in zh_only) and any("5到10年" in t for t in zh_only)
+    # no finding of the translation checks: nothing comes from forcing sentences into beads
+    assert not {f.kind for f in r.findings} & {"low_similarity", "omission", "number_mismatch"}
+    # the stray Chinese word in the English text is on the first screen
+    assert any(f.kind == "untranslated" and "疯狂" in f.message for f in r.findings[:5])
