@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from bilingual.check.context import BeadView, CheckContext, finding, joiner, short
+from bilingual.check.neighbour import neighbour_cover
 from bilingual.check.script import weight
 from bilingual.check.stats import robust_center_scale
 from bilingual.model import Evidence, Finding, FindingKind, Severity
@@ -99,15 +100,18 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
             continue
         text = v.src_text if side == "src" else v.tgt_text
         where = "source" if side == "src" else "target"
-        findings.append(
-            finding(
-                v,
-                kind,
-                _severity(text),
-                f"{where} sentence has no counterpart: “{short(text)}”",
-                [Evidence("unmatched_weight", value=weight(text))],
-            )
-        )
+        severity = _severity(text)
+        message = f"{where} sentence has no counterpart: “{short(text)}”"
+        evidence = [Evidence("unmatched_weight", value=weight(text))]
+        # Not worth an encoder call when the finding is information anyway.
+        cover = neighbour_cover(ctx, views, k, side) if severity != "info" else None
+        if cover is not None:
+            # A split-off half of the neighbouring pair's translation (事就这样成了 after
+            # its verse): the pair reads at least as well with it, so nothing is missing.
+            severity = "info"
+            message += f"; {cover.describe()}"
+            evidence.extend(cover.evidence())
+        findings.append(finding(v, kind, severity, message, evidence))
     findings.extend(_partial(ctx, side, center, scale))
     reported = {i for f in findings for i in (f.src_ids if side == "src" else f.tgt_ids)}
     findings.extend(_unsupported(ctx, side, reported))
