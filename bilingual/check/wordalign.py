@@ -28,24 +28,17 @@ from dataclasses import dataclass
 from importlib import resources
 
 from bilingual.check.partial import _EN_NUMBER_WORD
+from bilingual.lang.en.words import UNLINKED_WORDS as EN_STOP
 from bilingual.lang.script import HAN_CLASS
+from bilingual.lang.zh.words import UNLINKED_WORDS as ZH_STOP
 
 PRIORS_FILE = "wordalign_priors.tsv.gz"
 # lexical pairs eflomal linked at least this often in the training corpus
 MIN_LINKS = 2.0
 _EN_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d+(?:[.,]\d+)*|[^\sA-Za-z\d]")
 _CONTENT = re.compile(f"[{HAN_CLASS}]|[A-Za-z]")
-# Chinese function words, likewise
-ZH_STOP = frozenset(
-    "的 了 在 是 和 与 及 也 都 就 将 把 被 对 等 中 上 个 这 那 其 之 而 并 或".split()
-)
 # numbers (digits, Chinese numerals) are the number check's business: not content here
 _NUMBER = re.compile(r"[\d.,%]+|[零〇一二两三四五六七八九十百千万亿]+[元个名%]?")
-# English function words: left unlinked by any translation, they say nothing about omissions
-EN_STOP = frozenset(
-    "the a an of to and in on for is was are were be been by with that at as it its this has "
-    "have had will from or which who".split()
-)
 
 
 @dataclass(frozen=True)

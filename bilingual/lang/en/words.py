@@ -27,3 +27,10 @@ ARCHAIC_WORDS = frozenset(
     "therein thereto hither thither yea nay lo behold verily unto amen selah whosoever "
     "whatsoever whomsoever wheresoever howbeit peradventure".split()
 )
+
+# Function words a translation leaves unlinked (the phrase channel's word links, check/wordalign):
+# Shorter than STOP_WORDS: the phrase channel and its confidence model were fitted with this list.
+UNLINKED_WORDS = frozenset(
+    "the a an of to and in on for is was are were be been by with that at as it its this has "
+    "have had will from or which who".split()
+)

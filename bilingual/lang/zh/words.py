@@ -59,3 +59,8 @@ NOT_NEGATION = (
     "无一不",
     "不无",
 )
+
+# Function words a translation leaves unlinked (the phrase channel's word links, check/wordalign).
+UNLINKED_WORDS = frozenset(
+    "的 了 在 是 和 与 及 也 都 就 将 把 被 对 等 中 上 个 这 那 其 之 而 并 或".split()
+)
