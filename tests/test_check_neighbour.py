@@ -69,3 +69,25 @@ def test_dropped_sentence_is_still_a_warning() -> None:
     report = check_alignment(make_alignment(beads))
     [f] = [f for f in report.findings if f.kind == "omission"]
     assert f.src_text == GOOD[2][0] and f.severity in ("warning", "error")
+
+
+def test_word_coverage_counts_names_cedict_lacks() -> None:
+    # 玛土撒利生拉麦 "Methuselah begat Lamech": CC-CEDICT has neither name, so the dictionary
+    # alone judges nothing said; the name matcher finds Lamech (拉麦) in the neighbouring verse.
+    from bilingual.check.neighbour import word_coverage
+    from bilingual.check.partial import _moved
+
+    verse = "And Methuselah lived an hundred eighty and seven years, and begat Lamech."
+    assert _moved("玛土撒利生拉麦。", "zh", verse, "en") < 0.5
+    assert word_coverage("玛土撒利生拉麦。", "zh", verse, "en") >= 0.5
+    # an English side: its names are looked up in the Chinese text
+    assert word_coverage("And Haran begat Lot.", "en", "哈兰生罗得。", "zh") >= 0.5
+
+
+def test_word_coverage_of_an_unrelated_sentence_with_names_stays_low() -> None:
+    from bilingual.check.neighbour import word_coverage
+
+    verse = "And Methuselah lived an hundred eighty and seven years, and begat Lamech."
+    assert word_coverage("默克尔在柏林会见了马克龙。", "zh", verse, "en") < 0.5
+    assert word_coverage("价格上涨了。", "zh", verse, "en") == 0.0
+

@@ -239,3 +239,19 @@ def test_phrase_channel_on_a_document_with_an_overlong_bead() -> None:
     assert all(f.confidence is not None for f in report.findings)
     added = [f for f in report.findings if f.kind == "partial_addition" and f.tgt_ids == (0,)]
     assert added or any(f.kind == "partial_omission" and f.src_ids == (0,) for f in report.findings)
+
+
+def test_phrase_floor_is_the_documents_own_outlier_rule() -> None:
+    import numpy as np
+
+    from bilingual.check.phrase import EMIT_PROBABILITY, OUTLIER_MIN_BEADS, document_floor
+
+    rng = np.random.default_rng(0)
+    # a short document (an MQM news document) keeps the plain threshold
+    assert document_floor(np.full(OUTLIER_MIN_BEADS - 1, 0.3)) == EMIT_PROBABILITY
+    # scripture: every verse looks a little like an omission; only the outlier is one
+    usual = 1 / (1 + np.exp(-rng.normal(-1.5, 0.4, 60)))
+    floor = document_floor(np.r_[usual, 0.9])
+    assert usual.max() < floor < 0.9
+    # a document the model finds clean keeps at least the plain threshold
+    assert document_floor(np.full(40, 0.01)) == EMIT_PROBABILITY

@@ -434,6 +434,18 @@ def _find(name: str, zh: str, learned: dict[str, str]) -> NameMatch:
     return NameMatch(name, "learned", pos, pos + len(rendering), 1.0) if pos >= 0 else m
 
 
+# how a name can be found that leaves no doubt about the span (a written form, a gloss)
+_SURE = frozenset({"latin", "gloss", "learned"})
+
+
+def _masked(zh: str, spans: list[tuple[int, int]]) -> str:
+    """``zh`` with ``spans`` blanked out (same length: offsets stay valid)."""
+    chars = list(zh)
+    for a, b in spans:
+        chars[a:b] = "\u3000" * (b - a)
+    return "".join(chars)
+
+
 def _missing_english(
     en: str,
     zh: str,
@@ -444,8 +456,28 @@ def _missing_english(
     """English names of ``en`` with no rendering in ``zh``, each with a severity."""
     lost: list[tuple[str, NameMatch]] = []
     found: list[tuple[int, int]] = []
-    for group in _groups(en):
-        matches = [_find(n, zh, learned or {}) for n in group]
+    groups = _groups(en)
+    matched = [[_find(n, zh, learned or {}) for n in group] for group in groups]
+    # One span renders one name. Sound is weaker evidence than a written form or a gloss, and
+    # a closer sound beats a looser one: a span another name of the sentence is written or
+    # glossed as (苏格兰 = Scotland, 奥斯维辛 = Auschwitz) does not also sound like Ross or
+    # Jew, and 罗德 inside 施罗德 (Schroeder) is not Hart. A name that loses its span is
+    # looked up again in the text with the taken spans blanked out.
+    taken = [(m.start, m.end, m.name) for ms in matched for m in ms if m.how in _SURE]
+    sounded = sorted(
+        ((m.score, g, k) for g, ms in enumerate(matched) for k, m in enumerate(ms)),
+        reverse=True,
+    )
+    for _, g, k in sounded:
+        m = matched[g][k]
+        if m.how != "pinyin":
+            continue
+        if any(a < m.end and m.start < b and n != m.name for a, b, n in taken):
+            m = find_in_chinese(m.name, _masked(zh, [(a, b) for a, b, _ in taken]))
+            matched[g][k] = m
+        if m.how:
+            taken.append((m.start, m.end, m.name))
+    for group, matches in zip(groups, matched, strict=True):
         for m in matches:
             if m.how:
                 # Every occurrence of a found rendering is taken (西西拉 twice in one verse).

@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.check.context import BeadView, CheckContext, is_cjk, joiner
-from bilingual.check.partial import MOVED_COVERAGE, _moved
+from bilingual.check.names import chinese_names, english_names, find_in_chinese
+from bilingual.check.partial import MOVED_COVERAGE, coverage_flags
 from bilingual.model import Evidence
 
 
@@ -45,6 +46,52 @@ class NeighbourCover:
         )
 
 
+def _name_spans(text: str, lang: str, other: str) -> tuple[list[tuple[int, int]], int]:
+    """The names of ``text`` (spans) and how many of them ``other`` renders.
+
+    English ``text``: its name tokens, said when the matcher finds them in the Chinese
+    ``other``. Chinese ``text``: its name spans plus the spans where the English ``other``'s
+    names are found in it; a span is said when one of those matches overlaps it.
+    """
+    if not is_cjk(lang):
+        names = english_names(text)
+        said = sum(1 for n, _, _ in names if find_in_chinese(n, other).how)
+        return [(a, b) for _, a, b in names], said
+    found = [m for n, _, _ in english_names(other) if (m := find_in_chinese(n, text)).how]
+    hits = [(m.start, m.end) for m in found]
+    spans = sorted(set(chinese_names(text)) | set(hits))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:  # overlapping spans are one name (拉结 inside 拉结的)
+        if merged and a < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    said = sum(1 for a, b in merged if any(a < hb and ha < b for ha, hb in hits))
+    return merged, said
+
+
+def word_coverage(text: str, lang: str, other: str, other_lang: str) -> float:
+    """Share of the words of ``text`` that ``other`` says: dictionary words and names.
+
+    CC-CEDICT has no entry for most Hebrew and foreign names (玛土撒利生拉麦 "Methuselah
+    begat Lamech" is two unknown names and one verb), so the dictionary alone leaves such a
+    sentence unjudged or uncovered; the name matcher (check/names.py: Latin form, gloss,
+    sound) judges each name instead, and the dictionary the words outside the names.
+    0 when nothing can be judged.
+    """
+    if not other:
+        return 0.0
+    names, said = _name_spans(text, lang, other)
+    words, flags = coverage_flags(text, lang, other, other_lang)
+    judged = [
+        f
+        for w, f in zip(words, flags, strict=True)
+        if f is not None and not any(w.start < b and a < w.end for a, b in names)
+    ]
+    total = len(judged) + len(names)
+    return (sum(judged) + said) / total if total else 0.0
+
+
 def _run_to_pair(views: Sequence[BeadView], k: int, step: int, side: str) -> tuple[int, list[int]]:
     """The first pair from ``k`` in direction ``step`` and the beads of only ``side`` passed on
     the way (a verse split in three leaves two halves next to each other), or (-1, [])."""
@@ -69,9 +116,9 @@ def neighbour_cover(
 
     It belongs to a pair when the pair's similarity does not drop with the text merged into
     it (in reading order, with any other unpaired beads between them) and the pair's
-    other side says at least ``MOVED_COVERAGE`` of its words (the dictionary test the partial
-    check uses for clauses moved across a bead border). ``side`` is ``"src"`` for a 1:0 bead
-    (omission) and ``"tgt"`` for 0:1 (addition).
+    other side says at least ``MOVED_COVERAGE`` of its words and names (``word_coverage``: the
+    partial check's dictionary test for clauses moved across a bead border, plus names).
+    ``side`` is ``"src"`` for a 1:0 bead (omission) and ``"tgt"`` for 0:1 (addition).
     """
     if ctx.config.encoder is None:
         return None
@@ -111,7 +158,7 @@ def neighbour_cover(
         other_vec, own_vec, merged_vec = vectors[3 * pos : 3 * pos + 3]
         without, with_it = float(own_vec @ other_vec), float(merged_vec @ other_vec)
         # The dictionary test pairs an English side with a Chinese one.
-        words = _moved(mine, lang, texts[3 * pos], other_lang) if cross else 0.0
+        words = word_coverage(mine, lang, texts[3 * pos], other_lang) if cross else 0.0
         # Both tests: merged into a long pair, any short sentence barely moves the pair's
         # similarity, so that test alone passes unrelated inserted sentences (bench_drift
         # insert recall .987 -> .907); the words say which pair it belongs to.

@@ -293,6 +293,22 @@ def _uncovered(text: str, lang: str, other: str, other_lang: str) -> tuple[tuple
     return tuple(found), overall
 
 
+def coverage_flags(
+    text: str, lang: str, other: str, other_lang: str
+) -> tuple[list[Word], list[bool | None]]:
+    """The content words of ``text`` and, for each, whether ``other`` says it (None: a word
+    the dictionary cannot judge)."""
+    words = [w for c in clauses(text, lang) for w in c.words]
+    theirs = [w for c in clauses(other, other_lang) for w in c.words]
+    keys = _all_keys(theirs)
+    if is_cjk(other_lang):
+        # every character's glosses: a generous reading of the Chinese side
+        keys = keys | frozenset(k for ch in set(other) if _HAN.match(ch) for k in _zh_keys(ch)[0])
+    else:
+        keys = keys | frozenset(stem(w.lower()) for w in _EN_WORD.findall(other))
+    return words, [_covered(w, keys, other, lang) if w.judged else None for w in words]
+
+
 def uncovered_clauses(
     text: str, lang: str, other: str, other_lang: str
 ) -> tuple[list[Uncovered], float]:
@@ -303,16 +319,7 @@ def uncovered_clauses(
     count); it is reported when it holds ``MIN_CONTENT`` judgeable words and the words
     outside it are covered at least ``REST_COVERAGE``. Runs stop at sentence punctuation.
     """
-    mine = clauses(text, lang)
-    words = [w for c in mine for w in c.words]
-    theirs = [w for c in clauses(other, other_lang) for w in c.words]
-    keys = _all_keys(theirs)
-    if is_cjk(other_lang):
-        # every character's glosses: a generous reading of the Chinese side
-        keys = keys | frozenset(k for ch in set(other) if _HAN.match(ch) for k in _zh_keys(ch)[0])
-    else:
-        keys = keys | frozenset(stem(w.lower()) for w in _EN_WORD.findall(other))
-    flags = [_covered(w, keys, other, lang) if w.judged else None for w in words]
+    words, flags = coverage_flags(text, lang, other, other_lang)
     total = sum(f is not None for f in flags)
     hit = sum(bool(f) for f in flags)
     overall = hit / total if total else float("nan")

@@ -16,7 +16,8 @@ Each column but the length excess is taken relative to the document's median (``
 A logistic model over them (``models/finding_confidence.json``, section ``phrase``, fitted
 by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) gives the
 probability that expert raters mark a major omission or addition in the bead; above
-``EMIT_PROBABILITY`` the bead gets a ``partial_omission`` (or ``partial_addition``, when the
+``EMIT_PROBABILITY`` (and, in a long document, above its own usual: ``document_floor``) the
+bead gets a ``partial_omission`` (or ``partial_addition``, when the
 target side holds the longer unlinked run) with the run as its span. Its confidence and
 severity come from the calibration (bilingual.check.confidence) alone.
 """
@@ -30,6 +31,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, short
+from bilingual.check.stats import robust_center_scale
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,14 @@ FEATURES = (
 )
 # below this probability of a major omission/addition no phrase finding is made
 EMIT_PROBABILITY = 0.2
+# A document of at least OUTLIER_MIN_BEADS pairs shows its own spread of the model's log-odds
+# (a text the lexicon knows badly, scripture or a novel, has long unlinked runs everywhere): a
+# bead is a finding only when its log-odds lie OUTLIER_MADS robust standard deviations above
+# the document's median, the outlier rule of the clause check (check/partial.py) and of
+# low_similarity. Shorter documents (the 9-10 segment MQM news documents the model was fitted
+# on) cannot estimate a spread and keep the plain threshold.
+OUTLIER_MIN_BEADS = 20
+OUTLIER_MADS = 3.0
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,16 @@ class PhraseModel:
         """P(major omission or addition) for rows of ``x`` (columns: ``self.features``)."""
         z = (x - np.asarray(self.mean)) / np.asarray(self.scale)
         return 1.0 / (1.0 + np.exp(-(z @ np.asarray(self.coef) + self.bias)))
+
+
+def document_floor(p: np.ndarray) -> float:
+    """The probability a bead of this document needs for a finding (see OUTLIER_MIN_BEADS)."""
+    if len(p) < OUTLIER_MIN_BEADS:
+        return EMIT_PROBABILITY
+    q = np.clip(p, 1e-9, 1 - 1e-9)
+    center, scale = robust_center_scale(np.log(q / (1 - q)), min_scale=0.0)
+    z = center + OUTLIER_MADS * scale
+    return max(EMIT_PROBABILITY, float(1.0 / (1.0 + np.exp(-z))))
 
 
 def _size(text: str) -> int:
@@ -162,15 +182,16 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
     p = model.probability(x[np.ix_(idx, cols)])
     from bilingual.check.wordalign import bead_gaps
 
+    floor = document_floor(p)
     # the runs' offsets (bead_features keeps only their sizes)
-    flagged = [v for v, q in zip(rows, p, strict=True) if q >= EMIT_PROBABILITY]
+    flagged = [v for v, q in zip(rows, p, strict=True) if q >= floor]
     pairs = [(v.src_text, v.tgt_text) for v in flagged]
     gaps = dict(
         zip([v.index for v in flagged], bead_gaps(pairs, ctx.src_lang, ctx.tgt_lang), strict=True)
     )
     out: list[Finding] = []
     for v, q in zip(rows, p, strict=True):
-        if q < EMIT_PROBABILITY:
+        if q < floor:
             continue
         row = x[v.index]
         g = gaps[v.index]
@@ -184,10 +205,17 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
         text = v.src_text if side == "src" else v.tgt_text
         where, there = ("source", "target") if side == "src" else ("target", "source")
         part = spans[0].text if spans else short(text)
-        evidence = [Evidence("phrase_probability", value=float(q))]
+        evidence = [
+            Evidence("phrase_probability", value=float(q)),
+            Evidence("phrase_probability_needed", value=floor),
+        ]
         evidence += [
             Evidence(name, value=float(row[FEATURES.index(name)])) for name in model.features
         ]
+        whole = _whole_segment(ctx, v, side, spans)
+        if whole is not None:
+            out.append(_merged_sentence(v, side, whole, spans, evidence))
+            continue
         f = finding(
             v,
             kind,
@@ -199,3 +227,52 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
         )
         out.append(replace(f, spans=spans))
     return out
+
+
+# The unlinked run covers a whole sentence of an n:m bead when it holds at least this share of
+# the sentence's letters and digits (the run starts and ends at content words).
+WHOLE_SENTENCE = 0.7
+
+
+def _letters(text: str) -> int:
+    return sum(1 for c in text if c.isalnum())
+
+
+def _whole_segment(
+    ctx: CheckContext, v: BeadView, side: str, spans: tuple[Span, ...]
+) -> tuple[int, str] | None:
+    """(segment, its text) when the run is one whole sentence of a side with several."""
+    ids = v.bead.src if side == "src" else v.bead.tgt
+    if len(ids) < 2 or not spans:
+        return None
+    seg = (ctx.alignment.src if side == "src" else ctx.alignment.tgt).segments[spans[0].segment]
+    if _letters(spans[0].text) < WHOLE_SENTENCE * max(1, _letters(seg.text)):
+        return None
+    return spans[0].segment, seg.text
+
+
+def _merged_sentence(
+    v: BeadView,
+    side: str,
+    whole: tuple[int, str],
+    spans: tuple[Span, ...],
+    evidence: list[Evidence],
+) -> Finding:
+    """A sentence the aligner merged into an n:m bead that the other side does not say: a
+    dropped sentence (omission) or an added one (addition), not part of a sentence. The
+    aligner pairs the neighbour of a dropped sentence with both source sentences (2:1)."""
+    i, text = whole
+    where = "source" if side == "src" else "target"
+    f = finding(
+        v,
+        "omission" if side == "src" else "addition",
+        "error",  # a ceiling only, as for the partial findings
+        f"{where} sentence is merged into a bead but the other side does not say it: "
+        f"“{short(text)}”",
+        evidence,
+        src_ids=(i,) if side == "src" else v.bead.src,
+        tgt_ids=v.bead.tgt if side == "src" else (i,),
+        src_text=text if side == "src" else v.src_text,
+        tgt_text=v.tgt_text if side == "src" else text,
+    )
+    return replace(f, spans=spans)
