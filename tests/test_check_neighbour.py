@@ -90,4 +90,3 @@ def test_word_coverage_of_an_unrelated_sentence_with_names_stays_low() -> None:
     verse = "And Methuselah lived an hundred eighty and seven years, and begat Lamech."
     assert word_coverage("默克尔在柏林会见了马克龙。", "zh", verse, "en") < 0.5
     assert word_coverage("价格上涨了。", "zh", verse, "en") == 0.0
-

@@ -252,3 +252,39 @@ def test_chinese_negation_is_a_negating_word(zh: str, negates: bool) -> None:
     from bilingual.check.partial import negation_gap
 
     assert (negation_gap(zh, "zh", "He went there.", "en") is not None) == negates
+
+
+# names: a name put into the target, one span for one name (issue 20, injection misses)
+_SYRIANS = (
+    "The UN estimates that more than 5.5 million Syrians have fled the country since the war "
+    "began in 2011."
+)
+
+
+def test_a_name_put_in_beside_the_rendered_ones_warns() -> None:
+    from bilingual.check.names import _check_pair
+
+    # one 叙利亚 of two replaced by 雅各 (Jacob): Syrians is still rendered, Jacob is extra
+    zh = "据联合国估计，自2011年雅各战争爆发以来，已有550多万叙利亚人逃离该国。"
+    assert _check_pair(_SYRIANS, zh, _SYRIANS, zh) == ([], ["雅各"], "warning")
+    faithful = zh.replace("雅各", "叙利亚")
+    assert _check_pair(_SYRIANS, faithful, _SYRIANS, faithful) == ([], [], None)
+
+
+def test_a_name_the_document_writes_elsewhere_is_not_extra() -> None:
+    from bilingual.check.names import _check_pair
+
+    # 西拉 for "them": the translation names again whom it has named before
+    en = "But the Jews took certain lewd fellows, and sought to bring them out to the people."
+    zh = "但那不信的犹太人招聚了些市井匪类，要将保罗西拉带到百姓那里。"
+    assert _check_pair(en, zh, en, zh, elsewhere=frozenset({"西拉", "保罗"}))[1] == []
+
+
+def test_a_span_glossed_as_one_name_does_not_sound_like_another() -> None:
+    from bilingual.check.names import _missing_english
+
+    # Ross once matched 格兰 inside 苏格兰 (Scotland) by sound; Ross was replaced by 巴勒
+    en = "Jack Ross: 'My ultimate ambition is to manage Scotland'"
+    zh = "杰克·巴勒表示：“我的终极志向是管理苏格兰”"
+    assert [m.name for m in _missing_english(en, zh, zh)] == ["Ross"]
+    assert _missing_english(en, zh.replace("巴勒", "罗斯"), zh) == []

@@ -520,6 +520,7 @@ def _check_pair(
     context_zh: str,
     recurring: frozenset[str] = frozenset(),
     learned: dict[str, str] | None = None,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str], Severity | None]:
     """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``."""
     order = {"info": 0, "warning": 1, "error": 2}
@@ -535,6 +536,13 @@ def _check_pair(
         raise_to(m.severity)
     en_low = en.lower()
     missing_zh: list[str] = []
+    if not missing:
+        # Every English name is rendered, and a Chinese name stands there besides: a name put
+        # in (David 大卫 ... 大卫 with one 大卫 replaced by 华盛顿), unless the neighbouring
+        # English names or glosses it (explicitation: "the country" rendered 叙利亚).
+        for piece in _extra_names(en, zh, context_en, recurring | elsewhere, learned or {}):
+            missing_zh.append(piece)
+            raise_to("warning")
     for tok in latin_tokens(zh):
         first = tok.split(" ")[0].lower()
         if first not in en_low:
@@ -543,18 +551,45 @@ def _check_pair(
     return [m.name for m in missing], missing_zh, severity
 
 
+def _extra_names(
+    en: str, zh: str, context_en: str, recurring: frozenset[str], learned: dict[str, str]
+) -> list[str]:
+    """Chinese names of ``zh`` that render no name of ``en`` nor of the nearby ``context_en``.
+
+    Only names sure to be names count: CC-CEDICT proper nouns written in transliteration
+    characters (雅各 Jacob, 华盛顿 Washington; not 美国, 水里), not jieba's guesses, and not a
+    rendering the document uses elsewhere (``recurring``: the caller passes the names of
+    every other bead; a translation names again whom it has named before, 西拉 for "them").
+    """
+    found: list[tuple[int, int]] = []
+    for name, _, _ in english_names(en):
+        m = _find(name, zh, learned)
+        if m.how:
+            piece = zh[m.start : m.end]
+            found.extend((k.start(), k.end()) for k in re.finditer(re.escape(piece), zh))
+    near = [n for n, _, _ in english_names(context_en)]
+    out = []
+    for piece in _orphans(zh, context_en, near, found, recurring):
+        if not _is_proper(piece) or piece in out or any(c not in TRANSLIT_CHARS for c in piece):
+            continue
+        if any(find_in_chinese(n, piece).how for n in near):
+            continue
+        out.append(piece)
+    return out
+
+
 RECURRING = 3
 
 
-def recurring_names(zh_texts: list[str]) -> frozenset[str]:
-    """Chinese names written in at least :data:`RECURRING` of ``zh_texts``."""
+def recurring_names(zh_texts: list[str], at_least: int = RECURRING) -> frozenset[str]:
+    """Chinese names written in at least ``at_least`` of ``zh_texts``."""
     seen: dict[str, int] = {}
     for zh in zh_texts:
         if not zh:
             continue
         for piece in {zh[a:b] for a, b in chinese_names(zh)}:
             seen[piece] = seen.get(piece, 0) + 1
-    return frozenset(p for p, n in seen.items() if n >= RECURRING)
+    return frozenset(p for p, n in seen.items() if n >= at_least)
 
 
 def name_mismatch(ctx: CheckContext) -> list[Finding]:
@@ -565,6 +600,8 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     views = ctx.beads
     zh_side = [v.tgt_text if en_is_src else v.src_text for v in views]
     recurring = recurring_names(zh_side)
+    # names the translation writes in more than one bead: known to the document
+    elsewhere = recurring_names(zh_side, at_least=2)
     learned = learned_renderings(
         [
             (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
@@ -581,7 +618,9 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         near = [views[j] for j in range(max(0, k - 1), min(len(views), k + 2))]
         ctx_en = " ".join(n.src_text if en_is_src else n.tgt_text for n in near)
         ctx_zh = "".join(n.tgt_text if en_is_src else n.src_text for n in near)
-        miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring, learned)
+        miss_en, miss_zh, severity = _check_pair(
+            en, zh, ctx_en, ctx_zh, recurring, learned, elsewhere
+        )
         if severity is None:
             continue
         src_missing, tgt_missing = (miss_en, miss_zh) if en_is_src else (miss_zh, miss_en)
