@@ -458,25 +458,19 @@ def _missing_english(
     found: list[tuple[int, int]] = []
     groups = _groups(en)
     matched = [[_find(n, zh, learned or {}) for n in group] for group in groups]
-    # One span renders one name. Sound is weaker evidence than a written form or a gloss, and
-    # a closer sound beats a looser one: a span another name of the sentence is written or
-    # glossed as (苏格兰 = Scotland, 奥斯维辛 = Auschwitz) does not also sound like Ross or
-    # Jew, and 罗德 inside 施罗德 (Schroeder) is not Hart. A name that loses its span is
-    # looked up again in the text with the taken spans blanked out.
-    taken = [(m.start, m.end, m.name) for ms in matched for m in ms if m.how in _SURE]
-    sounded = sorted(
-        ((m.score, g, k) for g, ms in enumerate(matched) for k, m in enumerate(ms)),
-        reverse=True,
-    )
-    for _, g, k in sounded:
-        m = matched[g][k]
-        if m.how != "pinyin":
-            continue
-        if any(a < m.end and m.start < b and n != m.name for a, b, n in taken):
-            m = find_in_chinese(m.name, _masked(zh, [(a, b) for a, b, _ in taken]))
-            matched[g][k] = m
-        if m.how:
-            taken.append((m.start, m.end, m.name))
+    # Sound is weaker evidence than a written form or a gloss: a span another name of the
+    # sentence is written or glossed as (苏格兰 = Scotland, 奥斯维辛 = Auschwitz) does not also
+    # sound like Ross or Jew; such a name is looked up again with those spans blanked out.
+    # (Sound against sound is left alone: in a genealogy list 陀迦玛 or 伊施巴 sound like two
+    # names, and giving each span to the closer one lost the other, 8 more warnings on
+    # Genesis.)
+    sure = [(m.start, m.end, m.name) for ms in matched for m in ms if m.how in _SURE]
+    for ms in matched:
+        for k, m in enumerate(ms):
+            if m.how == "pinyin" and any(
+                a < m.end and m.start < b and n != m.name for a, b, n in sure
+            ):
+                ms[k] = find_in_chinese(m.name, _masked(zh, [(a, b) for a, b, _ in sure]))
     for group, matches in zip(groups, matched, strict=True):
         for m in matches:
             if m.how:
