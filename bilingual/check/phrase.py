@@ -18,8 +18,9 @@ by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) gi
 probability that expert raters mark a major omission or addition in the bead; above
 ``EMIT_PROBABILITY`` (and, in a long document, above its own usual: ``document_floor``) the
 bead gets a ``partial_omission`` (or ``partial_addition``, when the
-target side holds the longer unlinked run) with the run as its span. Its confidence and
-severity come from the calibration (bilingual.check.confidence) alone.
+target side holds the longer unlinked run) with the run as its span; when that run is one
+whole sentence of an n:m bead, an ``omission`` (``addition``) of that sentence. Its confidence
+and severity come from the calibration (bilingual.check.confidence) alone.
 """
 
 from __future__ import annotations
