@@ -90,3 +90,20 @@ def test_word_coverage_of_an_unrelated_sentence_with_names_stays_low() -> None:
     verse = "And Methuselah lived an hundred eighty and seven years, and begat Lamech."
     assert word_coverage("默克尔在柏林会见了马克龙。", "zh", verse, "en") < 0.5
     assert word_coverage("价格上涨了。", "zh", verse, "en") == 0.0
+
+
+def test_dropped_sentence_merged_into_its_neighbours_bead_is_an_omission() -> None:
+    # The aligner pairs the neighbour of a dropped sentence with both source sentences (2:1);
+    # the phrase channel's unlinked run is the whole dropped sentence: an omission of it.
+    beads = good_beads()
+    dropped = (
+        "Engineers from three universities tested the steel cables for corrosion and "
+        "found that several anchors had rusted through."
+    )
+    beads[4] = ([beads[4][0][0], dropped], beads[4][1])
+    report = check_alignment(make_alignment(beads))
+    src = make_alignment(beads).src
+    [i] = [k for k, s in enumerate(src.segments) if s.text == dropped]
+    hits = [f for f in report.findings if f.kind == "omission" and f.src_ids == (i,)]
+    assert hits and hits[0].severity in ("warning", "error")
+    assert "phrase_probability" in _names(hits[0])
