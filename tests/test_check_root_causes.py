@@ -288,3 +288,20 @@ def test_a_span_glossed_as_one_name_does_not_sound_like_another() -> None:
     zh = "杰克·巴勒表示：“我的终极志向是管理苏格兰”"
     assert [m.name for m in _missing_english(en, zh, zh)] == ["Ross"]
     assert _missing_english(en, zh.replace("巴勒", "罗斯"), zh) == []
+
+
+@pytest.mark.parametrize(
+    ("en", "zh"),
+    [
+        (
+            "You can call Samaritans free on 116 123.",
+            "你可以给撒玛利亚会拨打免费电话116 123。",
+        ),
+        ("Get a health-care proxy in place.", "准备一个健康保险代理。"),
+        ("By his understanding he smiteth through the proud.", "他借知识打伤拉哈伯。"),
+    ],
+)
+def test_a_piece_of_a_longer_word_is_no_extra_name(en: str, zh: str) -> None:
+    from bilingual.check.names import _check_pair
+
+    assert _check_pair(en, zh, en, zh)[1] == []

@@ -568,8 +568,22 @@ def _extra_names(
             continue
         if any(find_in_chinese(n, piece).how for n in near):
             continue
+        if any(_inside_word(zh, k.start(), k.end()) for k in re.finditer(re.escape(piece), zh)):
+            continue
         out.append(piece)
     return out
+
+
+def _inside_word(zh: str, a: int, b: int) -> bool:
+    """Whether ``zh[a:b]`` is a piece of a longer name or word: a transliteration character
+    continues it (玛利亚 in 撒玛利亚, 哈伯 in 拉哈伯) or its edge character makes a word with its
+    neighbour (康保 in 健康保险)."""
+    before, after = zh[a - 1 : a] if a else "", zh[b : b + 1]
+    if (before and before in TRANSLIT_CHARS) or (after and after in TRANSLIT_CHARS):
+        return True
+    return bool(before and _is_common_zh(before + zh[a])) or bool(
+        after and _is_common_zh(zh[b - 1] + after)
+    )
 
 
 RECURRING = 3
