@@ -27,12 +27,14 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, short
 from bilingual.check.stats import robust_center_scale
+from bilingual.lang.script import HAN_CLASS
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
 log = logging.getLogger(__name__)
@@ -51,6 +53,8 @@ FEATURES = (
     "src_encoding_gain",
     "tgt_encoding_gain",
 )
+# a span says something when it holds a Han character or a Latin/digit run of two or more
+_WORDISH = re.compile(rf"[{HAN_CLASS}]|[A-Za-z0-9]{{2,}}")
 # below this probability of a major omission/addition no phrase finding is made
 EMIT_PROBABILITY = 0.2
 # A document of at least OUTLIER_MIN_BEADS pairs shows its own spread of the model's log-odds
@@ -206,6 +210,10 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
         side = "tgt" if tgt_w > src_w or (tgt_w == src_w and row[0] > 0) else "src"
         run = g.src if side == "src" else g.tgt
         spans = _span(ctx, v, side, run.start, run.end)
+        if spans and not _WORDISH.search(spans[0].text):
+            # a lone letter (the b of <b>, the x of 3x): markup or a symbol, which the format
+            # and number checks judge, is no phrase left out
+            continue
         kind: FindingKind = "partial_omission" if side == "src" else "partial_addition"
         text = v.src_text if side == "src" else v.tgt_text
         where, there = ("source", "target") if side == "src" else ("target", "source")
