@@ -18,7 +18,8 @@ from bilingual.check.context import is_cjk
 from bilingual.check.negation import EN_NEGATION as _EN_NEGATION
 from bilingual.check.negation import jieba_module as _jieba
 from bilingual.check.negation import negations_zh as _negations_zh
-from bilingual.encode.lexical import cedict_glosses, stem
+from bilingual.encode.lexical import cedict_glosses
+from bilingual.lang.en.stem import stem
 from bilingual.lang.en.words import ARCHAIC_WORDS
 from bilingual.lang.en.words import STOP_WORDS as _EN_STOP
 from bilingual.lang.script import HAN as _HAN
