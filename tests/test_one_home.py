@@ -61,15 +61,9 @@ def test_no_base_code_parsing_outside_lang() -> None:
     assert _files_matching(pattern) == []
 
 
-def test_old_import_paths_still_work() -> None:
-    # Shims for branches written against the old tree (listed in ARCHITECTURE.md; removed
-    # next round): each old name is the very object of its new home.
-    from bilingual.check import transliteration as old_translit
-    from bilingual.lang import abbreviations, script
-    from bilingual.lang.zh import transliteration
-    from bilingual.script import HAN_CLASS, has_han
-    from bilingual.segment.abbreviations import table_for
-
-    assert (HAN_CLASS, has_han) == (script.HAN_CLASS, script.has_han)
-    assert old_translit.phonetic_similarity is transliteration.phonetic_similarity
-    assert table_for is abbreviations.table_for
+def test_no_module_only_re_exports_another() -> None:
+    # Last round's shims (bilingual/script.py, check/transliteration.py,
+    # segment/abbreviations.py) are gone: every import names the real home, so a fact cannot
+    # be reached under two module names.
+    star = re.compile(r"^from bilingual\S* import \*", re.MULTILINE)
+    assert _files_matching(star) == []
