@@ -38,6 +38,7 @@ from bilingual.check.clauses import split_spans as _split
 from bilingual.check.clauses import uncovered_runs as _uncovered
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, joiner, short
 from bilingual.check.negation import negation_gap
+from bilingual.lang.pair import PairSides, pair_sides
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
 __all__ = [
@@ -301,7 +302,7 @@ def _unexplained_name(
 
 def _name_places(
     ctx: CheckContext,
-    en_is_src: bool,
+    sides: PairSides,
     english_names: Callable[[str], list[tuple[str, int, int]]],
 ) -> dict[str, list[tuple[BeadView, int, int]]]:
     """Each English name of the paired beads and where it occurs (bead, start, end)."""
@@ -309,7 +310,7 @@ def _name_places(
     for v in ctx.beads:
         if not v.is_pair:
             continue
-        en = v.src_text if en_is_src else v.tgt_text
+        en = sides.latin_of(v.src_text, v.tgt_text)
         for name, a, b in english_names(en):
             where.setdefault(name, []).append((v, a, b))
     return where
@@ -329,35 +330,35 @@ def _missing_names(ctx: CheckContext, want: set[str]) -> list[Finding]:
         recurring_names,
     )
 
-    en_is_src = not is_cjk(ctx.src_lang)
-    recurring = recurring_names([v.tgt_text if en_is_src else v.src_text for v in ctx.beads])
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
+    recurring = recurring_names([sides.chinese_of(v.src_text, v.tgt_text) for v in ctx.beads])
     out: list[Finding] = []
-    for name, places in _name_places(ctx, en_is_src, english_names).items():
+    for name, places in _name_places(ctx, sides, english_names).items():
         if len(places) < 2:
             continue
         found = [
-            bool(find_in_chinese(name, v.tgt_text if en_is_src else v.src_text).how)
+            bool(find_in_chinese(name, sides.chinese_of(v.src_text, v.tgt_text)).how)
             for v, _, _ in places
         ]
         if not any(found):
             continue
         share = sum(found) / len(found)
         rendered = next(
-            (v.tgt_text if en_is_src else v.src_text)
+            (sides.chinese_of(v.src_text, v.tgt_text))
             for (v, _, _), ok in zip(places, found, strict=True)
             if ok
         )
         for (v, a, b), ok in zip(places, found, strict=True):
             if ok:
                 continue
-            side = "src" if en_is_src else "tgt"
-            ids = v.bead.src if en_is_src else v.bead.tgt
-            en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+            side = sides.latin
+            ids = sides.latin_of(v.bead.src, v.bead.tgt)
+            en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
             other = _unexplained_name(en, zh, recurring, find_in_chinese, chinese_names)
             kind: FindingKind = (
                 "name_mismatch"
                 if other
-                else ("partial_omission" if en_is_src else "partial_addition")
+                else ("partial_omission" if sides.latin == "src" else "partial_addition")
             )
             if kind not in want:
                 continue
