@@ -52,7 +52,6 @@ KNOWN_LONG = {
     ("commands/corpus.py", "corpus"): 141,
     ("commands/review.py", "review"): 85,
     ("export/tmx.py", "parse_tmx"): 84,
-    ("score.py", "score_segments"): 101,
 }
 
 
