@@ -237,6 +237,19 @@ def _chars(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
+def _usual_ratio(pairs: list[BeadView], side: str) -> float:
+    """The document's usual length ratio, this side over the other."""
+    return float(
+        np.median(
+            [
+                max(_chars(v.src_text if side == "src" else v.tgt_text), 1)
+                / max(_chars(v.tgt_text if side == "src" else v.src_text), 1)
+                for v in pairs
+            ]
+        )
+    )
+
+
 def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[Finding]:
     """Segments of n:m beads whose meaning the other side lacks.
 
@@ -260,16 +273,7 @@ def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[
     pairs = [v for v in ctx.beads if v.is_pair]
     if not candidates or not pairs:
         return []
-    # The document's usual length ratio, mine / other.
-    usual = float(
-        np.median(
-            [
-                max(_chars(v.src_text if side == "src" else v.tgt_text), 1)
-                / max(_chars(v.tgt_text if side == "src" else v.src_text), 1)
-                for v in pairs
-            ]
-        )
-    )
+    usual = _usual_ratio(pairs, side)
     texts: list[str] = []
     for v in candidates:
         ids = v.bead.src if side == "src" else v.bead.tgt
