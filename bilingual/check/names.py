@@ -20,15 +20,15 @@ inside Chinese that the English lacks are warnings. The phonetics live in
 from __future__ import annotations
 
 import functools
-import logging
 import re
 from dataclasses import dataclass
 
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
-from bilingual.lang.en.words import ARCHAIC_WORDS
+from bilingual.check.zh_names import acronym_of, chinese_names, is_common_zh, is_proper
+from bilingual.lang.en.words import ARCHAIC_WORDS, NOT_NAMES
 from bilingual.lang.pair import pair_sides
-from bilingual.lang.script import HAN, HAN_RUN
+from bilingual.lang.script import HAN_RUN
 from bilingual.lang.zh.transliteration import (
     TRANSLIT_CHARS,
     best_span,
@@ -62,16 +62,6 @@ __all__ = [  # the phonetic helpers live in lang.zh.transliteration; kept import
 ]
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*(?:[.\-][A-Za-z0-9]+)*(?: \d+(?:\.\d+)*\b)?")
-# Capitalised words that are grammar, titles or calendar rather than names.
-_NOT_NAMES = frozenset(
-    "I A An The This That These Those It Its He She We They You His Her Our Their My Your "
-    "But And Or "
-    "If In On At For From With By Of To As So Not No Yes Mr Mrs Ms Dr Sir St Jr Sr Prof Mt "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Lord God "
-    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat "
-    "Sun No".split()
-)
 _ARCHAIC = ARCHAIC_WORDS
 _ARCHAIC_ENDING = re.compile(r"(?i)^([a-z]{2,}?)(?:eth|est|th|st)$")
 # Keyboard shortcuts (Ctrl+S) are the format check's: kept verbatim, not transliterated.
@@ -131,7 +121,7 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             ):
                 out.append((tok, m.start(), m.end()))
             continue
-        if word in _NOT_NAMES or is_common_word(word) or is_common_word(word.split("-")[0]):
+        if word in NOT_NAMES or is_common_word(word) or is_common_word(word.split("-")[0]):
             continue
         if _archaic(word) or ("+" in word and _SHORTCUT.match(word)):
             continue
@@ -198,7 +188,7 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     if word.isupper() and len(word) >= 2:
         # A translated acronym: a proper noun whose gloss spells it (联合国 United Nations).
         for a, b in chinese_names(zh):
-            if _acronym_of(zh[a:b]).startswith(word):
+            if acronym_of(zh[a:b]).startswith(word):
                 return NameMatch(name, "gloss", a, b, 1.0)
     if word.isupper() or any(c.isdigit() for c in word):
         return NameMatch(name, "")  # acronyms and models are kept or translated, not sounded
@@ -228,85 +218,6 @@ def known_name(word: str) -> bool:
     """CC-CEDICT glosses ``word`` as a proper name (Merkel, Google, Moses): it has a standard
     Chinese rendering."""
     return bool(_gloss_heads(word)) and not is_common_word(word)
-
-
-@functools.lru_cache(maxsize=1)
-def _posseg() -> object:
-    import jieba  # type: ignore[import-untyped]
-    import jieba.posseg  # type: ignore[import-untyped]
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
-
-
-# jieba's part-of-speech tags for names of people, places, organisations and other proper nouns.
-_NAME_TAGS = frozenset({"nr", "nrt", "nrfg", "ns", "nt", "nz"})
-
-
-def _is_proper(head: str) -> bool:
-    """A CC-CEDICT proper noun that names something (not 周四 'Thursday') and is not also an
-    ordinary word (安抚 'to placate' is a county too)."""
-    if not any(g not in _NOT_NAMES for g in cedict.proper_glosses(head)):
-        return False
-    return not _is_common_zh(head)
-
-
-@functools.lru_cache(maxsize=65_536)
-def _is_common_zh(word: str) -> bool:
-    return any(not e.is_proper for e in cedict.entries(word))
-
-
-def chinese_names(zh: str) -> list[tuple[int, int]]:
-    """Spans of ``zh`` that are names: jieba words of two characters or more that CC-CEDICT
-    lists as proper nouns, or that jieba tags as names and are written like a
-    transliteration (jieba's tags are guesses: 水里 'in the water' is no name)."""
-    return list(_chinese_names(zh))
-
-
-# The checks ask for the names of the same segment several times (per bead, per document
-# pass, partial coverage); jieba's tagger was ~40 % of a check's time.
-@functools.lru_cache(maxsize=65_536)
-def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
-    spans: list[tuple[int, int]] = []
-    pos = 0
-    for word, tag in _posseg().lcut(zh):  # type: ignore[attr-defined]
-        start, pos = pos, pos + len(word)
-        if len(word) < 2 or not HAN.match(word):
-            continue
-        if _is_proper(word) or (
-            tag in _NAME_TAGS
-            and sum(c not in TRANSLIT_CHARS for c in word) <= 1
-            and not _is_common_zh(word)
-        ):
-            spans.append((start, pos))
-        elif len(word) >= 3 and not _is_common_zh(word):
-            # A name jieba glued to a word (英国总统): a proper noun opening or closing it.
-            for size in range(len(word) - 1, 1, -1):
-                if _is_proper(word[:size]):
-                    spans.append((start, start + size))
-                    break
-                if _is_proper(word[-size:]):
-                    spans.append((pos - size, pos))
-                    break
-    taken = [False] * len(zh)
-    for a, b in spans:
-        taken[a:b] = [True] * (b - a)
-    for a, b in transliteration_runs(zh):
-        # A run of transliteration characters holding no ordinary word: an unknown name.
-        run = zh[a:b]
-        if "·" in run or any(taken[a:b]) or _holds_common_word(run):
-            continue
-        spans.append((a, b))
-    return tuple(sorted(spans))
-
-
-def _holds_common_word(run: str) -> bool:
-    return any(_is_common_zh(run[i:j]) for i in range(len(run)) for j in range(i + 2, len(run) + 1))
-
-
-def _acronym_of(head: str) -> str:
-    """Initials of the capitalised gloss words of a proper noun: 联合国 -> UN."""
-    return "".join(g[0] for g in cedict.proper_glosses(head) if g[0].isupper())
 
 
 @dataclass(frozen=True)
@@ -565,7 +476,7 @@ def _extra_names(
     near = [n for n, _, _ in english_names(context_en)]
     out = []
     for piece in _orphans(zh, context_en, near, found, recurring):
-        if not _is_proper(piece) or piece in out or any(c not in TRANSLIT_CHARS for c in piece):
+        if not is_proper(piece) or piece in out or any(c not in TRANSLIT_CHARS for c in piece):
             continue
         if any(find_in_chinese(n, piece).how for n in near):
             continue
@@ -582,8 +493,8 @@ def _inside_word(zh: str, a: int, b: int) -> bool:
     before, after = zh[a - 1 : a] if a else "", zh[b : b + 1]
     if (before and before in TRANSLIT_CHARS) or (after and after in TRANSLIT_CHARS):
         return True
-    return bool(before and _is_common_zh(before + zh[a])) or bool(
-        after and _is_common_zh(zh[b - 1] + after)
+    return bool(before and is_common_zh(before + zh[a])) or bool(
+        after and is_common_zh(zh[b - 1] + after)
     )
 
 

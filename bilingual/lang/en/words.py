@@ -34,3 +34,14 @@ UNLINKED_WORDS = frozenset(
     "the a an of to and in on for is was are were be been by with that at as it its this has "
     "have had will from or which who".split()
 )
+
+# Capitalised words that are grammar, titles or calendar rather than names.
+NOT_NAMES = frozenset(
+    "I A An The This That These Those It Its He She We They You His Her Our Their My Your "
+    "But And Or "
+    "If In On At For From With By Of To As So Not No Yes Mr Mrs Ms Dr Sir St Jr Sr Prof Mt "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December Lord God "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat "
+    "Sun No".split()
+)
