@@ -262,3 +262,145 @@ def path_points(path: BeadPath) -> np.ndarray:
         j += len(t)
         pts.append((i, j))
     return np.asarray(pts, dtype=np.int64)
+
+
+def bead_posteriors(
+    n_src: int,
+    n_tgt: int,
+    bead_types: Sequence[tuple[int, int]],
+    cost: CostFn,
+    band: Band | None,
+    path: BeadPath,
+    temperature: float = 1.0,
+) -> np.ndarray:
+    """Posterior marginal of each bead of ``path`` under the lattice's Gibbs distribution.
+
+    Every monotone path ``π`` through the band gets ``P(π) ∝ exp(−cost(π) / temperature)``;
+    the marginal of a bead is the summed probability of the paths that contain it, computed by
+    forward–backward over the same lattice, bead types and costs as :func:`dynamic_program`
+    (a pure function too). A bead the DP chose by a narrow margin over a different split of the
+    same segments (an orphan sentence merged into its neighbour's bead, or left alone) gets a
+    marginal near 0.5; a bead no alternative comes near gets one near 1. A bead outside the band
+    or of a type not in ``bead_types`` gets 0.
+    """
+    band = band if band is not None else Band.full(n_src, n_tgt)
+    types: list[tuple[int, int]] = [(int(a), int(b)) for a, b in bead_types]
+    _check(n_src, n_tgt, types, band)
+    if not path:
+        return np.zeros(0)
+    if temperature <= 0:
+        raise ValueError("temperature must be positive")
+    lo, hi = band.lo, band.hi
+    skip_k = types.index((0, 1)) if (0, 1) in types else -1
+    moving = [k for k, (a, _) in enumerate(types) if a > 0]
+    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
+    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
+    widths = hi - lo + 1
+    offsets = np.concatenate([[0], np.cumsum(widths)])
+    total = int(offsets[-1])
+    # Energies (cost / temperature) of every bead type ending at every cell, kept for the
+    # backward pass: float32 halves the memory, and marginals need no more precision.
+    energy = np.full((len(types), total), np.inf, dtype=np.float32)
+    alpha = np.full(total + 1, -np.inf)  # the last cell is a sentinel for invalid predecessors
+    sentinel = total
+    i = 0
+    while i <= n_src:
+        i_stop = i + max(1, int(np.searchsorted(np.cumsum(widths[i:]), _ROW_BLOCK_CELLS)))
+        i_stop = min(i_stop, n_src + 1)
+        c0, c1 = int(offsets[i]), int(offsets[i_stop])
+        row_w = widths[i:i_stop]
+        cell_i = np.repeat(np.arange(i, i_stop), row_w)
+        cell_j = np.arange(c0, c1, dtype=np.int64) - np.repeat(
+            offsets[i:i_stop] - lo[i:i_stop], row_w
+        )
+        for k, (a, b) in enumerate(types):
+            ok = (cell_i >= a) & (cell_j >= b)
+            if ok.all():
+                energy[k, c0:c1] = cost(cell_i, cell_j, k) / temperature
+            elif ok.any():
+                energy[k, c0:c1][ok] = cost(cell_i[ok], cell_j[ok], k) / temperature
+        if moving:
+            prev_i = cell_i[None, :] - mov_a
+            prev_j = cell_j[None, :] - mov_b
+            safe_i = np.clip(prev_i, 0, n_src)
+            valid = (prev_i >= 0) & (prev_j >= lo[safe_i]) & (prev_j <= hi[safe_i])
+            pred = np.where(valid, offsets[safe_i] + prev_j - lo[safe_i], sentinel)
+        for r in range(i, i_stop):
+            s, e = int(offsets[r]), int(offsets[r + 1])
+            if moving:
+                x = _logsumexp0(alpha[pred[:, s - c0 : e - c0]] - energy[moving, s:e])
+            else:
+                x = np.full(e - s, -np.inf)
+            if r == 0:
+                x[0] = 0.0
+            if skip_k >= 0 and e - s > 1:
+                x = _log_skip_scan(x, energy[skip_k, s:e])
+            alpha[s:e] = x
+        i = i_stop
+    final = int(offsets[n_src]) + n_tgt - int(lo[n_src])
+    log_z = alpha[final]
+    if not np.isfinite(log_z):
+        raise ValueError("no path through the band with the given bead types")
+
+    beta = np.full(total, -np.inf)
+    for r in range(n_src, -1, -1):
+        s, e = int(offsets[r]), int(offsets[r + 1])
+        j = np.arange(int(lo[r]), int(hi[r]) + 1, dtype=np.int64)
+        y = np.full(e - s, -np.inf)
+        if moving:
+            nxt_i = r + mov_a  # (types, 1)
+            nxt_j = j[None, :] + mov_b
+            safe_i = np.clip(nxt_i, 0, n_src)
+            valid = (nxt_i <= n_src) & (nxt_j >= lo[safe_i]) & (nxt_j <= hi[safe_i])
+            succ = np.where(valid, offsets[safe_i] + nxt_j - lo[safe_i], 0)
+            cand = np.where(valid, beta[succ] - energy[np.asarray(moving)[:, None], succ], -np.inf)
+            y = _logsumexp0(cand)
+        if r == n_src:
+            y[-1] = 0.0  # hi[n_src] == n_tgt: the end of every path
+        if skip_k >= 0 and e - s > 1:
+            # beta[j] = logaddexp(y[j], beta[j + 1] − skip[j + 1]): the same scan, reversed.
+            sk = energy[skip_k, s:e]
+            rev_skip = np.concatenate([[0.0], sk[1:][::-1]])
+            y = _log_skip_scan(y[::-1], rev_skip)[::-1]
+        beta[s:e] = y
+
+    out = np.zeros(len(path))
+    ci = cj = 0
+    for n, (src_idx, tgt_idx) in enumerate(path):
+        a, b = len(src_idx), len(tgt_idx)
+        ni, nj = ci + a, cj + b
+        if (a, b) in types and band.contains(ci, cj) and band.contains(ni, nj):
+            k = types.index((a, b))
+            start = int(offsets[ci]) + cj - int(lo[ci])
+            end = int(offsets[ni]) + nj - int(lo[ni])
+            lp = alpha[start] - float(energy[k, end]) + beta[end] - log_z
+            out[n] = float(np.exp(min(lp, 0.0))) if np.isfinite(lp) else 0.0
+        ci, cj = ni, nj
+    return out
+
+
+def _logsumexp0(x: np.ndarray) -> np.ndarray:
+    """``log(sum(exp(x), axis=0))`` with ``-inf`` where a column is all ``-inf``."""
+    m = np.max(x, axis=0)
+    safe = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = safe + np.log(np.sum(np.exp(x - safe), axis=0))
+    return np.where(np.isfinite(m), out, -np.inf)
+
+
+def _log_skip_scan(x: np.ndarray, skip: np.ndarray) -> np.ndarray:
+    """Close a row under (0, 1) beads in log space: ``d[j] = logaddexp(x[j], d[j−1] − skip[j])``.
+
+    With ``P = cumsum(skip)``, ``d[j] = −P[j] + logaddexp over j' ≤ j of (x[j'] + P[j'])``.
+    ``skip[0]`` is unused; an infinite skip (not allowed there) cuts the row.
+    """
+    c = np.asarray(skip, dtype=np.float64).copy()
+    c[0] = 0.0
+    if not np.all(np.isfinite(c)):
+        out = x.copy()
+        for t in range(1, len(x)):
+            out[t] = np.logaddexp(out[t], out[t - 1] - c[t])
+        return out
+    p = np.cumsum(c)
+    with np.errstate(invalid="ignore"):
+        return np.logaddexp.accumulate(x + p) - p
