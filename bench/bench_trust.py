@@ -412,6 +412,12 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/bilingual-bench-cache"))
     ap.add_argument("--scorer", choices=("hand", "learned"), default=AlignConfig().scorer)
     ap.add_argument("--fit", action="store_true", help="refit the confidence model on dev")
+    ap.add_argument(
+        "--temperature",
+        type=float,
+        default=AlignConfig().posterior_temperature,
+        help="AlignConfig.posterior_temperature (bead posteriors over the DP lattice)",
+    )
     ap.add_argument("--no-text", action="store_true", help="skip the plain-text alignment")
     ap.add_argument("--tables", action="store_true", help="print every reliability table")
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
@@ -436,7 +442,9 @@ def main() -> None:
         sys.exit(f"benchmark data not found at {bench_align.BENCH}")
     args.cache.mkdir(parents=True, exist_ok=True)
     vc = VectorCache(args.cache / "drift-vectors.npz")
-    cfg = dataclasses.replace(AlignConfig(), scorer=args.scorer)
+    cfg = dataclasses.replace(
+        AlignConfig(), scorer=args.scorer, posterior_temperature=args.temperature
+    )
     t0 = time.perf_counter()
     docs = list(drift_docs(sources=tuple(args.sources.split(","))))
     if args.runs and args.runs.exists():

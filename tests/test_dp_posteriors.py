@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.align.dp import Band, bead_posteriors, default_bead_types, dynamic_program
+from bilingual.align.dp import (
+    Band,
+    bead_posteriors,
+    default_bead_types,
+    dynamic_program,
+    forward_backward,
+    path_marginals,
+    posterior_decode,
+)
 
 TYPES = default_bead_types(3, 3, 4)
 
@@ -85,7 +93,7 @@ def test_clear_bead_near_one_and_close_call_near_half() -> None:
     # 1:2 + 1:0 reading with exactly the same cost for the second half.
     n = m = 2
     table = np.full((len(TYPES), n + 1, m + 1), 50.0)
-    k11, k12, k10, k01 = (TYPES.index(t) for t in ((1, 1), (1, 2), (1, 0), (0, 1)))
+    k11, k10, k01 = (TYPES.index(t) for t in ((1, 1), (1, 0), (0, 1)))
     table[k11, 1, 1] = 0.0
     table[k11, 2, 2] = 1.0
     table[k01, 1, 2] = 0.5
@@ -94,3 +102,35 @@ def test_clear_bead_near_one_and_close_call_near_half() -> None:
     post = bead_posteriors(n, m, TYPES, _table_cost(table), None, path, 1.0)
     assert post[0] == pytest.approx(1.0, abs=1e-6)
     assert post[-1] == pytest.approx(0.5, abs=1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 6), m=st.integers(1, 6), seed=st.integers(0, 10_000))
+def test_marginals_cover_each_segment_once(n: int, m: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    table = rng.random((len(TYPES), n + 1, m + 1)) * 2
+    lat = forward_backward(n, m, TYPES, _table_cost(table), None, 0.7)
+    marg = lat.marginals()
+    # Every source segment lies in exactly one bead of every path: its beads' marginals sum to 1.
+    cover = np.zeros(n)
+    for k, (a, _) in enumerate(TYPES):
+        for i in range(n + 1):
+            for j in range(m + 1):
+                for x in range(max(i - a, 0), i):
+                    cover[x] += marg[k, lat.cell(i, j)]
+    assert cover == pytest.approx(np.ones(n), abs=1e-6)
+
+
+@settings(max_examples=30, deadline=None)
+@given(n=st.integers(1, 6), m=st.integers(1, 6), seed=st.integers(0, 10_000))
+def test_posterior_decode_is_a_cover_and_cold_equals_viterbi(n: int, m: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    table = rng.random((len(TYPES), n + 1, m + 1)) * 2
+    viterbi = dynamic_program(n, m, TYPES, _table_cost(table))
+    cold = forward_backward(n, m, TYPES, _table_cost(table), None, 1e-4)
+    decoded = posterior_decode(cold, n, m, 0.5)
+    assert [x for s, _ in decoded for x in s] == list(range(n))
+    assert [x for _, t in decoded for x in t] == list(range(m))
+    # At a very low temperature all mass is on the cheapest path (ties aside).
+    if np.all(path_marginals(cold, viterbi) > 0.99):
+        assert decoded == viterbi

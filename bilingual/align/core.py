@@ -20,7 +20,16 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.config import AlignConfig
-from bilingual.align.dp import Band, BeadPath, default_bead_types, dynamic_program, path_points
+from bilingual.align.dp import (
+    Band,
+    BeadPath,
+    default_bead_types,
+    dynamic_program,
+    forward_backward,
+    path_marginals,
+    path_points,
+    posterior_decode,
+)
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
 from bilingual.align.scorer import make_scorer
 
@@ -52,6 +61,10 @@ class ScoredBead:
     edge_cos: float = math.nan
     edge_norm: float = math.nan
     part_gain: float = 0.0
+    # The bead's posterior marginal over the DP lattice (dp.bead_posteriors): near 0.5 when
+    # another reading of the same segments (the orphan alone instead of merged) costs about
+    # the same; NaN where no lattice was searched (beads made outside the DP).
+    posterior: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -73,7 +86,7 @@ def _find_path(
     types: tuple[tuple[int, int], ...],
     config: AlignConfig,
     calibration: Calibration | None = None,
-) -> tuple[BeadPath, BeadScorer, int]:
+) -> tuple[BeadPath, BeadScorer, Band]:
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= config.max_full_cells or min(n, m) < 4 * config.coarsen_factor:
         band = Band.full(n, m)
@@ -91,7 +104,7 @@ def _find_path(
     scorer = make_scorer(src, tgt, types, config, band, calibration)
     path = dynamic_program(n, m, types, scorer, band)
     log.debug("DP %dx%d: %d cells", n, m, band.n_cells)
-    return path, scorer, band.n_cells
+    return path, scorer, band
 
 
 Rescorer = Callable[[BeadPath, BeadScorer], BeadPath]
@@ -125,11 +138,16 @@ def align_features(
     # The DP multiplies many small blocks: one BLAS thread is ~10x faster than two here
     # (thread start-up dominates, worse still on a loaded machine).
     with one_blas_thread():
-        path, scorer, cells = _find_path(src, tgt, types, config, calibration)
+        path, scorer, band = _find_path(src, tgt, types, config, calibration)
+        lattice = forward_backward(
+            len(src), len(tgt), types, scorer, band, config.posterior_temperature
+        )
+        if config.posterior_decoding:
+            path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
         if rescorer is not None:
             path = rescorer(path, scorer)
-        beads = score_path(path, scorer)
-    return PathResult(beads, cells, time.perf_counter() - start)
+        beads = score_path(path, scorer, path_marginals(lattice, path))
+    return PathResult(beads, band.n_cells, time.perf_counter() - start)
 
 
 @functools.cache
@@ -148,8 +166,11 @@ def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     return _blas_controller().limit(limits=1, user_api="blas")
 
 
-def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
-    """Recompute the features of each bead of ``path`` (grouped by type, vectorised)."""
+def score_path(
+    path: BeadPath, scorer: BeadScorer, posteriors: np.ndarray | None = None
+) -> tuple[ScoredBead, ...]:
+    """Recompute the features of each bead of ``path`` (grouped by type, vectorised);
+    ``posteriors`` (one per bead, from dp.bead_posteriors) are recorded with them."""
     ends = path_points(path)[1:]
     sizes = np.array([(len(s), len(t)) for s, t in path], dtype=np.int64).reshape(-1, 2)
     n = len(path)
@@ -198,6 +219,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             float(edge[x]),
             float(edge_norm[x]),
             float(gain[x]),
+            math.nan if posteriors is None else float(posteriors[x]),
         )
         for x, (s, t) in enumerate(path)
     )

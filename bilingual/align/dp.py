@@ -264,30 +264,62 @@ def path_points(path: BeadPath) -> np.ndarray:
     return np.asarray(pts, dtype=np.int64)
 
 
-def bead_posteriors(
+@dataclass(frozen=True)
+class Lattice:
+    """Forward–backward over a banded bead lattice (see :func:`forward_backward`).
+
+    Cells are stored row by row as in :func:`dynamic_program`: cell ``(i, j)`` is at
+    ``offsets[i] + j - band.lo[i]``. ``energy[k, c]`` is the cost / temperature of a bead of
+    type ``k`` ending at cell ``c`` (``inf`` where none may end), ``alpha`` and ``beta`` the
+    log-sums over path prefixes ending / suffixes starting at each cell, ``log_z`` over all.
+    """
+
+    types: tuple[tuple[int, int], ...]
+    band: Band
+    offsets: np.ndarray
+    energy: np.ndarray
+    alpha: np.ndarray
+    beta: np.ndarray
+    log_z: float
+
+    def cell(self, i: int, j: int) -> int:
+        return int(self.offsets[i]) + j - int(self.band.lo[i])
+
+    def marginals(self) -> np.ndarray:
+        """``out[k, c]``: posterior probability that a bead of type ``k`` ends at cell ``c``."""
+        lo, n_src = self.band.lo, len(self.band.lo) - 1
+        widths = np.diff(self.offsets)
+        cell_i = np.repeat(np.arange(n_src + 1), widths)
+        cell_j = np.arange(int(self.offsets[-1]), dtype=np.int64) - np.repeat(
+            self.offsets[:-1] - lo, widths
+        )
+        out = np.zeros(self.energy.shape)
+        for k, (a, b) in enumerate(self.types):
+            pi, pj = cell_i - a, cell_j - b
+            safe_i = np.clip(pi, 0, n_src)
+            ok = (pi >= 0) & (pj >= lo[safe_i]) & (pj <= self.band.hi[safe_i])
+            ok &= np.isfinite(self.energy[k])
+            start = self.offsets[safe_i[ok]] + pj[ok] - lo[safe_i[ok]]
+            lp = self.alpha[start] - self.energy[k, ok] + self.beta[ok] - self.log_z
+            out[k, ok] = np.exp(np.minimum(lp, 0.0))
+        return out
+
+
+def forward_backward(
     n_src: int,
     n_tgt: int,
     bead_types: Sequence[tuple[int, int]],
     cost: CostFn,
-    band: Band | None,
-    path: BeadPath,
+    band: Band | None = None,
     temperature: float = 1.0,
-) -> np.ndarray:
-    """Posterior marginal of each bead of ``path`` under the lattice's Gibbs distribution.
+) -> Lattice:
+    """Forward–backward over the lattice of :func:`dynamic_program` (a pure function too).
 
-    Every monotone path ``π`` through the band gets ``P(π) ∝ exp(−cost(π) / temperature)``;
-    the marginal of a bead is the summed probability of the paths that contain it, computed by
-    forward–backward over the same lattice, bead types and costs as :func:`dynamic_program`
-    (a pure function too). A bead the DP chose by a narrow margin over a different split of the
-    same segments (an orphan sentence merged into its neighbour's bead, or left alone) gets a
-    marginal near 0.5; a bead no alternative comes near gets one near 1. A bead outside the band
-    or of a type not in ``bead_types`` gets 0.
+    Every monotone path ``π`` through the band gets ``P(π) ∝ exp(−cost(π) / temperature)``.
     """
     band = band if band is not None else Band.full(n_src, n_tgt)
     types: list[tuple[int, int]] = [(int(a), int(b)) for a, b in bead_types]
     _check(n_src, n_tgt, types, band)
-    if not path:
-        return np.zeros(0)
     if temperature <= 0:
         raise ValueError("temperature must be positive")
     lo, hi = band.lo, band.hi
@@ -298,8 +330,8 @@ def bead_posteriors(
     widths = hi - lo + 1
     offsets = np.concatenate([[0], np.cumsum(widths)])
     total = int(offsets[-1])
-    # Energies (cost / temperature) of every bead type ending at every cell, kept for the
-    # backward pass: float32 halves the memory, and marginals need no more precision.
+    # Energies of every bead type ending at every cell, kept for the backward pass (float32
+    # halves the memory; marginals need no more precision).
     energy = np.full((len(types), total), np.inf, dtype=np.float32)
     alpha = np.full(total + 1, -np.inf)  # the last cell is a sentinel for invalid predecessors
     sentinel = total
@@ -337,46 +369,90 @@ def bead_posteriors(
                 x = _log_skip_scan(x, energy[skip_k, s:e])
             alpha[s:e] = x
         i = i_stop
-    final = int(offsets[n_src]) + n_tgt - int(lo[n_src])
-    log_z = alpha[final]
+    log_z = float(alpha[int(offsets[n_src]) + n_tgt - int(lo[n_src])])
     if not np.isfinite(log_z):
         raise ValueError("no path through the band with the given bead types")
 
     beta = np.full(total, -np.inf)
+    mov_idx = np.asarray(moving, dtype=np.int64)[:, None]
     for r in range(n_src, -1, -1):
         s, e = int(offsets[r]), int(offsets[r + 1])
         j = np.arange(int(lo[r]), int(hi[r]) + 1, dtype=np.int64)
         y = np.full(e - s, -np.inf)
         if moving:
-            nxt_i = r + mov_a  # (types, 1)
+            nxt_i = r + mov_a
             nxt_j = j[None, :] + mov_b
             safe_i = np.clip(nxt_i, 0, n_src)
             valid = (nxt_i <= n_src) & (nxt_j >= lo[safe_i]) & (nxt_j <= hi[safe_i])
             succ = np.where(valid, offsets[safe_i] + nxt_j - lo[safe_i], 0)
-            cand = np.where(valid, beta[succ] - energy[np.asarray(moving)[:, None], succ], -np.inf)
-            y = _logsumexp0(cand)
+            y = _logsumexp0(np.where(valid, beta[succ] - energy[mov_idx, succ], -np.inf))
         if r == n_src:
-            y[-1] = 0.0  # hi[n_src] == n_tgt: the end of every path
+            y[-1] = 0.0  # hi[n_src] == n_tgt: where every path ends
         if skip_k >= 0 and e - s > 1:
             # beta[j] = logaddexp(y[j], beta[j + 1] − skip[j + 1]): the same scan, reversed.
             sk = energy[skip_k, s:e]
             rev_skip = np.concatenate([[0.0], sk[1:][::-1]])
             y = _log_skip_scan(y[::-1], rev_skip)[::-1]
         beta[s:e] = y
+    return Lattice(tuple(types), band, offsets, energy, alpha[:total], beta, log_z)
 
+
+def bead_posteriors(
+    n_src: int,
+    n_tgt: int,
+    bead_types: Sequence[tuple[int, int]],
+    cost: CostFn,
+    band: Band | None,
+    path: BeadPath,
+    temperature: float = 1.0,
+) -> np.ndarray:
+    """Posterior marginal of each bead of ``path`` under the lattice's Gibbs distribution.
+
+    Every monotone path ``π`` through the band gets ``P(π) ∝ exp(−cost(π) / temperature)``;
+    the marginal of a bead is the summed probability of the paths that contain it
+    (:func:`forward_backward`). A bead the DP chose by a narrow margin over another reading of
+    the same segments (an orphan sentence merged into its neighbour's bead, or left alone)
+    gets a marginal near 0.5; a bead no alternative comes near gets one near 1. A bead outside
+    the band or of a type not in ``bead_types`` gets 0.
+    """
+    if not path:
+        return np.zeros(0)
+    lat = forward_backward(n_src, n_tgt, bead_types, cost, band, temperature)
+    return path_marginals(lat, path)
+
+
+def path_marginals(lat: Lattice, path: BeadPath) -> np.ndarray:
+    """The posterior marginal of each bead of ``path`` in ``lat`` (0 outside it)."""
     out = np.zeros(len(path))
     ci = cj = 0
     for n, (src_idx, tgt_idx) in enumerate(path):
         a, b = len(src_idx), len(tgt_idx)
         ni, nj = ci + a, cj + b
-        if (a, b) in types and band.contains(ci, cj) and band.contains(ni, nj):
-            k = types.index((a, b))
-            start = int(offsets[ci]) + cj - int(lo[ci])
-            end = int(offsets[ni]) + nj - int(lo[ni])
-            lp = alpha[start] - float(energy[k, end]) + beta[end] - log_z
+        if (a, b) in lat.types and lat.band.contains(ci, cj) and lat.band.contains(ni, nj):
+            k = lat.types.index((a, b))
+            end = lat.cell(ni, nj)
+            lp = lat.alpha[lat.cell(ci, cj)] - float(lat.energy[k, end]) + lat.beta[end]
+            lp -= lat.log_z
             out[n] = float(np.exp(min(lp, 0.0))) if np.isfinite(lp) else 0.0
         ci, cj = ni, nj
     return out
+
+
+def posterior_decode(lat: Lattice, n_src: int, n_tgt: int, threshold: float) -> BeadPath:
+    """The path maximising the summed ``marginal − threshold`` of its beads.
+
+    Maximum expected accuracy decoding: with ``threshold`` 0 the path with the most beads
+    expected right; a higher threshold admits a bead only when it is probably right, so a
+    merge that is a close call against a split (or the reverse) is decided by which reading
+    has more probable beads rather than by the single cheapest path.
+    """
+    gain = lat.marginals() - threshold
+    gain[~np.isfinite(lat.energy)] = -np.inf
+
+    def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+        return -gain[k, lat.offsets[i] + j - lat.band.lo[i]]
+
+    return dynamic_program(n_src, n_tgt, lat.types, cost, lat.band)
 
 
 def _logsumexp0(x: np.ndarray) -> np.ndarray:
