@@ -303,6 +303,14 @@ def fit(runs: Sequence[Run]) -> ConfidenceModel:
     )
 
 
+def _forget_posterior(runs: Sequence[Run]) -> list[Run]:
+    nan = float("nan")
+    return [
+        dataclasses.replace(r, beads=tuple(dataclasses.replace(b, posterior=nan) for b in r.beads))
+        for r in runs
+    ]
+
+
 def rescored(runs: Sequence[Run], model: ConfidenceModel | None) -> list[Run]:
     if model is None:
         return list(runs)
@@ -418,6 +426,18 @@ def main() -> None:
         default=AlignConfig().posterior_temperature,
         help="AlignConfig.posterior_temperature (bead posteriors over the DP lattice)",
     )
+    ap.add_argument(
+        "--posterior-decoding",
+        type=float,
+        default=None,
+        metavar="THRESHOLD",
+        help="decode by maximum expected accuracy with this threshold (AlignConfig)",
+    )
+    ap.add_argument(
+        "--without-posterior",
+        action="store_true",
+        help="ablation: forget the beads' lattice posteriors before fitting and scoring",
+    )
     ap.add_argument("--no-text", action="store_true", help="skip the plain-text alignment")
     ap.add_argument("--tables", action="store_true", help="print every reliability table")
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
@@ -445,6 +465,10 @@ def main() -> None:
     cfg = dataclasses.replace(
         AlignConfig(), scorer=args.scorer, posterior_temperature=args.temperature
     )
+    if args.posterior_decoding is not None:
+        cfg = dataclasses.replace(
+            cfg, posterior_decoding=True, posterior_threshold=args.posterior_decoding
+        )
     t0 = time.perf_counter()
     docs = list(drift_docs(sources=tuple(args.sources.split(","))))
     if args.runs and args.runs.exists():
@@ -467,6 +491,9 @@ def main() -> None:
         if args.runs:
             with args.runs.open("wb") as fh:
                 pickle.dump((gold, pre, text), fh)
+    if args.without_posterior:
+        gold = [(n, _forget_posterior(rs)) for n, rs in gold]
+        pre, text = _forget_posterior(pre), _forget_posterior(text)
     model = None
     if args.fit:
         model = fit([r for _, rs in gold for r in rs] + pre + text)
