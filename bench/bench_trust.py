@@ -454,14 +454,6 @@ def main() -> None:
     )
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    if args.excerpt:
-        starts = [int(x) for x in args.excerpt.split(",")]
-        excerpt_bench(args.cache, dataclasses.replace(AlignConfig(), scorer=args.scorer), starts)
-        return
-    if not bench_align.BENCH.is_dir():
-        sys.exit(f"benchmark data not found at {bench_align.BENCH}")
-    args.cache.mkdir(parents=True, exist_ok=True)
-    vc = VectorCache(args.cache / "drift-vectors.npz")
     cfg = dataclasses.replace(
         AlignConfig(), scorer=args.scorer, posterior_temperature=args.temperature
     )
@@ -469,6 +461,14 @@ def main() -> None:
         cfg = dataclasses.replace(
             cfg, posterior_decoding=True, posterior_threshold=args.posterior_decoding
         )
+    if args.excerpt:
+        starts = [int(x) for x in args.excerpt.split(",")]
+        excerpt_bench(args.cache, cfg, starts)
+        return
+    if not bench_align.BENCH.is_dir():
+        sys.exit(f"benchmark data not found at {bench_align.BENCH}")
+    args.cache.mkdir(parents=True, exist_ok=True)
+    vc = VectorCache(args.cache / "drift-vectors.npz")
     t0 = time.perf_counter()
     docs = list(drift_docs(sources=tuple(args.sources.split(","))))
     if args.runs and args.runs.exists():

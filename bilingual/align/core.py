@@ -23,6 +23,7 @@ from bilingual.align.config import AlignConfig
 from bilingual.align.dp import (
     Band,
     BeadPath,
+    CostFn,
     default_bead_types,
     dynamic_program,
     forward_backward,
@@ -86,7 +87,8 @@ def _find_path(
     types: tuple[tuple[int, int], ...],
     config: AlignConfig,
     calibration: Calibration | None = None,
-) -> tuple[BeadPath, BeadScorer, Band]:
+    free_overhang: str = "",
+) -> tuple[BeadPath, CostFn, BeadScorer, Band]:
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= config.max_full_cells or min(n, m) < 4 * config.coarsen_factor:
         band = Band.full(n, m)
@@ -98,13 +100,36 @@ def _find_path(
         coarse_cfg = replace(
             config, use_length=config.use_length and not config.use_semantic, scorer="hand"
         )
-        coarse_path, _, _ = _find_path(src.coarsen(f), tgt.coarsen(f), _COARSE_TYPES, coarse_cfg)
+        coarse_path, _, _, _ = _find_path(src.coarsen(f), tgt.coarsen(f), _COARSE_TYPES, coarse_cfg)
         pts = np.minimum(path_points(coarse_path) * f, [n, m])
         band = Band.around_path(pts, n, m, radius=config.band_radius + f)
     scorer = make_scorer(src, tgt, types, config, band, calibration)
-    path = dynamic_program(n, m, types, scorer, band)
+    cost = _free_overhang(scorer, types, n, m, free_overhang) if free_overhang else scorer
+    path = dynamic_program(n, m, types, cost, band)
     log.debug("DP %dx%d: %d cells", n, m, band.n_cells)
-    return path, scorer, band
+    return path, cost, scorer, band
+
+
+def _free_overhang(
+    scorer: BeadScorer, types: tuple[tuple[int, int], ...], n: int, m: int, side: str
+) -> CostFn:
+    """The scorer's costs, except that segments of ``side`` ("src" or "tgt") before the other
+    side's first segment or after its last are left alone at no cost (semi-global alignment:
+    an excerpt's counterpart sits somewhere inside the longer text, whose overhang is not an
+    omission to weigh against merges)."""
+    skip = types.index((0, 1) if side == "tgt" else (1, 0))
+
+    def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+        c = scorer(i, j, k)
+        if k != skip:
+            return c
+        # A bead ending at cell (i, j) lies before the other side's first segment when that
+        # side's boundary is 0, after its last when it is n (or m).
+        other = i if side == "tgt" else j
+        end = n if side == "tgt" else m
+        return np.where((other == 0) | (other == end), np.minimum(c, 0.0), c)
+
+    return cost
 
 
 Rescorer = Callable[[BeadPath, BeadScorer], BeadPath]
@@ -116,13 +141,15 @@ def align_features(
     config: AlignConfig,
     calibration: Calibration | None = None,
     rescorer: Rescorer | None = None,
+    free_overhang: str = "",
 ) -> PathResult:
     """Align two sides; every segment ends up in exactly one bead, in order.
 
     ``calibration`` (from a scorer over the whole document) replaces the per-problem
     calibration, for small sub-problems such as the sentences of one paragraph group.
     ``rescorer`` may re-decide parts of the DP's path (bilingual.align.rescore); it must
-    return a path covering every segment once, in order.
+    return a path covering every segment once, in order. ``free_overhang`` ("src" or "tgt")
+    lets that side's segments before and after the other side's stand alone at no cost.
     """
     start = time.perf_counter()
     types = bead_types(config)
@@ -138,9 +165,9 @@ def align_features(
     # The DP multiplies many small blocks: one BLAS thread is ~10x faster than two here
     # (thread start-up dominates, worse still on a loaded machine).
     with one_blas_thread():
-        path, scorer, band = _find_path(src, tgt, types, config, calibration)
+        path, cost, scorer, band = _find_path(src, tgt, types, config, calibration, free_overhang)
         lattice = forward_backward(
-            len(src), len(tgt), types, scorer, band, config.posterior_temperature
+            len(src), len(tgt), types, cost, band, config.posterior_temperature
         )
         if config.posterior_decoding:
             path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
