@@ -11,7 +11,7 @@ import pytest
 from bilingual.align.aligner import align_with_features
 from bilingual.align.calibrate import DEFAULT_MODEL, confidences, neighbour_similarity
 from bilingual.align.config import AlignConfig
-from bilingual.align.core import ScoredBead
+from bilingual.align.core import ScoredBead, align_features
 from bilingual.align.dp import Band, default_bead_types
 from bilingual.align.excerpt import is_excerpt, locate, trim_edge
 from bilingual.align.features import BeadScorer, SideFeatures
@@ -154,3 +154,23 @@ def test_excerpt_is_aligned_inside_its_region(caplog: pytest.LogCaptureFixture) 
     assert sum(links.get(k) == (200 + k,) for k in range(20)) >= 18
     covered = sorted(j for b in al.beads for j in b.tgt)
     assert covered == list(range(400))
+
+
+def test_free_overhang_leaves_the_long_sides_ends_alone() -> None:
+    # The long side's rows around the excerpt's counterpart are on the same topic (they share
+    # a component with their neighbours): a DP that must pay for omitting them merges them into
+    # the first and last beads; with a free overhang they stand alone and every link is exact.
+    rng = np.random.default_rng(8)
+    base = _unit(rng, 20, 64)
+    topic = _unit(rng, 1, 64)[0]
+    long = base + 0.2 * topic
+    long /= np.linalg.norm(long, axis=1, keepdims=True)
+    short = long[5:15] + 0.2 * _unit(rng, 10, 64)
+    short /= np.linalg.norm(short, axis=1, keepdims=True)
+    cfg = AlignConfig(use_lexical=False, use_length=False)
+    want = [((k,), (5 + k,)) for k in range(10)]
+    paid = align_features(_side(short), _side(long), cfg)
+    assert [(b.src, b.tgt) for b in paid.beads if b.src] != want  # row 4 merged into bead 0
+    res = align_features(_side(short), _side(long), cfg, free_overhang="tgt")
+    assert [(b.src, b.tgt) for b in res.beads if b.src] == want
+    assert all(0.0 <= b.posterior <= 1.0 for b in res.beads)
