@@ -77,7 +77,7 @@ class AlignConfig:
     scorer: str = "learned"
     # Bead.score reads each bead's posterior marginal under the lattice's Gibbs distribution
     # P(path) ∝ exp(−cost / posterior_temperature) (bilingual.align.dp.bead_posteriors): how
-    # clearly the bead beats every other reading of the same segments.
+    # clearly the bead beats every other reading of the same segments (0: no lattice, faster).
     posterior_temperature: float = 0.5
     # Decode by maximum expected accuracy instead of the cheapest path: the path maximising
     # the summed (posterior marginal − posterior_threshold) of its beads (dp.posterior_decode).

@@ -24,6 +24,7 @@ from bilingual.align.dp import (
     Band,
     BeadPath,
     CostFn,
+    Lattice,
     default_bead_types,
     dynamic_program,
     forward_backward,
@@ -88,7 +89,9 @@ def _find_path(
     config: AlignConfig,
     calibration: Calibration | None = None,
     free_overhang: str = "",
-) -> tuple[BeadPath, CostFn, BeadScorer, Band]:
+) -> tuple[BeadPath, BeadScorer, Band, Lattice | None]:
+    """The cheapest path; with ``config.posterior_temperature`` > 0 (not on coarse passes) also
+    the forward–backward lattice it was found in (``Bead.score`` reads its marginals)."""
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= config.max_full_cells or min(n, m) < 4 * config.coarsen_factor:
         band = Band.full(n, m)
@@ -100,14 +103,20 @@ def _find_path(
         coarse_cfg = replace(
             config, use_length=config.use_length and not config.use_semantic, scorer="hand"
         )
+        coarse_cfg = replace(coarse_cfg, posterior_temperature=0.0)
         coarse_path, _, _, _ = _find_path(src.coarsen(f), tgt.coarsen(f), _COARSE_TYPES, coarse_cfg)
         pts = np.minimum(path_points(coarse_path) * f, [n, m])
         band = Band.around_path(pts, n, m, radius=config.band_radius + f)
     scorer = make_scorer(src, tgt, types, config, band, calibration)
     cost = _free_overhang(scorer, types, n, m, free_overhang) if free_overhang else scorer
+    lattice = None
+    if config.posterior_temperature > 0:
+        # One pass of the cost function fills the lattice; the DP then reads its stored costs.
+        lattice = forward_backward(n, m, types, cost, band, config.posterior_temperature)
+        cost = lattice.cost_fn()
     path = dynamic_program(n, m, types, cost, band)
     log.debug("DP %dx%d: %d cells", n, m, band.n_cells)
-    return path, cost, scorer, band
+    return path, scorer, band, lattice
 
 
 def _free_overhang(
@@ -165,15 +174,15 @@ def align_features(
     # The DP multiplies many small blocks: one BLAS thread is ~10x faster than two here
     # (thread start-up dominates, worse still on a loaded machine).
     with one_blas_thread():
-        path, cost, scorer, band = _find_path(src, tgt, types, config, calibration, free_overhang)
-        lattice = forward_backward(
-            len(src), len(tgt), types, cost, band, config.posterior_temperature
+        path, scorer, band, lattice = _find_path(
+            src, tgt, types, config, calibration, free_overhang
         )
-        if config.posterior_decoding:
+        if lattice is not None and config.posterior_decoding:
             path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
         if rescorer is not None:
             path = rescorer(path, scorer)
-        beads = score_path(path, scorer, path_marginals(lattice, path))
+        post = path_marginals(lattice, path) if lattice is not None else None
+        beads = score_path(path, scorer, post)
     return PathResult(beads, band.n_cells, time.perf_counter() - start)
 
 

@@ -269,21 +269,32 @@ class Lattice:
     """Forward–backward over a banded bead lattice (see :func:`forward_backward`).
 
     Cells are stored row by row as in :func:`dynamic_program`: cell ``(i, j)`` is at
-    ``offsets[i] + j - band.lo[i]``. ``energy[k, c]`` is the cost / temperature of a bead of
-    type ``k`` ending at cell ``c`` (``inf`` where none may end), ``alpha`` and ``beta`` the
-    log-sums over path prefixes ending / suffixes starting at each cell, ``log_z`` over all.
+    ``offsets[i] + j - band.lo[i]``. ``cost[k, c]`` is the cost of a bead of type ``k``
+    ending at cell ``c`` (``inf`` where none may end), exactly as the cost function returned
+    it; ``alpha`` and ``beta`` the log-sums of ``exp(−cost / temperature)`` over path prefixes
+    ending / suffixes starting at each cell, ``log_z`` over all paths.
     """
 
     types: tuple[tuple[int, int], ...]
     band: Band
     offsets: np.ndarray
-    energy: np.ndarray
+    cost: np.ndarray
+    temperature: float
     alpha: np.ndarray
     beta: np.ndarray
     log_z: float
 
     def cell(self, i: int, j: int) -> int:
         return int(self.offsets[i]) + j - int(self.band.lo[i])
+
+    def cost_fn(self) -> CostFn:
+        """The stored costs as a cost function for :func:`dynamic_program` (no recomputing:
+        the same float values, hence the same path as with the original cost function)."""
+
+        def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+            return self.cost[k, self.offsets[i] + j - self.band.lo[i]]
+
+        return cost
 
     def marginals(self) -> np.ndarray:
         """``out[k, c]``: posterior probability that a bead of type ``k`` ends at cell ``c``."""
@@ -293,14 +304,15 @@ class Lattice:
         cell_j = np.arange(int(self.offsets[-1]), dtype=np.int64) - np.repeat(
             self.offsets[:-1] - lo, widths
         )
-        out = np.zeros(self.energy.shape)
+        out = np.zeros(self.cost.shape)
         for k, (a, b) in enumerate(self.types):
             pi, pj = cell_i - a, cell_j - b
             safe_i = np.clip(pi, 0, n_src)
             ok = (pi >= 0) & (pj >= lo[safe_i]) & (pj <= self.band.hi[safe_i])
-            ok &= np.isfinite(self.energy[k])
+            ok &= np.isfinite(self.cost[k])
             start = self.offsets[safe_i[ok]] + pj[ok] - lo[safe_i[ok]]
-            lp = self.alpha[start] - self.energy[k, ok] + self.beta[ok] - self.log_z
+            energy = self.cost[k, ok] / self.temperature
+            lp = self.alpha[start] - energy + self.beta[ok] - self.log_z
             out[k, ok] = np.exp(np.minimum(lp, 0.0))
         return out
 
@@ -330,9 +342,9 @@ def forward_backward(
     widths = hi - lo + 1
     offsets = np.concatenate([[0], np.cumsum(widths)])
     total = int(offsets[-1])
-    # Energies of every bead type ending at every cell, kept for the backward pass (float32
-    # halves the memory; marginals need no more precision).
-    energy = np.full((len(types), total), np.inf, dtype=np.float32)
+    # Costs of every bead type ending at every cell, kept for the backward pass and for the
+    # Viterbi path (Lattice.cost_fn), so the cost function is evaluated once per cell.
+    costs = np.full((len(types), total), np.inf)
     alpha = np.full(total + 1, -np.inf)  # the last cell is a sentinel for invalid predecessors
     sentinel = total
     i = 0
@@ -348,9 +360,9 @@ def forward_backward(
         for k, (a, b) in enumerate(types):
             ok = (cell_i >= a) & (cell_j >= b)
             if ok.all():
-                energy[k, c0:c1] = cost(cell_i, cell_j, k) / temperature
+                costs[k, c0:c1] = cost(cell_i, cell_j, k)
             elif ok.any():
-                energy[k, c0:c1][ok] = cost(cell_i[ok], cell_j[ok], k) / temperature
+                costs[k, c0:c1][ok] = cost(cell_i[ok], cell_j[ok], k)
         if moving:
             prev_i = cell_i[None, :] - mov_a
             prev_j = cell_j[None, :] - mov_b
@@ -360,13 +372,13 @@ def forward_backward(
         for r in range(i, i_stop):
             s, e = int(offsets[r]), int(offsets[r + 1])
             if moving:
-                x = _logsumexp0(alpha[pred[:, s - c0 : e - c0]] - energy[moving, s:e])
+                x = _logsumexp0(alpha[pred[:, s - c0 : e - c0]] - costs[moving, s:e] / temperature)
             else:
                 x = np.full(e - s, -np.inf)
             if r == 0:
                 x[0] = 0.0
             if skip_k >= 0 and e - s > 1:
-                x = _log_skip_scan(x, energy[skip_k, s:e])
+                x = _log_skip_scan(x, costs[skip_k, s:e] / temperature)
             alpha[s:e] = x
         i = i_stop
     log_z = float(alpha[int(offsets[n_src]) + n_tgt - int(lo[n_src])])
@@ -385,16 +397,17 @@ def forward_backward(
             safe_i = np.clip(nxt_i, 0, n_src)
             valid = (nxt_i <= n_src) & (nxt_j >= lo[safe_i]) & (nxt_j <= hi[safe_i])
             succ = np.where(valid, offsets[safe_i] + nxt_j - lo[safe_i], 0)
-            y = _logsumexp0(np.where(valid, beta[succ] - energy[mov_idx, succ], -np.inf))
+            energy = costs[mov_idx, succ] / temperature
+            y = _logsumexp0(np.where(valid, beta[succ] - energy, -np.inf))
         if r == n_src:
             y[-1] = 0.0  # hi[n_src] == n_tgt: where every path ends
         if skip_k >= 0 and e - s > 1:
             # beta[j] = logaddexp(y[j], beta[j + 1] − skip[j + 1]): the same scan, reversed.
-            sk = energy[skip_k, s:e]
+            sk = costs[skip_k, s:e] / temperature
             rev_skip = np.concatenate([[0.0], sk[1:][::-1]])
             y = _log_skip_scan(y[::-1], rev_skip)[::-1]
         beta[s:e] = y
-    return Lattice(tuple(types), band, offsets, energy, alpha[:total], beta, log_z)
+    return Lattice(tuple(types), band, offsets, costs, temperature, alpha[:total], beta, log_z)
 
 
 def bead_posteriors(
@@ -431,7 +444,8 @@ def path_marginals(lat: Lattice, path: BeadPath) -> np.ndarray:
         if (a, b) in lat.types and lat.band.contains(ci, cj) and lat.band.contains(ni, nj):
             k = lat.types.index((a, b))
             end = lat.cell(ni, nj)
-            lp = lat.alpha[lat.cell(ci, cj)] - float(lat.energy[k, end]) + lat.beta[end]
+            energy = float(lat.cost[k, end]) / lat.temperature
+            lp = lat.alpha[lat.cell(ci, cj)] - energy + lat.beta[end]
             lp -= lat.log_z
             out[n] = float(np.exp(min(lp, 0.0))) if np.isfinite(lp) else 0.0
         ci, cj = ni, nj
@@ -447,7 +461,7 @@ def posterior_decode(lat: Lattice, n_src: int, n_tgt: int, threshold: float) -> 
     has more probable beads rather than by the single cheapest path.
     """
     gain = lat.marginals() - threshold
-    gain[~np.isfinite(lat.energy)] = -np.inf
+    gain[~np.isfinite(lat.cost)] = -np.inf
 
     def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
         return -gain[k, lat.offsets[i] + j - lat.band.lo[i]]
