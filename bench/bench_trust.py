@@ -46,6 +46,8 @@ import bilingual.align.encoding as encoding_mod  # noqa: E402
 from bilingual.align import AlignConfig  # noqa: E402
 from bilingual.align.aligner import align_documents, align_with_features  # noqa: E402
 from bilingual.align.calibrate import (  # noqa: E402
+    DEFAULT_MODEL,
+    LEARNED_MODEL,
     ConfidenceModel,
     bead_confidences,
     confidences,
@@ -438,6 +440,11 @@ def main() -> None:
         action="store_true",
         help="ablation: forget the beads' lattice posteriors before fitting and scoring",
     )
+    ap.add_argument(
+        "--rescore",
+        action="store_true",
+        help="score the runs with the shipped confidence model (runs read from --runs)",
+    )
     ap.add_argument("--no-text", action="store_true", help="skip the plain-text alignment")
     ap.add_argument("--tables", action="store_true", help="print every reliability table")
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
@@ -494,7 +501,11 @@ def main() -> None:
     if args.without_posterior:
         gold = [(n, _forget_posterior(rs)) for n, rs in gold]
         pre, text = _forget_posterior(pre), _forget_posterior(text)
+    # Without --fit the scores are those the library gave when the runs were aligned; with
+    # --rescore, those of this checkout's shipped confidence model.
     model = None
+    if args.rescore:
+        model = LEARNED_MODEL if args.scorer == "learned" else DEFAULT_MODEL
     if args.fit:
         model = fit([r for _, rs in gold for r in rs] + pre + text)
         print(f"model: {model}")

@@ -41,12 +41,13 @@ DEFAULT_MODEL = ConfidenceModel(
     omission=(3.5383, -1.2803, 1.6826, -0.9974, 0.0),
 )  # fmt: skip
 # The same fit on the beads the learned bead scorer chooses (its path differs).
+# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07.
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        2.4481, -0.0182, 3.9987, 1.6664, -0.6247, -0.8007,
-        3.3162, 0.7674, -0.9763, -3.7917, -0.3783, -3.3454, 0.0,
+        5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
+        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208,
     ),
-    omission=(4.0173, -1.4936, 1.7123, -1.226, 0.0),
+    omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
