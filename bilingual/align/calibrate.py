@@ -3,9 +3,12 @@
 Two logistic models (linked beads, and 1:0 / 0:1 omissions) over evidence the bead's own cost
 does not carry: the margin between the bead's cosine and its members' best single matches
 anywhere in the band, its neighbours' similarity, how well its edge members match the other
-window, and for omissions how well the lone segment matches anything. They are fitted on
-development data that contains the errors users meet (``bench/bench_trust.py --fit``: seeded
-drops, insertions, merges and swaps as well as clean gold), not on clean gold alone.
+window, and for omissions how well the lone segment matches anything; for both, the bead's
+posterior marginal over the DP lattice (``dp.forward_backward``: how much of the probability
+of all paths the bead carries, i.e. how clearly it beats other readings of the same
+segments). They are fitted on development data that contains the errors users meet
+(``bench/bench_trust.py --fit``: seeded drops, insertions, merges and swaps as well as clean
+gold), not on clean gold alone.
 """
 
 from __future__ import annotations
