@@ -36,15 +36,15 @@ class ConfidenceModel:
 # drift documents of bench/drift_docs.py (NTREX, Tatoeba, debian-docs with drops, insertions,
 # merges, swaps), aligned pre-split and as plain text; each set weighted by the square root
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
+# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07.
 DEFAULT_MODEL = ConfidenceModel(
     link=(
-        0.8308, 1.9257, 2.2355, 0.3769, -0.6072, -0.6601,
-        1.5201, 0.9608, -1.3679, -3.9504, -0.5675, -3.2006, 0.0,
+        4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
+        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729,
     ),
-    omission=(3.5383, -1.2803, 1.6826, -0.9974, 0.0),
+    omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94),
 )  # fmt: skip
 # The same fit on the beads the learned bead scorer chooses (its path differs).
-# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07.
 LEARNED_MODEL = ConfidenceModel(
     link=(
         5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
