@@ -11,11 +11,17 @@ from bilingual.check.comparable.claims import ClaimSpan, claim_spans
 from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
 from bilingual.check.comparable.salience import claim_features, claim_weight
 from bilingual.check.comparable.support import (
+    PLAIN_SUPPORT_CALIBRATION,
     SUPPORT_CALIBRATION,
+    Coverage,
+    Unit,
     best_matches,
     calibrated,
+    coverage_columns,
+    has_word_lexicon,
     lexical_support,
     support_units,
+    word_coverage,
 )
 from bilingual.check.context import encode_cached
 from bilingual.check.names import chinese_names, english_names
@@ -24,7 +30,7 @@ from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "1"
+COMPARE_VERSION = "2"
 
 
 def _names(text: str, lang: str) -> int:
@@ -39,11 +45,14 @@ def _claims(
     competition: np.ndarray,
     lexical: np.ndarray,
     support_ids: Sequence[tuple[int, ...]],
+    coverage: Sequence[Coverage] | None,
 ) -> tuple[Claim, ...]:
-    probs = calibrated(best, competition, lexical)
+    cols = coverage_columns(coverage) if coverage is not None else None
+    probs = calibrated(best, competition, lexical, cols)
     out = []
     for k, c in enumerate(spans):
         feats = claim_features(c.text, lang, _names(c.text, lang))
+        cov = coverage[k] if coverage is not None else Coverage(0.0, 0, 0, 0)
         out.append(
             Claim(
                 side=side,  # type: ignore[arg-type]
@@ -60,9 +69,25 @@ def _claims(
                 features=feats,
                 competition=round(float(competition[k]), 3),
                 lexical=round(float(lexical[k]), 3),
+                unlinked=round(cov.unlinked, 3),
+                unlinked_run=cov.gap,
+                content_words=cov.words,
+                missing_numbers=cov.missing_numbers,
             )
         )
     return tuple(out)
+
+
+def _coverage(
+    spans: Sequence[ClaimSpan],
+    units: Sequence[Unit],
+    idx: np.ndarray,
+    lang: str,
+    other_lang: str,
+) -> list[Coverage]:
+    """Each claim read word by word against its best unit of the other side ("" when none)."""
+    support = [units[i].text if i >= 0 else "" for i in idx.tolist()]
+    return word_coverage([c.text for c in spans], support, lang, other_lang)
 
 
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
@@ -92,6 +117,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         [u.text for u in tgt_units],
         tgt_lang,
     )
+    words = has_word_lexicon(src_lang, tgt_lang)
     src_claims = _claims(
         "src",
         src_spans,
@@ -100,6 +126,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         s_comp,
         s_lex,
         [tgt_units[i].segments if i >= 0 else () for i in s_idx],
+        _coverage(src_spans, tgt_units, s_idx, src_lang, tgt_lang) if words else None,
     )
     tgt_claims = _claims(
         "tgt",
@@ -109,6 +136,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         t_comp,
         t_lex,
         [src_units[i].segments if i >= 0 else () for i in t_idx],
+        _coverage(tgt_spans, src_units, t_idx, tgt_lang, src_lang) if words else None,
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)
@@ -121,6 +149,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         len(tgt_claims),
         len(contradictions),
     )
-    weights = "/".join(f"{w:g}" for w in SUPPORT_CALIBRATION)
+    calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
+    weights = "/".join(f"{w:g}" for w in calibration)
     signature = f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
     return ComparableAnalysis(src_claims, tgt_claims, contradictions, signature)
