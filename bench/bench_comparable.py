@@ -51,13 +51,20 @@ def _points(report: CheckReport, f) -> list[tuple[str, str]]:
     return out
 
 
+def _changed(side: str, text: str, pair: Pair) -> bool:
+    return any(
+        _hits(text, c.src if side == "src" else c.tgt)
+        for c in pair.changes
+        if (c.src if side == "src" else c.tgt)
+    )
+
+
 def _real(report: CheckReport, f, pair: Pair) -> bool:
-    for side, text in _points(report, f):
-        for c in pair.changes:
-            truth = c.src if side == "src" else c.tgt
-            if truth and _hits(text, truth):
-                return True
-    return False
+    """A finding points at a real change; a paragraph finding when half its sentences do."""
+    hits = [_changed(side, text, pair) for side, text in _points(report, f)]
+    if f.kind == "unsupported_paragraph":
+        return bool(hits) and sum(hits) >= len(hits) / 2
+    return any(hits)
 
 
 def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
@@ -65,6 +72,9 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
     real = [_real(report, f, pair) for f in loud]
     out: dict[str, list] = defaultdict(list)
     out["real"] = real
+    out["paragraph_real"] = [
+        r for f, r in zip(loud, real, strict=True) if f.kind == "unsupported_paragraph"
+    ]
     out["top10"] = [sum(real[:10]) / max(1, min(10, len(real)))] if real else []
     for c in pair.changes:
         if c.kind in ("dropped", "added"):
@@ -75,6 +85,14 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
                 for f in loud
             )
             out[f"{c.kind}"].append(found)
+        elif c.kind == "paragraph":
+            side, truth = ("src", c.src) if c.src else ("tgt", c.tgt)
+            found = False
+            for f in loud:
+                pts = [t for s, t in _points(report, f) if s == side]
+                if f.kind == "unsupported_paragraph" and pts:
+                    found |= sum(_hits(t, truth) for t in pts) >= len(pts) / 2
+            out["paragraph"].append(found)
         elif c.kind == "quantity":
             at = [
                 f.kind
@@ -151,6 +169,9 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     print(f"| recall changed quantities (+ unsupported claim) | {_rate(agg['quantity+claim'])} |")
     print(f"| recall all changes | {_rate(drop_add + agg['quantity'])} |")
     print(f"| precision of warning+error findings | {_rate(agg['real'])} |")
+    if agg["paragraph"] or agg["paragraph_real"]:
+        print(f"| recall one-sided paragraphs | {_rate(agg['paragraph'])} |")
+        print(f"| precision of one-sided paragraph findings | {_rate(agg['paragraph_real'])} |")
     t10 = agg["top10"]
     print(f"| first 10 findings real (mean share) | {statistics.mean(t10):.3f} |")
     print(f"| reports with ≥ 8 of the first 10 real | {sum(x >= 0.8 for x in t10)}/{len(t10)} |")
@@ -238,11 +259,16 @@ def main() -> None:
         "--sweep", action="store_true", help="dev-half table of the unsupported-claim threshold"
     )
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument(
+        "--paragraphs",
+        action="store_true",
+        help="pairs with one English-only and one Chinese-only paragraph each",
+    )
     ap.add_argument("--bible", type=int, default=30)
     ap.add_argument("--ntrex", type=int, default=60)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    pairs = generate(args.seed, args.limit)
+    pairs = generate(args.seed, args.limit, args.paragraphs)
     results = run_pairs(pairs)
     dev = [x for k, x in enumerate(results) if k % 2 == 0]
     test = [x for k, x in enumerate(results) if k % 2 == 1]

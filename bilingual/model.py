@@ -28,6 +28,7 @@ FindingKind = Literal[
     "typography",
     "forbidden_term",
     "unsupported_claim",
+    "unsupported_paragraph",
     "contradiction",
 ]
 

@@ -1,7 +1,10 @@
-"""The comparable analysis as ranked findings: contradictions, then unsupported claims.
+"""The comparable analysis as ranked findings: contradictions, one-sided paragraphs, then
+unsupported claims.
 
-Order is what an editor reads first: every contradiction (error), a word of the other script
-left inside a text (a certain, one-word fix), then the claims one side
+Order is what an editor reads first: every contradiction (error), every paragraph whose claims
+the other side mostly does not make (one finding for a one-sided section, ranked above the
+sentences it holds), a word of the other script left inside a text (a certain, one-word fix),
+then the claims one side
 makes and the other does not, ranked by ``(1 - support) * weight`` so claims with numbers,
 money, dates, names and strong assertions come before connective filler. Severity: a claim
 with support below ``UNSUPPORTED`` is a warning (info when it is filler or when its quantity
@@ -12,8 +15,10 @@ says produce no finding.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from bilingual.check.context import short
-from bilingual.lang import is_cjk
+from bilingual.lang import is_cjk, joiner
 from bilingual.lang.script import HAN_RUN
 from bilingual.model import (
     Alignment,
@@ -34,6 +39,11 @@ from bilingual.model import (
 UNSUPPORTED = 0.7
 ABSENT = 0.5
 CERTAIN = 0.2
+# A paragraph of at least MIN_PARAGRAPH_CLAIMS claims is one-sided when its claims' mean
+# (1 - support), weighted by their length, reaches PARAGRAPH_ONE_SIDED (chosen on the dev half
+# of the generated pairs with one-sided paragraphs: ``bench_comparable.py --paragraphs``).
+PARAGRAPH_ONE_SIDED = 0.7
+MIN_PARAGRAPH_CLAIMS = 2
 _FEATURE_WORDS = {
     "number": "a number",
     "money": "money",
@@ -131,6 +141,53 @@ def _contradiction_finding(x: Contradiction, alignment: Alignment) -> Finding:
     )
 
 
+def paragraph_one_sidedness(claims: Sequence[Claim]) -> float:
+    """Mean (1 - support) of ``claims``, weighted by their length."""
+    size = sum(len(c.text) for c in claims)
+    return sum(len(c.text) * (1.0 - c.support) for c in claims) / size if size else 0.0
+
+
+def paragraph_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
+    """One finding per one-sided paragraph, most one-sided first."""
+    found: list[tuple[float, Finding]] = []
+    for side, claims in (("src", analysis.src_claims), ("tgt", analysis.tgt_claims)):
+        seg = alignment.src if side == "src" else alignment.tgt
+        by: dict[int, list[Claim]] = {}
+        for c in claims:
+            by.setdefault(c.paragraph, []).append(c)
+        for p, cs in by.items():
+            score = paragraph_one_sidedness(cs)
+            if len(cs) < MIN_PARAGRAPH_CLAIMS or score < PARAGRAPH_ONE_SIDED:
+                continue
+            ids = tuple(sorted({c.segment for c in cs}))
+            text = joiner(seg.document.lang).join(seg.segments[i].text for i in ids)
+            alone = sum(c.support < UNSUPPORTED for c in cs)
+            message = (
+                f"{_lang_tag(seg)} only, ¶{p}: {alone} of its {len(cs)} claims are not said on "
+                f"the other side (paragraph support {1.0 - score:.2f}): “{short(text, 70)}”"
+            )
+            finding = Finding(
+                kind="unsupported_paragraph",
+                severity="warning",
+                src_ids=ids if side == "src" else (),
+                tgt_ids=ids if side == "tgt" else (),
+                level="sentence",
+                src_text=text if side == "src" else "",
+                tgt_text=text if side == "tgt" else "",
+                message=message,
+                evidence=(
+                    Evidence("paragraph", value=float(p)),
+                    Evidence("support", value=round(1.0 - score, 3)),
+                    Evidence("claims", value=float(len(cs))),
+                    Evidence("unsupported_claims", value=float(alone)),
+                ),
+                confidence=round(score, 3),
+            )
+            found.append((score, finding))
+    found.sort(key=lambda x: -x[0])
+    return [f for _, f in found]
+
+
 def _unit_words(unit: str) -> str:
     if "/" in unit:
         return f"amount per {unit.split('/')[1]}"
@@ -170,9 +227,10 @@ def stray_script(alignment: Alignment) -> list[Finding]:
 
 
 def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
-    """Contradictions first, then stray-script words (certain, and a one-word fix), then
-    unsupported claims by rank."""
+    """Contradictions first, then one-sided paragraphs, stray-script words (certain, and a
+    one-word fix), then unsupported claims by rank."""
     out = [_contradiction_finding(x, alignment) for x in analysis.contradictions]
+    out += paragraph_findings(analysis, alignment)
     claims = sorted(
         analysis.src_claims + analysis.tgt_claims,
         key=lambda c: (-claim_rank(c), c.side, c.index),
