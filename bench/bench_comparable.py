@@ -9,8 +9,9 @@ Pairs come from ``comparable_pairs.generate`` (seeded; NTREX-128 news, ../shared
 half = even document numbers (calibration is fitted there only), test half = odd ones; both
 are printed. Findings counted: warning and error. A finding is *real* when a sentence it points
 at (either side) is a changed sentence of the truth (dropped counterpart, added, changed number,
-summarised). Recall: a dropped/added sentence is found when an ``unsupported_claim`` points at
-it; a changed quantity when a ``contradiction`` does (``+claim``: or an unsupported claim).
+summarised; a paragraph finding when half its sentences are). Recall: a dropped/added sentence
+is found when an ``unsupported_claim`` or ``unsupported_paragraph`` points at it; a changed
+quantity when a ``contradiction`` does (``+claim``: or an unsupported claim).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
         if c.kind in ("dropped", "added"):
             side, truth = ("src", c.src) if c.src else ("tgt", c.tgt)
             found = any(
-                f.kind == "unsupported_claim"
+                f.kind in ("unsupported_claim", "unsupported_paragraph")
                 and any(s == side and _hits(t, truth) for s, t in _points(report, f))
                 for f in loud
             )
