@@ -30,7 +30,7 @@ from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "2"
+COMPARE_VERSION = "3"
 
 
 def _names(text: str, lang: str) -> int:
@@ -82,12 +82,24 @@ def _coverage(
     spans: Sequence[ClaimSpan],
     units: Sequence[Unit],
     idx: np.ndarray,
+    lex_idx: np.ndarray,
     lang: str,
     other_lang: str,
 ) -> list[Coverage]:
-    """Each claim read word by word against its best unit of the other side ("" when none)."""
-    support = [units[i].text if i >= 0 else "" for i in idx.tolist()]
-    return word_coverage([c.text for c in spans], support, lang, other_lang)
+    """Each claim read word by word against its best unit of the other side by the encoder and
+    by the dictionary channel ("" when none); the reading that links more of it counts (the
+    encoder misses some paraphrases, the dictionary some rewordings)."""
+    texts = [c.text for c in spans]
+    by_encoder = word_coverage(
+        texts, [units[i].text if i >= 0 else "" for i in idx.tolist()], lang, other_lang
+    )
+    by_words = word_coverage(
+        texts, [units[i].text if i >= 0 else "" for i in lex_idx.tolist()], lang, other_lang
+    )
+    return [
+        b if (b.unlinked, b.gap) < (a.unlinked, a.gap) else a
+        for a, b in zip(by_encoder, by_words, strict=True)
+    ]
 
 
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
@@ -109,7 +121,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
     src_uv, tgt_uv = vec[c : c + len(src_units)], vec[c + len(src_units) :]
     s_best, s_idx, s_comp = best_matches(src_cv, tgt_uv, src_uv)
     t_best, t_idx, t_comp = best_matches(tgt_cv, src_uv, tgt_uv)
-    s_lex, t_lex = lexical_support(
+    s_lex, t_lex, s_lex_idx, t_lex_idx = lexical_support(
         [c.text for c in src_spans],
         [u.text for u in src_units],
         src_lang,
@@ -126,7 +138,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         s_comp,
         s_lex,
         [tgt_units[i].segments if i >= 0 else () for i in s_idx],
-        _coverage(src_spans, tgt_units, s_idx, src_lang, tgt_lang) if words else None,
+        _coverage(src_spans, tgt_units, s_idx, s_lex_idx, src_lang, tgt_lang) if words else None,
     )
     tgt_claims = _claims(
         "tgt",
@@ -136,7 +148,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         t_comp,
         t_lex,
         [src_units[i].segments if i >= 0 else () for i in t_idx],
-        _coverage(tgt_spans, src_units, t_idx, tgt_lang, src_lang) if words else None,
+        _coverage(tgt_spans, src_units, t_idx, t_lex_idx, tgt_lang, src_lang) if words else None,
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)

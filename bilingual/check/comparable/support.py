@@ -32,7 +32,7 @@ from bilingual.model import Segmentation
 # whether a number of the claim is missing there.
 # Fitted by ``python bench/bench_comparable.py --fit`` on the development half (even document
 # numbers) of the generated NTREX pairs, USE encoder (BENCHMARKS.md, issue 21).
-SUPPORT_CALIBRATION = (3.08, 10.02, 1.09, -0.1, 1.86, -1.72, -1.14, -1.92, -1.92)
+SUPPORT_CALIBRATION = (2.82, 10.09, 0.79, 0.2, 1.91, -2.42, -1.07, -1.84, -1.96)
 # Pairs the word lexicon does not cover (it is zh–en): the first five weights of an earlier fit
 # of the same kind without the word columns (BENCHMARKS.md, issue 21, first table).
 PLAIN_SUPPORT_CALIBRATION = (-4.11, 7.36, 0.83, 4.35, 1.69)
@@ -59,6 +59,8 @@ def word_coverage(
 ) -> list[Coverage]:
     """Each claim read word by word against its support (the same position in ``supports``):
     the wordalign lexicon links, and the claim's numbers the support does not state."""
+    if not claims:
+        return []
     from bilingual.check.wordalign import _CONTENT, bead_gaps, tokens
     from bilingual.lang.en.words import UNLINKED_WORDS as EN_STOP
     from bilingual.lang.zh.words import UNLINKED_WORDS as ZH_STOP
@@ -160,10 +162,11 @@ def lexical_support(
     tgt_claims: Sequence[str],
     tgt_units: Sequence[str],
     tgt_lang: str,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each claim's best dictionary-key cosine (CC-CEDICT glosses, names, numbers: the
-    aligner's lexical channel) with any unit of the other side: a paraphrase the sentence
-    encoder misses often keeps its content words."""
+    aligner's lexical channel) with any unit of the other side, and that unit's index (-1 when
+    none), source claims then target claims: a paraphrase the sentence encoder misses often
+    keeps its content words."""
     from bilingual.encode.lexical import lexical_vectors
     from bilingual.encode.vectors import normalise_rows
 
@@ -174,12 +177,14 @@ def lexical_support(
     s_claims, s_units = s_vec[: len(src_claims)], s_vec[len(src_claims) :]
     t_claims, t_units = t_vec[: len(tgt_claims)], t_vec[len(tgt_claims) :]
 
-    def best(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    def best(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         if len(a) == 0 or len(b) == 0:
-            return np.zeros(len(a))
-        return np.nan_to_num(a @ b.T).max(axis=1)
+            return np.zeros(len(a)), np.full(len(a), -1, dtype=np.int64)
+        sims = np.nan_to_num(a @ b.T)
+        return sims.max(axis=1), sims.argmax(axis=1)
 
-    return best(s_claims, t_units), best(t_claims, s_units)
+    (s_best, s_idx), (t_best, t_idx) = best(s_claims, t_units), best(t_claims, s_units)
+    return s_best, t_best, s_idx, t_idx
 
 
 # rows per matrix product: bounds memory (rows x other side) on book-length inputs
