@@ -192,7 +192,7 @@ def sweep(results: list[tuple[Pair, CheckReport]]) -> None:
     print("|---|---|---|---|---|")
     keep = cf.UNSUPPORTED
     try:
-        for t in (0.4, 0.5, 0.6, 0.7):
+        for t in (0.6, 0.7, 0.8, 0.85, 0.9):
             cf.UNSUPPORTED = t
             agg: dict[str, list] = defaultdict(list)
             for p, r in results:
@@ -248,6 +248,16 @@ def translation_sets(n_bible: int, n_ntrex: int) -> dict[str, list]:
         )
         for f in sorted((mac / "zh").iterdir())
     ]
+    tb = bench / "text+berg"
+    if tb.is_dir():
+        sets["Text+Berg de–fr (translation)"] = [
+            align_documents(
+                Document((tb / "de" / f.name).read_text(encoding="utf-8"), "de"),
+                Document((tb / "fr" / f.name).read_text(encoding="utf-8"), "fr"),
+                presplit=True,
+            )
+            for f in sorted((tb / "de").iterdir())
+        ]
     return sets
 
 
