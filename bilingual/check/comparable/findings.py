@@ -1,10 +1,10 @@
 """The comparable analysis as ranked findings: contradictions, one-sided paragraphs, then
 unsupported claims.
 
-Order is what an editor reads first: every contradiction (error), every paragraph whose claims
-the other side mostly does not make (one finding for a one-sided section, ranked above the
-sentences it holds), a word of the other script left inside a text (a certain, one-word fix),
-then the claims one side
+Order is what an editor reads first: every contradiction (error), a word of the other script
+left inside a text (a certain, one-word fix), every paragraph whose claims the other side
+mostly does not make (one finding for a one-sided section, ranked above the sentences it
+holds; its plain claims become information under it), then the claims one side
 makes and the other does not, ranked by ``(1 - support) * weight`` so claims with numbers,
 money, dates, names and strong assertions come before connective filler. Severity: a claim
 with support below ``UNSUPPORTED`` is a warning (info when it is filler or when its quantity
@@ -55,6 +55,9 @@ _FEATURE_WORDS = {
 }
 
 
+_SPECIFIC = frozenset({"number", "date", "name"})
+
+
 def _lang_tag(seg: Segmentation) -> str:
     return seg.document.lang.upper()[:2]
 
@@ -84,9 +87,9 @@ def _claim_finding(
     # unless it is said nowhere (then the claim, not only its number, is one-sided)
     if in_contradiction and c.support >= ABSENT:
         severity = "info"
-    # its one-sided paragraph is the finding to act on; this claim says which part (an error,
-    # a nearly certainly absent number or name, stays one)
-    if in_paragraph and severity == "warning":
+    # its one-sided paragraph is the finding to act on; this claim says which part, unless it
+    # carries what an editor checks one by one (a number, a date, a name)
+    if in_paragraph and severity == "warning" and not _SPECIFIC & set(c.features):
         severity = "info"
     mine = alignment.src if c.side == "src" else alignment.tgt
     tag = _lang_tag(mine)
@@ -236,9 +239,10 @@ def stray_script(alignment: Alignment) -> list[Finding]:
 
 
 def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
-    """Contradictions first, then one-sided paragraphs, stray-script words (certain, and a
-    one-word fix), then unsupported claims by rank."""
+    """Contradictions first, then stray-script words (certain, and a one-word fix), one-sided
+    paragraphs, then unsupported claims by rank."""
     out = [_contradiction_finding(x, alignment) for x in analysis.contradictions]
+    out += stray_script(alignment)
     paragraphs = paragraph_findings(analysis, alignment)
     out += paragraphs
     one_sided = {
@@ -262,4 +266,4 @@ def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> l
     sev = {"error": 0, "warning": 1, "info": 2}
     # errors and warnings before infos, rank order inside each
     found.sort(key=lambda f: sev[f.severity] if f.severity == "info" else 0)
-    return out + stray_script(alignment) + found
+    return out + found
