@@ -188,6 +188,10 @@ def test_seed_page_is_comparable_with_one_linked_price_contradiction() -> None:
     # the Linux-analogy paragraph (EN ¶8, "$500/month") is reported as English-only
     paragraphs = [f for f in r.findings if f.kind == "unsupported_paragraph"]
     assert any(f.message.startswith("EN only, ¶8:") for f in paragraphs)
+    # the diff view marks that paragraph
+    from bilingual.report import render_html
+
+    assert 'class="par one-sided" data-paragraph="8"' in render_html(r)
 
 
 def test_word_coverage_sees_what_a_claim_adds_beyond_its_support() -> None:
