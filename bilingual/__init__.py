@@ -43,24 +43,20 @@ _LAZY = {
     "read_translation_file": "bilingual.formats",
     "register_encoder": "bilingual.encode",
     "render": "bilingual.export",
-    "report_to_json": "bilingual.check",
+    "report_to_json": "bilingual.report",
     "split_page": "bilingual.segment.mixed",
     "write_alignment": "bilingual.export",
 }
 
 if TYPE_CHECKING:
     from bilingual.align import align_documents, align_page
-    from bilingual.check import (
-        check_documents,
-        check_page,
-        check_translation_file,
-        report_to_json,
-    )
+    from bilingual.check import check_documents, check_page, check_translation_file
     from bilingual.encode import register_encoder
     from bilingual.export import read_alignment, render, write_alignment
     from bilingual.formats import read_translation_file
     from bilingual.io import read_document
     from bilingual.project import check_project
+    from bilingual.report import report_to_json
     from bilingual.segment.mixed import split_page
 
 

@@ -325,7 +325,7 @@ def render_junit(report: ProjectReport) -> str:
 
 def render_project_text(report: ProjectReport, *, color: bool = False) -> str:
     """Each file's text report under a heading, then the totals and the lone documents."""
-    from bilingual.check.text_report import render_text
+    from bilingual.report.text import render_text
 
     parts = []
     for check in report.files:
@@ -346,7 +346,7 @@ def render_project_json(report: ProjectReport) -> str:
     """One JSON object: each file's report (as ``check --format json``) under its path."""
     import json
 
-    from bilingual.check.json_report import report_to_dict
+    from bilingual.report.json import report_to_dict
 
     data = {
         "root": report.root,

@@ -18,19 +18,17 @@ sacrebleu nor numpy; they load on first use.
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from bilingual.errors import ConfigError, InputError, LanguageError
 from bilingual.lang import guess_lang
 from bilingual.lang.script import HAN_CLASS
-from bilingual.precision import json_number
 from bilingual.signature import make_signature
 
 if TYPE_CHECKING:
@@ -418,6 +416,45 @@ def language_mismatch_warning(hyp_text: str, ref_text: str) -> str | None:
 _LANG_NAMES = {"en": "English", "zh": "Chinese"}
 
 
+def _check_inputs(hyps: Sequence[str], refs: Sequence[str], lang: str, align: str) -> None:
+    """One clear error for a language, mode or input that score cannot take."""
+    n, m = len(hyps), len(refs)
+    if lang not in LANGS:
+        raise LanguageError(f"score supports --lang en or zh (got {lang!r}).")
+    if align not in ("auto", "always", "never"):
+        raise ConfigError(f"align must be auto, always or never (got {align!r}).")
+    if not hyps or not refs:
+        side = "hypothesis" if not hyps else "reference"
+        raise InputError(f"the {side} has no segment; give a file with one segment per line.")
+    if align == "never" and n != m:
+        raise InputError(
+            f"the hypothesis has {n} segments and the reference {m}; with --align never they "
+            "must match line by line (use --align auto to align them first)."
+        )
+
+
+def _corpus_scores(
+    metrics: tuple[Any, Any, Any], pair_h: list[str], pair_r: list[str], ter_ok: list[bool]
+) -> list[MetricScore]:
+    """BLEU, chrF and TER over all pairs (TER over the pairs short enough for it)."""
+    bleu, chrf, ter = metrics
+    corpus = []
+    for name, metric in (("BLEU", bleu), ("chrF", chrf), ("TER", ter)):
+        keep_h, keep_r = pair_h, pair_r
+        if metric is ter:
+            keep_h = [h for h, ok in zip(pair_h, ter_ok, strict=True) if ok]
+            keep_r = [r for r, ok in zip(pair_r, ter_ok, strict=True) if ok]
+        if not keep_h:
+            metric.corpus_score([""], [[""]])  # sacrebleu's signature needs one evaluation
+            corpus.append(MetricScore(name, math.nan, str(metric.get_signature()), "TER = n/a"))
+            continue
+        result = metric.corpus_score(keep_h, [keep_r])
+        corpus.append(
+            MetricScore(name, float(result.score), str(metric.get_signature()), str(result))
+        )
+    return corpus
+
+
 def score_segments(
     hyps: Sequence[str],
     refs: Sequence[str],
@@ -435,19 +472,8 @@ def score_segments(
     times more segments than the other. ``segmentation`` names how the segments were made
     (``lines`` or ``sentences``) for the signature.
     """
-    if lang not in LANGS:
-        raise LanguageError(f"score supports --lang en or zh (got {lang!r}).")
-    if align not in ("auto", "always", "never"):
-        raise ConfigError(f"align must be auto, always or never (got {align!r}).")
-    if not hyps or not refs:
-        side = "hypothesis" if not hyps else "reference"
-        raise InputError(f"the {side} has no segment; give a file with one segment per line.")
+    _check_inputs(hyps, refs, lang, align)
     n, m = len(hyps), len(refs)
-    if align == "never" and n != m:
-        raise InputError(
-            f"the hypothesis has {n} segments and the reference {m}; with --align never they "
-            "must match line by line (use --align auto to align them first)."
-        )
     aligned = align == "always" or (align == "auto" and n != m)
     if max_merge is None:
         max_merge = min(16, max(4, math.ceil(max(n, m) / min(n, m)) + 1))
@@ -473,20 +499,7 @@ def score_segments(
             len(ter_ok),
             MAX_TER_TOKENS,
         )
-    corpus = []
-    for name, metric in (("BLEU", bleu), ("chrF", chrf), ("TER", ter)):
-        keep_h, keep_r = pair_h, pair_r
-        if metric is ter:
-            keep_h = [h for h, ok in zip(pair_h, ter_ok, strict=True) if ok]
-            keep_r = [r for r, ok in zip(pair_r, ter_ok, strict=True) if ok]
-        if not keep_h:
-            metric.corpus_score([""], [[""]])  # sacrebleu's signature needs one evaluation
-            corpus.append(MetricScore(name, math.nan, str(metric.get_signature()), "TER = n/a"))
-            continue
-        result = metric.corpus_score(keep_h, [keep_r])
-        corpus.append(
-            MetricScore(name, float(result.score), str(metric.get_signature()), str(result))
-        )
+    corpus = _corpus_scores((bleu, chrf, ter), pair_h, pair_r, ter_ok)
     segments = tuple(
         SegmentScore(
             k,
@@ -519,78 +532,3 @@ def score_segments(
             align=f"chrf-dp/max{max_merge}" if aligned else "none",
         ),
     )
-
-
-# --- formatting ----------------------------------------------------------------------------------
-
-
-def _num(x: float) -> float | None:
-    return json_number(x)
-
-
-def report_to_json(report: ScoreReport) -> str:
-    """The report as JSON: ``{"corpus", "segments", "alignment", "signature"}``."""
-    data = {
-        "lang": report.lang,
-        "corpus": {
-            m.name: {"score": _num(m.score), "signature": m.signature, "formatted": m.formatted}
-            | ({"skipped_long_pairs": report.ter_skipped} if m.name == "TER" else {})
-            for m in report.corpus
-        },
-        "segments": [
-            {
-                "index": s.index,
-                "hyp_ids": list(s.hyp_ids),
-                "ref_ids": list(s.ref_ids),
-                "bleu": _num(s.bleu),
-                "chrf": _num(s.chrf),
-                "ter": _num(s.ter),
-                "hyp": s.hyp,
-                "ref": s.ref,
-            }
-            for s in report.segments
-        ],
-        "alignment": {
-            "aligned": report.aligned,
-            "n_hyp": report.n_hyp,
-            "n_ref": report.n_ref,
-            "pairs": len(report.segments),
-            "merged_hyp": report.merged_hyp,
-            "merged_ref": report.merged_ref,
-            "unmatched_hyp": report.unmatched_hyp,
-            "unmatched_ref": report.unmatched_ref,
-        },
-        "signature": report.signature,
-    }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _ids(ids: Sequence[int]) -> str:
-    return ",".join(str(i) for i in ids) if ids else "-"
-
-
-def report_to_text(report: ScoreReport) -> str:
-    """A plain-text report: corpus scores with signatures, alignment counts, segment table."""
-    lines = [m.formatted + "  " + m.signature for m in report.corpus]
-    if report.aligned:
-        lines.append(
-            f"aligned {report.n_hyp} hypothesis and {report.n_ref} reference segments into "
-            f"{len(report.segments)} pairs: merged {report.merged_hyp} hyp / "
-            f"{report.merged_ref} ref segments, unmatched {report.unmatched_hyp} hyp / "
-            f"{report.unmatched_ref} ref"
-        )
-    else:
-        lines.append(f"{len(report.segments)} segment pairs, scored line by line")
-    if report.ter_skipped:
-        lines.append(
-            f"TER skipped for {report.ter_skipped} pair(s) longer than {MAX_TER_TOKENS} tokens"
-        )
-    lines.append("")
-    lines.append("seg\thyp\tref\tBLEU\tchrF\tTER")
-    for s in report.segments:
-        lines.append(
-            f"{s.index}\t{_ids(s.hyp_ids)}\t{_ids(s.ref_ids)}\t{s.bleu:.2f}\t"
-            f"{s.chrf:.2f}\t{s.ter:.2f}"
-        )
-    lines.append(f"# {report.signature}")
-    return "\n".join(lines) + "\n"

@@ -105,7 +105,7 @@ def _fresh() -> None:
 
 
 def _report(prefix: str, report: object) -> dict[str, str]:
-    from bilingual.check import render_text, report_to_json
+    from bilingual.report import render_text, report_to_json
     from bilingual.report.html import render_html
 
     return {

@@ -97,7 +97,7 @@ def injected(dom: Dom) -> list[tuple[str, dict[str, str | None]]]:
 def json_finding_count(report: CheckReport) -> int:
     """Number of findings in the JSON report (the check package's serialiser when present)."""
     try:
-        from bilingual.check import report_to_json
+        from bilingual.report import report_to_json
     except ImportError:
         return len(report.findings)
     return len(json.loads(report_to_json(report))["findings"])

@@ -6,7 +6,8 @@ import pytest
 from _check_pairs import good_beads, make_alignment
 
 from bilingual.check import CheckConfig, check_alignment
-from bilingual.check.partial import negation_gap, uncovered_clauses
+from bilingual.check.clauses import uncovered_clauses
+from bilingual.check.negation import negation_gap
 from bilingual.model import CheckReport, Finding
 
 LONG = (

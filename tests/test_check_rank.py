@@ -180,7 +180,7 @@ def test_tokens_have_offsets() -> None:
 
 
 def test_json_has_confidence_and_count() -> None:
-    from bilingual.check.json_report import finding_to_dict
+    from bilingual.report.json import finding_to_dict
 
     d = finding_to_dict(_f(conf=0.37))
     assert d["confidence"] == 0.37 and d["count"] == 1
@@ -200,8 +200,9 @@ SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "ai-news
 
 @pytest.mark.skipif(not SEED.exists(), reason="../shared/seed is not beside this checkout")
 def test_seed_page_first_screen_and_chrome() -> None:
-    from bilingual.check import check_page, render_text
+    from bilingual.check import check_page
     from bilingual.io import read_document
+    from bilingual.report import render_text
 
     report = check_page(read_document(SEED))
     first = report.findings[:10]

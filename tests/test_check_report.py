@@ -20,12 +20,10 @@ from bilingual.check import (
     fails,
     load_glossary,
     parse_glossary,
-    render_text,
-    report_schema,
-    report_to_json,
 )
 from bilingual.errors import FormatError
 from bilingual.model import FINDING_KINDS
+from bilingual.report import render_text, report_schema, report_to_json
 
 # No encoder: similarities are given on the beads, so the property test runs fast.
 FAST = CheckConfig(encoder=None)
@@ -189,7 +187,7 @@ def test_terminal_report_shows_control_characters_instead_of_sending_them() -> N
     from _check_pairs import make_alignment
 
     from bilingual.check import CheckConfig, check_alignment
-    from bilingual.check.text_report import render_text
+    from bilingual.report.text import render_text
 
     beads = [(["The price is \x1b[31m500\x1b[0m dollars.\x9b2J\x07"], ["价格是600美元。"])]
     report = check_alignment(make_alignment(beads), config=CheckConfig(encoder=None))

@@ -249,6 +249,6 @@ def test_a_name_swapped_once_is_not_learned() -> None:
     ],
 )
 def test_chinese_negation_is_a_negating_word(zh: str, negates: bool) -> None:
-    from bilingual.check.partial import negation_gap
+    from bilingual.check.negation import negation_gap
 
     assert (negation_gap(zh, "zh", "He went there.", "en") is not None) == negates

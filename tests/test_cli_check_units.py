@@ -11,9 +11,9 @@ from test_check_consistency import TBX
 from test_formats import XLIFF12
 from typer.testing import CliRunner
 
-from bilingual.check import report_schema
 from bilingual.cli import app
 from bilingual.model import FINDING_KINDS
+from bilingual.report import report_schema
 
 runner = CliRunner()
 

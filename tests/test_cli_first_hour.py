@@ -96,7 +96,7 @@ def test_distribution_name_is_the_same_in_pyproject_and_extras() -> None:
 
 
 def test_text_report_says_how_to_read_the_score() -> None:
-    from bilingual.check.text_report import READING_GUIDE
+    from bilingual.report.text import READING_GUIDE
 
     en, zh = ROOT / "data" / "sample.en.txt", ROOT / "data" / "sample.zh.txt"
     result = runner.invoke(app, ["check", str(en), str(zh)])

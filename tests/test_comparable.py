@@ -9,13 +9,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bilingual.check import check_documents, render_text, report_schema, report_to_json
+from bilingual.check import check_documents
 from bilingual.check.comparable.claims import split_sentence
 from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
 from bilingual.check.comparable.findings import claim_rank, comparable_findings
 from bilingual.check.comparable.salience import claim_features, claim_weight
 from bilingual.check.comparable.support import calibrated, coverage_columns, word_coverage
 from bilingual.model import Claim, ComparableAnalysis, Document
+from bilingual.report import render_text, report_schema, report_to_json
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT.parent / "shared" / "seed" / "ai-news-open-vs-closed.txt"

@@ -59,7 +59,8 @@ def test_check_encodes_each_segment_once(counting: CountingEncoder) -> None:
 
 def test_same_findings_as_a_check_that_encodes_again(counting: CountingEncoder) -> None:
     from bilingual.align import align_documents
-    from bilingual.check import CheckConfig, check_alignment, check_documents, report_to_json
+    from bilingual.check import CheckConfig, check_alignment, check_documents
+    from bilingual.report import report_to_json
 
     en = read_document(DATA / "sample.en.txt", "en")
     zh = read_document(DATA / "sample.zh.txt", "zh")

@@ -58,7 +58,7 @@ def test_check_encoder_option_reaches_alignment_and_checks(stub: StubEncoder) ->
     assert result.exit_code in (0, 1), result.output
     signature = json.loads(result.stdout)["signature"]
     assert "enc:stub-v1" in signature  # the alignment was made with the stub
-    assert "check-enc:stub-test" in signature  # and the check measured with it
+    assert "|enc:stub-test|params:" in signature  # and the check measured with it
     assert stub.calls >= 2
 
 
@@ -67,7 +67,7 @@ def test_check_page_encoder_option(stub: StubEncoder) -> None:
         app, ["check", str(DATA / "sample-page.txt"), "--encoder", "stub-test", "-f", "json"]
     )
     assert result.exit_code in (0, 1), result.output
-    assert "check-enc:stub-test" in json.loads(result.stdout)["signature"]
+    assert "enc:stub-test" in json.loads(result.stdout)["signature"]
     assert stub.calls >= 2
 
 
@@ -93,4 +93,4 @@ def test_config_encoder_also_aligns(stub: StubEncoder) -> None:
     en = read_document(DATA / "sample.en.txt", "en")
     zh = read_document(DATA / "sample.zh.txt", "zh")
     report = check_documents(en, zh, config=CheckConfig(encoder="stub-test"))
-    assert "enc:stub-v1" in report.signature and "check-enc:stub-test" in report.signature
+    assert "enc:stub-v1" in report.signature and "enc:stub-test" in report.signature

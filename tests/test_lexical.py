@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.encode.lexical import cedict_glosses, lexical_keys, lexical_vectors, stem
+from bilingual.encode.lexical import cedict_glosses, lexical_keys, lexical_vectors
+from bilingual.lang.en.stem import stem
 
 BENCH = Path(__file__).resolve().parents[1].parent / "shared" / "bench"
 needs_bench = pytest.mark.skipif(

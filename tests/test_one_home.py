@@ -61,15 +61,24 @@ def test_no_base_code_parsing_outside_lang() -> None:
     assert _files_matching(pattern) == []
 
 
-def test_old_import_paths_still_work() -> None:
-    # Shims for branches written against the old tree (listed in ARCHITECTURE.md; removed
-    # next round): each old name is the very object of its new home.
-    from bilingual.check import transliteration as old_translit
-    from bilingual.lang import abbreviations, script
-    from bilingual.lang.zh import transliteration
-    from bilingual.script import HAN_CLASS, has_han
-    from bilingual.segment.abbreviations import table_for
+def test_no_module_only_re_exports_another() -> None:
+    # Last round's shims (bilingual/script.py, check/transliteration.py,
+    # segment/abbreviations.py) are gone: every import names the real home, so a fact cannot
+    # be reached under two module names.
+    star = re.compile(r"^from bilingual\S* import \*", re.MULTILINE)
+    assert _files_matching(star) == []
 
-    assert (HAN_CLASS, has_han) == (script.HAN_CLASS, script.has_han)
-    assert old_translit.phonetic_similarity is transliteration.phonetic_similarity
-    assert table_for is abbreviations.table_for
+
+def test_checks_ask_the_pair_profile_instead_of_branching() -> None:
+    # Which side holds the Chinese text is lang.pair's fact; the checks ask a PairSides.
+    branching = _files_matching(re.compile(r"\ben_is_src\b"))
+    assert [f for f in branching if not f.startswith("lang/")] == []
+
+
+def test_pair_sides_pick_the_same_values_either_way_round() -> None:
+    from bilingual.lang.pair import pair_sides
+
+    en_zh, zh_en = pair_sides("en", "zh"), pair_sides("zh-Hant", "en")
+    assert (en_zh.latin, en_zh.chinese, zh_en.latin, zh_en.chinese) == ("src", "tgt", "tgt", "src")
+    assert en_zh.latin_chinese("Moses", "摩西") == zh_en.latin_chinese("摩西", "Moses")
+    assert en_zh.src_of("L", "C") == zh_en.tgt_of("L", "C") == "L"

@@ -172,7 +172,7 @@ def _surface_names(texts: Sequence[str], lang: str) -> dict[str, str]:
     """Stem → capitalised surface form of the English words that look like names."""
     if base_code(lang) != "en":
         return {}
-    from bilingual.encode.lexical import stem
+    from bilingual.lang.en.stem import stem
 
     out: dict[str, str] = {}
     for text in texts:

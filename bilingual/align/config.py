@@ -6,9 +6,10 @@ see bench/bench_align.py and BENCHMARKS.md); nothing was tuned on the documents 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 from bilingual.lang import base_code
+from bilingual.signature import describe_fields
 
 
 @dataclass(frozen=True)
@@ -116,13 +117,7 @@ class AlignConfig:
 
     def describe(self) -> str:
         """Compact ``name=value`` list for signatures (only values that differ from defaults)."""
-        default = AlignConfig()
-        parts = [
-            f"{f.name}={getattr(self, f.name)}"
-            for f in fields(self)
-            if getattr(self, f.name) != getattr(default, f.name)
-        ]
-        return ",".join(parts) if parts else "default"
+        return describe_fields(self)
 
 
 def is_dictionary_pair(src_lang: str, tgt_lang: str) -> bool:

@@ -2,7 +2,8 @@
 
 ``check_alignment`` runs every finding kind (omission, addition, number_mismatch,
 name_mismatch, untranslated, low_similarity, length_ratio, term_inconsistency) over an
-Alignment and summarises them (:mod:`bilingual.check.summary` documents the drift score).
+Alignment and summarises them (:mod:`bilingual.check.summary` documents the drift score);
+the text, JSON and XLSX reports of the result are in :mod:`bilingual.report`.
 Thresholds are robust z-scores against the document's own beads, so a clean translation
 raises few warnings and a drifting one many. ``check_documents``/``check_page`` align first;
 ``check_translation_file`` checks the units of an XLIFF/PO/TMX/TSV/XLSX file as paired.
@@ -12,7 +13,6 @@ terms (:mod:`.glossary`).
 """
 
 from bilingual.check.config import CheckConfig
-from bilingual.check.json_report import report_schema, report_to_dict, report_to_json
 from bilingual.check.run import (
     attach_units,
     check_alignment,
@@ -23,7 +23,6 @@ from bilingual.check.run import (
 )
 from bilingual.check.summary import drift_score
 from bilingual.check.terms import Glossary, GlossaryEntry, load_glossary, parse_glossary
-from bilingual.check.text_report import render_text
 
 __all__ = [
     "CheckConfig",
@@ -38,8 +37,4 @@ __all__ = [
     "fails",
     "load_glossary",
     "parse_glossary",
-    "render_text",
-    "report_schema",
-    "report_to_dict",
-    "report_to_json",
 ]

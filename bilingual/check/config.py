@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
 from bilingual.model import FINDING_KINDS, FindingKind
+from bilingual.signature import describe_fields
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,6 @@ class CheckConfig:
     # a segment whose best match among the nearby segments of the other side is this many
     # robust deviations below the document's norm is content without counterpart
     unsupported_z: float = 3.5
-    # fewer letters (Latin) or Han characters than this: too short to judge
-    min_letters: int = 12
-    min_han: int = 4
     # a run of this many source-language words inside the target is untranslated text
     untranslated_words: int = 4
     untranslated_han: int = 6
@@ -56,6 +54,6 @@ class CheckConfig:
             raise ConfigError("thresholds must satisfy 0 < info_z <= warning_z; adjust them.")
 
     def describe(self) -> str:
-        """Short form for the report signature."""
-        raw = "" if self.calibrate else "|raw"
-        return f"z:{self.info_z:g}/{self.warning_z:g}|check-enc:{self.encoder or 'none'}{raw}"
+        """The signature parts of the check: its encoder (``enc:``, as in the alignment's part)
+        and ``params:`` with every field that differs from its default (as AlignConfig's)."""
+        return f"enc:{self.encoder or 'none'}|params:{describe_fields(self, skip=('encoder',))}"

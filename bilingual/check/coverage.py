@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from bilingual.check.context import BeadView, CheckContext, finding, joiner, short
-from bilingual.check.neighbour import neighbour_cover
+from bilingual.check.neighbour import neighbour_cover, prefetch_covers
 from bilingual.check.script import weight
 from bilingual.check.stats import robust_center_scale
 from bilingual.model import Evidence, Finding, FindingKind, Severity
@@ -79,6 +79,7 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
         _pair_similarities(ctx), min_scale=ctx.config.min_similarity_scale
     )
     views = ctx.beads
+    unpaired: list[int] = []
     for k, v in enumerate(views):
         ids = v.bead.src if side == "src" else v.bead.tgt
         other = v.bead.tgt if side == "src" else v.bead.src
@@ -98,12 +99,21 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
         sims = [_looks_like_pair(ctx, v, n) for n in partner]
         if any(np.isfinite(s) and s >= center - ctx.config.info_z * scale for s in sims):
             continue
-        text = v.src_text if side == "src" else v.tgt_text
+        unpaired.append(k)
+
+    def text_of(k: int) -> str:
+        return views[k].src_text if side == "src" else views[k].tgt_text
+
+    # Not worth an encoder call when the finding is information anyway.
+    tested = [k for k in unpaired if _severity(text_of(k)) != "info"]
+    prefetch_covers(ctx, views, tested, side)
+    for k in unpaired:
+        v = views[k]
+        text = text_of(k)
         where = "source" if side == "src" else "target"
         severity = _severity(text)
         message = f"{where} sentence has no counterpart: “{short(text)}”"
         evidence = [Evidence("unmatched_weight", value=weight(text))]
-        # Not worth an encoder call when the finding is information anyway.
         cover = neighbour_cover(ctx, views, k, side) if severity != "info" else None
         if cover is not None:
             # A split-off half of the neighbouring pair's translation (事就这样成了 after
@@ -227,6 +237,19 @@ def _chars(text: str) -> int:
     return sum(1 for c in text if not c.isspace())
 
 
+def _usual_ratio(pairs: list[BeadView], side: str) -> float:
+    """The document's usual length ratio, this side over the other."""
+    return float(
+        np.median(
+            [
+                max(_chars(v.src_text if side == "src" else v.tgt_text), 1)
+                / max(_chars(v.tgt_text if side == "src" else v.src_text), 1)
+                for v in pairs
+            ]
+        )
+    )
+
+
 def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[Finding]:
     """Segments of n:m beads whose meaning the other side lacks.
 
@@ -250,16 +273,7 @@ def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[
     pairs = [v for v in ctx.beads if v.is_pair]
     if not candidates or not pairs:
         return []
-    # The document's usual length ratio, mine / other.
-    usual = float(
-        np.median(
-            [
-                max(_chars(v.src_text if side == "src" else v.tgt_text), 1)
-                / max(_chars(v.tgt_text if side == "src" else v.src_text), 1)
-                for v in pairs
-            ]
-        )
-    )
+    usual = _usual_ratio(pairs, side)
     texts: list[str] = []
     for v in candidates:
         ids = v.bead.src if side == "src" else v.bead.tgt

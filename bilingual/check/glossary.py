@@ -24,10 +24,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bilingual.check.context import CheckContext, finding, is_cjk
+from bilingual.check.context import CheckContext, finding
 from bilingual.check.terms import Glossary, GlossaryEntry
 from bilingual.errors import FormatError
 from bilingual.lang import base_code
+from bilingual.lang.pair import pair_sides
 from bilingual.lang.script import is_cjk_text
 from bilingual.model import Evidence, Finding
 
@@ -200,12 +201,12 @@ def _has(text: str, term: str) -> bool:
 
 def termbase_findings(ctx: CheckContext, termbase: TermBase) -> list[Finding]:
     """Forbidden renderings used, and do-not-translate terms translated."""
-    en_is_src = not is_cjk(ctx.src_lang)
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
     out: list[Finding] = []
     for v in ctx.beads:
         if not v.is_pair:
             continue
-        en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+        en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
         for r in termbase.rules:
             has_term = _has(en, r.en)
             used = [z for z in r.forbidden if z in zh]

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.lang.en.words import ARCHAIC_WORDS
+from bilingual.lang.pair import pair_sides
 from bilingual.lang.script import HAN, HAN_RUN
 from bilingual.lang.zh.transliteration import (
     TRANSLIT_CHARS,
@@ -529,30 +530,26 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     """Paired beads where a name on one side is not found on the other."""
     if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
         return []
-    en_is_src = not is_cjk(ctx.src_lang)
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
     views = ctx.beads
-    zh_side = [v.tgt_text if en_is_src else v.src_text for v in views]
+    zh_side = [sides.chinese_of(v.src_text, v.tgt_text) for v in views]
     recurring = recurring_names(zh_side)
     learned = learned_renderings(
-        [
-            (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
-            for v in views
-            if v.is_pair
-        ]
+        [sides.latin_chinese(v.src_text, v.tgt_text) for v in views if v.is_pair]
     )
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
             continue
-        en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+        en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
         # Neighbouring beads: a name the aligner put one bead off is not a mismatch.
         near = [views[j] for j in range(max(0, k - 1), min(len(views), k + 2))]
-        ctx_en = " ".join(n.src_text if en_is_src else n.tgt_text for n in near)
-        ctx_zh = "".join(n.tgt_text if en_is_src else n.src_text for n in near)
+        ctx_en = " ".join(sides.latin_of(n.src_text, n.tgt_text) for n in near)
+        ctx_zh = "".join(sides.chinese_of(n.src_text, n.tgt_text) for n in near)
         miss_en, miss_zh, severity = _check_pair(en, zh, ctx_en, ctx_zh, recurring, learned)
         if severity is None:
             continue
-        src_missing, tgt_missing = (miss_en, miss_zh) if en_is_src else (miss_zh, miss_en)
+        src_missing, tgt_missing = sides.src_of(miss_en, miss_zh), sides.tgt_of(miss_en, miss_zh)
         parts = []
         if src_missing:
             parts.append(f"source names not in the target: {', '.join(src_missing)}")

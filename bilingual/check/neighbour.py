@@ -61,25 +61,12 @@ def _run_to_pair(views: Sequence[BeadView], k: int, step: int, side: str) -> tup
     return -1, []
 
 
-def neighbour_cover(
+def _cover_texts(
     ctx: CheckContext, views: Sequence[BeadView], k: int, side: str
-) -> NeighbourCover | None:
-    """The neighbouring pair of ``views[k]`` (a bead with only ``side``) that the bead's text
-    belongs to, the better of the two, or None.
-
-    It belongs to a pair when the pair's similarity does not drop with the text merged into
-    it (in reading order, with any other unpaired beads between them) and the pair's
-    other side says at least ``MOVED_COVERAGE`` of its words (the dictionary test the partial
-    check uses for clauses moved across a bead border). ``side`` is ``"src"`` for a 1:0 bead
-    (omission) and ``"tgt"`` for 0:1 (addition).
-    """
-    if ctx.config.encoder is None:
-        return None
-    lang = ctx.src_lang if side == "src" else ctx.tgt_lang
-    other_lang = ctx.tgt_lang if side == "src" else ctx.src_lang
-    mine = views[k].src_text if side == "src" else views[k].tgt_text
-    sep = joiner(lang)
-    cross = is_cjk(lang) != is_cjk(other_lang)
+) -> tuple[list[str], list[int]]:
+    """The texts :func:`neighbour_cover` compares for ``views[k]`` (other side, own side and
+    own side with the sentence merged in, per neighbouring pair) and those pairs' positions."""
+    sep = joiner(ctx.src_lang if side == "src" else ctx.tgt_lang)
 
     def text_of(v: BeadView) -> str:
         return v.src_text if side == "src" else v.tgt_text
@@ -101,6 +88,42 @@ def neighbour_cover(
         )
         texts.extend((other, own, merged))
         cands.append(j)
+    return texts, cands
+
+
+def prefetch_covers(
+    ctx: CheckContext, views: Sequence[BeadView], ks: Sequence[int], side: str
+) -> None:
+    """Encode, in one call, every text :func:`neighbour_cover` will ask for beads ``ks``.
+
+    A pass of the encoder has one fixed shape (``bilingual.encode.use``), so one call per
+    unpaired sentence paid a whole pass for three texts (a quarter of a Bible check); the
+    vectors land in the process cache, and are the same as those of separate calls.
+    """
+    if ctx.config.encoder is None or not ks:
+        return
+    ctx.encode([t for k in ks for t in _cover_texts(ctx, views, k, side)[0]])
+
+
+def neighbour_cover(
+    ctx: CheckContext, views: Sequence[BeadView], k: int, side: str
+) -> NeighbourCover | None:
+    """The neighbouring pair of ``views[k]`` (a bead with only ``side``) that the bead's text
+    belongs to, the better of the two, or None.
+
+    It belongs to a pair when the pair's similarity does not drop with the text merged into
+    it (in reading order, with any other unpaired beads between them) and the pair's
+    other side says at least ``MOVED_COVERAGE`` of its words (the dictionary test the partial
+    check uses for clauses moved across a bead border). ``side`` is ``"src"`` for a 1:0 bead
+    (omission) and ``"tgt"`` for 0:1 (addition).
+    """
+    if ctx.config.encoder is None:
+        return None
+    lang = ctx.src_lang if side == "src" else ctx.tgt_lang
+    other_lang = ctx.tgt_lang if side == "src" else ctx.src_lang
+    mine = views[k].src_text if side == "src" else views[k].tgt_text
+    cross = is_cjk(lang) != is_cjk(other_lang)
+    texts, cands = _cover_texts(ctx, views, k, side)
     if not cands:
         return None
     vectors = ctx.encode(texts)

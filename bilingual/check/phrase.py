@@ -74,7 +74,7 @@ def _size(text: str) -> int:
 
 def bead_features(ctx: CheckContext) -> np.ndarray:
     """One row per bead of ``ctx`` (NaN rows for beads with an empty side), ``FEATURES`` order."""
-    from bilingual.check.partial import _uncovered
+    from bilingual.check.clauses import uncovered_runs as _uncovered
     from bilingual.check.wordalign import bead_gaps
 
     # rows by bead index of the alignment (ctx may hold only some beads: long ones left out)

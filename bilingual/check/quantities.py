@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk
 from bilingual.model import Evidence, Finding, Segmentation, Severity
@@ -151,8 +152,18 @@ def _word_values(
     )
 
 
-def number_mismatch(ctx: CheckContext) -> list[Finding]:
-    """Beads whose quantities differ, and quantities found on one side of the document only."""
+@dataclass(frozen=True)
+class _DocQuantities:
+    """The quantities of every segment of both sides, and which the other side never states."""
+
+    src_q: list[tuple[Quantity, ...]]
+    tgt_q: list[tuple[Quantity, ...]]
+    aside: set[int]  # id() of quantities in a bracketed aside
+    only_src: set[int]  # id() of source quantities the target states nowhere
+    only_tgt: set[int]
+
+
+def _doc_quantities(ctx: CheckContext) -> _DocQuantities:
     src_q = _segment_quantities(ctx.alignment.src)
     tgt_q = _segment_quantities(ctx.alignment.tgt)
     aside = _asides(ctx.alignment.src, src_q) | _asides(ctx.alignment.tgt, tgt_q)
@@ -160,114 +171,131 @@ def number_mismatch(ctx: CheckContext) -> list[Finding]:
     all_tgt = [q for qs in tgt_q for q in qs]
     # The whole document's numbers: indexed, as a pairwise comparison is quadratic (issue 24).
     doc = compare_quantities_indexed(all_src, all_tgt)
-    doc_only_src = {id(q) for q in doc.src_only}
-    doc_only_tgt = {id(q) for q in doc.tgt_only}
+    return _DocQuantities(
+        src_q, tgt_q, aside, {id(q) for q in doc.src_only}, {id(q) for q in doc.tgt_only}
+    )
+
+
+def _unpaired(
+    v: BeadView, d: _DocQuantities, qs: list[Quantity], qt: list[Quantity]
+) -> Finding | None:
+    """Content without counterpart is an omission/addition; its quantities are only
+    mentioned when the other side never states them."""
+    lonely_s = [q for q in qs if id(q) in d.only_src]
+    lonely_t = [q for q in qt if id(q) in d.only_tgt]
+    if not lonely_s and not lonely_t:
+        return None
+    # A date, amount of money or percentage that the other side never states is a fact the
+    # reader of that side misses (or gets in addition): worth a warning.
+    facts = any(_is_fact(q) for q in lonely_s + lonely_t)
+    severity: Severity = "warning" if facts else "info"
+    return _report(v, severity, qs, qt, lonely_s, lonely_t, d.only_src, d.only_tgt)
+
+
+def _leftovers(
+    ctx: CheckContext, d: _DocQuantities, k: int, diff_s: list[Quantity], diff_t: list[Quantity]
+) -> tuple[list[Quantity], list[Quantity]] | None:
+    """The unmatched quantities of bead ``k`` that are no alignment border and no count said
+    as a word; None when nothing is left to report."""
     views = ctx.beads
+    v = views[k]
+    # The same values one bead away mean the aligner drew the border differently.
+    near = range(max(0, k - 1), min(len(views), k + 2))
+    near_t = [q for j in near if j != k for i in views[j].bead.tgt for q in d.tgt_q[i]]
+    near_s = [q for j in near if j != k for i in views[j].bead.src for q in d.src_q[i]]
+    real_s = [q for q in diff_s if not _found_in(q, near_t)]
+    real_t = [q for q in diff_t if not _found_in(q, near_s)]
+    if not real_s or not real_t:
+        # One side only: a count the other side states as a word ("a second son" =
+        # 第二个儿子, "the first cracks" = 最初的裂痕) or a spelt rank of one ("first" is
+        # also "earliest", 首/初/先/头 or nothing) is no number that drifted.
+        words_s = _word_values(ctx.alignment.src, v.bead.src, d.src_q)
+        words_t = _word_values(ctx.alignment.tgt, v.bead.tgt, d.tgt_q)
+        kept_s = [q for q in real_s if not _stated_as_word(q, words_t)]
+        kept_t = [q for q in real_t if not _stated_as_word(q, words_s)]
+        if (real_s or real_t) and not kept_s and not kept_t:
+            return None
+        real_s, real_t = kept_s, kept_t
+    return real_s, real_t
+
+
+def _strong(
+    ctx: CheckContext,
+    d: _DocQuantities,
+    v: BeadView,
+    real_s: list[Quantity],
+    real_t: list[Quantity],
+) -> tuple[list[Quantity], list[Quantity]]:
+    """The leftovers that are evidence of a changed or missing number."""
+    # A one-sided leftover is weak evidence when the other side has a numeral-like word of
+    # the same count ("both" = 2, 唯一 = 1) or when it sits in a bracketed aside (a
+    # translator's note or conversion). Leftovers on both sides are a changed number.
+    no_excuse: frozenset[float] = frozenset()
+    excuse_s = no_excuse if real_t else _word_values(ctx.alignment.tgt, v.bead.tgt, d.tgt_q)
+    excuse_t = no_excuse if real_s else _word_values(ctx.alignment.src, v.bead.src, d.src_q)
+    strong_s = [q for q in real_s if not _minor(q, excuse_s) and (real_t or id(q) not in d.aside)]
+    strong_t = [q for q in real_t if not _minor(q, excuse_t) and (real_s or id(q) not in d.aside)]
+    # A count spelt in words that the other side leaves out, with nothing there in its
+    # place, is a manner of speaking (十万八千里, 千年, "a million times", "forty days and
+    # forty nights" rendered 许多天) more often than a figure; figures are written in digits.
+    # Spelt against spelt, or against digits, stays a changed number.
+    if not real_t:
+        strong_s = [q for q in strong_s if not _spelt_count(q)]
+    if not real_s:
+        strong_t = [q for q in strong_t if not _spelt_count(q)]
+    # Every number of one merged segment unmatched, nothing unmatched on the other side:
+    # that segment's content is missing (an omission or addition, reported as such), not
+    # a number that drifted.
+    # A number the other side never states anywhere stays (issue 19): the same finding
+    # whether the aligner drew a 1:1 or a 4:3 bead around it.
+    if not real_t and _whole_segment(real_s, v.bead.src, d.src_q):
+        strong_s = [q for q in strong_s if id(q) in d.only_src]
+    if not real_s and _whole_segment(real_t, v.bead.tgt, d.tgt_q):
+        strong_t = [q for q in strong_t if id(q) in d.only_tgt]
+    return strong_s, strong_t
+
+
+def _severity(d: _DocQuantities, strong_s: list[Quantity], strong_t: list[Quantity]) -> Severity:
+    if not strong_s and not strong_t:
+        # Small counts spelt out ("two", 两) come and go in faithful translations.
+        return "info"
+    if any(
+        units_compatible(a.unit, b.unit) and not (a.approx or b.approx)
+        for a in strong_s
+        for b in strong_t
+    ):
+        # A precise value on each side where one was expected: a changed number.
+        return "error"
+    if any(id(q) in d.only_src for q in strong_s) or any(id(q) in d.only_tgt for q in strong_t):
+        # A number one side states and the other never states anywhere.
+        return "warning"
+    # Stated on the other side elsewhere: phrasing or an alignment border.
+    return "info"
+
+
+def number_mismatch(ctx: CheckContext) -> list[Finding]:
+    """Beads whose quantities differ, and quantities found on one side of the document only."""
+    d = _doc_quantities(ctx)
     out: list[Finding] = []
-    for k, v in enumerate(views):
-        qs = [q for i in v.bead.src for q in src_q[i]]
-        qt = [q for i in v.bead.tgt for q in tgt_q[i]]
+    for k, v in enumerate(ctx.beads):
+        qs = [q for i in v.bead.src for q in d.src_q[i]]
+        qt = [q for i in v.bead.tgt for q in d.tgt_q[i]]
         if not qs and not qt:
             continue
         if not v.is_pair:
-            # Content without counterpart is an omission/addition; its quantities are only
-            # mentioned when the other side never states them.
-            lonely = [q for q in qs if id(q) in doc_only_src] + [
-                q for q in qt if id(q) in doc_only_tgt
-            ]
-            if lonely:
-                # A date, amount of money or percentage that the other side never states is a
-                # fact the reader of that side misses (or gets in addition): worth a warning.
-                facts = any(_is_fact(q) for q in lonely)
-                out.append(
-                    _report(
-                        v,
-                        "warning" if facts else "info",
-                        qs,
-                        qt,
-                        [q for q in qs if id(q) in doc_only_src],
-                        [q for q in qt if id(q) in doc_only_tgt],
-                        doc_only_src,
-                        doc_only_tgt,
-                    )
-                )
+            lonely = _unpaired(v, d, qs, qt)
+            if lonely is not None:
+                out.append(lonely)
             continue
         diff = compare_quantities(qs, qt)
         if diff.equal:
             continue
-        # The same values one bead away mean the aligner drew the border differently.
-        near = range(max(0, k - 1), min(len(views), k + 2))
-        near_t = [q for j in near if j != k for i in views[j].bead.tgt for q in tgt_q[i]]
-        near_s = [q for j in near if j != k for i in views[j].bead.src for q in src_q[i]]
-        real_s = [q for q in diff.src_only if not _found_in(q, near_t)]
-        real_t = [q for q in diff.tgt_only if not _found_in(q, near_s)]
-        if not real_s or not real_t:
-            # One side only: a count the other side states as a word ("a second son" =
-            # 第二个儿子, "the first cracks" = 最初的裂痕) or a spelt rank of one ("first" is
-            # also "earliest", 首/初/先/头 or nothing) is no number that drifted.
-            words_s = _word_values(ctx.alignment.src, v.bead.src, src_q)
-            words_t = _word_values(ctx.alignment.tgt, v.bead.tgt, tgt_q)
-            kept_s = [q for q in real_s if not _stated_as_word(q, words_t)]
-            kept_t = [q for q in real_t if not _stated_as_word(q, words_s)]
-            if (real_s or real_t) and not kept_s and not kept_t:
-                continue
-            real_s, real_t = kept_s, kept_t
-        severity: Severity
-        # A one-sided leftover is weak evidence when the other side has a numeral-like word of
-        # the same count ("both" = 2, 唯一 = 1) or when it sits in a bracketed aside (a
-        # translator's note or conversion). Leftovers on both sides are a changed number.
-        no_excuse: frozenset[float] = frozenset()
-        excuse_s = no_excuse if real_t else _word_values(ctx.alignment.tgt, v.bead.tgt, tgt_q)
-        excuse_t = no_excuse if real_s else _word_values(ctx.alignment.src, v.bead.src, src_q)
-        strong_s = [q for q in real_s if not _minor(q, excuse_s) and (real_t or id(q) not in aside)]
-        strong_t = [q for q in real_t if not _minor(q, excuse_t) and (real_s or id(q) not in aside)]
-        # A count spelt in words that the other side leaves out, with nothing there in its
-        # place, is a manner of speaking (十万八千里, 千年, "a million times", "forty days and
-        # forty nights" rendered 许多天) more often than a figure; figures are written in digits.
-        # Spelt against spelt, or against digits, stays a changed number.
-        if not real_t:
-            strong_s = [q for q in strong_s if not _spelt_count(q)]
-        if not real_s:
-            strong_t = [q for q in strong_t if not _spelt_count(q)]
-        # Every number of one merged segment unmatched, nothing unmatched on the other side:
-        # that segment's content is missing (an omission or addition, reported as such), not
-        # a number that drifted.
-        # A number the other side never states anywhere stays (issue 19): the same finding
-        # whether the aligner drew a 1:1 or a 4:3 bead around it.
-        if not real_t and _whole_segment(real_s, v.bead.src, src_q):
-            strong_s = [q for q in strong_s if id(q) in doc_only_src]
-        if not real_s and _whole_segment(real_t, v.bead.tgt, tgt_q):
-            strong_t = [q for q in strong_t if id(q) in doc_only_tgt]
-        if not strong_s and not strong_t:
-            # Small counts spelt out ("two", 两) come and go in faithful translations.
-            severity = "info"
-        elif any(
-            units_compatible(a.unit, b.unit) and not (a.approx or b.approx)
-            for a in strong_s
-            for b in strong_t
-        ):
-            # A precise value on each side where one was expected: a changed number.
-            severity = "error"
-        elif any(id(q) in doc_only_src for q in strong_s) or any(
-            id(q) in doc_only_tgt for q in strong_t
-        ):
-            # A number one side states and the other never states anywhere.
-            severity = "warning"
-        else:
-            # Stated on the other side elsewhere: phrasing or an alignment border.
-            severity = "info"
-        out.append(
-            _report(
-                v,
-                severity,
-                qs,
-                qt,
-                list(diff.src_only),
-                list(diff.tgt_only),
-                doc_only_src,
-                doc_only_tgt,
-            )
-        )
+        left = _leftovers(ctx, d, k, list(diff.src_only), list(diff.tgt_only))
+        if left is None:
+            continue
+        severity = _severity(d, *_strong(ctx, d, v, *left))
+        only_s, only_t = list(diff.src_only), list(diff.tgt_only)
+        out.append(_report(v, severity, qs, qt, only_s, only_t, d.only_src, d.only_tgt))
     return out
 
 

@@ -17,6 +17,7 @@ from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.names import english_names, find_in_chinese
 from bilingual.errors import FormatError
 from bilingual.io import read_text
+from bilingual.lang.pair import pair_sides
 from bilingual.lang.script import is_cjk_text
 from bilingual.lang.zh.transliteration import transliteration_runs
 from bilingual.model import Evidence, Finding
@@ -75,12 +76,12 @@ def _contains_term(en_text: str, term: str) -> bool:
 
 
 def _against_glossary(ctx: CheckContext, glossary: Glossary) -> list[Finding]:
-    en_is_src = not is_cjk(ctx.src_lang)
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
     out: list[Finding] = []
     for v in ctx.beads:
         if not v.is_pair:
             continue
-        en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+        en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
         for e in glossary.entries:
             if _contains_term(en, e.en) and not any(z in zh for z in e.zh):
                 out.append(
@@ -92,8 +93,8 @@ def _against_glossary(ctx: CheckContext, glossary: Glossary) -> list[Finding]:
                         [
                             Evidence(
                                 "glossary_term",
-                                src=(e.en,) if en_is_src else e.zh,
-                                tgt=e.zh if en_is_src else (e.en,),
+                                src=sides.src_of((e.en,), e.zh),
+                                tgt=sides.tgt_of((e.en,), e.zh),
                             )
                         ],
                     )
@@ -114,12 +115,12 @@ def _rendering(name: str, zh: str) -> str:
 
 
 def _learned(ctx: CheckContext) -> list[Finding]:
-    en_is_src = not is_cjk(ctx.src_lang)
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
     seen: dict[str, list[tuple[int, str]]] = {}
     for k, v in enumerate(ctx.beads):
         if not v.is_pair:
             continue
-        en, zh = (v.src_text, v.tgt_text) if en_is_src else (v.tgt_text, v.src_text)
+        en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
         for name, _, _ in english_names(en):
             r = _rendering(name, zh)
             if r:
@@ -147,8 +148,8 @@ def _learned(ctx: CheckContext) -> list[Finding]:
                     [
                         Evidence(
                             "renderings",
-                            src=(name,) if en_is_src else (usual, r),
-                            tgt=(usual, r) if en_is_src else (name,),
+                            src=sides.src_of((name,), (usual, r)),
+                            tgt=sides.tgt_of((name,), (usual, r)),
                             value=float(n_usual),
                         )
                     ],

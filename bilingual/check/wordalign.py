@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from bilingual.check.partial import _EN_NUMBER_WORD
+from bilingual.check.clauses import EN_NUMBER_WORD as _EN_NUMBER_WORD
 from bilingual.lang.en.words import UNLINKED_WORDS as EN_STOP
 from bilingual.lang.script import HAN_CLASS
 from bilingual.lang.zh.words import UNLINKED_WORDS as ZH_STOP
@@ -68,7 +68,7 @@ class BeadGaps:
 def tokens(text: str, lang: str) -> list[Token]:
     """The tokens the priors were built from, with offsets into ``text``."""
     if lang.startswith("zh"):
-        from bilingual.check.partial import _jieba
+        from bilingual.check.negation import jieba_module as _jieba
 
         jb = _jieba()
         return [Token(w, a, b) for w, a, b in jb.tokenize(text) if w.strip()]  # type: ignore[attr-defined]
@@ -94,7 +94,8 @@ def linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
     (or one of its characters) with the English word's stem (the dictionary channel's keys),
     or the token is the same on both sides (numbers, Latin names).
     """
-    from bilingual.check.partial import _en_keys, _zh_keys
+    from bilingual.check.clauses import en_keys as _en_keys
+    from bilingual.check.clauses import zh_keys as _zh_keys
 
     lex = lexicon()
     # function words pair with everything in the lexicon: they may be linked, never link

@@ -98,20 +98,14 @@ def check(
     no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
-    from bilingual.check import (
-        check_documents,
-        check_page,
-        check_translation_file,
-        fails,
-        render_text,
-        report_to_json,
-    )
+    from bilingual.check import check_documents, check_page, check_translation_file, fails
     from bilingual.check.consistency import load_memory
     from bilingual.check.glossary import load_termbase
-    from bilingual.check.text_report import FIRST_SCREEN
     from bilingual.errors import ConfigError
     from bilingual.formats import detect_format, read_translation_file
     from bilingual.io import is_stdout, read_document
+    from bilingual.report import render_text, report_to_json
+    from bilingual.report.text import FIRST_SCREEN
 
     if str(src) == "-" and tgt is not None and str(tgt) == "-":
         raise ConfigError(
@@ -164,8 +158,8 @@ def check(
     if fmt is ReportFormat.json:
         text = report_to_json(report)
     elif fmt is ReportFormat.xlsx:
-        from bilingual.check.xlsx_report import render_xlsx
         from bilingual.io import write_bytes_atomic
+        from bilingual.report.xlsx import render_xlsx
 
         write_bytes_atomic(output, render_xlsx(report))  # type: ignore[arg-type]
         if fail_on is not None and fails(report, fail_on.value):

@@ -74,11 +74,10 @@ def score(
 ) -> None:
     """Score HYP against REF: corpus and per-segment BLEU, chrF and TER (sacrebleu)."""
     from bilingual.io import read_text
+    from bilingual.report.score import report_to_json, report_to_text
     from bilingual.score import (
         guess_lang,
         language_mismatch_warning,
-        report_to_json,
-        report_to_text,
         score_segments,
         split_segments,
         split_sentences,

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from bilingual.corpus.worker import Candidate
 from bilingual.lang import script_counts
 from bilingual.lang.script import HAN_WEIGHT
+from bilingual.signature import describe_fields
 
 REASONS = (
     "omission",
@@ -54,13 +55,8 @@ class FilterConfig:
     near_dedup: bool = True
 
     def describe(self) -> str:
-        """Short form for the report."""
-        return (
-            f"conf>={self.min_confidence}|omissions:{'out' if self.drop_omissions else 'in'}"
-            f"|ratio<={self.max_length_ratio}|numbers:{self.drop_number_mismatch}"
-            f"|untranslated:{self.drop_untranslated}|lang:{self.check_language}"
-            f"|chars:{self.min_chars}-{self.max_chars}|dedup:{self.dedup}/{self.near_dedup}"
-        )
+        """Every field that differs from its default, ``name=value`` (as AlignConfig's)."""
+        return describe_fields(self)
 
 
 def weighted_length(text: str) -> float:

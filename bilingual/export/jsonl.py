@@ -187,6 +187,55 @@ def _side_segments(f: _Fields, side: str, ids: tuple[int, ...]) -> tuple[str, ..
     return ()
 
 
+def _json_object(line: str, where: str) -> dict:
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise FormatError(
+            f"{where}: not valid JSON ({e.msg} at column {e.colno}); "
+            "each line must be one JSON object."
+        ) from None
+    if not isinstance(obj, dict):
+        raise FormatError(f"{where}: expected a JSON object, got {type(obj).__name__}.")
+    return obj
+
+
+def _paragraph_bead(f: _Fields) -> Bead:
+    return Bead(
+        src=f.ints("src_ids", True),
+        tgt=f.ints("tgt_ids", True),
+        score=f.number("score", unit=True),
+        level=f.level("paragraph"),
+        similarity=f.number("similarity"),
+    )
+
+
+def _bead_record(f: _Fields, level: Level, next_id: dict[str, int]) -> BeadRecord:
+    """One bead line; its ids must continue ``next_id`` (advanced here) on both sides."""
+    ids = {"src": f.ints("src_ids", True), "tgt": f.ints("tgt_ids", True)}
+    if not ids["src"] and not ids["tgt"]:
+        raise f.fail("both 'src_ids' and 'tgt_ids' are empty; delete the line.")
+    for side in ("src", "tgt"):
+        expected = tuple(range(next_id[side], next_id[side] + len(ids[side])))
+        if ids[side] != expected:
+            raise f.fail(
+                f"'{side}_ids' is {list(ids[side])} but the next ids are {list(expected)}; "
+                "beads must cover every segment once, in order."
+            )
+        next_id[side] += len(ids[side])
+    return BeadRecord(
+        src_texts=_side_segments(f, "src", ids["src"]),
+        tgt_texts=_side_segments(f, "tgt", ids["tgt"]),
+        score=f.number("score", unit=True),
+        level=f.level(level),
+        src_paragraphs=f.ints("src_paragraphs"),
+        tgt_paragraphs=f.ints("tgt_paragraphs"),
+        src_segment_paragraphs=f.ints("src_segment_paragraphs"),
+        tgt_segment_paragraphs=f.ints("tgt_segment_paragraphs"),
+        similarity=f.number("similarity"),
+    )
+
+
 def parse_jsonl(text: str, name: str = "<jsonl>") -> Alignment:
     """Parse JSONL written by ``write_jsonl`` (or by hand, with the minimal fields)."""
     meta: _Fields | None = None
@@ -198,15 +247,7 @@ def parse_jsonl(text: str, name: str = "<jsonl>") -> Alignment:
         where = f"{name}: line {number}"
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise FormatError(
-                f"{where}: not valid JSON ({e.msg} at column {e.colno}); "
-                "each line must be one JSON object."
-            ) from None
-        if not isinstance(obj, dict):
-            raise FormatError(f"{where}: expected a JSON object, got {type(obj).__name__}.")
+        obj = _json_object(line, where)
         f = _Fields(obj, where)
         kind = obj.get("type", "bead")
         if kind == "meta":
@@ -216,45 +257,13 @@ def parse_jsonl(text: str, name: str = "<jsonl>") -> Alignment:
             level = f.level("sentence")
             continue
         if kind == "paragraph_bead":
-            src_ids, tgt_ids = f.ints("src_ids", True), f.ints("tgt_ids", True)
-            paragraph_beads.append(
-                Bead(
-                    src=src_ids,
-                    tgt=tgt_ids,
-                    score=f.number("score", unit=True),
-                    level=f.level("paragraph"),
-                    similarity=f.number("similarity"),
-                )
-            )
+            paragraph_beads.append(_paragraph_bead(f))
             continue
         if kind != "bead":
             raise f.fail(
                 f"unknown record type {kind!r}; expected 'meta', 'bead' or 'paragraph_bead'."
             )
-        ids = {"src": f.ints("src_ids", True), "tgt": f.ints("tgt_ids", True)}
-        if not ids["src"] and not ids["tgt"]:
-            raise f.fail("both 'src_ids' and 'tgt_ids' are empty; delete the line.")
-        for side in ("src", "tgt"):
-            expected = tuple(range(next_id[side], next_id[side] + len(ids[side])))
-            if ids[side] != expected:
-                raise f.fail(
-                    f"'{side}_ids' is {list(ids[side])} but the next ids are {list(expected)}; "
-                    "beads must cover every segment once, in order."
-                )
-            next_id[side] += len(ids[side])
-        records.append(
-            BeadRecord(
-                src_texts=_side_segments(f, "src", ids["src"]),
-                tgt_texts=_side_segments(f, "tgt", ids["tgt"]),
-                score=f.number("score", unit=True),
-                level=f.level(level),
-                src_paragraphs=f.ints("src_paragraphs"),
-                tgt_paragraphs=f.ints("tgt_paragraphs"),
-                src_segment_paragraphs=f.ints("src_segment_paragraphs"),
-                tgt_segment_paragraphs=f.ints("tgt_segment_paragraphs"),
-                similarity=f.number("similarity"),
-            )
-        )
+        records.append(_bead_record(f, level, next_id))
     if not records:
         raise FormatError(f"{name}: holds no beads; give at least one bead line.")
 

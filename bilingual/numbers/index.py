@@ -135,114 +135,129 @@ def _classes(qs: Sequence[Quantity]) -> tuple[list[_Key], list[list[int]], list[
     return keys, members, of
 
 
-def compare_quantities_indexed(
-    src: Sequence[Quantity], tgt: Sequence[Quantity], rel_tol: float = 0.02
-) -> QuantityDiff:
-    """The result of ``compare_quantities(src, tgt, rel_tol)``, in near-linear time."""
-    n, m = len(src), len(tgt)
-    s_keys, _, s_of = _classes(src)
-    t_keys, t_members, _ = _classes(tgt)
-    tol = max(rel_tol, 0.0)
-    t_probe = [_probe(k) for k in t_keys]
-    # Two small exact counts (whole, below 10,000) match only when equal: quantities_match
-    # gives such a pair no tolerance. So a small exact source looks up the small exact targets
-    # by value and the others by interval; every other source searches all targets by interval.
-    # (Relies on compare._small_exact's rule; the property test compares with the pairwise
-    # comparison, so a change of that rule shows there.)
-    small = [_small_exact(p) for p in t_probe]
-    by_unit: dict[str, _UnitIndex] = {}
-    by_unit_wide: dict[str, _UnitIndex] = {}
-    small_by_value: dict[float, list[int]] = {}
-    for c, k in enumerate(t_keys):
-        indexes = [by_unit.setdefault(k.unit, _UnitIndex())]
-        if small[c]:
-            small_by_value.setdefault(k.value, []).append(c)
-        else:
-            indexes.append(by_unit_wide.setdefault(k.unit, _UnitIndex()))
-        for lo, hi in _envelopes(k, tol):
-            for index in indexes:
-                index.add(c, lo, hi)
-    for index in (*by_unit.values(), *by_unit_wide.values()):
-        index.finish()
-    compatible: dict[str, list[str]] = {}
-    # Exact agreement (same value and unit) is what compare_quantities pairs first.
-    exact_classes: dict[tuple[float, str], list[int]] = {}
-    for c, k in enumerate(t_keys):
-        exact_classes.setdefault((k.value, k.unit), []).append(c)
+class _TargetIndex:
+    """The target classes indexed by unit and interval, and the exact (value, unit) classes."""
 
-    # Per source class: tiers of target classes in compare_quantities' adjacency order. Tier 0
-    # holds the exact classes; then one tier per distinct log-distance of value (closest first).
-    # Within a tier the members are visited in ascending target index, as a stable sort does.
-    # Built lazily: the exact tier at once, the loose tiers only when a search has used up the
-    # exact one (most sources never get there; their loose candidates are most of the cost).
-    tiers_of: dict[int, list[list[int]]] = {}
-    loose_done: set[int] = set()
+    def __init__(self, t_keys: list[_Key], tol: float) -> None:
+        # Two small exact counts (whole, below 10,000) match only when equal: quantities_match
+        # gives such a pair no tolerance. So a small exact source looks up the small exact
+        # targets by value and the others by interval; every other source searches all
+        # targets by interval. (Relies on compare._small_exact's rule; the property test
+        # compares with the pairwise comparison, so a change of that rule shows there.)
+        self.probe = [_probe(k) for k in t_keys]
+        small = [_small_exact(p) for p in self.probe]
+        self.by_unit: dict[str, _UnitIndex] = {}
+        self.by_unit_wide: dict[str, _UnitIndex] = {}
+        self.small_by_value: dict[float, list[int]] = {}
+        for c, k in enumerate(t_keys):
+            indexes = [self.by_unit.setdefault(k.unit, _UnitIndex())]
+            if small[c]:
+                self.small_by_value.setdefault(k.value, []).append(c)
+            else:
+                indexes.append(self.by_unit_wide.setdefault(k.unit, _UnitIndex()))
+            for lo, hi in _envelopes(k, tol):
+                for index in indexes:
+                    index.add(c, lo, hi)
+        for index in (*self.by_unit.values(), *self.by_unit_wide.values()):
+            index.finish()
+        # Exact agreement (same value and unit) is what compare_quantities pairs first.
+        self.exact_classes: dict[tuple[float, str], list[int]] = {}
+        for c, k in enumerate(t_keys):
+            self.exact_classes.setdefault((k.value, k.unit), []).append(c)
 
-    def tiers(sc: int) -> list[list[int]]:
-        got = tiers_of.get(sc)
+
+class _Matcher:
+    """Maximum matching of source to target quantities in compare_quantities' order.
+
+    Per source class: tiers of target classes in compare_quantities' adjacency order. Tier 0
+    holds the exact classes; then one tier per distinct log-distance of value (closest first).
+    Within a tier the members are visited in ascending target index, as a stable sort does.
+    Built lazily: the exact tier at once, the loose tiers only when a search has used up the
+    exact one (most sources never get there; their loose candidates are most of the cost).
+    """
+
+    def __init__(self, src: Sequence[Quantity], tgt: Sequence[Quantity], rel_tol: float) -> None:
+        self.s_keys, _, self.s_of = _classes(src)
+        self.t_keys, self.t_members, _ = _classes(tgt)
+        self.rel_tol = rel_tol
+        self.tol = max(rel_tol, 0.0)
+        self.index = _TargetIndex(self.t_keys, self.tol)
+        self.compatible: dict[str, list[str]] = {}
+        self.tiers_of: dict[int, list[list[int]]] = {}
+        self.loose_done: set[int] = set()
+        self.match_t = [-1] * len(tgt)
+        self.match_s = [-1] * len(src)
+        # cursor[c]: members of target class c before it are visited in this search (every
+        # visit goes through the cursor, in ascending index, so this is exact).
+        self.cursor: dict[int, int] = {}
+
+    def tiers(self, sc: int) -> list[list[int]]:
+        got = self.tiers_of.get(sc)
         if got is None:
-            a = s_keys[sc]
-            exact = exact_classes.get((a.value, a.unit), [])
-            got = tiers_of[sc] = [exact] if exact else []
+            a = self.s_keys[sc]
+            exact = self.index.exact_classes.get((a.value, a.unit), [])
+            got = self.tiers_of[sc] = [exact] if exact else []
         return got
 
-    def add_loose(sc: int) -> bool:
-        """Append the loose tiers of ``sc`` to its tier list; False if already there."""
-        if sc in loose_done:
-            return False
-        loose_done.add(sc)
-        a = s_keys[sc]
-        exact = exact_classes.get((a.value, a.unit), [])
-        units = compatible.get(a.unit)
+    def _candidates(self, a: _Key, probe: Quantity) -> set[int]:
+        """Target classes whose interval may meet ``a``'s, in compatible units."""
+        ix = self.index
+        units = self.compatible.get(a.unit)
         if units is None:
-            units = compatible[a.unit] = [u for u in by_unit if units_compatible(a.unit, u)]
+            units = self.compatible[a.unit] = [u for u in ix.by_unit if units_compatible(a.unit, u)]
         found: set[int] = set()
-        probe = _probe(a)
-        pool = by_unit
+        pool = ix.by_unit
         if _small_exact(probe):
-            pool = by_unit_wide
+            pool = ix.by_unit_wide
             allowed = set(units)
-            found.update(c for c in small_by_value.get(a.value, ()) if t_keys[c].unit in allowed)
-        for lo, hi in _envelopes(a, tol):
+            found.update(
+                c for c in ix.small_by_value.get(a.value, ()) if self.t_keys[c].unit in allowed
+            )
+        for lo, hi in _envelopes(a, self.tol):
             for u in units:
                 if u in pool:
                     found |= pool[u].query(lo, hi)
-        exact_set = set(exact)
+        return found
+
+    def add_loose(self, sc: int) -> bool:
+        """Append the loose tiers of ``sc`` to its tier list; False if already there."""
+        if sc in self.loose_done:
+            return False
+        self.loose_done.add(sc)
+        a = self.s_keys[sc]
+        probe = _probe(a)
+        exact_set = set(self.index.exact_classes.get((a.value, a.unit), []))
         loose: dict[float, list[int]] = {}
-        for c in found:
-            if c in exact_set or not quantities_match(probe, t_probe[c], rel_tol):
+        for c in self._candidates(a, probe):
+            if c in exact_set or not quantities_match(probe, self.index.probe[c], self.rel_tol):
                 continue
-            d = abs(math.log((abs(t_keys[c].value) + 1) / (abs(a.value) + 1)))
+            d = abs(math.log((abs(self.t_keys[c].value) + 1) / (abs(a.value) + 1)))
             loose.setdefault(d, []).append(c)
-        tiers(sc).extend(loose[d] for d in sorted(loose))  # in place: frames hold this list
+        self.tiers(sc).extend(loose[d] for d in sorted(loose))  # in place: frames hold it
         return True
 
-    match_t = [-1] * m
-    match_s = [-1] * n
+    def greedy(self, src: Sequence[Quantity]) -> None:
+        """Each source takes the lowest free target of its exact value and unit."""
+        exact_items: dict[tuple[float, str], list[int]] = {
+            vu: sorted(j for c in cs for j in self.t_members[c])
+            for vu, cs in self.index.exact_classes.items()
+        }
+        next_free: dict[tuple[float, str], int] = {}
+        for i, q in enumerate(src):
+            vu = (q.value, q.unit)
+            items = exact_items.get(vu)
+            if not items:
+                continue
+            p = next_free.get(vu, 0)
+            if p < len(items):
+                j = items[p]
+                self.match_t[j], self.match_s[i] = i, j
+                next_free[vu] = p + 1
 
-    # Greedy pass: each source takes the lowest free target of its exact value and unit.
-    exact_items: dict[tuple[float, str], list[int]] = {
-        vu: sorted(j for c in cs for j in t_members[c]) for vu, cs in exact_classes.items()
-    }
-    next_free: dict[tuple[float, str], int] = {}
-    for i, q in enumerate(src):
-        vu = (q.value, q.unit)
-        items = exact_items.get(vu)
-        if not items:
-            continue
-        p = next_free.get(vu, 0)
-        if p < len(items):
-            j = items[p]
-            match_t[j], match_s[i] = i, j
-            next_free[vu] = p + 1
-
-    # Augmenting paths. cursor[c]: members of target class c before it are visited in this
-    # search (every visit goes through the cursor, in ascending index, so this is exact).
-    cursor: dict[int, int] = {}
-
-    def next_in(tier: list[int]) -> int:
+    def next_in(self, tier: list[int]) -> int:
         """The lowest unvisited target of a tier (advancing its class's cursor), or -1."""
-        best_c, best_j = -1, m
+        cursor, t_members = self.cursor, self.t_members  # locals: this is the hot loop
+        best_c, best_j = -1, len(self.match_t)
         for c in tier:
             p = cursor.get(c, 0)
             members = t_members[c]
@@ -253,7 +268,10 @@ def compare_quantities_indexed(
         cursor[best_c] = cursor.get(best_c, 0) + 1
         return best_j
 
-    def search(root: int) -> bool:
+    def search(self, root: int) -> bool:
+        """An augmenting path from source ``root``, flipped into the matching if found."""
+        match_t, match_s, s_of = self.match_t, self.match_s, self.s_of
+        tiers, add_loose, next_in = self.tiers, self.add_loose, self.next_in
         # Frames: (source, its tiers, tier position); the path is the chain of frames.
         stack: list[tuple[int, list[list[int]], int]] = [(root, tiers(s_of[root]), 0)]
         via: list[int] = []  # via[k]: the target through which frame k + 1 was entered
@@ -283,9 +301,17 @@ def compare_quantities_indexed(
             stack.append((k, tiers(s_of[k]), 0))
         return False
 
-    for i in range(n):
-        if match_s[i] < 0 and search(i):
-            cursor.clear()  # the matching changed: visited marks are stale
+
+def compare_quantities_indexed(
+    src: Sequence[Quantity], tgt: Sequence[Quantity], rel_tol: float = 0.02
+) -> QuantityDiff:
+    """The result of ``compare_quantities(src, tgt, rel_tol)``, in near-linear time."""
+    mt = _Matcher(src, tgt, rel_tol)
+    mt.greedy(src)
+    for i in range(len(src)):
+        if mt.match_s[i] < 0 and mt.search(i):
+            mt.cursor.clear()  # the matching changed: visited marks are stale
+    match_s, match_t = mt.match_s, mt.match_t
     pairs = tuple(sorted((i, j) for i, j in enumerate(match_s) if j >= 0))
     return QuantityDiff(
         pairs=pairs,

@@ -23,76 +23,20 @@ Structure a test (or a person) can rely on:
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
+from bilingual.report._css import PAGE_CSS as _CSS
+from bilingual.report._format import colour as _colour
+from bilingual.report._format import ids as _ids
+from bilingual.report._format import num as _num
+from bilingual.report._format import pct as _pct
 from bilingual.report._markup import Element, Trusted, h, html_document
+from bilingual.report._plot import drift_bar as _drift_bar
+from bilingual.report._plot import path_plot as _path_plot
 
 __all__ = ["render_html"]
-
-_CSS = Trusted(
-    """
-:root { --err:#c62828; --warn:#b26a00; --info:#1565c0; --line:#ddd; --muted:#666; }
-* { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC",
-  "PingFang SC", "Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif; margin: 0 auto;
-  max-width: 1400px; padding: 1rem 1.5rem 3rem; color: #222; background: #fff; }
-h1 { font-size: 1.35rem; margin: .2rem 0 .6rem; }
-h2 { font-size: 1.1rem; margin: 1.4rem 0 .5rem; }
-.muted, .sig { color: var(--muted); }
-.sig { font: 12px/1.4 ui-monospace, monospace; word-break: break-all; }
-.top { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-start; }
-table.summary { border-collapse: collapse; }
-table.summary th { text-align: left; font-weight: 600; padding: .15rem 1rem .15rem 0; }
-table.summary td { padding: .15rem 0; font-variant-numeric: tabular-nums; }
-.counts { display: flex; gap: 2rem; flex-wrap: wrap; align-items: flex-start; }
-.counts table { border-collapse: collapse; }
-.counts td, .counts th { padding: .1rem .8rem .1rem 0; text-align: left; }
-.counts td.n { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 0; }
-figcaption { font-size: .85rem; color: var(--muted); }
-table.beads { border-collapse: collapse; width: 100%; table-layout: fixed; margin-top: .5rem; }
-table.beads col.id { width: 7rem; } table.beads col.sc { width: 7.5rem; }
-table.beads th, table.beads td { border-bottom: 1px solid var(--line); padding: .35rem .5rem;
-  vertical-align: top; overflow-wrap: anywhere; }
-table.beads thead th { position: sticky; top: 0; background: #f6f6f6; text-align: left;
-  z-index: 1; }
-tr.para th { background: #eef2f7; text-align: left; font-weight: 600; font-size: .85rem;
-  border-top: 2px solid #b8c4d4; }
-tr.para th .scores { font-weight: 400; color: var(--muted); margin-left: .8rem; }
-td.ids { font: 12px/1.4 ui-monospace, monospace; color: var(--muted); }
-td.sc { font: 12px/1.5 ui-monospace, monospace; }
-.swatch { display: inline-block; width: .7rem; height: .7rem; border-radius: 2px;
-  vertical-align: -1px; margin-right: .3rem; }
-.seg + .seg { margin-left: .25rem; }
-.seg .n { font: 10px ui-monospace, monospace; color: #999; vertical-align: super;
-  margin-right: .1rem; }
-.empty { color: #999; font-style: italic; }
-tr.bead.sev-error > td { background: #fdecea; }
-tr.bead.sev-warning > td { background: #fff6e0; }
-tr.bead.sev-info > td { background: #eef5fd; }
-tr.findings > td { padding-top: 0; }
-.finding { margin: .15rem 0; padding: .2rem .5rem; border-left: 4px solid var(--info);
-  background: #f7f9fc; font-size: .9rem; }
-.finding.sev-error { border-left-color: var(--err); background: #fdecea; }
-.finding.sev-warning { border-left-color: var(--warn); background: #fff6e0; }
-.badge { font: 600 11px/1.6 ui-monospace, monospace; text-transform: uppercase; margin-right: .4rem;
-  color: var(--info); }
-.sev-error .badge { color: var(--err); } .sev-warning .badge { color: var(--warn); }
-.evidence { display: block; font: 12px/1.4 ui-monospace, monospace; color: #555; }
-.filter { font-size: .9rem; margin: .8rem 0 0; }
-mark.span { background: #ffd54f; border-bottom: 2px solid var(--warn); padding: 0 1px; }
-mark.span.sev-error { background: #ffcdd2; border-bottom-color: var(--err); }
-mark.span.sev-info { background: #e3f2fd; border-bottom-color: var(--info); }
-table.legend { border-collapse: collapse; font-size: .85rem; }
-table.legend td { padding: .1rem .8rem .1rem 0; vertical-align: top; }
-table.legend td.k { font: 12px/1.5 ui-monospace, monospace; white-space: nowrap; }
-body:has(#only-flagged:checked) tbody.group:not(:has(.flagged)),
-body:has(#only-flagged:checked) tr.bead:not(.flagged) { display: none; }
-"""
-)
 
 
 @dataclass(frozen=True)
@@ -102,32 +46,6 @@ class _Placement:
     by_bead: tuple[tuple[Finding, ...], ...]
     by_paragraph: tuple[tuple[Finding, ...], ...]
     document: tuple[Finding, ...]
-
-
-def _num(value: float, digits: int = 2) -> str:
-    return "–" if value is None or math.isnan(value) else f"{value:.{digits}f}"
-
-
-def _pct(value: float) -> str:
-    return "–" if math.isnan(value) else f"{100 * value:.1f} %"
-
-
-def _ids(ids: Sequence[int]) -> str:
-    if not ids:
-        return "–"
-    if len(ids) == 1:
-        return str(ids[0])
-    if list(ids) == list(range(ids[0], ids[-1] + 1)):
-        return f"{ids[0]}–{ids[-1]}"
-    return ",".join(str(i) for i in ids)
-
-
-def _colour(confidence: float) -> str:
-    """Red (0) through amber to green (1); grey when unknown."""
-    if math.isnan(confidence):
-        return "#9e9e9e"
-    c = min(1.0, max(0.0, confidence))
-    return f"hsl({round(120 * c)}, 65%, {round(45 - 5 * c)}%)"
 
 
 def _worst(findings: Sequence[Finding]) -> str | None:
@@ -488,140 +406,6 @@ def _beads_table(report: CheckReport, placement: _Placement) -> Element:
             ),
         ),
         bodies,
-    )
-
-
-def _path_plot(alignment: Alignment, size: int = 280) -> Element:
-    """SVG of the alignment path: source index across, target index up, beads by confidence."""
-    n_src, n_tgt = max(1, len(alignment.src)), max(1, len(alignment.tgt))
-    pad = 34
-    sx, sy = size / n_src, size / n_tgt
-    width, height = size + pad + 10, size + pad + 10
-
-    def x(i: float) -> float:
-        return round(pad + i * sx, 2)
-
-    def y(j: float) -> float:
-        return round(10 + size - j * sy, 2)
-
-    shapes: list[Element] = []
-    points: list[str] = [f"{x(0)},{y(0)}"]
-    i0 = j0 = 0
-    for k, bead in enumerate(alignment.beads):
-        i1 = bead.src[-1] + 1 if bead.src else i0
-        j1 = bead.tgt[-1] + 1 if bead.tgt else j0
-        i_start = bead.src[0] if bead.src else i0
-        j_start = bead.tgt[0] if bead.tgt else j0
-        w = max(3.0, (i1 - i_start) * sx)
-        ht = max(3.0, (j1 - j_start) * sy)
-        label = (
-            f"bead {k}: src {_ids(bead.src)} ↔ tgt {_ids(bead.tgt)}, confidence {_num(bead.score)}"
-        )
-        shapes.append(
-            h(
-                "a",
-                {"href": f"#b{k}"},
-                h(
-                    "rect",
-                    {
-                        "x": x(i_start),
-                        "y": round(y(j_start) - ht, 2),
-                        "width": round(w, 2),
-                        "height": round(ht, 2),
-                        "fill": _colour(bead.score),
-                        "class_": "bead-mark",
-                    },
-                    h("title", None, label),
-                ),
-            )
-        )
-        i0, j0 = i1, j1
-        points.append(f"{x(i0)},{y(j0)}")
-    axes = [
-        h(
-            "rect",
-            {"x": pad, "y": 10, "width": size, "height": size, "fill": "#fafafa", "stroke": "#ccc"},
-        ),
-        h(
-            "line",
-            {
-                "x1": x(0),
-                "y1": y(0),
-                "x2": x(n_src),
-                "y2": y(n_tgt),
-                "stroke": "#ddd",
-                "stroke-dasharray": "4 3",
-            },
-        ),
-        h(
-            "polyline",
-            {"points": " ".join(points), "fill": "none", "stroke": "#555", "stroke-width": 0.8},
-        ),
-        h(
-            "text",
-            {"x": pad + size / 2, "y": height - 4, "text-anchor": "middle", "font-size": 11},
-            f"source {alignment.level} (0–{len(alignment.src)})",
-        ),
-        h(
-            "text",
-            {
-                "x": 11,
-                "y": 10 + size / 2,
-                "text-anchor": "middle",
-                "font-size": 11,
-                "transform": f"rotate(-90 11 {10 + size / 2})",
-            },
-            f"target {alignment.level} (0–{len(alignment.tgt)})",
-        ),
-    ]
-    return h(
-        "figure",
-        None,
-        h(
-            "svg",
-            {
-                "xmlns": "http://www.w3.org/2000/svg",
-                "width": width,
-                "height": height,
-                "viewBox": f"0 0 {width} {height}",
-                "role": "img",
-                "aria-label": "alignment path",
-                "class_": "path-plot",
-            },
-            axes[:2],
-            shapes,
-            axes[2:],
-        ),
-        h(
-            "figcaption",
-            None,
-            "Alignment path; each bead coloured by confidence ",
-            h("span", {"class_": "swatch", "style": "background:" + _colour(0.0)}),
-            "0 ",
-            h("span", {"class_": "swatch", "style": "background:" + _colour(0.5)}),
-            ".5 ",
-            h("span", {"class_": "swatch", "style": "background:" + _colour(1.0)}),
-            "1",
-        ),
-    )
-
-
-def _drift_bar(score: float) -> Element:
-    fill = 0.0 if math.isnan(score) else min(100.0, max(0.0, score))
-    return h(
-        "svg",
-        {
-            "xmlns": "http://www.w3.org/2000/svg",
-            "width": 160,
-            "height": 12,
-            "viewBox": "0 0 160 12",
-            "class_": "drift-bar",
-        },
-        h("rect", {"width": 160, "height": 12, "fill": "#eee", "rx": 2}),
-        h(
-            "rect",
-            {"width": round(1.6 * fill, 1), "height": 12, "rx": 2, "fill": _colour(1 - fill / 100)},
-        ),
     )
 
 

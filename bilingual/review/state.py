@@ -303,6 +303,68 @@ def _side(side: str) -> Side:
     raise EditError(f"side {side!r} is unknown; use 'src' or 'tgt'.")
 
 
+def _move_splice(state: ReviewState, edit: Move) -> Splice:
+    """Move the first/last segment of one side into the previous/next bead."""
+    beads = state.beads
+    i = _bead_index(state, edit.bead)
+    side = _side(edit.side)
+    a = beads[i]
+    ids = a.side(side)
+    if not ids:
+        raise EditError(f"bead {i} has no {side} segment to move.")
+    if edit.to == "prev":
+        if i == 0:
+            raise EditError("bead 0 is the first one; there is no previous bead.")
+        j, seg, rest = i - 1, ids[0], ids[1:]
+    elif edit.to == "next":
+        if i + 1 >= len(beads):
+            raise EditError(f"bead {i} is the last one; there is no next bead.")
+        j, seg, rest = i + 1, ids[-1], ids[:-1]
+    else:
+        raise EditError(f"'to' must be 'prev' or 'next', got {edit.to!r}.")
+    b = beads[j]
+    moved = (*b.side(side), seg) if j < i else (seg, *b.side(side))
+    if side == "src":
+        na, nb = make_bead(state, rest, a.tgt), make_bead(state, moved, b.tgt)
+    else:
+        na, nb = make_bead(state, a.src, rest), make_bead(state, b.src, moved)
+    kept = (na,) if na.src or na.tgt else ()
+    lo = min(i, j)
+    new = (nb, *kept) if j < i else (*kept, nb)
+    return Splice(lo, (beads[lo], beads[lo + 1]), new)
+
+
+def _detach_splice(state: ReviewState, edit: Detach) -> Splice:
+    """Detach the first or last segment of one side into a bead of its own."""
+    beads = state.beads
+    i = _bead_index(state, edit.bead)
+    side = _side(edit.side)
+    a = beads[i]
+    ids, other = a.side(side), a.side("tgt" if side == "src" else "src")
+    if edit.segment not in ids:
+        raise EditError(f"{side} segment {edit.segment!r} is not in bead {i}.")
+    if not other and len(ids) == 1:
+        raise EditError(f"{side} segment {edit.segment} has no counterpart already.")
+    if edit.segment not in (ids[0], ids[-1]):
+        raise EditError(
+            f"{side} segment {edit.segment} is in the middle of bead {i}; split the bead "
+            "first, then detach the first or last segment of a part."
+        )
+
+    def lone(seg: int) -> ReviewBead:
+        return make_bead(state, (seg,), ()) if side == "src" else make_bead(state, (), (seg,))
+
+    def rest_bead(rest: tuple[int, ...]) -> ReviewBead:
+        return make_bead(state, rest, a.tgt) if side == "src" else make_bead(state, a.src, rest)
+
+    if edit.segment == ids[0]:
+        new = (lone(ids[0]), rest_bead(ids[1:]))
+    else:
+        new = (rest_bead(ids[:-1]), lone(ids[-1]))
+    new = tuple(b for b in new if b.src or b.tgt)
+    return Splice(i, (a,), new)
+
+
 def splice_for(state: ReviewState, edit: Edit) -> Splice:
     """The splice ``edit`` makes on ``state``; EditError when it does not apply."""
     beads = state.beads
@@ -328,59 +390,9 @@ def splice_for(state: ReviewState, edit: Edit) -> Splice:
         second = make_bead(state, a.src[k:], a.tgt[m:])
         return Splice(i, (a,), (first, second))
     if isinstance(edit, Move):
-        i = _bead_index(state, edit.bead)
-        side = _side(edit.side)
-        a = beads[i]
-        ids = a.side(side)
-        if not ids:
-            raise EditError(f"bead {i} has no {side} segment to move.")
-        if edit.to == "prev":
-            if i == 0:
-                raise EditError("bead 0 is the first one; there is no previous bead.")
-            j, seg, rest = i - 1, ids[0], ids[1:]
-        elif edit.to == "next":
-            if i + 1 >= len(beads):
-                raise EditError(f"bead {i} is the last one; there is no next bead.")
-            j, seg, rest = i + 1, ids[-1], ids[:-1]
-        else:
-            raise EditError(f"'to' must be 'prev' or 'next', got {edit.to!r}.")
-        b = beads[j]
-        moved = (*b.side(side), seg) if j < i else (seg, *b.side(side))
-        if side == "src":
-            na, nb = make_bead(state, rest, a.tgt), make_bead(state, moved, b.tgt)
-        else:
-            na, nb = make_bead(state, a.src, rest), make_bead(state, b.src, moved)
-        kept = (na,) if na.src or na.tgt else ()
-        lo = min(i, j)
-        new = (nb, *kept) if j < i else (*kept, nb)
-        return Splice(lo, (beads[lo], beads[lo + 1]), new)
+        return _move_splice(state, edit)
     if isinstance(edit, Detach):
-        i = _bead_index(state, edit.bead)
-        side = _side(edit.side)
-        a = beads[i]
-        ids, other = a.side(side), a.side("tgt" if side == "src" else "src")
-        if edit.segment not in ids:
-            raise EditError(f"{side} segment {edit.segment!r} is not in bead {i}.")
-        if not other and len(ids) == 1:
-            raise EditError(f"{side} segment {edit.segment} has no counterpart already.")
-        if edit.segment not in (ids[0], ids[-1]):
-            raise EditError(
-                f"{side} segment {edit.segment} is in the middle of bead {i}; split the bead "
-                "first, then detach the first or last segment of a part."
-            )
-
-        def lone(seg: int) -> ReviewBead:
-            return make_bead(state, (seg,), ()) if side == "src" else make_bead(state, (), (seg,))
-
-        def rest_bead(rest: tuple[int, ...]) -> ReviewBead:
-            return make_bead(state, rest, a.tgt) if side == "src" else make_bead(state, a.src, rest)
-
-        if edit.segment == ids[0]:
-            new = (lone(ids[0]), rest_bead(ids[1:]))
-        else:
-            new = (rest_bead(ids[:-1]), lone(ids[-1]))
-        new = tuple(b for b in new if b.src or b.tgt)
-        return Splice(i, (a,), new)
+        return _detach_splice(state, edit)
     if isinstance(edit, Confirm | Unconfirm):
         start, end = _range(state, edit.start, edit.end)
         want: Status = "confirmed" if isinstance(edit, Confirm) else "auto"

@@ -297,7 +297,13 @@ def transliteration_runs(text: str) -> list[tuple[int, int]]:
 
 def zh_char_phones(zh: str) -> list[tuple[str, ...]]:
     """The phones of each character of ``zh`` (its first reading), one tuple per character."""
-    return [_syllable_phones(char_pinyin(ch).split(" ")[0]) for ch in zh]
+    return [_char_phones(ch) for ch in zh]
+
+
+# A check asks for the same characters thousands of times (every name against every bead).
+@functools.lru_cache(maxsize=65_536)
+def _char_phones(char: str) -> tuple[str, ...]:
+    return _syllable_phones(char_pinyin(char).split(" ")[0])
 
 
 def best_span(

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
-from bilingual.model import CheckReport
+from bilingual.model import CheckReport, Finding
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "dim"}
 
@@ -34,33 +39,10 @@ READING_GUIDE = (
 )
 
 
-def render_text(
-    report: CheckReport,
-    *,
-    width: int = 120,
-    color: bool = False,
-    min_severity: str = "info",
-    limit: int | None = FIRST_SCREEN,
-) -> str:
-    """A readable report: summary lines, then the findings most important first.
-
-    The report's findings are ranked (bilingual.check.rank); ``limit`` of them are listed
-    and a last line says how many more there are (``None``: all).
-    """
-    from rich.console import Console
-    from rich.table import Table
+def _print_summary(console: Console, report: CheckReport) -> None:
+    """The lines above the findings: documents, drift score, counts, mode, claims."""
     from rich.text import Text
 
-    order = ("info", "warning", "error")
-    buf = io.StringIO()
-    console = Console(
-        file=buf,
-        width=width,
-        force_terminal=color,
-        color_system="standard" if color else None,
-        highlight=False,
-        soft_wrap=False,
-    )
     s = report.summary
     a = report.alignment
     console.print(
@@ -92,30 +74,66 @@ def render_text(
             said = sum(x.support >= UNSUPPORTED for x in claims)
             sides.append(f"{doc.lang} {len(claims)} ({said} said on the other side)")
         console.print(f"claims: {', '.join(sides)} · contradictions: {len(c.contradictions)}")
+
+
+def _findings_table(shown: list[Finding]) -> Table:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_lines=False, expand=True, header_style="bold")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("severity", no_wrap=True)
+    table.add_column("p", justify="right", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("level", no_wrap=True)
+    table.add_column("src", justify="right", no_wrap=True)
+    table.add_column("tgt", justify="right", no_wrap=True)
+    table.add_column("message", ratio=1, overflow="fold")
+    for i, f in enumerate(shown, 1):
+        table.add_row(
+            str(i),
+            Text(f.severity, style=_STYLE[f.severity]),
+            "–" if f.confidence is None else f"{f.confidence:.2f}",
+            f.kind,
+            f.level[:4],
+            _where(f.src_ids),
+            _where(f.tgt_ids),
+            Text(visible((f"[{', '.join(f.units)}] " if f.units else "") + f.message)),
+        )
+    return table
+
+
+def render_text(
+    report: CheckReport,
+    *,
+    width: int = 120,
+    color: bool = False,
+    min_severity: str = "info",
+    limit: int | None = FIRST_SCREEN,
+) -> str:
+    """A readable report: summary lines, then the findings most important first.
+
+    The report's findings are ranked (bilingual.check.rank); ``limit`` of them are listed
+    and a last line says how many more there are (``None``: all).
+    """
+    from rich.console import Console
+    from rich.text import Text
+
+    order = ("info", "warning", "error")
+    buf = io.StringIO()
+    console = Console(
+        file=buf,
+        width=width,
+        force_terminal=color,
+        color_system="standard" if color else None,
+        highlight=False,
+        soft_wrap=False,
+    )
+    _print_summary(console, report)
     eligible = [f for f in report.findings if order.index(f.severity) >= order.index(min_severity)]
     shown = eligible if limit is None else eligible[:limit]
     if shown:
-        table = Table(show_lines=False, expand=True, header_style="bold")
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("severity", no_wrap=True)
-        table.add_column("p", justify="right", no_wrap=True)
-        table.add_column("kind", no_wrap=True)
-        table.add_column("level", no_wrap=True)
-        table.add_column("src", justify="right", no_wrap=True)
-        table.add_column("tgt", justify="right", no_wrap=True)
-        table.add_column("message", ratio=1, overflow="fold")
-        for i, f in enumerate(shown, 1):
-            table.add_row(
-                str(i),
-                Text(f.severity, style=_STYLE[f.severity]),
-                "–" if f.confidence is None else f"{f.confidence:.2f}",
-                f.kind,
-                f.level[:4],
-                _where(f.src_ids),
-                _where(f.tgt_ids),
-                Text(visible((f"[{', '.join(f.units)}] " if f.units else "") + f.message)),
-            )
-        console.print(table)
+        console.print(_findings_table(shown))
         if len(eligible) > len(shown):
             more = len(eligible) - len(shown)
             console.print(
