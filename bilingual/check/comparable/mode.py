@@ -107,7 +107,7 @@ def decide_mode(ctx: CheckContext, requested: str = "auto") -> ModeDecision:
     how = "chosen" if requested != "auto" else "detected"
     facts = (
         f"{low:.0%} of the text is in no confident sentence pair and {broken:.0%} of the "
-        f"{n_anchors} mutual best matches are out of order (score {score:.2f}, "
+        f"{n_anchors} confident mutual best matches are out of order (score {score:.2f}, "
         f"threshold {COMPARABLE_THRESHOLD:.2f})"
     )
     if mode == "comparable":
