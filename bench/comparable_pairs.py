@@ -15,6 +15,7 @@ one story differ:
               does not have (each also a ``dropped`` change), and one Chinese paragraph of
               three consecutive sentences of another document (each also ``added``); drawn
               from a second generator so the other changes stay those of ``paragraphs=False``
+              (the noise below may fall differently)
   noise       two Chinese sentences of a paragraph merged, the Chinese paragraphs put in a
               random order, the sentences of some of them rotated, two paragraphs merged (no
               claim changes: a separately written version tells the story in its own order)
