@@ -422,6 +422,15 @@ def main() -> None:
     ap.add_argument("--scorer", choices=("hand", "learned"), default=AlignConfig().scorer)
     ap.add_argument("--rescore", action="store_true", help="merged-text re-scoring on")
     ap.add_argument("--adaptive", action="store_true", help="document-adaptive lexicon on")
+    ap.add_argument(
+        "--posterior-decoding",
+        type=float,
+        default=None,
+        metavar="THRESHOLD",
+        help="decode by maximum expected accuracy with this threshold (AlignConfig)",
+    )
+    ap.add_argument("--temperature", type=float, default=AlignConfig().posterior_temperature)
+    ap.add_argument("--dev-only", action="store_true", help="only the development sets")
     args = ap.parse_args()
     logging.basicConfig(level=logging.WARNING)
     if not BENCH.is_dir():
@@ -434,6 +443,11 @@ def main() -> None:
         scorer=args.scorer,
         rescore_merged=args.rescore or AlignConfig().rescore_merged,
         adaptive_lexicon=args.adaptive or AlignConfig().adaptive_lexicon,
+        posterior_temperature=args.temperature,
+        posterior_decoding=args.posterior_decoding is not None or AlignConfig().posterior_decoding,
+        posterior_threshold=AlignConfig().posterior_threshold
+        if args.posterior_decoding is None
+        else args.posterior_decoding,
     )
     if args.tune:
         tune([tb_dev, [bible_dev]], base, args.cache)
@@ -452,7 +466,9 @@ def main() -> None:
         ("PRC Constitution ¶", [d for d in prc() if "宪法" in d.name]),
         ("PRC Assembly law ¶", [d for d in prc() if "集会" in d.name]),
     ]
-    if args.bible == "full":
+    if args.dev_only:
+        sets = [x for x in sets if "dev" in x[0].lower() or "Constitution" in x[0]]
+    elif args.bible == "full":
         # The whole book in one run (it contains the dev sentences; encoded once, cached).
         sets.insert(4, ("Bible full 30k × 42.7k (incl. dev 0–2000)", [bible(None)]))
     else:

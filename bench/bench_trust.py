@@ -46,6 +46,8 @@ import bilingual.align.encoding as encoding_mod  # noqa: E402
 from bilingual.align import AlignConfig  # noqa: E402
 from bilingual.align.aligner import align_documents, align_with_features  # noqa: E402
 from bilingual.align.calibrate import (  # noqa: E402
+    DEFAULT_MODEL,
+    LEARNED_MODEL,
     ConfidenceModel,
     bead_confidences,
     confidences,
@@ -303,6 +305,14 @@ def fit(runs: Sequence[Run]) -> ConfidenceModel:
     )
 
 
+def _forget_posterior(runs: Sequence[Run]) -> list[Run]:
+    nan = float("nan")
+    return [
+        dataclasses.replace(r, beads=tuple(dataclasses.replace(b, posterior=nan) for b in r.beads))
+        for r in runs
+    ]
+
+
 def rescored(runs: Sequence[Run], model: ConfidenceModel | None) -> list[Run]:
     if model is None:
         return list(runs)
@@ -412,6 +422,29 @@ def main() -> None:
     ap.add_argument("--cache", type=Path, default=Path("/tmp/bilingual-bench-cache"))
     ap.add_argument("--scorer", choices=("hand", "learned"), default=AlignConfig().scorer)
     ap.add_argument("--fit", action="store_true", help="refit the confidence model on dev")
+    ap.add_argument(
+        "--temperature",
+        type=float,
+        default=AlignConfig().posterior_temperature,
+        help="AlignConfig.posterior_temperature (bead posteriors over the DP lattice)",
+    )
+    ap.add_argument(
+        "--posterior-decoding",
+        type=float,
+        default=None,
+        metavar="THRESHOLD",
+        help="decode by maximum expected accuracy with this threshold (AlignConfig)",
+    )
+    ap.add_argument(
+        "--without-posterior",
+        action="store_true",
+        help="ablation: forget the beads' lattice posteriors before fitting and scoring",
+    )
+    ap.add_argument(
+        "--rescore",
+        action="store_true",
+        help="score the runs with the shipped confidence model (runs read from --runs)",
+    )
     ap.add_argument("--no-text", action="store_true", help="skip the plain-text alignment")
     ap.add_argument("--tables", action="store_true", help="print every reliability table")
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
@@ -428,15 +461,21 @@ def main() -> None:
     )
     args = ap.parse_args()
     logging.basicConfig(level=logging.ERROR)
+    cfg = dataclasses.replace(
+        AlignConfig(), scorer=args.scorer, posterior_temperature=args.temperature
+    )
+    if args.posterior_decoding is not None:
+        cfg = dataclasses.replace(
+            cfg, posterior_decoding=True, posterior_threshold=args.posterior_decoding
+        )
     if args.excerpt:
         starts = [int(x) for x in args.excerpt.split(",")]
-        excerpt_bench(args.cache, dataclasses.replace(AlignConfig(), scorer=args.scorer), starts)
+        excerpt_bench(args.cache, cfg, starts)
         return
     if not bench_align.BENCH.is_dir():
         sys.exit(f"benchmark data not found at {bench_align.BENCH}")
     args.cache.mkdir(parents=True, exist_ok=True)
     vc = VectorCache(args.cache / "drift-vectors.npz")
-    cfg = dataclasses.replace(AlignConfig(), scorer=args.scorer)
     t0 = time.perf_counter()
     docs = list(drift_docs(sources=tuple(args.sources.split(","))))
     if args.runs and args.runs.exists():
@@ -459,7 +498,14 @@ def main() -> None:
         if args.runs:
             with args.runs.open("wb") as fh:
                 pickle.dump((gold, pre, text), fh)
+    if args.without_posterior:
+        gold = [(n, _forget_posterior(rs)) for n, rs in gold]
+        pre, text = _forget_posterior(pre), _forget_posterior(text)
+    # Without --fit the scores are those the library gave when the runs were aligned; with
+    # --rescore, those of this checkout's shipped confidence model.
     model = None
+    if args.rescore:
+        model = LEARNED_MODEL if args.scorer == "learned" else DEFAULT_MODEL
     if args.fit:
         model = fit([r for _, rs in gold for r in rs] + pre + text)
         print(f"model: {model}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 
@@ -9,9 +10,14 @@ import numpy as np
 import pytest
 
 from bilingual.align.aligner import align_with_features
-from bilingual.align.calibrate import DEFAULT_MODEL, confidences, neighbour_similarity
+from bilingual.align.calibrate import (
+    DEFAULT_MODEL,
+    LEARNED_MODEL,
+    confidences,
+    neighbour_similarity,
+)
 from bilingual.align.config import AlignConfig
-from bilingual.align.core import ScoredBead
+from bilingual.align.core import ScoredBead, align_features
 from bilingual.align.dp import Band, default_bead_types
 from bilingual.align.excerpt import is_excerpt, locate, trim_edge
 from bilingual.align.features import BeadScorer, SideFeatures
@@ -97,7 +103,15 @@ def test_shifted_bead_is_less_confident_than_a_right_one() -> None:
     shifted = _bead((0,), (0,), 0.1, 0.6)  # its member's best match (0.6) lies elsewhere
     p = confidences([right, right, right], DEFAULT_MODEL)[1]
     q = confidences([shifted, shifted, shifted], DEFAULT_MODEL)[1]
-    assert q < 0.5 < p
+    assert q < p
+    # As the lattice sees them: the right bead a clear winner, the shifted one a close call.
+    # (Since the posterior became a feature (issue 19), it carries most of the doubt: with an
+    # unknown posterior the shifted bead's own evidence no longer takes it below 0.5.)
+    right = dataclasses.replace(right, posterior=0.99)
+    shifted = dataclasses.replace(shifted, posterior=0.5)
+    p = confidences([right, right, right], DEFAULT_MODEL)[1]
+    q = confidences([shifted, shifted, shifted], DEFAULT_MODEL)[1]
+    assert q < p - 0.1
 
 
 def test_neighbour_similarity_averages_both_sides() -> None:
@@ -154,3 +168,37 @@ def test_excerpt_is_aligned_inside_its_region(caplog: pytest.LogCaptureFixture) 
     assert sum(links.get(k) == (200 + k,) for k in range(20)) >= 18
     covered = sorted(j for b in al.beads for j in b.tgt)
     assert covered == list(range(400))
+
+
+def test_free_overhang_leaves_the_long_sides_ends_alone() -> None:
+    # The long side's rows around the excerpt's counterpart are on the same topic (they share
+    # a component with their neighbours): a DP that must pay for omitting them merges them into
+    # the first and last beads; with a free overhang they stand alone and every link is exact.
+    rng = np.random.default_rng(8)
+    base = _unit(rng, 20, 64)
+    topic = _unit(rng, 1, 64)[0]
+    long = base + 0.2 * topic
+    long /= np.linalg.norm(long, axis=1, keepdims=True)
+    short = long[5:15] + 0.2 * _unit(rng, 10, 64)
+    short /= np.linalg.norm(short, axis=1, keepdims=True)
+    cfg = AlignConfig(use_lexical=False, use_length=False)
+    want = [((k,), (5 + k,)) for k in range(10)]
+    paid = align_features(_side(short), _side(long), cfg)
+    assert [(b.src, b.tgt) for b in paid.beads if b.src] != want  # row 4 merged into bead 0
+    res = align_features(_side(short), _side(long), cfg, free_overhang="tgt")
+    assert [(b.src, b.tgt) for b in res.beads if b.src] == want
+    assert all(0.0 <= b.posterior <= 1.0 for b in res.beads)
+
+
+@pytest.mark.parametrize("model", [DEFAULT_MODEL, LEARNED_MODEL])
+def test_a_close_call_in_the_lattice_lowers_the_confidence(model) -> None:
+    # The same beads, once clear winners of the lattice and once close calls against another
+    # reading of the same segments: the calibrated confidence reads the posterior.
+    path = [_bead((0,), (0,), 1.0, 0.6), _bead((1, 2), (1,), 0.8, 0.6), _bead((3,), (), 0.0, 0.1)]
+    clear = [dataclasses.replace(b, posterior=0.99) for b in path]
+    close = [dataclasses.replace(b, posterior=0.5) for b in path]
+    assert np.all(confidences(close, model) < confidences(clear, model))
+    # A bead made outside any lattice (NaN) sits between the two.
+    unknown = confidences(path, model)
+    assert np.all(confidences(close, model) < unknown)
+    assert np.all(unknown < confidences(clear, model))

@@ -148,7 +148,9 @@ def _align_excerpt(
     s_texts = src.texts if src_short else [src.texts[x] for x in inner]
     t_texts = [tgt.texts[y] for y in inner] if src_short else tgt.texts
     rescorer = _rescorer(s_texts, t_texts, src, tgt, encoder, cfg, None)
-    sub = align_features(sub_s, sub_t, cfg, rescorer=rescorer)
+    sub = align_features(
+        sub_s, sub_t, cfg, rescorer=rescorer, free_overhang="tgt" if src_short else "src"
+    )
     long_name = (tgt if src_short else src).document.name
     short_name = (src if src_short else tgt).document.name
     log.warning(

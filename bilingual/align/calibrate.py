@@ -3,9 +3,12 @@
 Two logistic models (linked beads, and 1:0 / 0:1 omissions) over evidence the bead's own cost
 does not carry: the margin between the bead's cosine and its members' best single matches
 anywhere in the band, its neighbours' similarity, how well its edge members match the other
-window, and for omissions how well the lone segment matches anything. They are fitted on
-development data that contains the errors users meet (``bench/bench_trust.py --fit``: seeded
-drops, insertions, merges and swaps as well as clean gold), not on clean gold alone.
+window, and for omissions how well the lone segment matches anything; for both, the bead's
+posterior marginal over the DP lattice (``dp.forward_backward``: how much of the probability
+of all paths the bead carries, i.e. how clearly it beats other readings of the same
+segments). They are fitted on development data that contains the errors users meet
+(``bench/bench_trust.py --fit``: seeded drops, insertions, merges and swaps as well as clean
+gold), not on clean gold alone.
 """
 
 from __future__ import annotations
@@ -33,21 +36,35 @@ class ConfidenceModel:
 # drift documents of bench/drift_docs.py (NTREX, Tatoeba, debian-docs with drops, insertions,
 # merges, swaps), aligned pre-split and as plain text; each set weighted by the square root
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
+# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07.
 DEFAULT_MODEL = ConfidenceModel(
     link=(
-        0.8308, 1.9257, 2.2355, 0.3769, -0.6072, -0.6601,
-        1.5201, 0.9608, -1.3679, -3.9504, -0.5675, -3.2006,
+        4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
+        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729,
     ),
-    omission=(3.5383, -1.2803, 1.6826, -0.9974),
+    omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94),
 )  # fmt: skip
 # The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        2.4481, -0.0182, 3.9987, 1.6664, -0.6247, -0.8007,
-        3.3162, 0.7674, -0.9763, -3.7917, -0.3783, -3.3454,
+        5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
+        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208,
     ),
-    omission=(4.0173, -1.4936, 1.7123, -1.226),
+    omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219),
 )  # fmt: skip
+
+# A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
+# long side outside an excerpt's region) has no posterior: it counts as a typical path bead.
+_NO_POSTERIOR = 0.9
+_LOGIT_CLIP = 8.0
+
+
+def posterior_logit(beads: Sequence[ScoredBead]) -> np.ndarray:
+    """Log-odds of each bead's posterior marginal over the DP lattice, clipped to ±8."""
+    p = np.array([_finite(b.posterior, _NO_POSTERIOR) for b in beads], dtype=np.float64)
+    p = np.clip(p, 1e-6, 1.0 - 1e-6)
+    return np.clip(np.log(p) - np.log1p(-p), -_LOGIT_CLIP, _LOGIT_CLIP)
+
 
 # A neighbour that is an omission counts as an unrelated pair (normalised similarity 0);
 # a bead without neighbours (a one-bead document) as a typical match.
@@ -88,7 +105,8 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
     cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
     how far the worst edge member's cosine with the other window lies below the bead's (raw)
-    and where it lies (normalised), and how much the cosine would rise without that member.
+    and where it lies (normalised), how much the cosine would rise without that member, and
+    the log-odds of the bead's posterior marginal over the DP lattice.
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
     good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
@@ -96,8 +114,9 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
     has a better partner elsewhere, which is what a shifted or padded bead looks like.
     """
     nb = neighbour_similarity(beads) if neighbours is None else neighbours
+    post = posterior_logit(beads)
     rows = []
-    for b, v in zip(beads, nb, strict=True):
+    for b, v, q in zip(beads, nb, post, strict=True):
         cs = _finite(b.cos_sem)
         best = _finite(b.best_other, cs)
         rows.append(
@@ -114,31 +133,35 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
                 cs - _finite(b.edge_cos, cs),
                 float(np.clip(_finite(b.edge_norm, 1.0), -2.0, 3.0)),
                 float(np.clip(_finite(b.part_gain), 0.0, 1.0)),
+                float(q),
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 12)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 13)
 
 
 def omission_features(
     beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None
 ) -> np.ndarray:
     """Features of 1:0 / 0:1 beads: bias, the segment's best raw and normalised cosine with
-    any single segment of the other side, neighbours' similarity.
+    any single segment of the other side, neighbours' similarity, the log-odds of the
+    omission's posterior marginal over the DP lattice.
 
     A segment left alone although it has a good match nearby is probably a missed link.
     """
     nb = neighbour_similarity(beads) if neighbours is None else neighbours
+    post = posterior_logit(beads)
     rows = []
-    for b, v in zip(beads, nb, strict=True):
+    for b, v, q in zip(beads, nb, post, strict=True):
         rows.append(
             (
                 1.0,
                 _finite(b.best_other),
                 float(np.clip(_finite(b.best_other_norm), -2.0, 3.0)),
                 v,
+                float(q),
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 4)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, 5)
 
 
 def confidences(beads: Sequence[ScoredBead], model: ConfidenceModel = DEFAULT_MODEL) -> np.ndarray:

@@ -76,6 +76,14 @@ class AlignConfig:
     # issue 19: strict F1 equal or higher on every dev set (BENCHMARKS.md), and the number
     # findings no longer depend on bead size, so its 4:3 seed-page bead keeps them.
     scorer: str = "learned"
+    # Bead.score reads each bead's posterior marginal under the lattice's Gibbs distribution
+    # P(path) ∝ exp(−cost / posterior_temperature) (bilingual.align.dp.bead_posteriors): how
+    # clearly the bead beats every other reading of the same segments (0: no lattice, faster).
+    posterior_temperature: float = 0.5
+    # Decode by maximum expected accuracy instead of the cheapest path: the path maximising
+    # the summed (posterior marginal − posterior_threshold) of its beads (dp.posterior_decode).
+    posterior_decoding: bool = False
+    posterior_threshold: float = 0.3
     # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
     learned_bead_offset: float = 0.0
     # A bead scorer model file to use instead of the shipped one (retrained models).

@@ -20,7 +20,18 @@ from typing import Any
 import numpy as np
 
 from bilingual.align.config import AlignConfig
-from bilingual.align.dp import Band, BeadPath, default_bead_types, dynamic_program, path_points
+from bilingual.align.dp import (
+    Band,
+    BeadPath,
+    CostFn,
+    Lattice,
+    default_bead_types,
+    dynamic_program,
+    forward_backward,
+    path_marginals,
+    path_points,
+    posterior_decode,
+)
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
 from bilingual.align.scorer import make_scorer
 
@@ -52,6 +63,10 @@ class ScoredBead:
     edge_cos: float = math.nan
     edge_norm: float = math.nan
     part_gain: float = 0.0
+    # The bead's posterior marginal over the DP lattice (dp.bead_posteriors): near 0.5 when
+    # another reading of the same segments (the orphan alone instead of merged) costs about
+    # the same; NaN where no lattice was searched (beads made outside the DP).
+    posterior: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -73,7 +88,10 @@ def _find_path(
     types: tuple[tuple[int, int], ...],
     config: AlignConfig,
     calibration: Calibration | None = None,
-) -> tuple[BeadPath, BeadScorer, int]:
+    free_overhang: str = "",
+) -> tuple[BeadPath, BeadScorer, Band, Lattice | None]:
+    """The cheapest path; with ``config.posterior_temperature`` > 0 (not on coarse passes) also
+    the forward–backward lattice it was found in (``Bead.score`` reads its marginals)."""
     n, m = len(src), len(tgt)
     if (n + 1) * (m + 1) <= config.max_full_cells or min(n, m) < 4 * config.coarsen_factor:
         band = Band.full(n, m)
@@ -85,13 +103,42 @@ def _find_path(
         coarse_cfg = replace(
             config, use_length=config.use_length and not config.use_semantic, scorer="hand"
         )
-        coarse_path, _, _ = _find_path(src.coarsen(f), tgt.coarsen(f), _COARSE_TYPES, coarse_cfg)
+        coarse_cfg = replace(coarse_cfg, posterior_temperature=0.0)
+        coarse_path, _, _, _ = _find_path(src.coarsen(f), tgt.coarsen(f), _COARSE_TYPES, coarse_cfg)
         pts = np.minimum(path_points(coarse_path) * f, [n, m])
         band = Band.around_path(pts, n, m, radius=config.band_radius + f)
     scorer = make_scorer(src, tgt, types, config, band, calibration)
-    path = dynamic_program(n, m, types, scorer, band)
+    cost = _free_overhang(scorer, types, n, m, free_overhang) if free_overhang else scorer
+    lattice = None
+    if config.posterior_temperature > 0:
+        # One pass of the cost function fills the lattice; the DP then reads its stored costs.
+        lattice = forward_backward(n, m, types, cost, band, config.posterior_temperature)
+        cost = lattice.cost_fn()
+    path = dynamic_program(n, m, types, cost, band)
     log.debug("DP %dx%d: %d cells", n, m, band.n_cells)
-    return path, scorer, band.n_cells
+    return path, scorer, band, lattice
+
+
+def _free_overhang(
+    scorer: BeadScorer, types: tuple[tuple[int, int], ...], n: int, m: int, side: str
+) -> CostFn:
+    """The scorer's costs, except that segments of ``side`` ("src" or "tgt") before the other
+    side's first segment or after its last are left alone at no cost (semi-global alignment:
+    an excerpt's counterpart sits somewhere inside the longer text, whose overhang is not an
+    omission to weigh against merges)."""
+    skip = types.index((0, 1) if side == "tgt" else (1, 0))
+
+    def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+        c = scorer(i, j, k)
+        if k != skip:
+            return c
+        # A bead ending at cell (i, j) lies before the other side's first segment when that
+        # side's boundary is 0, after its last when it is n (or m).
+        other = i if side == "tgt" else j
+        end = n if side == "tgt" else m
+        return np.where((other == 0) | (other == end), np.minimum(c, 0.0), c)
+
+    return cost
 
 
 Rescorer = Callable[[BeadPath, BeadScorer], BeadPath]
@@ -103,13 +150,15 @@ def align_features(
     config: AlignConfig,
     calibration: Calibration | None = None,
     rescorer: Rescorer | None = None,
+    free_overhang: str = "",
 ) -> PathResult:
     """Align two sides; every segment ends up in exactly one bead, in order.
 
     ``calibration`` (from a scorer over the whole document) replaces the per-problem
     calibration, for small sub-problems such as the sentences of one paragraph group.
     ``rescorer`` may re-decide parts of the DP's path (bilingual.align.rescore); it must
-    return a path covering every segment once, in order.
+    return a path covering every segment once, in order. ``free_overhang`` ("src" or "tgt")
+    lets that side's segments before and after the other side's stand alone at no cost.
     """
     start = time.perf_counter()
     types = bead_types(config)
@@ -125,11 +174,16 @@ def align_features(
     # The DP multiplies many small blocks: one BLAS thread is ~10x faster than two here
     # (thread start-up dominates, worse still on a loaded machine).
     with one_blas_thread():
-        path, scorer, cells = _find_path(src, tgt, types, config, calibration)
+        path, scorer, band, lattice = _find_path(
+            src, tgt, types, config, calibration, free_overhang
+        )
+        if lattice is not None and config.posterior_decoding:
+            path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
         if rescorer is not None:
             path = rescorer(path, scorer)
-        beads = score_path(path, scorer)
-    return PathResult(beads, cells, time.perf_counter() - start)
+        post = path_marginals(lattice, path) if lattice is not None else None
+        beads = score_path(path, scorer, post)
+    return PathResult(beads, band.n_cells, time.perf_counter() - start)
 
 
 @functools.cache
@@ -148,8 +202,11 @@ def one_blas_thread() -> contextlib.AbstractContextManager[Any]:
     return _blas_controller().limit(limits=1, user_api="blas")
 
 
-def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
-    """Recompute the features of each bead of ``path`` (grouped by type, vectorised)."""
+def score_path(
+    path: BeadPath, scorer: BeadScorer, posteriors: np.ndarray | None = None
+) -> tuple[ScoredBead, ...]:
+    """Recompute the features of each bead of ``path`` (grouped by type, vectorised);
+    ``posteriors`` (one per bead, from dp.bead_posteriors) are recorded with them."""
     ends = path_points(path)[1:]
     sizes = np.array([(len(s), len(t)) for s, t in path], dtype=np.int64).reshape(-1, 2)
     n = len(path)
@@ -198,6 +255,7 @@ def score_path(path: BeadPath, scorer: BeadScorer) -> tuple[ScoredBead, ...]:
             float(edge[x]),
             float(edge_norm[x]),
             float(gain[x]),
+            math.nan if posteriors is None else float(posteriors[x]),
         )
         for x, (s, t) in enumerate(path)
     )

@@ -262,3 +262,235 @@ def path_points(path: BeadPath) -> np.ndarray:
         j += len(t)
         pts.append((i, j))
     return np.asarray(pts, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Lattice:
+    """Forward–backward over a banded bead lattice (see :func:`forward_backward`).
+
+    Cells are stored row by row as in :func:`dynamic_program`: cell ``(i, j)`` is at
+    ``offsets[i] + j - band.lo[i]``. ``cost[k, c]`` is the cost of a bead of type ``k``
+    ending at cell ``c`` (``inf`` where none may end), exactly as the cost function returned
+    it; ``alpha`` and ``beta`` the log-sums of ``exp(−cost / temperature)`` over path prefixes
+    ending / suffixes starting at each cell, ``log_z`` over all paths.
+    """
+
+    types: tuple[tuple[int, int], ...]
+    band: Band
+    offsets: np.ndarray
+    cost: np.ndarray
+    temperature: float
+    alpha: np.ndarray
+    beta: np.ndarray
+    log_z: float
+
+    def cell(self, i: int, j: int) -> int:
+        return int(self.offsets[i]) + j - int(self.band.lo[i])
+
+    def cost_fn(self) -> CostFn:
+        """The stored costs as a cost function for :func:`dynamic_program` (no recomputing:
+        the same float values, hence the same path as with the original cost function)."""
+
+        def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+            return self.cost[k, self.offsets[i] + j - self.band.lo[i]]
+
+        return cost
+
+    def marginals(self) -> np.ndarray:
+        """``out[k, c]``: posterior probability that a bead of type ``k`` ends at cell ``c``."""
+        lo, n_src = self.band.lo, len(self.band.lo) - 1
+        widths = np.diff(self.offsets)
+        cell_i = np.repeat(np.arange(n_src + 1), widths)
+        cell_j = np.arange(int(self.offsets[-1]), dtype=np.int64) - np.repeat(
+            self.offsets[:-1] - lo, widths
+        )
+        out = np.zeros(self.cost.shape)
+        for k, (a, b) in enumerate(self.types):
+            pi, pj = cell_i - a, cell_j - b
+            safe_i = np.clip(pi, 0, n_src)
+            ok = (pi >= 0) & (pj >= lo[safe_i]) & (pj <= self.band.hi[safe_i])
+            ok &= np.isfinite(self.cost[k])
+            start = self.offsets[safe_i[ok]] + pj[ok] - lo[safe_i[ok]]
+            energy = self.cost[k, ok] / self.temperature
+            lp = self.alpha[start] - energy + self.beta[ok] - self.log_z
+            out[k, ok] = np.exp(np.minimum(lp, 0.0))
+        return out
+
+
+def forward_backward(
+    n_src: int,
+    n_tgt: int,
+    bead_types: Sequence[tuple[int, int]],
+    cost: CostFn,
+    band: Band | None = None,
+    temperature: float = 1.0,
+) -> Lattice:
+    """Forward–backward over the lattice of :func:`dynamic_program` (a pure function too).
+
+    Every monotone path ``π`` through the band gets ``P(π) ∝ exp(−cost(π) / temperature)``.
+    """
+    band = band if band is not None else Band.full(n_src, n_tgt)
+    types: list[tuple[int, int]] = [(int(a), int(b)) for a, b in bead_types]
+    _check(n_src, n_tgt, types, band)
+    if temperature <= 0:
+        raise ValueError("temperature must be positive")
+    lo, hi = band.lo, band.hi
+    skip_k = types.index((0, 1)) if (0, 1) in types else -1
+    moving = [k for k, (a, _) in enumerate(types) if a > 0]
+    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
+    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
+    widths = hi - lo + 1
+    offsets = np.concatenate([[0], np.cumsum(widths)])
+    total = int(offsets[-1])
+    # Costs of every bead type ending at every cell, kept for the backward pass and for the
+    # Viterbi path (Lattice.cost_fn), so the cost function is evaluated once per cell.
+    costs = np.full((len(types), total), np.inf)
+    alpha = np.full(total + 1, -np.inf)  # the last cell is a sentinel for invalid predecessors
+    sentinel = total
+    i = 0
+    while i <= n_src:
+        i_stop = i + max(1, int(np.searchsorted(np.cumsum(widths[i:]), _ROW_BLOCK_CELLS)))
+        i_stop = min(i_stop, n_src + 1)
+        c0, c1 = int(offsets[i]), int(offsets[i_stop])
+        row_w = widths[i:i_stop]
+        cell_i = np.repeat(np.arange(i, i_stop), row_w)
+        cell_j = np.arange(c0, c1, dtype=np.int64) - np.repeat(
+            offsets[i:i_stop] - lo[i:i_stop], row_w
+        )
+        for k, (a, b) in enumerate(types):
+            ok = (cell_i >= a) & (cell_j >= b)
+            if ok.all():
+                costs[k, c0:c1] = cost(cell_i, cell_j, k)
+            elif ok.any():
+                costs[k, c0:c1][ok] = cost(cell_i[ok], cell_j[ok], k)
+        if moving:
+            prev_i = cell_i[None, :] - mov_a
+            prev_j = cell_j[None, :] - mov_b
+            safe_i = np.clip(prev_i, 0, n_src)
+            valid = (prev_i >= 0) & (prev_j >= lo[safe_i]) & (prev_j <= hi[safe_i])
+            pred = np.where(valid, offsets[safe_i] + prev_j - lo[safe_i], sentinel)
+        for r in range(i, i_stop):
+            s, e = int(offsets[r]), int(offsets[r + 1])
+            if moving:
+                x = _logsumexp0(alpha[pred[:, s - c0 : e - c0]] - costs[moving, s:e] / temperature)
+            else:
+                x = np.full(e - s, -np.inf)
+            if r == 0:
+                x[0] = 0.0
+            if skip_k >= 0 and e - s > 1:
+                x = _log_skip_scan(x, costs[skip_k, s:e] / temperature)
+            alpha[s:e] = x
+        i = i_stop
+    log_z = float(alpha[int(offsets[n_src]) + n_tgt - int(lo[n_src])])
+    if not np.isfinite(log_z):
+        raise ValueError("no path through the band with the given bead types")
+
+    beta = np.full(total, -np.inf)
+    mov_idx = np.asarray(moving, dtype=np.int64)[:, None]
+    for r in range(n_src, -1, -1):
+        s, e = int(offsets[r]), int(offsets[r + 1])
+        j = np.arange(int(lo[r]), int(hi[r]) + 1, dtype=np.int64)
+        y = np.full(e - s, -np.inf)
+        if moving:
+            nxt_i = r + mov_a
+            nxt_j = j[None, :] + mov_b
+            safe_i = np.clip(nxt_i, 0, n_src)
+            valid = (nxt_i <= n_src) & (nxt_j >= lo[safe_i]) & (nxt_j <= hi[safe_i])
+            succ = np.where(valid, offsets[safe_i] + nxt_j - lo[safe_i], 0)
+            energy = costs[mov_idx, succ] / temperature
+            y = _logsumexp0(np.where(valid, beta[succ] - energy, -np.inf))
+        if r == n_src:
+            y[-1] = 0.0  # hi[n_src] == n_tgt: where every path ends
+        if skip_k >= 0 and e - s > 1:
+            # beta[j] = logaddexp(y[j], beta[j + 1] − skip[j + 1]): the same scan, reversed.
+            sk = costs[skip_k, s:e] / temperature
+            rev_skip = np.concatenate([[0.0], sk[1:][::-1]])
+            y = _log_skip_scan(y[::-1], rev_skip)[::-1]
+        beta[s:e] = y
+    return Lattice(tuple(types), band, offsets, costs, temperature, alpha[:total], beta, log_z)
+
+
+def bead_posteriors(
+    n_src: int,
+    n_tgt: int,
+    bead_types: Sequence[tuple[int, int]],
+    cost: CostFn,
+    band: Band | None,
+    path: BeadPath,
+    temperature: float = 1.0,
+) -> np.ndarray:
+    """Posterior marginal of each bead of ``path`` under the lattice's Gibbs distribution.
+
+    Every monotone path ``π`` through the band gets ``P(π) ∝ exp(−cost(π) / temperature)``;
+    the marginal of a bead is the summed probability of the paths that contain it
+    (:func:`forward_backward`). A bead the DP chose by a narrow margin over another reading of
+    the same segments (an orphan sentence merged into its neighbour's bead, or left alone)
+    gets a marginal near 0.5; a bead no alternative comes near gets one near 1. A bead outside
+    the band or of a type not in ``bead_types`` gets 0.
+    """
+    if not path:
+        return np.zeros(0)
+    lat = forward_backward(n_src, n_tgt, bead_types, cost, band, temperature)
+    return path_marginals(lat, path)
+
+
+def path_marginals(lat: Lattice, path: BeadPath) -> np.ndarray:
+    """The posterior marginal of each bead of ``path`` in ``lat`` (0 outside it)."""
+    out = np.zeros(len(path))
+    ci = cj = 0
+    for n, (src_idx, tgt_idx) in enumerate(path):
+        a, b = len(src_idx), len(tgt_idx)
+        ni, nj = ci + a, cj + b
+        if (a, b) in lat.types and lat.band.contains(ci, cj) and lat.band.contains(ni, nj):
+            k = lat.types.index((a, b))
+            end = lat.cell(ni, nj)
+            energy = float(lat.cost[k, end]) / lat.temperature
+            lp = lat.alpha[lat.cell(ci, cj)] - energy + lat.beta[end]
+            lp -= lat.log_z
+            out[n] = float(np.exp(min(lp, 0.0))) if np.isfinite(lp) else 0.0
+        ci, cj = ni, nj
+    return out
+
+
+def posterior_decode(lat: Lattice, n_src: int, n_tgt: int, threshold: float) -> BeadPath:
+    """The path maximising the summed ``marginal − threshold`` of its beads.
+
+    Maximum expected accuracy decoding: with ``threshold`` 0 the path with the most beads
+    expected right; a higher threshold admits a bead only when it is probably right, so a
+    merge that is a close call against a split (or the reverse) is decided by which reading
+    has more probable beads rather than by the single cheapest path.
+    """
+    gain = lat.marginals() - threshold
+    gain[~np.isfinite(lat.cost)] = -np.inf
+
+    def cost(i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
+        return -gain[k, lat.offsets[i] + j - lat.band.lo[i]]
+
+    return dynamic_program(n_src, n_tgt, lat.types, cost, lat.band)
+
+
+def _logsumexp0(x: np.ndarray) -> np.ndarray:
+    """``log(sum(exp(x), axis=0))`` with ``-inf`` where a column is all ``-inf``."""
+    m = np.max(x, axis=0)
+    safe = np.where(np.isfinite(m), m, 0.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = safe + np.log(np.sum(np.exp(x - safe), axis=0))
+    return np.where(np.isfinite(m), out, -np.inf)
+
+
+def _log_skip_scan(x: np.ndarray, skip: np.ndarray) -> np.ndarray:
+    """Close a row under (0, 1) beads in log space: ``d[j] = logaddexp(x[j], d[j−1] − skip[j])``.
+
+    With ``P = cumsum(skip)``, ``d[j] = −P[j] + logaddexp over j' ≤ j of (x[j'] + P[j'])``.
+    ``skip[0]`` is unused; an infinite skip (not allowed there) cuts the row.
+    """
+    c = np.asarray(skip, dtype=np.float64).copy()
+    c[0] = 0.0
+    if not np.all(np.isfinite(c)):
+        out = x.copy()
+        for t in range(1, len(x)):
+            out[t] = np.logaddexp(out[t], out[t - 1] - c[t])
+        return out
+    p = np.cumsum(c)
+    with np.errstate(invalid="ignore"):
+        return np.logaddexp.accumulate(x + p) - p
