@@ -9,8 +9,9 @@ Pairs come from ``comparable_pairs.generate`` (seeded; NTREX-128 news, ../shared
 half = even document numbers (calibration is fitted there only), test half = odd ones; both
 are printed. Findings counted: warning and error. A finding is *real* when a sentence it points
 at (either side) is a changed sentence of the truth (dropped counterpart, added, changed number,
-summarised). Recall: a dropped/added sentence is found when an ``unsupported_claim`` points at
-it; a changed quantity when a ``contradiction`` does (``+claim``: or an unsupported claim).
+summarised; a paragraph finding when half its sentences are). Recall: a dropped/added sentence
+is found when an ``unsupported_claim`` or ``unsupported_paragraph`` points at it; a changed
+quantity when a ``contradiction`` does (``+claim``: or an unsupported claim).
 """
 
 from __future__ import annotations
@@ -51,13 +52,20 @@ def _points(report: CheckReport, f) -> list[tuple[str, str]]:
     return out
 
 
+def _changed(side: str, text: str, pair: Pair) -> bool:
+    return any(
+        _hits(text, c.src if side == "src" else c.tgt)
+        for c in pair.changes
+        if (c.src if side == "src" else c.tgt)
+    )
+
+
 def _real(report: CheckReport, f, pair: Pair) -> bool:
-    for side, text in _points(report, f):
-        for c in pair.changes:
-            truth = c.src if side == "src" else c.tgt
-            if truth and _hits(text, truth):
-                return True
-    return False
+    """A finding points at a real change; a paragraph finding when half its sentences do."""
+    hits = [_changed(side, text, pair) for side, text in _points(report, f)]
+    if f.kind == "unsupported_paragraph":
+        return bool(hits) and sum(hits) >= len(hits) / 2
+    return any(hits)
 
 
 def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
@@ -65,16 +73,27 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
     real = [_real(report, f, pair) for f in loud]
     out: dict[str, list] = defaultdict(list)
     out["real"] = real
+    out["paragraph_real"] = [
+        r for f, r in zip(loud, real, strict=True) if f.kind == "unsupported_paragraph"
+    ]
     out["top10"] = [sum(real[:10]) / max(1, min(10, len(real)))] if real else []
     for c in pair.changes:
         if c.kind in ("dropped", "added"):
             side, truth = ("src", c.src) if c.src else ("tgt", c.tgt)
             found = any(
-                f.kind == "unsupported_claim"
+                f.kind in ("unsupported_claim", "unsupported_paragraph")
                 and any(s == side and _hits(t, truth) for s, t in _points(report, f))
                 for f in loud
             )
             out[f"{c.kind}"].append(found)
+        elif c.kind == "paragraph":
+            side, truth = ("src", c.src) if c.src else ("tgt", c.tgt)
+            found = False
+            for f in loud:
+                pts = [t for s, t in _points(report, f) if s == side]
+                if f.kind == "unsupported_paragraph" and pts:
+                    found |= sum(_hits(t, truth) for t in pts) >= len(pts) / 2
+            out["paragraph"].append(found)
         elif c.kind == "quantity":
             at = [
                 f.kind
@@ -86,8 +105,11 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
     return out
 
 
-def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, float, float, int]]:
-    """(best cosine, competition, lexical, 1 if said on the other side) for every claim."""
+def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, ...]]:
+    """(best cosine, competition, lexical, the four word-coverage columns, 1 if said on the
+    other side) for every claim of an unchanged or a dropped/added sentence."""
+    from bilingual.check.comparable.support import Coverage, coverage_columns
+
     an = report.comparable
     assert an is not None
     al = report.alignment
@@ -100,7 +122,9 @@ def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, float, fl
         )
         changed = any(_hits(seg, k.src if c.side == "src" else k.tgt) for k in pair.changes)
         if alone or not changed:
-            rows.append((c.similarity, c.competition, c.lexical, 0 if alone else 1))
+            cov = Coverage(c.unlinked, c.unlinked_run, c.content_words, c.missing_numbers)
+            words = tuple(coverage_columns([cov])[0])
+            rows.append((c.similarity, c.competition, c.lexical, *words, 0 if alone else 1))
     return rows
 
 
@@ -146,6 +170,9 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     print(f"| recall changed quantities (+ unsupported claim) | {_rate(agg['quantity+claim'])} |")
     print(f"| recall all changes | {_rate(drop_add + agg['quantity'])} |")
     print(f"| precision of warning+error findings | {_rate(agg['real'])} |")
+    if agg["paragraph"] or agg["paragraph_real"]:
+        print(f"| recall one-sided paragraphs | {_rate(agg['paragraph'])} |")
+        print(f"| precision of one-sided paragraph findings | {_rate(agg['paragraph_real'])} |")
     t10 = agg["top10"]
     print(f"| first 10 findings real (mean share) | {statistics.mean(t10):.3f} |")
     print(f"| reports with ≥ 8 of the first 10 real | {sum(x >= 0.8 for x in t10)}/{len(t10)} |")
@@ -165,7 +192,7 @@ def sweep(results: list[tuple[Pair, CheckReport]]) -> None:
     print("|---|---|---|---|---|")
     keep = cf.UNSUPPORTED
     try:
-        for t in (0.4, 0.5, 0.6, 0.7):
+        for t in (0.6, 0.7, 0.8, 0.85, 0.9):
             cf.UNSUPPORTED = t
             agg: dict[str, list] = defaultdict(list)
             for p, r in results:
@@ -221,6 +248,16 @@ def translation_sets(n_bible: int, n_ntrex: int) -> dict[str, list]:
         )
         for f in sorted((mac / "zh").iterdir())
     ]
+    tb = bench / "text+berg"
+    if tb.is_dir():
+        sets["Text+Berg de–fr (translation)"] = [
+            align_documents(
+                Document((tb / "de" / f.name).read_text(encoding="utf-8"), "de"),
+                Document((tb / "fr" / f.name).read_text(encoding="utf-8"), "fr"),
+                presplit=True,
+            )
+            for f in sorted((tb / "de").iterdir())
+        ]
     return sets
 
 
@@ -233,11 +270,16 @@ def main() -> None:
         "--sweep", action="store_true", help="dev-half table of the unsupported-claim threshold"
     )
     ap.add_argument("--limit", type=int, default=None)
+    ap.add_argument(
+        "--paragraphs",
+        action="store_true",
+        help="pairs with one English-only and one Chinese-only paragraph each",
+    )
     ap.add_argument("--bible", type=int, default=30)
     ap.add_argument("--ntrex", type=int, default=60)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    pairs = generate(args.seed, args.limit)
+    pairs = generate(args.seed, args.limit, args.paragraphs)
     results = run_pairs(pairs)
     dev = [x for k, x in enumerate(results) if k % 2 == 0]
     test = [x for k, x in enumerate(results) if k % 2 == 1]
@@ -245,14 +287,16 @@ def main() -> None:
         rows = np.array([row for p, r in dev for row in claim_labels(r, p)])
         from bilingual.check.comparable.support import support_features
 
-        weights = fit_logistic(support_features(rows[:, 0], rows[:, 1], rows[:, 2]), rows[:, 3])
+        weights = fit_logistic(
+            support_features(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3:7]), rows[:, 7]
+        )
         print(f"support calibration on dev: {len(rows)} claims, weights {weights}")
         # reliability on test
         from bilingual.check.comparable.support import calibrated
 
         trow = np.array([row for p, r in test for row in claim_labels(r, p)])
-        ty = trow[:, 3]
-        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], weights)
+        ty = trow[:, 7]
+        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], trow[:, 3:7], weights)
         print("| predicted support | claims | observed supported |\n|---|---|---|")
         for lo in np.arange(0, 1, 0.2):
             m = (pr >= lo) & (pr < lo + 0.2 + (lo >= 0.8) * 1e-9)

@@ -11,6 +11,11 @@ one story differ:
               while the English keeps it                                         (truth: both)
   summarised  a long Chinese sentence cut to its first clause (a real change, counted for
               precision, not recall: the rest may be said elsewhere)
+  paragraph   (``paragraphs=True`` only) one English paragraph whose sentences the Chinese
+              does not have (each also a ``dropped`` change), and one Chinese paragraph of
+              three consecutive sentences of another document (each also ``added``); drawn
+              from a second generator so the other changes stay those of ``paragraphs=False``
+              (the noise below may fall differently)
   noise       two Chinese sentences of a paragraph merged, the Chinese paragraphs put in a
               random order, the sentences of some of them rotated, two paragraphs merged (no
               claim changes: a separately written version tells the story in its own order)
@@ -36,7 +41,7 @@ _DIGITS = re.compile(r"\d+(?:\.\d+)?")
 class Change:
     """One change with the sentence text(s) where it shows, per side ("" where none)."""
 
-    kind: str  # dropped | added | quantity | summarised
+    kind: str  # dropped | added | quantity | summarised | paragraph
     src: str
     tgt: str
 
@@ -80,7 +85,35 @@ def _change_number(en: str, zh: str, rng: random.Random) -> str | None:
     return None
 
 
-def make_pair(doc: Doc, pool: list[Doc], seed: int) -> Pair | None:
+def _paragraph_changes(
+    doc: Doc,
+    pool: list[Doc],
+    paras: list[list[int]],
+    zh: list[str | None],
+    used: set[int],
+    rng: random.Random,
+) -> tuple[list[Change], list[str]]:
+    """One English-only paragraph (its Chinese sentences set to None in ``zh``) and the
+    sentences of one Chinese-only paragraph taken from another document."""
+    changes: list[Change] = []
+    free = [p for p in paras if len(p) >= 2 and not set(p) & used]
+    if len(paras) >= 3 and free:
+        p = rng.choice(free)
+        for i in p:
+            zh[i] = None
+            changes.append(Change("dropped", doc.src[i], ""))
+        used.update(p)
+        changes.append(Change("paragraph", " ".join(doc.src[i] for i in p), ""))
+    others = [d for d in pool if d.name != doc.name and len(d.tgt) >= 4]
+    other = rng.choice(others)
+    k = rng.randrange(len(other.tgt) - 2)
+    added = list(other.tgt[k : k + 3])
+    changes += [Change("added", "", t) for t in added]
+    changes.append(Change("paragraph", "", "".join(added)))
+    return changes, added
+
+
+def make_pair(doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False) -> Pair | None:
     """A comparable pair made from the 1-1 document ``doc`` (None when it is too short)."""
     rng = random.Random(seed)
     n = len(doc.src)
@@ -120,6 +153,10 @@ def make_pair(doc: Doc, pool: list[Doc], seed: int) -> Pair | None:
             changes.append(Change("summarised", en[i], zh[i]))  # type: ignore[arg-type]
             break
     paras = _paragraphs(n, rng)
+    extra: list[str] = []
+    if paragraphs:
+        more, extra = _paragraph_changes(doc, pool, paras, zh, used, random.Random(-seed - 1))
+        changes += more
     src_pars = [[enk[i] for i in p if enk[i] is not None] for p in paras]
     tgt_pars = [[zh[i] for i in p if zh[i] is not None] for p in paras]
     # added opinion: a sentence of another document, on each side
@@ -147,17 +184,21 @@ def make_pair(doc: Doc, pool: list[Doc], seed: int) -> Pair | None:
     if len(tgt_pars) >= 4:
         j = rng.randrange(len(tgt_pars) - 1)
         tgt_pars[j : j + 2] = [tgt_pars[j] + tgt_pars[j + 1]]
+    if extra:
+        # the Chinese-only paragraph stands on its own somewhere (after the noise: not merged)
+        tgt_pars.insert(random.Random(-seed - 2).randint(0, len(tgt_pars)), extra)
     src_text = "\n\n".join(" ".join(p) for p in src_pars if p)  # type: ignore[arg-type]
     tgt_text = "\n\n".join("".join(p) for p in tgt_pars if p)  # type: ignore[arg-type]
     return Pair(doc.name, src_text, tgt_text, tuple(changes))
 
 
-def generate(seed: int = 21, limit: int | None = None) -> list[Pair]:
-    """Comparable pairs from every NTREX document long enough (``limit``: the first n)."""
+def generate(seed: int = 21, limit: int | None = None, paragraphs: bool = False) -> list[Pair]:
+    """Comparable pairs from every NTREX document long enough (``limit``: the first n;
+    ``paragraphs``: with one paragraph only in English and one only in Chinese)."""
     docs = load_ntrex()
     out = []
     for k, d in enumerate(docs):
-        p = make_pair(d, docs, seed * 1000 + k)
+        p = make_pair(d, docs, seed * 1000 + k, paragraphs)
         if p is not None:
             out.append(p)
         if limit is not None and len(out) >= limit:

@@ -28,6 +28,7 @@ FindingKind = Literal[
     "typography",
     "forbidden_term",
     "unsupported_claim",
+    "unsupported_paragraph",
     "contradiction",
 ]
 
@@ -265,6 +266,13 @@ class Claim:
     competition: float = 0.0
     # best dictionary-key cosine with the other side (the aligner's lexical channel)
     lexical: float = 0.0
+    # the claim read word by word against its best support (check.comparable.support):
+    # share of its content words left unlinked, longest unlinked run, content words, and
+    # quantities the support does not state
+    unlinked: float = 0.0
+    unlinked_run: int = 0
+    content_words: int = 0
+    missing_numbers: int = 0
 
 
 @dataclass(frozen=True)

@@ -134,3 +134,12 @@ def test_project_fail_on_and_text_sections(project: Path) -> None:
 def test_single_file_github_output(project: Path) -> None:
     out = _run(str(project / "ui" / "menu.xlf"), "--format", "github")
     assert out.startswith("::error file=") and ",line=5," in out
+
+
+def test_the_mode_reaches_every_document_pair(project: Path) -> None:
+    data = json.loads(_run(str(project / "docs"), "--format", "json", "--mode", "comparable"))
+    modes = [f["report"]["mode"]["mode"] for f in data["files"]]
+    assert modes == ["comparable", "comparable"]
+    data = json.loads(_run(str(project / "docs"), "--format", "json", "--mode", "translation"))
+    # an explicit translation check decides nothing: no mode block, no claim analysis
+    assert not any({"mode", "comparable"} & set(f["report"]) for f in data["files"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -11,9 +12,10 @@ import pytest
 from bilingual.check import check_documents
 from bilingual.check.comparable.claims import split_sentence
 from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
-from bilingual.check.comparable.findings import claim_rank
+from bilingual.check.comparable.findings import claim_rank, comparable_findings
 from bilingual.check.comparable.salience import claim_features, claim_weight
-from bilingual.model import Claim, Document
+from bilingual.check.comparable.support import calibrated, coverage_columns, word_coverage
+from bilingual.model import Claim, ComparableAnalysis, Document
 from bilingual.report import render_text, report_schema, report_to_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,6 +91,15 @@ def test_a_generic_quantity_needs_the_same_statement_and_agreement_is_no_contrad
         quantity_contradictions(src, tgt[:1], ClaimSimilarity.dense(np.array([[0.3]])), "en", "zh")
         == []
     )
+    # neither claim is supported by the other side: topical neighbours, not one statement
+    said_nowhere = [replace(c, support=0.1) for c in src]
+    lone = [replace(tgt[0], support=0.1)]
+    assert (
+        quantity_contradictions(
+            said_nowhere, lone, ClaimSimilarity.dense(np.array([[0.8]])), "en", "zh"
+        )
+        == []
+    )
     # the other claim states the same value: agreement
     same = [_claim("tgt", 0, "该公司去年招聘了40名工程师。")]
     assert (
@@ -128,6 +139,7 @@ def test_comparable_report_finds_the_contradiction_and_one_sided_claims(comparab
     assert {f.kind for f in r.findings} <= {
         "contradiction",
         "unsupported_claim",
+        "unsupported_paragraph",
         "typography",
         "untranslated",
     }
@@ -174,3 +186,58 @@ def test_seed_page_is_comparable_with_one_linked_price_contradiction() -> None:
     assert not {f.kind for f in r.findings} & {"low_similarity", "omission", "number_mismatch"}
     # the stray Chinese word in the English text is on the first screen
     assert any(f.kind == "untranslated" and "疯狂" in f.message for f in r.findings[:5])
+    # the Linux-analogy paragraph (EN ¶8, "$500/month") is reported as English-only
+    paragraphs = [f for f in r.findings if f.kind == "unsupported_paragraph"]
+    assert any(f.message.startswith("EN only, ¶8:") for f in paragraphs)
+    # the diff view marks that paragraph
+    from bilingual.report import render_html
+
+    assert 'class="par one-sided" data-paragraph="8"' in render_html(r)
+
+
+def test_word_coverage_sees_what_a_claim_adds_beyond_its_support() -> None:
+    claim = "The company hired 40 engineers in Shanghai last year."
+    full, partial = word_coverage(
+        [claim, claim],
+        ["该公司去年在上海招聘了40名工程师。", "该公司去年招聘了工程师。"],
+        "en",
+        "zh",
+    )
+    assert full.unlinked < partial.unlinked and full.missing_numbers == 0
+    assert partial.missing_numbers == 1 and partial.words == full.words > 0
+    # the same cosines: the claim whose words the support leaves out is less supported
+    cols = coverage_columns([full, partial])
+    p = calibrated(np.full(2, 0.6), np.zeros(2), np.full(2, 0.3), cols)
+    assert p[0] > p[1]
+
+
+def _side_claim(side: str, index: int, paragraph: int, support: float, text: str) -> Claim:
+    return Claim(side, index, index, paragraph, 0, len(text), text, support, 0.5, (), 1.0)  # type: ignore[arg-type]
+
+
+def test_a_paragraph_of_unsupported_claims_is_one_finding_ranked_above_its_claims() -> None:
+    src_text = (
+        "Prices rose quickly this spring.\n\nThe weather in Lisbon was sunny all week. "
+        "The beaches were full of tourists. Nobody talked about prices there."
+    )
+    al = check_documents(
+        Document(src_text, "en"), Document("今年春天价格上涨很快。", "zh"), mode="translation"
+    ).alignment
+    src = [
+        _side_claim("src", 0, 0, 0.95, "Prices rose quickly this spring."),
+        _side_claim("src", 1, 1, 0.1, "The weather in Lisbon was sunny all week."),
+        _side_claim("src", 2, 1, 0.2, "The beaches were full of tourists."),
+        _side_claim("src", 3, 1, 0.9, "Nobody talked about prices there."),
+    ]
+    tgt = [_side_claim("tgt", 0, 0, 0.95, "今年春天价格上涨很快。")]
+    found = comparable_findings(ComparableAnalysis(tuple(src), tuple(tgt), (), "t"), al)
+    kinds = [f.kind for f in found]
+    assert kinds.count("unsupported_paragraph") == 1
+    par = found[kinds.index("unsupported_paragraph")]
+    assert par.src_ids == (1, 2, 3) and par.message.startswith("EN only, ¶1: 2 of its 3 claims")
+    claims = [f for f in found if f.kind == "unsupported_claim"]
+    assert kinds.index("unsupported_paragraph") < kinds.index("unsupported_claim")
+    # a plain claim inside the paragraph is information under it
+    beaches = next(f for f in claims if "beaches" in f.src_text)
+    assert beaches.severity == "info"
+    assert all(f.src_ids != (0,) for f in found)

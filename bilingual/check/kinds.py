@@ -165,6 +165,12 @@ KINDS: tuple[KindSpec, ...] = (
         mode="comparable",
     ),
     KindSpec(
+        "unsupported_paragraph",
+        "comparable versions: a paragraph whose claims the other side mostly does not make",
+        None,
+        mode="comparable",
+    ),
+    KindSpec(
         "contradiction",
         "comparable versions: the same kind of quantity about the same thing differs",
         None,

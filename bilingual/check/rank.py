@@ -50,6 +50,7 @@ IMPACT: dict[str, float] = {
     # comparable versions (bilingual.check.comparable ranks these itself; listed so that every
     # kind has an impact): a one-sided claim or a contradicting amount changes what is said
     "unsupported_claim": 1.0,
+    "unsupported_paragraph": 1.0,
     "contradiction": 1.0,
 }
 WARNING_RISK = 0.25

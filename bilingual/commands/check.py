@@ -116,7 +116,7 @@ def check(
     memory_file = against if against is not None and against.is_file() else None
     check_outputs([output], inputs=[src, tgt, glossary, memory_file])
     if tgt is None and _is_project(src):
-        _check_project(src, fmt, output, fail_on, glossary, against, encoder)
+        _check_project(src, fmt, output, fail_on, glossary, against, encoder, mode.value)
         return
     unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
     _require_extras(fmt, unit_format, against)
@@ -214,6 +214,7 @@ def _check_project(
     glossary: Path | None,
     against: Path | None,
     encoder: str,
+    mode: str,
 ) -> None:
     """``check DIR``: every translation file and document pair, one combined report."""
     from rich.console import Console
@@ -240,7 +241,8 @@ def _check_project(
     # openpyxl only if the project holds a workbook, which its reader says
     require_extra("formats", "checking a project", ("translate", "rapidfuzz"))
     termbase = load_termbase(glossary) if glossary is not None else None
-    options: dict[str, object] = {"encoder": encoder}
+    # the mode applies to the document pairs; translation files are unit-by-unit translations
+    options: dict[str, object] = {"encoder": encoder, "mode": mode}
     if termbase is not None:
         options.update(glossary=termbase.glossary, termbase=termbase)
     if against is not None:

@@ -43,6 +43,8 @@ a.ct-end { color: inherit; text-decoration: none; border: 2px solid var(--err);
 a.ct-end:target { box-shadow: 0 0 0 3px #ff8a80; }
 .scale span { display: inline-block; padding: 0 .5rem; margin-right: .2rem; font-size: .8rem; }
 p.mode { font-weight: 600; }
+p.par.one-sided { border-left: 4px solid var(--err); padding-left: .4rem; }
+p.par.one-sided .pn { color: var(--err); font-weight: 600; }
 """
 
 
@@ -144,13 +146,16 @@ def _paragraph_cell(
     paragraphs: Sequence[int],
     claims: dict[int, list[Claim]],
     ends: dict[tuple[str, int], list],
+    one_sided: frozenset[int] = frozenset(),
 ) -> Element:
     tag = seg.document.lang.upper()[:2]
     sep = joiner(seg.document.lang)
     parts: list[Element | str] = []
     for p in paragraphs:
         sentences = [s for s in seg.segments if s.paragraph == p]
-        body: list[Element | str] = [h("span", {"class_": "pn"}, f"¶{p}")]
+        alone = p in one_sided
+        mark = f"¶{p} {tag} only" if alone else f"¶{p}"
+        body: list[Element | str] = [h("span", {"class_": "pn"}, mark)]
         for k, s in enumerate(sentences):
             if k:
                 body.append(sep)
@@ -161,7 +166,8 @@ def _paragraph_cell(
                     _sentence(s.text, claims.get(s.index, []), ends.get((side, s.index), []), tag),
                 )
             )
-        parts.append(h("p", {"class_": "par", "data_paragraph": str(p)}, body))
+        cls = "par one-sided" if alone else "par"
+        parts.append(h("p", {"class_": cls, "data_paragraph": str(p)}, body))
     return h("td", {"class_": side, "lang": seg.document.lang}, parts)
 
 
@@ -188,6 +194,18 @@ def _place_links(x: Contradiction) -> list[Element | str]:
     return out
 
 
+def _one_sided(report: CheckReport) -> dict[str, frozenset[int]]:
+    """The paragraphs of each side that an ``unsupported_paragraph`` finding names."""
+    out: dict[str, set[int]] = {"src": set(), "tgt": set()}
+    for f in report.findings:
+        if f.kind != "unsupported_paragraph":
+            continue
+        side, ids = ("src", f.src_ids) if f.src_ids else ("tgt", f.tgt_ids)
+        seg = report.alignment.src if side == "src" else report.alignment.tgt
+        out[side].update(seg.segments[i].paragraph for i in ids)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
 def comparable_view(report: CheckReport) -> list[Element]:
     """The mode line, the contradictions with links to every place, and the diff table."""
     analysis = report.comparable
@@ -198,12 +216,13 @@ def comparable_view(report: CheckReport) -> list[Element]:
     for c in analysis.src_claims + analysis.tgt_claims:
         claims[c.side][c.segment].append(c)
     ends = _ends(analysis.contradictions)
+    one_sided = _one_sided(report)
     rows = [
         h(
             "tr",
             {"class_": "prow"},
-            _paragraph_cell(alignment.src, "src", s, claims["src"], ends),
-            _paragraph_cell(alignment.tgt, "tgt", t, claims["tgt"], ends),
+            _paragraph_cell(alignment.src, "src", s, claims["src"], ends, one_sided["src"]),
+            _paragraph_cell(alignment.tgt, "tgt", t, claims["tgt"], ends, one_sided["tgt"]),
         )
         for s, t in _rows(alignment)
     ]
@@ -216,7 +235,8 @@ def comparable_view(report: CheckReport) -> list[Element]:
             h("span", {"class_": f"claim sup-{k}"}, f"{k / 5:.1f}–{(k + 1) / 5:.1f}")
             for k in range(5)
         ],
-        " · underlined: said nowhere on the other side · boxed: a contradiction (click one end "
+        " · underlined: said nowhere on the other side · bar on the left: a paragraph the other "
+        "side mostly does not say · boxed: a contradiction (click one end "
         "to light up all of them and jump to the next)",
     )
     out: list[Element] = []

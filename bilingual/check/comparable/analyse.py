@@ -11,11 +11,17 @@ from bilingual.check.comparable.claims import ClaimSpan, claim_spans
 from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
 from bilingual.check.comparable.salience import claim_features, claim_weight
 from bilingual.check.comparable.support import (
+    PLAIN_SUPPORT_CALIBRATION,
     SUPPORT_CALIBRATION,
+    Coverage,
+    Unit,
     best_matches,
     calibrated,
+    coverage_columns,
+    has_word_lexicon,
     lexical_support,
     support_units,
+    word_coverage,
 )
 from bilingual.check.context import encode_cached
 from bilingual.check.names import chinese_names, english_names
@@ -24,7 +30,7 @@ from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "1"
+COMPARE_VERSION = "3"
 
 
 def _names(text: str, lang: str) -> int:
@@ -39,11 +45,14 @@ def _claims(
     competition: np.ndarray,
     lexical: np.ndarray,
     support_ids: Sequence[tuple[int, ...]],
+    coverage: Sequence[Coverage] | None,
 ) -> tuple[Claim, ...]:
-    probs = calibrated(best, competition, lexical)
+    cols = coverage_columns(coverage) if coverage is not None else None
+    probs = calibrated(best, competition, lexical, cols)
     out = []
     for k, c in enumerate(spans):
         feats = claim_features(c.text, lang, _names(c.text, lang))
+        cov = coverage[k] if coverage is not None else Coverage(0.0, 0, 0, 0)
         out.append(
             Claim(
                 side=side,  # type: ignore[arg-type]
@@ -60,9 +69,37 @@ def _claims(
                 features=feats,
                 competition=round(float(competition[k]), 3),
                 lexical=round(float(lexical[k]), 3),
+                unlinked=round(cov.unlinked, 3),
+                unlinked_run=cov.gap,
+                content_words=cov.words,
+                missing_numbers=cov.missing_numbers,
             )
         )
     return tuple(out)
+
+
+def _coverage(
+    spans: Sequence[ClaimSpan],
+    units: Sequence[Unit],
+    idx: np.ndarray,
+    lex_idx: np.ndarray,
+    lang: str,
+    other_lang: str,
+) -> list[Coverage]:
+    """Each claim read word by word against its best unit of the other side by the encoder and
+    by the dictionary channel ("" when none); the reading that links more of it counts (the
+    encoder misses some paraphrases, the dictionary some rewordings)."""
+    texts = [c.text for c in spans]
+    by_encoder = word_coverage(
+        texts, [units[i].text if i >= 0 else "" for i in idx.tolist()], lang, other_lang
+    )
+    by_words = word_coverage(
+        texts, [units[i].text if i >= 0 else "" for i in lex_idx.tolist()], lang, other_lang
+    )
+    return [
+        b if (b.unlinked, b.gap) < (a.unlinked, a.gap) else a
+        for a, b in zip(by_encoder, by_words, strict=True)
+    ]
 
 
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
@@ -84,7 +121,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
     src_uv, tgt_uv = vec[c : c + len(src_units)], vec[c + len(src_units) :]
     s_best, s_idx, s_comp = best_matches(src_cv, tgt_uv, src_uv)
     t_best, t_idx, t_comp = best_matches(tgt_cv, src_uv, tgt_uv)
-    s_lex, t_lex = lexical_support(
+    s_lex, t_lex, s_lex_idx, t_lex_idx = lexical_support(
         [c.text for c in src_spans],
         [u.text for u in src_units],
         src_lang,
@@ -92,6 +129,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         [u.text for u in tgt_units],
         tgt_lang,
     )
+    words = has_word_lexicon(src_lang, tgt_lang)
     src_claims = _claims(
         "src",
         src_spans,
@@ -100,6 +138,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         s_comp,
         s_lex,
         [tgt_units[i].segments if i >= 0 else () for i in s_idx],
+        _coverage(src_spans, tgt_units, s_idx, s_lex_idx, src_lang, tgt_lang) if words else None,
     )
     tgt_claims = _claims(
         "tgt",
@@ -109,6 +148,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         t_comp,
         t_lex,
         [src_units[i].segments if i >= 0 else () for i in t_idx],
+        _coverage(tgt_spans, src_units, t_idx, t_lex_idx, tgt_lang, src_lang) if words else None,
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)
@@ -121,6 +161,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         len(tgt_claims),
         len(contradictions),
     )
-    weights = "/".join(f"{w:g}" for w in SUPPORT_CALIBRATION)
+    calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
+    weights = "/".join(f"{w:g}" for w in calibration)
     signature = f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
     return ComparableAnalysis(src_claims, tgt_claims, contradictions, signature)

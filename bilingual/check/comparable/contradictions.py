@@ -9,7 +9,9 @@ values do not match, and their claims are about the same thing:
   claims (cosine ≥ ``RELATED``): two prices per month in two versions of one article are the
   same kind of fact;
 - a *generic* unit (a count, a year, a duration, a percentage) needs counterpart claims: the
-  best match of one another with cosine ≥ ``COUNTERPART`` (the same statement, another number).
+  best match of one another with cosine ≥ ``COUNTERPART`` (the same statement, another number),
+  one of which the other side supports (``support`` ≥ ``COUNTERPART_SUPPORT``): a claim said
+  nowhere has no counterpart whose number could differ, only a topical neighbour.
 
 A mention that the other claim states with a matching value is agreement, never linked.
 Linked mentions are grouped (connected components), so each group is one finding.
@@ -27,6 +29,8 @@ from bilingual.numbers import Quantity, extract_numbers, quantities_match, units
 
 RELATED = 0.25
 COUNTERPART = 0.45
+# low: the differing number itself lowers a real counterpart's support (missing_numbers)
+COUNTERPART_SUPPORT = 0.3
 # ranks and list numbering say where, not how much
 _SKIP_UNITS = frozenset({"ordinal"})
 # the ISO codes bilingual.numbers gives money (a period may follow: "USD/month")
@@ -134,6 +138,11 @@ def quantity_contradictions(
                 if sim.cos(ms.claim, mt.claim) < RELATED:
                     continue
             elif not _counterparts(sim, ms.claim, mt.claim):
+                continue
+            elif (
+                max(src_claims[ms.claim].support, tgt_claims[mt.claim].support)
+                < COUNTERPART_SUPPORT
+            ):
                 continue
             # the other claim says this very value too: the numbers agree, another one differs
             if _agrees(qs, tgt_m, mt.claim) or _agrees(qt, src_m, ms.claim):
