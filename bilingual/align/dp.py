@@ -334,6 +334,24 @@ def forward_backward(
     _check(n_src, n_tgt, types, band)
     if temperature <= 0:
         raise ValueError("temperature must be positive")
+    offsets, costs, alpha = _forward(n_src, n_tgt, types, cost, band, temperature)
+    total = int(offsets[-1])
+    log_z = float(alpha[int(offsets[n_src]) + n_tgt - int(band.lo[n_src])])
+    if not np.isfinite(log_z):
+        raise ValueError("no path through the band with the given bead types")
+    beta = _backward(n_src, types, band, offsets, costs, temperature)
+    return Lattice(tuple(types), band, offsets, costs, temperature, alpha[:total], beta, log_z)
+
+
+def _forward(
+    n_src: int,
+    n_tgt: int,
+    types: list[tuple[int, int]],
+    cost: CostFn,
+    band: Band,
+    temperature: float,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The forward pass: cell offsets, every bead type's cost at every cell, log alpha."""
     lo, hi = band.lo, band.hi
     skip_k = types.index((0, 1)) if (0, 1) in types else -1
     moving = [k for k, (a, _) in enumerate(types) if a > 0]
@@ -381,10 +399,24 @@ def forward_backward(
                 x = _log_skip_scan(x, costs[skip_k, s:e] / temperature)
             alpha[s:e] = x
         i = i_stop
-    log_z = float(alpha[int(offsets[n_src]) + n_tgt - int(lo[n_src])])
-    if not np.isfinite(log_z):
-        raise ValueError("no path through the band with the given bead types")
+    return offsets, costs, alpha
 
+
+def _backward(
+    n_src: int,
+    types: list[tuple[int, int]],
+    band: Band,
+    offsets: np.ndarray,
+    costs: np.ndarray,
+    temperature: float,
+) -> np.ndarray:
+    """The backward pass over the costs :func:`_forward` stored: log beta of every cell."""
+    lo, hi = band.lo, band.hi
+    total = int(offsets[-1])
+    moving = [k for k, (a, _) in enumerate(types) if a > 0]
+    skip_k = types.index((0, 1)) if (0, 1) in types else -1
+    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
+    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
     beta = np.full(total, -np.inf)
     mov_idx = np.asarray(moving, dtype=np.int64)[:, None]
     for r in range(n_src, -1, -1):
@@ -407,7 +439,7 @@ def forward_backward(
             rev_skip = np.concatenate([[0.0], sk[1:][::-1]])
             y = _log_skip_scan(y[::-1], rev_skip)[::-1]
         beta[s:e] = y
-    return Lattice(tuple(types), band, offsets, costs, temperature, alpha[:total], beta, log_z)
+    return beta
 
 
 def bead_posteriors(
