@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,6 +19,9 @@ from bilingual.commands._common import (
 from bilingual.commands._options import DEFAULT_ENCODER, Encoder, Presplit, SrcLang, TgtLang
 from bilingual.commands._progress import progress_display
 from bilingual.progress import report as report_step
+
+if TYPE_CHECKING:
+    from bilingual.model import CheckReport
 
 
 class ReportFormat(str, Enum):
@@ -98,14 +101,32 @@ def check(
     no_clobber: NoClobber = False,
 ) -> None:
     """Find omissions, additions, wrong numbers and names, untranslated text and other drift."""
-    from bilingual.check import check_documents, check_page, check_translation_file, fails
-    from bilingual.check.consistency import load_memory
-    from bilingual.check.glossary import load_termbase
+    from bilingual.check import fails
+
+    _refuse_bad_options(src, tgt, fmt, output, glossary, against)
+    if tgt is None and _is_project(src):
+        _check_project(src, fmt, output, fail_on, glossary, against, encoder, mode.value)
+        return
+    report, ids = _check_one(
+        src, tgt, fmt, presplit, glossary, against, src_lang, tgt_lang, encoder, mode
+    )
+    _write_report(report, ids, src, tgt, fmt, output, show_all)
+    if fail_on is not None and fails(report, fail_on.value):
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _refuse_bad_options(
+    src: Path,
+    tgt: Path | None,
+    fmt: ReportFormat,
+    output: Path | None,
+    glossary: Path | None,
+    against: Path | None,
+) -> None:
+    """Options that cannot work together, and outputs that would clobber an input: before any
+    work."""
     from bilingual.errors import ConfigError
-    from bilingual.formats import detect_format, read_translation_file
-    from bilingual.io import is_stdout, read_document
-    from bilingual.report import render_text, report_to_json
-    from bilingual.report.text import FIRST_SCREEN
+    from bilingual.io import is_stdout
 
     if str(src) == "-" and tgt is not None and str(tgt) == "-":
         raise ConfigError(
@@ -115,9 +136,29 @@ def check(
         raise ConfigError("--format xlsx writes a workbook; give it a file with --output.")
     memory_file = against if against is not None and against.is_file() else None
     check_outputs([output], inputs=[src, tgt, glossary, memory_file])
-    if tgt is None and _is_project(src):
-        _check_project(src, fmt, output, fail_on, glossary, against, encoder, mode.value)
-        return
+
+
+def _check_one(
+    src: Path,
+    tgt: Path | None,
+    fmt: ReportFormat,
+    presplit: bool,
+    glossary: Path | None,
+    against: Path | None,
+    src_lang: str,
+    tgt_lang: str,
+    encoder: str,
+    mode: Mode,
+) -> tuple[CheckReport, tuple[str, ...]]:
+    """Check a translation file, a mixed page or a document pair; the report and the ids of
+    the translation file's units (empty for documents)."""
+    from bilingual.check import check_documents, check_page, check_translation_file
+    from bilingual.check.consistency import load_memory
+    from bilingual.check.glossary import load_termbase
+    from bilingual.errors import ConfigError
+    from bilingual.formats import detect_format, read_translation_file
+    from bilingual.io import read_document
+
     unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
     _require_extras(fmt, unit_format, against)
     # the term base reader also reads the english<TAB>chinese glossary lines
@@ -129,7 +170,8 @@ def check(
         if unit_format is not None:
             units = read_translation_file(src, unit_format)
             report = check_translation_file(units, glossary=terms, **extra)
-        elif tgt is None:
+            return report, tuple(u.id for u in units.units)
+        if tgt is None:
             if presplit:
                 raise ConfigError(
                     "--presplit needs two files (source and target, one segment per line); "
@@ -144,31 +186,44 @@ def check(
                 mode=mode.value,
                 **extra,
             )
-        else:
-            report = check_documents(
-                read_document(src, lang=src_lang),
-                read_document(tgt, lang=tgt_lang),
-                glossary=terms,
-                presplit=presplit,
-                encoder=encoder,
-                progress=report_step,
-                mode=mode.value,
-                **extra,
-            )
-    if fmt is ReportFormat.json:
-        text = report_to_json(report)
-    elif fmt is ReportFormat.xlsx:
+            return report, ()
+        report = check_documents(
+            read_document(src, lang=src_lang),
+            read_document(tgt, lang=tgt_lang),
+            glossary=terms,
+            presplit=presplit,
+            encoder=encoder,
+            progress=report_step,
+            mode=mode.value,
+            **extra,
+        )
+        return report, ()
+
+
+def _write_report(
+    report: CheckReport,
+    ids: tuple[str, ...],
+    src: Path,
+    tgt: Path | None,
+    fmt: ReportFormat,
+    output: Path | None,
+    show_all: bool,
+) -> None:
+    """Render the report in the format asked for and write it (xlsx: a workbook file)."""
+    from bilingual.report import render_text, report_to_json
+    from bilingual.report.text import FIRST_SCREEN
+
+    if fmt is ReportFormat.xlsx:
         from bilingual.io import write_bytes_atomic
         from bilingual.report.xlsx import render_xlsx
 
         write_bytes_atomic(output, render_xlsx(report))  # type: ignore[arg-type]
-        if fail_on is not None and fails(report, fail_on.value):
-            raise typer.Exit(EXIT_FINDINGS)
         return
+    if fmt is ReportFormat.json:
+        text = report_to_json(report)
     elif fmt in (ReportFormat.github, ReportFormat.junit):
         from bilingual.project import FileCheck, ProjectReport, render_github, render_junit
 
-        ids = tuple(u.id for u in units.units) if unit_format is not None else ()
         one = FileCheck(str(src), None if tgt is None else str(tgt), report, ids)
         project = ProjectReport(str(src), (one,), (), report.signature)
         text = render_github(project) if fmt is ReportFormat.github else render_junit(project)
@@ -183,8 +238,6 @@ def check(
             limit=None if show_all else FIRST_SCREEN,
         )
     emit(text, output)
-    if fail_on is not None and fails(report, fail_on.value):
-        raise typer.Exit(EXIT_FINDINGS)
 
 
 def _require_extras(fmt: ReportFormat, unit_format: str | None, against: Path | None) -> None:
