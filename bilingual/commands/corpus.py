@@ -17,7 +17,8 @@ from bilingual.commands._progress import progress_display, quiet
 from bilingual.progress import report as report_step
 
 if TYPE_CHECKING:
-    from bilingual.corpus import ProgressEvent
+    from bilingual.corpus import CorpusOptions, Pairing, ProgressEvent
+    from bilingual.corpus.report import Totals
 
 
 class MatchBy(str, Enum):
@@ -50,72 +51,85 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+# The options, one alias each (as in commands/_options.py) so that the command's signature
+# stays short; help texts as the user sees them in `bilingual corpus --help`.
+_Inputs = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="EN_DIR ZH_DIR (folders or quoted globs), or one folder of mixed EN/ZH pages."
+    ),
+]
+_Output = Annotated[Path, typer.Option("--output", "-o", help="Output folder.")]
+_Manifest = Annotated[
+    str | None,
+    typer.Option("--manifest", help="TSV/JSONL list: src, tgt[, id, src_lang, tgt_lang]."),
+]
+_Jobs = Annotated[
+    int | None, typer.Option("--jobs", "-j", help="Local worker processes (default: cores).")
+]
+_Cluster = Annotated[
+    str | None,
+    typer.Option("--cluster", help="A Dask scheduler address (tcp://host:port)."),
+]
+_Match = Annotated[
+    MatchBy, typer.Option("--match", help="Pair two folders by file name or by content.")
+]
+_Strict = Annotated[bool, typer.Option("--strict", help="Exit 1 when any document failed.")]
+_KeepRejected = Annotated[
+    bool, typer.Option("--keep-rejected", help="Write rejected.jsonl (pair + reason).")
+]
+_MinConfidence = Annotated[
+    float, typer.Option("--min-confidence", help="Drop pairs below this bead confidence.")
+]
+_MaxLengthRatio = Annotated[
+    float,
+    typer.Option("--max-length-ratio", help="Drop pairs whose longer side is more times longer."),
+]
+_MinChars = Annotated[int, typer.Option("--min-chars", help="Drop shorter sides.")]
+_MaxChars = Annotated[int, typer.Option("--max-chars", help="Drop longer sides.")]
+_Omissions = Annotated[
+    bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads in the corpus.")
+]
+_NumberFilter = Annotated[
+    bool, typer.Option("--number-filter/--no-number-filter", help="Drop number_mismatch.")
+]
+_UntranslatedFilter = Annotated[
+    bool,
+    typer.Option("--untranslated-filter/--no-untranslated-filter", help="Drop untranslated."),
+]
+_LanguageFilter = Annotated[
+    bool,
+    typer.Option("--language-filter/--no-language-filter", help="Drop wrong-script pairs."),
+]
+_Dedup = Annotated[bool, typer.Option("--dedup/--no-dedup", help="Drop exact and near duplicates.")]
+_Cache = Annotated[
+    str | None,
+    typer.Option("--cache", help="Embedding cache file (default OUT_DIR/embeddings.sqlite)."),
+]
+_NoCache = Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")]
+
+
 @handles_errors
 def corpus(
-    inputs: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="EN_DIR ZH_DIR (folders or quoted globs), or one folder of mixed EN/ZH pages."
-        ),
-    ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Output folder.")] = Path("corpus"),
-    manifest: Annotated[
-        str | None,
-        typer.Option("--manifest", help="TSV/JSONL list: src, tgt[, id, src_lang, tgt_lang]."),
-    ] = None,
-    jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Local worker processes (default: cores).")
-    ] = None,
-    cluster: Annotated[
-        str | None,
-        typer.Option("--cluster", help="A Dask scheduler address (tcp://host:port)."),
-    ] = None,
-    match: Annotated[
-        MatchBy, typer.Option("--match", help="Pair two folders by file name or by content.")
-    ] = MatchBy.name,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 when any document failed.")
-    ] = False,
-    keep_rejected: Annotated[
-        bool, typer.Option("--keep-rejected", help="Write rejected.jsonl (pair + reason).")
-    ] = False,
-    min_confidence: Annotated[
-        float, typer.Option("--min-confidence", help="Drop pairs below this bead confidence.")
-    ] = FILTER_DEFAULTS["min_confidence"],
-    max_length_ratio: Annotated[
-        float,
-        typer.Option(
-            "--max-length-ratio", help="Drop pairs whose longer side is more times longer."
-        ),
-    ] = FILTER_DEFAULTS["max_length_ratio"],
-    min_chars: Annotated[
-        int, typer.Option("--min-chars", help="Drop shorter sides.")
-    ] = FILTER_DEFAULTS["min_chars"],
-    max_chars: Annotated[
-        int, typer.Option("--max-chars", help="Drop longer sides.")
-    ] = FILTER_DEFAULTS["max_chars"],
-    omissions: Annotated[
-        bool, typer.Option("--omissions/--no-omissions", help="Keep 1:0/0:1 beads in the corpus.")
-    ] = False,
-    number_filter: Annotated[
-        bool, typer.Option("--number-filter/--no-number-filter", help="Drop number_mismatch.")
-    ] = True,
-    untranslated_filter: Annotated[
-        bool,
-        typer.Option("--untranslated-filter/--no-untranslated-filter", help="Drop untranslated."),
-    ] = True,
-    language_filter: Annotated[
-        bool,
-        typer.Option("--language-filter/--no-language-filter", help="Drop wrong-script pairs."),
-    ] = True,
-    dedup: Annotated[
-        bool, typer.Option("--dedup/--no-dedup", help="Drop exact and near duplicates.")
-    ] = True,
-    cache: Annotated[
-        str | None,
-        typer.Option("--cache", help="Embedding cache file (default OUT_DIR/embeddings.sqlite)."),
-    ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not cache embeddings.")] = False,
+    inputs: _Inputs = None,
+    output: _Output = Path("corpus"),
+    manifest: _Manifest = None,
+    jobs: _Jobs = None,
+    cluster: _Cluster = None,
+    match: _Match = MatchBy.name,
+    strict: _Strict = False,
+    keep_rejected: _KeepRejected = False,
+    min_confidence: _MinConfidence = FILTER_DEFAULTS["min_confidence"],
+    max_length_ratio: _MaxLengthRatio = FILTER_DEFAULTS["max_length_ratio"],
+    min_chars: _MinChars = FILTER_DEFAULTS["min_chars"],
+    max_chars: _MaxChars = FILTER_DEFAULTS["max_chars"],
+    omissions: _Omissions = False,
+    number_filter: _NumberFilter = True,
+    untranslated_filter: _UntranslatedFilter = True,
+    language_filter: _LanguageFilter = True,
+    dedup: _Dedup = True,
+    cache: _Cache = None,
+    no_cache: _NoCache = False,
     presplit: Presplit = False,
     encoder: Encoder = DEFAULT_ENCODER,
 ) -> None:
@@ -130,7 +144,6 @@ def corpus(
         CorpusOptions,
         FilterConfig,
         Settings,
-        build_corpus,
         default_cache,
         pair_inputs,
     )
@@ -167,6 +180,16 @@ def corpus(
             with contextlib.suppress(OSError):
                 output.rmdir()
         raise InputError(_nothing_to_pair(inputs or [], manifest, len(pairing.unpaired)))
+    totals = _build(pairing, output, opts)
+    if strict and totals.failed:
+        raise typer.Exit(EXIT_FINDINGS)
+
+
+def _build(pairing: Pairing, output: Path, opts: CorpusOptions) -> Totals:
+    """Run the build with a progress bar; SIGTERM and Ctrl-C keep what finished. Says on
+    stderr what was kept (unless -q)."""
+    from bilingual.corpus import build_corpus
+
     progress = _Progress()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -189,8 +212,7 @@ def corpus(
             f"unpaired inputs) in {output}",
             err=True,
         )
-    if strict and t.failed:
-        raise typer.Exit(EXIT_FINDINGS)
+    return t
 
 
 def _nothing_to_pair(inputs: list[str], manifest: str | None, unpaired: int) -> str:
