@@ -23,6 +23,7 @@ from bilingual.progress import report
 
 if TYPE_CHECKING:
     from bilingual.align import AlignConfig
+    from bilingual.model import Alignment
 
 
 # The --format choices are the export-format registry's names (bilingual/export/__init__.py).
@@ -80,11 +81,8 @@ def align(
     no_clobber: NoClobber = False,
 ) -> None:
     """Align a text with its translation (or the two halves of one mixed page)."""
-    from bilingual.align import align_documents, align_page
     from bilingual.errors import ConfigError
-    from bilingual.export import format_from_path, moses_paths, write_alignment
-    from bilingual.io import read_document
-    from bilingual.lang import same_language_warning
+    from bilingual.export import write_alignment
 
     if src == "-" and tgt == "-":
         raise ConfigError(
@@ -94,47 +92,91 @@ def align(
     # A Moses PREFIX is checked again below, once the languages that name its files are known.
     check_outputs([None if moses else output], inputs=[src, tgt])
     config = _config(scorer, rescore, adaptive_lexicon)
-    name = (
-        fmt.value
-        if fmt
-        else (
-            format_from_path(output)
-            if output and str(output) != "-" and Path(output).suffix
-            else "tsv"
-        )
-    )
+    name = _format_name(fmt, output)
+    prefix = output if moses else None
     with progress_display():
         report("reading")
         if tgt is None:
-            page = read_document(src, "auto")
-            if moses and output is not None:
-                check_outputs(moses_paths(output, "en", "zh"), inputs=[src])
-            alignment = align_page(
-                page,
-                level=level.value,
-                encoder=encoder,
-                config=config,
-                spacy_model=spacy_model,
-                progress=report,
-            )
+            alignment = _align_page(src, prefix, level, encoder, config, spacy_model)
         else:
-            s_doc, t_doc = read_document(src, src_lang), read_document(tgt, tgt_lang)
-            warning = same_language_warning(s_doc.lang, t_doc.lang, src, tgt)
-            if warning:
-                typer.echo(f"warning: {warning}", err=True)
-            if moses and output is not None and s_doc.lang != t_doc.lang:
-                check_outputs(moses_paths(output, s_doc.lang, t_doc.lang), inputs=[src, tgt])
-            alignment = align_documents(
-                s_doc,
-                t_doc,
-                level=level.value,
-                presplit=presplit,
-                encoder=encoder,
-                config=config,
-                spacy_model=spacy_model,
-                progress=report,
+            langs = (src_lang, tgt_lang)
+            alignment = _align_pair(
+                src, tgt, langs, prefix, level, presplit, encoder, config, spacy_model
             )
     write_alignment(alignment, name, output)
+
+
+def _format_name(fmt: Enum | None, output: Path | None) -> str:
+    """--format, else the one -o's extension names, else tsv."""
+    from bilingual.export import format_from_path
+
+    if fmt:
+        return str(fmt.value)
+    if output and str(output) != "-" and Path(output).suffix:
+        return format_from_path(output)
+    return "tsv"
+
+
+def _align_page(
+    src: str,
+    moses_prefix: Path | None,
+    level: AlignLevelOpt,
+    encoder: str,
+    config: AlignConfig,
+    spacy_model: str | None,
+) -> Alignment:
+    """Read one mixed page and align its two halves."""
+    from bilingual.align import align_page
+    from bilingual.export import moses_paths
+    from bilingual.io import read_document
+
+    page = read_document(src, "auto")
+    if moses_prefix is not None:
+        check_outputs(moses_paths(moses_prefix, "en", "zh"), inputs=[src])
+    return align_page(
+        page,
+        level=level.value,
+        encoder=encoder,
+        config=config,
+        spacy_model=spacy_model,
+        progress=report,
+    )
+
+
+def _align_pair(
+    src: str,
+    tgt: str,
+    langs: tuple[str, str],
+    moses_prefix: Path | None,
+    level: AlignLevelOpt,
+    presplit: bool,
+    encoder: str,
+    config: AlignConfig,
+    spacy_model: str | None,
+) -> Alignment:
+    """Read a text and its translation (``langs``: as given on the command line) and align
+    them; warn when both are in the same language."""
+    from bilingual.align import align_documents
+    from bilingual.export import moses_paths
+    from bilingual.io import read_document
+    from bilingual.lang import same_language_warning
+
+    s_doc, t_doc = read_document(src, langs[0]), read_document(tgt, langs[1])
+    warning = same_language_warning(s_doc.lang, t_doc.lang, src, tgt)
+    if warning:
+        typer.echo(f"warning: {warning}", err=True)
+    if moses_prefix is not None and s_doc.lang != t_doc.lang:
+        check_outputs(moses_paths(moses_prefix, s_doc.lang, t_doc.lang), inputs=[src, tgt])
+    return align_documents(
+        s_doc,
+        t_doc,
+        level=level.value,
+        presplit=presplit,
+        encoder=encoder,
+        config=config,
+        spacy_model=spacy_model,
+        progress=report,
+    )
 
 
 def _config(scorer: ScorerOpt | None, rescore: bool | None, adaptive: bool | None) -> AlignConfig:
