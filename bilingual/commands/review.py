@@ -12,6 +12,8 @@ from bilingual.commands._common import check_outputs, handles_errors
 from bilingual.commands._options import DEFAULT_ENCODER, Encoder, SrcLang, TgtLang
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bilingual.model import Alignment
 
 
@@ -52,36 +54,20 @@ def review(
     from bilingual.review.session import ReviewSession, default_aligner, default_checks
     from bilingual.review.store import log_path
 
-    def choose(docs: list[str]) -> str:
-        for n, d in enumerate(docs, start=1):
-            typer.echo(f"{n:4d}  {d}", err=True)
-        pick = typer.prompt("document number", type=int, err=True)
-        if not 1 <= pick <= len(docs):
-            raise typer.BadParameter(f"pick a number from 1 to {len(docs)}")
-        return docs[pick - 1]
-
-    def align(src: Path, tgt: Path) -> Alignment:
-        from bilingual.align import align_documents
-        from bilingual.io import read_document
-
-        s, t = read_document(src, src_lang), read_document(tgt, tgt_lang)
-        typer.echo(f"aligning {src} with {tgt} ...", err=True)
-        return align_documents(s, t, encoder=encoder)
-
     if not is_loopback(host):
         typer.echo(
             f"warning: listening on {host}: anyone who can reach it and has the token can edit.",
             err=True,
         )
     interactive = sys.stdin.isatty() and sys.stderr.isatty()
-    where = resolve_input(inputs, save=save, doc=doc, choose=choose if interactive else None)
+    where = resolve_input(inputs, save=save, doc=doc, choose=_choose if interactive else None)
     resuming = where.save.exists()
     # The save file and its log are the review's own working files: a resumed review rewrites
     # them; a new one must not write over any of its inputs.
     check_outputs([where.save, log_path(where.save)], inputs=[] if resuming else where.inputs)
     if resuming:
         typer.echo(f"resuming the review saved in {where.save} (delete it to start over)", err=True)
-    state, store = open_state(where, align)
+    state, store = open_state(where, _aligner(src_lang, tgt_lang, encoder))
     session = ReviewSession(
         state,
         store,
@@ -100,3 +86,27 @@ def review(
     finally:
         store.close()
     typer.echo(f"stopped; the review is saved in {store.save}", err=True)
+
+
+def _choose(docs: list[str]) -> str:
+    """Ask on the terminal which document of a corpus folder to review."""
+    for n, d in enumerate(docs, start=1):
+        typer.echo(f"{n:4d}  {d}", err=True)
+    pick = typer.prompt("document number", type=int, err=True)
+    if not 1 <= pick <= len(docs):
+        raise typer.BadParameter(f"pick a number from 1 to {len(docs)}")
+    return docs[pick - 1]
+
+
+def _aligner(src_lang: str, tgt_lang: str, encoder: str) -> Callable[[Path, Path], Alignment]:
+    """How the review aligns SRC TGT given as files (the options of the command line)."""
+
+    def align(src: Path, tgt: Path) -> Alignment:
+        from bilingual.align import align_documents
+        from bilingual.io import read_document
+
+        s, t = read_document(src, src_lang), read_document(tgt, tgt_lang)
+        typer.echo(f"aligning {src} with {tgt} ...", err=True)
+        return align_documents(s, t, encoder=encoder)
+
+    return align
