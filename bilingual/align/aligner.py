@@ -432,7 +432,29 @@ def _align_two_levels(
     # Sentence beads of every group, in order, then one confidence pass over the whole path:
     # neighbours cross group boundaries, and a sentence left alone by the paragraph pass gets
     # the omission model's probability like any other 1:0 / 0:1 bead.
-    cal = doc_scorer.calibration
+    scored = _scored_in_groups(groups, s_sent, t_sent, sf, tf, cfg, doc_scorer.calibration)
+    sent_beads = _beads(scored, s_sent, t_sent, "sentence", bead_confidences(scored, cfg))
+    sig = _signature(s_sent, t_sent, sf, "both", cfg)
+    return Alignment(
+        src=s_sent,
+        tgt=t_sent,
+        beads=sent_beads,
+        signature=sig,
+        paragraph_beads=par_beads,
+    )
+
+
+def _scored_in_groups(
+    groups: list[tuple[range, range, float]],
+    s_sent: Segmentation,
+    t_sent: Segmentation,
+    sf: SideFeatures,
+    tf: SideFeatures,
+    cfg: AlignConfig,
+    cal: Calibration,
+) -> list[ScoredBead]:
+    """The sentence beads of each paragraph group (sentence ranges), aligned group by group
+    with the document's calibration; indices are the document's."""
     scored: list[ScoredBead] = []
     for sr, tr, _ in groups:
         if len(sr) == 0 or len(tr) == 0:
@@ -462,15 +484,7 @@ def _align_two_levels(
             )
             for b in sub.beads
         )
-    sent_beads = _beads(scored, s_sent, t_sent, "sentence", bead_confidences(scored, cfg))
-    sig = _signature(s_sent, t_sent, sf, "both", cfg)
-    return Alignment(
-        src=s_sent,
-        tgt=t_sent,
-        beads=sent_beads,
-        signature=sig,
-        paragraph_beads=par_beads,
-    )
+    return scored
 
 
 def _lone_scored(
