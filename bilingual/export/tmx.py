@@ -22,6 +22,7 @@ import logging
 import math
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from typing import Any
 
 import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
@@ -191,6 +192,42 @@ def _props(element: ET.Element) -> dict[str, str]:
     return {p.get("type", ""): (p.text or "") for p in element.findall("prop")}
 
 
+def _unit_sides(
+    tu: ET.Element, srclang: str, tgtlang: str, where: Callable[[ET.Element], str]
+) -> tuple[str, str, str, str]:
+    """A ``<tu>``'s source and target text, and the source and target languages as known
+    after it (an empty or ``*all*`` source language is the first language met)."""
+    tuvs = tu.findall("tuv")
+    if not tuvs:
+        raise FormatError(
+            f"{where(tu)}: <tu> without <tuv>; every unit needs a translation unit variant."
+        )
+    sides: dict[str, str] = {}
+    for tuv in tuvs:
+        lang = tuv.get(XML_LANG) or tuv.get("lang")
+        if not lang:
+            raise FormatError(f"{where(tuv)}: <tuv> without xml:lang; add the language.")
+        seg = tuv.find("seg")
+        if seg is None:
+            raise FormatError(f"{where(tuv)}: <tuv> without <seg>; add the segment.")
+        if srclang in ("", "*all*"):
+            srclang = lang
+        role = "src" if _same_lang(lang, srclang) else "tgt"
+        if role == "tgt":
+            if tgtlang and lang.lower() != tgtlang.lower():
+                raise FormatError(
+                    f"{where(tuv)}: a third language {lang!r} besides {srclang!r} and "
+                    f"{tgtlang!r}; bilingual reads two-language TMX only, filter it first."
+                )
+            tgtlang = lang
+        if role in sides:
+            raise FormatError(
+                f"{where(tuv)}: two <tuv> of language {lang!r} in one <tu>; keep one per language."
+            )
+        sides[role] = _seg_text(seg)
+    return sides.get("src", ""), sides.get("tgt", ""), srclang, tgtlang
+
+
 def parse_tmx(data: bytes | str, name: str = "<tmx>", *, level: Level | None = None) -> Alignment:
     """Parse a bilingual TMX document into an Alignment (one segment per side of each unit).
 
@@ -222,39 +259,9 @@ def parse_tmx(data: bytes | str, name: str = "<tmx>", *, level: Level | None = N
         level = _SEGTYPE_LEVEL.get(header.get("segtype", "sentence"), "sentence")
     records: list[BeadRecord] = []
     for tu in body.iter("tu"):
-        tuvs = tu.findall("tuv")
-        if not tuvs:
-            raise FormatError(
-                f"{where(tu)}: <tu> without <tuv>; every unit needs a translation unit variant."
-            )
-        sides: dict[str, str] = {}
-        for tuv in tuvs:
-            lang = tuv.get(XML_LANG) or tuv.get("lang")
-            if not lang:
-                raise FormatError(f"{where(tuv)}: <tuv> without xml:lang; add the language.")
-            seg = tuv.find("seg")
-            if seg is None:
-                raise FormatError(f"{where(tuv)}: <tuv> without <seg>; add the segment.")
-            if srclang in ("", "*all*"):
-                srclang = lang
-            role = "src" if _same_lang(lang, srclang) else "tgt"
-            if role == "tgt":
-                if tgtlang and lang.lower() != tgtlang.lower():
-                    raise FormatError(
-                        f"{where(tuv)}: a third language {lang!r} besides {srclang!r} and "
-                        f"{tgtlang!r}; bilingual reads two-language TMX only, filter it first."
-                    )
-                tgtlang = lang
-            if role in sides:
-                raise FormatError(
-                    f"{where(tuv)}: two <tuv> of language {lang!r} in one <tu>; "
-                    "keep one per language."
-                )
-            sides[role] = _seg_text(seg)
+        src, tgt, srclang, tgtlang = _unit_sides(tu, srclang, tgtlang, where)
         props = _props(tu)
         score = parse_score(props.get(PROP_SCORE, ""), where(tu))
-        src = sides.get("src", "")
-        tgt = sides.get("tgt", "")
         if not src.strip() and not tgt.strip():
             log.warning("%s: unit with no text on either side skipped", where(tu))
             continue
