@@ -16,7 +16,7 @@ from bilingual.errors import FormatError
 from bilingual.io import read_input_bytes  # noqa: F401  (readers import it from here)
 from bilingual.lang import guess_lang, joiner
 from bilingual.model import Alignment, Bead, Document, Level, Segment, Segmentation
-from bilingual.precision import json_number, rounded
+from bilingual.precision import rounded
 from bilingual.signature import make_signature
 
 # XML 1.0 allows only TAB, LF, CR and these ranges; anything else (C0 controls, lone
@@ -87,11 +87,6 @@ def parse_score(text: str, where: str) -> float:
             "confidences, rescale the column first."
         )
     return value
-
-
-def json_float(value: float) -> float | None:
-    """A score or similarity for JSON: rounded to the output precision; unknown (NaN) is null."""
-    return json_number(value)
 
 
 @dataclass(frozen=True)

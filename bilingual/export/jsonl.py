@@ -31,12 +31,12 @@ from bilingual.export._common import (
     bead_paragraphs,
     build_alignment,
     guess_lang,
-    json_float,
     side_texts,
     split_lines,
 )
 from bilingual.io import read_text
 from bilingual.model import Alignment, Bead, Level
+from bilingual.precision import json_number
 from bilingual.signature import make_signature
 
 FORMAT_NAME = "bilingual-alignment"
@@ -79,11 +79,11 @@ def write_jsonl(alignment: Alignment) -> str:
                     "tgt_ids": list(bead.tgt),
                     "src": src,
                     "tgt": tgt,
-                    "score": json_float(bead.score),
+                    "score": json_number(bead.score),
                     "level": bead.level,
                     "src_paragraphs": list(src_paras),
                     "tgt_paragraphs": list(tgt_paras),
-                    "similarity": json_float(bead.similarity),
+                    "similarity": json_number(bead.similarity),
                     "src_segments": [alignment.src.segments[i].text for i in bead.src],
                     "tgt_segments": [alignment.tgt.segments[i].text for i in bead.tgt],
                     "src_segment_paragraphs": [
@@ -102,9 +102,9 @@ def write_jsonl(alignment: Alignment) -> str:
                     "type": "paragraph_bead",
                     "src_ids": list(bead.src),
                     "tgt_ids": list(bead.tgt),
-                    "score": json_float(bead.score),
+                    "score": json_number(bead.score),
                     "level": bead.level,
-                    "similarity": json_float(bead.similarity),
+                    "similarity": json_number(bead.similarity),
                 }
             )
         )
