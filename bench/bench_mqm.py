@@ -52,7 +52,7 @@ def auc(scores: np.ndarray, labels: np.ndarray) -> float:
 
 def run(docs: list[mqm_data.MqmDoc], raw: bool) -> dict:
     from bilingual.check.config import CheckConfig
-    from bilingual.check.rank import IMPACT
+    from bilingual.check.kinds import impact
     from bilingual.check.run import check_translation_file
 
     cfg = CheckConfig(calibrate=not raw)
@@ -78,7 +78,7 @@ def run(docs: list[mqm_data.MqmDoc], raw: bool) -> dict:
             flagged_any.append(any(f.severity in LOUD for f in fs))
             risk = [
                 (f.confidence if f.confidence is not None else 0.5 + 0.25 * LOUD.count(f.severity))
-                * IMPACT[f.kind]
+                * impact(f.kind)
                 for f in om
             ]
             evidence.append(max(risk, default=0.0))

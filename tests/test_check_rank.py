@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bilingual.check.confidence import calibrate, parse_model, shipped_model
+from bilingual.check.kinds import KINDS, impact
 from bilingual.check.rank import (
     ERROR_RISK,
-    IMPACT,
     WARNING_RISK,
     conventions,
     group,
@@ -44,7 +44,10 @@ def _f(kind="punctuation_mismatch", sev="info", src=(0,), tgt=(0,), conf=None, c
 
 
 def test_every_kind_has_an_impact() -> None:
-    assert set(IMPACT) == set(FINDING_KINDS)
+    """The registry holds each kind's impact (one entry per kind, nothing else to edit)."""
+    assert {k.name for k in KINDS} == set(FINDING_KINDS)
+    assert all(0.0 < k.impact <= 1.0 for k in KINDS)
+    assert impact("punctuation_mismatch") < impact("omission") == 1.0
 
 
 def test_severity_follows_risk_cut_points() -> None:

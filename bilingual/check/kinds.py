@@ -53,11 +53,17 @@ Runner = Callable[[CheckInputs], list[Finding]]
 
 @dataclass(frozen=True)
 class KindSpec:
-    """One finding kind: its runner (None when only a multi-kind pass yields it), its legend
-    line in reports, and the :class:`~bilingual.check.config.CheckConfig` fields that tune it."""
+    """One finding kind: its legend line in reports, its impact, its runner (None when only a
+    multi-kind pass yields it) and the :class:`~bilingual.check.config.CheckConfig` fields
+    that tune it."""
 
     name: FindingKind
     legend: str
+    # What a confirmed finding costs a reader of the translation (1 = meaning lost or wrong;
+    # lower: the text still says the same thing). Drift kinds change what the text says;
+    # format breaks software; punctuation and typography are style. Severity follows from
+    # confidence x impact (bilingual.check.rank).
+    impact: float
     runner: Runner | None
     config_fields: tuple[str, ...] = ()
     # "comparable": found by the claim analysis of bilingual.check.comparable (check --mode
@@ -81,98 +87,116 @@ KINDS: tuple[KindSpec, ...] = (
     KindSpec(
         "omission",
         "source content with no counterpart in the target",
+        1.0,
         lambda i: omissions(i.ctx),
         ("info_z", "min_similarity_scale", "unsupported_z"),
     ),
     KindSpec(
         "addition",
         "target content with no counterpart in the source",
+        1.0,
         lambda i: additions(i.ctx),
         ("info_z", "min_similarity_scale", "unsupported_z"),
     ),
     KindSpec(
         "number_mismatch",
         "a number, date or amount that differs or is missing",
+        1.0,
         lambda i: number_mismatch(i.ctx),
     ),
     KindSpec(
         "name_mismatch",
         "a name rendered as another name, or missing",
+        0.9,
         lambda i: name_mismatch(i.bounded),
     ),
     KindSpec(
         "untranslated",
         "text left in the source language",
+        1.0,
         lambda i: untranslated(i.ctx),
         ("untranslated_words", "untranslated_han"),
     ),
     KindSpec(
         "low_similarity",
         "the two sides of a bead read unlike each other",
+        0.9,
         lambda i: low_similarity(i.ctx),
         (*_SCALE, "min_similarity_scale", "unrelated_similarity", "unsupported_similarity"),
     ),
     KindSpec(
         "length_ratio",
         "one side much longer or shorter than the document's norm",
+        0.7,
         lambda i: length_ratio(i.ctx),
         (*_SCALE, "min_length_scale"),
     ),
     KindSpec(
         "term_inconsistency",
         "a glossary term not rendered as required",
+        0.6,
         lambda i: term_inconsistency(i.bounded, i.glossary),
     ),
     KindSpec(
         "partial_omission",
         "a part of a source sentence (clause, name, negation) the target lacks",
+        1.0,
         None,
     ),
     KindSpec(
         "partial_addition",
         "a part of a target sentence the source does not say",
+        0.9,
         None,
     ),
     KindSpec(
         "inconsistent_translation",
         "the same source translated differently (here or in the memory)",
+        0.6,
         lambda i: inconsistencies(i.ctx, i.memory, i.contexts),
     ),
     KindSpec(
         "format_mismatch",
         "placeholders, tags, entities, URLs or e-mails that differ",
+        1.0,
         None,
     ),
     KindSpec(
         "punctuation_mismatch",
         "unpaired brackets/quotes, final mark, full/half-width punctuation",
+        0.3,
         None,
     ),
     KindSpec(
         "typography",
         "double spaces, repeated words, leading/trailing whitespace",
+        0.3,
         None,
     ),
     KindSpec(
         "forbidden_term",
         "a rendering the term base forbids",
+        0.8,
         lambda i: termbase_findings(i.ctx, i.termbase) if i.termbase else [],
     ),
     KindSpec(
         "unsupported_claim",
         "comparable versions: a claim one side makes that the other says nowhere",
+        1.0,
         None,
         mode="comparable",
     ),
     KindSpec(
         "unsupported_paragraph",
         "comparable versions: a paragraph whose claims the other side mostly does not make",
+        1.0,
         None,
         mode="comparable",
     ),
     KindSpec(
         "contradiction",
         "comparable versions: the same kind of quantity about the same thing differs",
+        1.0,
         None,
         mode="comparable",
     ),
@@ -192,6 +216,16 @@ PASSES: tuple[MultiKindPass, ...] = (
 )
 
 
+_BY_NAME = {k.name: k for k in KINDS}
+
+
+def impact(kind: str) -> float:
+    """What a confirmed finding of ``kind`` costs a reader (1.0 for a kind not registered)."""
+    spec = _BY_NAME.get(kind)
+    return 1.0 if spec is None else spec.impact
+
+
 def legend(kind: str) -> str:
     """The one-line explanation of ``kind`` shown in reports ("" for an unknown kind)."""
-    return next((k.legend for k in KINDS if k.name == kind), "")
+    spec = _BY_NAME.get(kind)
+    return "" if spec is None else spec.legend

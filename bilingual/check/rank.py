@@ -3,9 +3,10 @@
 Pure functions over Finding objects (the comparable-text mode calls them too):
 
 - ``severity_for(kind, confidence)``: the severity follows from the *risk*
-  ``confidence × IMPACT[kind]`` (how likely an expert confirms it × how much a confirmed one
-  costs the reader). Cut points: risk ≥ ``ERROR_RISK`` is an error, ≥ ``WARNING_RISK`` a
-  warning, anything lower information. Chosen on the development split of
+  ``confidence × impact`` (how likely an expert confirms it × how much a confirmed one
+  costs the reader; each kind's impact is in the finding-kind registry, ``check/kinds.py``).
+  Cut points: risk ≥ ``ERROR_RISK`` is an error, ≥ ``WARNING_RISK`` a warning, anything
+  lower information. Chosen on the development split of
   mqm-wmt23-zhen so that at most 5 % of the segments all three raters found clean carry a
   warning (BENCHMARKS.md, issue 20).
 - ``group``: one finding per place (level, segments), kind and sub-kind with a ``count``
@@ -28,31 +29,6 @@ from dataclasses import replace
 from bilingual.lang.script import HAN_CLASS
 from bilingual.model import SEVERITIES, Evidence, Finding, FindingKind, Severity
 
-# What a confirmed finding of each kind costs a reader of the translation (1 = meaning lost
-# or wrong; lower: the text still says the same thing). Drift kinds change what the text
-# says; format breaks software; punctuation and typography are style.
-IMPACT: dict[str, float] = {
-    "omission": 1.0,
-    "addition": 1.0,
-    "number_mismatch": 1.0,
-    "name_mismatch": 0.9,
-    "untranslated": 1.0,
-    "low_similarity": 0.9,
-    "length_ratio": 0.7,
-    "term_inconsistency": 0.6,
-    "partial_omission": 1.0,
-    "partial_addition": 0.9,
-    "inconsistent_translation": 0.6,
-    "format_mismatch": 1.0,
-    "punctuation_mismatch": 0.3,
-    "typography": 0.3,
-    "forbidden_term": 0.8,
-    # comparable versions (bilingual.check.comparable ranks these itself; listed so that every
-    # kind has an impact): a one-sided claim or a contradicting amount changes what is said
-    "unsupported_claim": 1.0,
-    "unsupported_paragraph": 1.0,
-    "contradiction": 1.0,
-}
 WARNING_RISK = 0.25
 ERROR_RISK = 0.5
 
@@ -70,7 +46,10 @@ CHROME_WORDS = 12
 
 def severity_for(kind: str, confidence: float) -> Severity:
     """The severity of a finding of ``kind`` an expert confirms with ``confidence``."""
-    risk = confidence * IMPACT.get(kind, 1.0)
+    # Imported here: the registry imports every check module, some of which use this one.
+    from bilingual.check.kinds import impact
+
+    risk = confidence * impact(kind)
     if risk >= ERROR_RISK:
         return "error"
     if risk >= WARNING_RISK:
