@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -120,6 +120,67 @@ def _check(n_src: int, n_tgt: int, bead_types: Sequence[tuple[int, int]], band: 
         raise ValueError("band must contain (0, 0) and (n_src, n_tgt) and be non-empty per row")
 
 
+def _offsets(band: Band) -> np.ndarray:
+    """Where each row of the band starts in the flat arrays over its cells (and the total)."""
+    return np.concatenate([[0], np.cumsum(band.hi - band.lo + 1)])
+
+
+@dataclass(frozen=True)
+class _Block:
+    """Cells of a block of band rows, flat indices ``c0`` onwards.
+
+    ``costs[k, c]``: the cost of bead type ``k`` ending at cell ``c`` (inf where it cannot);
+    ``pred[m, c]``: the flat index of the cell where moving type ``m`` (types with a source
+    segment, in order) starts, or the sentinel ``offsets[-1]`` where it leaves the band.
+    """
+
+    rows: range
+    c0: int
+    costs: np.ndarray
+    pred: np.ndarray
+
+
+def _blocks(
+    n_src: int,
+    types: list[tuple[int, int]],
+    cost: CostFn,
+    band: Band,
+    offsets: np.ndarray,
+) -> Iterator[_Block]:
+    """The band in blocks of rows (~``_ROW_BLOCK_CELLS`` cells): costs and predecessors for
+    a block at once, so the cost function sees few, large vectorised calls."""
+    lo, hi = band.lo, band.hi
+    widths = hi - lo + 1
+    moving = [k for k, (a, _) in enumerate(types) if a > 0]
+    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
+    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
+    sentinel = int(offsets[-1])
+    i = 0
+    while i <= n_src:
+        i_stop = i + max(1, int(np.searchsorted(np.cumsum(widths[i:]), _ROW_BLOCK_CELLS)))
+        i_stop = min(i_stop, n_src + 1)
+        c0, c1 = int(offsets[i]), int(offsets[i_stop])
+        row_w = widths[i:i_stop]
+        cell_i = np.repeat(np.arange(i, i_stop), row_w)
+        cell_j = np.arange(c0, c1, dtype=np.int64) - np.repeat(
+            offsets[i:i_stop] - lo[i:i_stop], row_w
+        )
+        costs = np.full((len(types), c1 - c0), np.inf)
+        for k, (a, b) in enumerate(types):
+            ok = (cell_i >= a) & (cell_j >= b)
+            if ok.all():
+                costs[k] = cost(cell_i, cell_j, k)
+            elif ok.any():
+                costs[k, ok] = cost(cell_i[ok], cell_j[ok], k)
+        prev_i = cell_i[None, :] - mov_a
+        prev_j = cell_j[None, :] - mov_b
+        safe_i = np.clip(prev_i, 0, n_src)
+        valid = (prev_i >= 0) & (prev_j >= lo[safe_i]) & (prev_j <= hi[safe_i])
+        pred = np.where(valid, offsets[safe_i] + prev_j - lo[safe_i], sentinel)
+        yield _Block(range(i, i_stop), c0, costs, pred)
+        i = i_stop
+
+
 def dynamic_program(
     n_src: int,
     n_tgt: int,
@@ -133,52 +194,23 @@ def dynamic_program(
     _check(n_src, n_tgt, types, band)
     if n_src == 0 and n_tgt == 0:
         return ()
-    lo, hi = band.lo, band.hi
+    lo = band.lo
     skip_k = types.index((0, 1)) if (0, 1) in types else -1
     moving = [k for k, (a, _) in enumerate(types) if a > 0]
-    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
-    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
     mov_k = np.array(moving, dtype=np.int8)
-
-    widths = hi - lo + 1
-    offsets = np.concatenate([[0], np.cumsum(widths)])
-    total = int(offsets[-1])
+    offsets = _offsets(band)
     # All DP values and back-pointers live in two flat arrays over the band's cells; the
     # extra last cell is an unreachable sentinel (inf) that invalid predecessors point to.
-    d_flat = np.full(total + 1, np.inf)
-    bp_flat = np.full(total, -1, dtype=np.int8)
-    sentinel = total
-    i = 0
-    while i <= n_src:
-        # Costs and predecessor indices for a block of rows at once: fewer, larger
-        # vectorised calls; the per-row loop below only gathers, adds and takes minima.
-        i_stop = i + max(1, int(np.searchsorted(np.cumsum(widths[i:]), _ROW_BLOCK_CELLS)))
-        i_stop = min(i_stop, n_src + 1)
-        c0, c1 = int(offsets[i]), int(offsets[i_stop])
-        row_w = widths[i:i_stop]
-        cell_i = np.repeat(np.arange(i, i_stop), row_w)
-        cell_j = np.arange(c0, c1, dtype=np.int64) - np.repeat(
-            offsets[i:i_stop] - lo[i:i_stop], row_w
-        )
-        n_cells = c1 - c0
-        costs = np.full((len(types), n_cells), np.inf)
-        for k, (a, b) in enumerate(types):
-            ok = (cell_i >= a) & (cell_j >= b)
-            if ok.all():
-                costs[k] = cost(cell_i, cell_j, k)
-            elif ok.any():
-                costs[k, ok] = cost(cell_i[ok], cell_j[ok], k)
-        if moving:
-            prev_i = cell_i[None, :] - mov_a
-            prev_j = cell_j[None, :] - mov_b
-            safe_i = np.clip(prev_i, 0, n_src)
-            valid = (prev_i >= 0) & (prev_j >= lo[safe_i]) & (prev_j <= hi[safe_i])
-            pred = np.where(valid, offsets[safe_i] + prev_j - lo[safe_i], sentinel)
-            step = costs[moving]
-        for r in range(i, i_stop):
+    d_flat = np.full(int(offsets[-1]) + 1, np.inf)
+    bp_flat = np.full(int(offsets[-1]), -1, dtype=np.int8)
+    for block in _blocks(n_src, types, cost, band, offsets):
+        c0 = block.c0
+        step = block.costs[moving]
+        # the per-row loop only gathers, adds and takes minima
+        for r in block.rows:
             s, e = int(offsets[r]) - c0, int(offsets[r + 1]) - c0
             if moving:
-                cand = d_flat[pred[:, s:e]] + step[:, s:e]
+                cand = d_flat[block.pred[:, s:e]] + step[:, s:e]
                 arg = np.argmin(cand, axis=0)
                 best = cand[arg, np.arange(e - s)]
                 bp = np.where(np.isfinite(best), mov_k[arg], -1).astype(np.int8)
@@ -188,10 +220,9 @@ def dynamic_program(
             if r == 0:
                 best[0] = 0.0  # lo[0] == 0: the empty prefix
             if skip_k >= 0 and e - s > 1:
-                best, bp = _skip_scan(best, bp, costs[skip_k, s:e], skip_k)
+                best, bp = _skip_scan(best, bp, block.costs[skip_k, s:e], skip_k)
             d_flat[c0 + s : c0 + e] = best
             bp_flat[c0 + s : c0 + e] = bp
-        i = i_stop
 
     if not np.isfinite(d_flat[offsets[n_src] + n_tgt - lo[n_src]]):
         raise ValueError("no path through the band with the given bead types")
@@ -352,45 +383,23 @@ def _forward(
     temperature: float,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The forward pass: cell offsets, every bead type's cost at every cell, log alpha."""
-    lo, hi = band.lo, band.hi
     skip_k = types.index((0, 1)) if (0, 1) in types else -1
     moving = [k for k, (a, _) in enumerate(types) if a > 0]
-    mov_a = np.array([types[k][0] for k in moving], dtype=np.int64)[:, None]
-    mov_b = np.array([types[k][1] for k in moving], dtype=np.int64)[:, None]
-    widths = hi - lo + 1
-    offsets = np.concatenate([[0], np.cumsum(widths)])
+    offsets = _offsets(band)
     total = int(offsets[-1])
     # Costs of every bead type ending at every cell, kept for the backward pass and for the
     # Viterbi path (Lattice.cost_fn), so the cost function is evaluated once per cell.
     costs = np.full((len(types), total), np.inf)
     alpha = np.full(total + 1, -np.inf)  # the last cell is a sentinel for invalid predecessors
-    sentinel = total
-    i = 0
-    while i <= n_src:
-        i_stop = i + max(1, int(np.searchsorted(np.cumsum(widths[i:]), _ROW_BLOCK_CELLS)))
-        i_stop = min(i_stop, n_src + 1)
-        c0, c1 = int(offsets[i]), int(offsets[i_stop])
-        row_w = widths[i:i_stop]
-        cell_i = np.repeat(np.arange(i, i_stop), row_w)
-        cell_j = np.arange(c0, c1, dtype=np.int64) - np.repeat(
-            offsets[i:i_stop] - lo[i:i_stop], row_w
-        )
-        for k, (a, b) in enumerate(types):
-            ok = (cell_i >= a) & (cell_j >= b)
-            if ok.all():
-                costs[k, c0:c1] = cost(cell_i, cell_j, k)
-            elif ok.any():
-                costs[k, c0:c1][ok] = cost(cell_i[ok], cell_j[ok], k)
-        if moving:
-            prev_i = cell_i[None, :] - mov_a
-            prev_j = cell_j[None, :] - mov_b
-            safe_i = np.clip(prev_i, 0, n_src)
-            valid = (prev_i >= 0) & (prev_j >= lo[safe_i]) & (prev_j <= hi[safe_i])
-            pred = np.where(valid, offsets[safe_i] + prev_j - lo[safe_i], sentinel)
-        for r in range(i, i_stop):
+    for block in _blocks(n_src, types, cost, band, offsets):
+        c0 = block.c0
+        costs[:, c0 : c0 + block.costs.shape[1]] = block.costs
+        for r in block.rows:
             s, e = int(offsets[r]), int(offsets[r + 1])
             if moving:
-                x = _logsumexp0(alpha[pred[:, s - c0 : e - c0]] - costs[moving, s:e] / temperature)
+                x = _logsumexp0(
+                    alpha[block.pred[:, s - c0 : e - c0]] - costs[moving, s:e] / temperature
+                )
             else:
                 x = np.full(e - s, -np.inf)
             if r == 0:
@@ -398,7 +407,6 @@ def _forward(
             if skip_k >= 0 and e - s > 1:
                 x = _log_skip_scan(x, costs[skip_k, s:e] / temperature)
             alpha[s:e] = x
-        i = i_stop
     return offsets, costs, alpha
 
 
