@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from bilingual.check.kinds import impact
 from bilingual.lang.script import HAN_CLASS
 from bilingual.model import SEVERITIES, Evidence, Finding, FindingKind, Severity
 
@@ -46,9 +47,6 @@ CHROME_WORDS = 12
 
 def severity_for(kind: str, confidence: float) -> Severity:
     """The severity of a finding of ``kind`` an expert confirms with ``confidence``."""
-    # Imported here: the registry imports every check module, some of which use this one.
-    from bilingual.check.kinds import impact
-
     risk = confidence * impact(kind)
     if risk >= ERROR_RISK:
         return "error"
