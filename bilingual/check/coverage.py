@@ -104,14 +104,13 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
     def text_of(k: int) -> str:
         return views[k].src_text if side == "src" else views[k].tgt_text
 
+    severities = {k: _severity(text_of(k)) for k in unpaired}
     # Not worth an encoder call when the finding is information anyway.
-    tested = [k for k in unpaired if _severity(text_of(k)) != "info"]
+    tested = [k for k in unpaired if severities[k] != "info"]
     prefetch_covers(ctx, views, tested, side)
+    where = "source" if side == "src" else "target"
     for k in unpaired:
-        v = views[k]
-        text = text_of(k)
-        where = "source" if side == "src" else "target"
-        severity = _severity(text)
+        text, severity = text_of(k), severities[k]
         message = f"{where} sentence has no counterpart: “{short(text)}”"
         evidence = [Evidence("unmatched_weight", value=weight(text))]
         cover = neighbour_cover(ctx, views, k, side) if severity != "info" else None
@@ -121,7 +120,7 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
             severity = "info"
             message += f"; {cover.describe()}"
             evidence.extend(cover.evidence())
-        findings.append(finding(v, kind, severity, message, evidence))
+        findings.append(finding(views[k], kind, severity, message, evidence))
     findings.extend(_partial(ctx, side, center, scale))
     reported = {i for f in findings for i in (f.src_ids if side == "src" else f.tgt_ids)}
     findings.extend(_unsupported(ctx, side, reported))
