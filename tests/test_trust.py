@@ -21,6 +21,7 @@ from bilingual.align.core import ScoredBead, align_features
 from bilingual.align.dp import Band, default_bead_types
 from bilingual.align.excerpt import is_excerpt, locate, trim_edge
 from bilingual.align.features import BeadScorer, SideFeatures
+from bilingual.encode.length import LengthModel, length_cost
 from bilingual.model import Document, Segment, Segmentation
 
 
@@ -65,6 +66,61 @@ def test_edge_cosines_match_brute_force(a: int, b: int) -> None:
             ws, wt = vs[s].astype(np.float64).sum(0), vt[t].astype(np.float64).sum(0)
             want = ws @ wt / np.linalg.norm(ws) / np.linalg.norm(wt)
             assert rest[x] == pytest.approx(want, abs=1e-4)
+
+
+@pytest.mark.parametrize(("a", "b"), [(2, 1), (1, 3), (3, 2), (1, 1)])
+def test_member_evidence_matches_brute_force(a: int, b: int) -> None:
+    """What the weakest edge member adds: cosine rise and length-cost fall without it, and
+    its lexical cosine with the other window, against direct computation."""
+    rng = np.random.default_rng(a * 7 + b)
+    vs, vt = _unit(rng, 140), _unit(rng, 150)
+    # Sparse non-negative lexical vectors, some members without any key.
+    ls = np.abs(rng.normal(size=(140, 32))) * (rng.random((140, 32)) < 0.2)
+    lt = np.abs(rng.normal(size=(150, 32))) * (rng.random((150, 32)) < 0.2)
+    ls[::9] = 0.0
+    len_s, len_t = rng.integers(10, 120, 140).astype(float), rng.integers(10, 120, 150) * 0.4
+    scorer = BeadScorer(
+        SideFeatures(vs, ls.astype(np.float32), len_s),
+        SideFeatures(vt, lt.astype(np.float32), len_t),
+        default_bead_types(6, 6, 7),
+        AlignConfig(),
+        Band.full(140, 150),
+    )
+    i = np.arange(a + 60, 141)
+    j = np.minimum(np.arange(len(i)) + b + 3, 150)
+    ev = scorer.member_evidence(i, j, a, b)
+    if a == 1 and b == 1:
+        assert np.all(ev.sem_gain == 0) and np.all(ev.len_gain == 0) and np.all(ev.lex == 1)
+        return
+    cal = scorer.calibration
+    model = LengthModel(cal.len_ratio, cal.len_variance)
+
+    def cos(x: np.ndarray, y: np.ndarray) -> float:
+        return float(x @ y / np.linalg.norm(x) / np.linalg.norm(y))
+
+    for x in range(0, len(i), 3):
+        s, t = list(range(i[x] - a, i[x])), list(range(j[x] - b, j[x]))
+        whole = cos(vs[s].astype(np.float64).sum(0), vt[t].astype(np.float64).sum(0))
+        whole_len = min(float(length_cost(len_s[s].sum(), len_t[t].sum(), model)), 10.0)
+        gains, len_gains, lex = [], [], []
+        for side, members in ((0, s), (1, t)):
+            if len(members) < 2:
+                continue
+            for k in {members[0], members[-1]}:
+                rs = [y for y in s if not (side == 0 and y == k)]
+                rt = [y for y in t if not (side == 1 and y == k)]
+                gains.append(cos(vs[rs].sum(0), vt[rt].sum(0)) - whole)
+                rest_len = float(length_cost(len_s[rs].sum(), len_t[rt].sum(), model))
+                len_gains.append(whole_len - min(rest_len, 10.0))
+                own = (ls if side == 0 else lt)[k]
+                other = (lt[t] if side == 0 else ls[s]).sum(0)
+                if own.any() and other.any():
+                    lex.append(float(cal.lex.normalise(np.array(cos(own, other)))))
+                else:
+                    lex.append(1.0)
+        assert ev.sem_gain[x] == pytest.approx(max(gains), abs=1e-4)
+        assert ev.len_gain[x] == pytest.approx(max(len_gains), abs=1e-6)
+        assert ev.lex[x] == pytest.approx(float(np.clip(min(lex), -2, 3)), abs=1e-3)
 
 
 def _bead(src: tuple[int, ...], tgt: tuple[int, ...], sim: float, best: float) -> ScoredBead:

@@ -40,7 +40,7 @@ class ConfidenceModel:
 DEFAULT_MODEL = ConfidenceModel(
     link=(
         4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
-        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729,
+        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729, 0.0, 0.0, 0.0,
     ),
     omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94),
 )  # fmt: skip
@@ -48,7 +48,7 @@ DEFAULT_MODEL = ConfidenceModel(
 LEARNED_MODEL = ConfidenceModel(
     link=(
         5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
-        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208,
+        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208, 0.0, 0.0, 0.0,
     ),
     omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219),
 )  # fmt: skip
@@ -101,6 +101,9 @@ def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
     return total / count
 
 
+N_LINK_FEATURES = 16
+
+
 def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None) -> np.ndarray:
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
     cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
@@ -134,9 +137,12 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
                 float(np.clip(_finite(b.edge_norm, 1.0), -2.0, 3.0)),
                 float(np.clip(_finite(b.part_gain), 0.0, 1.0)),
                 float(q),
+                float(np.clip(_finite(b.member_gain), -1.0, 1.0)),
+                float(np.clip(_finite(b.member_len_gain), -3.0, 3.0)),
+                float(np.clip(_finite(b.member_lex, 1.0), -2.0, 1.0)) - 1.0,
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 13)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, N_LINK_FEATURES)
 
 
 def omission_features(

@@ -137,6 +137,23 @@ class Calibration:
         )
 
 
+@dataclass(frozen=True)
+class MemberEvidence:
+    """How much the weakest edge member of each merged bead adds to it (issue 19).
+
+    ``sem_gain``: the largest rise of the window cosine when one edge member is left out
+    (> 0: the merge does not beat its part); ``len_gain``: the largest fall of the Gale–Church
+    length cost when one edge member is left out (> 0: the rest fits the other side's length
+    better without it); ``lex``: the lowest normalised lexical cosine of an edge member with
+    the other window (an orphan shares no dictionary words with the bead's other side, a
+    sentence of a real split shares some).
+    """
+
+    sem_gain: np.ndarray
+    len_gain: np.ndarray
+    lex: np.ndarray
+
+
 class BeadScorer:
     """Cost of every bead type at DP cells, for ``dynamic_program``; caches similarity blocks."""
 
@@ -372,6 +389,73 @@ class BeadScorer:
         if not parts:
             return self.window_cosines(i, j, a, b)[0]
         return np.min(np.stack([p[0] for p in parts]), axis=0)
+
+    def member_evidence(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> MemberEvidence:
+        """What the weakest edge member of merged beads ``(a, b)`` adds to them (see
+        :class:`MemberEvidence`); zeros for 1:1 beads, which have no member to leave out."""
+        n = len(i)
+        out = MemberEvidence(np.zeros(n), np.zeros(n), np.ones(n))
+        parts = self._edge_parts(i, j, a, b) if n else []
+        if not parts:
+            return out
+        window = self.window_cosines(i, j, a, b)[0]
+        ls = self.len_cum_s[i] - self.len_cum_s[i - a]
+        lt = self.len_cum_t[j] - self.len_cum_t[j - b]
+        cal = self.calibration
+        model = LengthModel(cal.len_ratio, cal.len_variance)
+        whole_len = np.minimum(length_cost(ls, lt, model), 10.0)
+        lex_member = self._edge_lexical(i, j, a, b)
+        gain = np.full(n, -np.inf)
+        len_gain = np.full(n, -np.inf)
+        for _, rest_cos, idx, side in parts:
+            gain = np.maximum(gain, rest_cos - window)
+            if side[0] == 0:
+                without = length_cost(ls - self.src.lengths[idx], lt, model)
+            else:
+                without = length_cost(ls, lt - self.tgt.lengths[idx], model)
+            len_gain = np.maximum(len_gain, whole_len - np.minimum(without, 10.0))
+        return MemberEvidence(
+            np.clip(gain, -1.0, 1.0), np.clip(len_gain, -10.0, 10.0), lex_member
+        )
+
+    def _edge_lexical(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Lowest lexical cosine of an edge member with the other side's window, normalised
+        (0 = a typical unrelated pair, 1 = a typical match); 1 where the channel says nothing
+        (no lexical vectors, or a member without any lexical key)."""
+        n = len(i)
+        if not self.use_lex or n == 0 or (a <= 1 and b <= 1):
+            return np.ones(n)
+        assert self.src.lexical is not None and self.tgt.lexical is not None
+        low = np.full(n, np.inf)
+        chunk = np.maximum(i - 1, 0) // _ROW_CHUNK
+        bounds = np.flatnonzero(np.diff(chunk)) + 1
+        dots: list[tuple[int, int, np.ndarray, np.ndarray]] = []
+        for s, e in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True):
+            ii, jj = i[s:e], j[s:e]
+            r0, _, c0, _, _, lex = self._blocks(ii, jj, int(chunk[s]))
+            assert lex is not None
+            hi_r, lo_r, hi_c, lo_c = ii - r0, ii - a - r0, jj - c0, jj - b - c0
+            if a > 1:
+                for r in (lo_r, hi_r - 1):
+                    dot = lex[r + 1, hi_c] - lex[r, hi_c] - lex[r + 1, lo_c] + lex[r, lo_c]
+                    dots.append((s, 0, dot, r + r0))
+            if b > 1:
+                for c in (lo_c, hi_c - 1):
+                    dot = lex[hi_r, c + 1] - lex[lo_r, c + 1] - lex[hi_r, c] + lex[lo_r, c]
+                    dots.append((s, 1, dot, c + c0))
+        for s, side, dot, idx in dots:
+            e = s + len(dot)
+            if side == 0:
+                own = self.lex_norm_s[1, idx + 1]
+                other = self.lex_norm_t[b, j[s:e]]
+            else:
+                own = self.lex_norm_t[1, idx + 1]
+                other = self.lex_norm_s[a, i[s:e]]
+            ok = (own > 1e-9) & (other > 1e-9)
+            cos = dot / np.sqrt(np.maximum(own * other, 1e-12))
+            val = np.where(ok, self.lex_stats.normalise(cos), 1.0)
+            low[s:e] = np.minimum(low[s:e], val)
+        return np.clip(np.where(np.isfinite(low), low, 1.0), -2.0, 3.0)
 
     def part_penalty(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """What a merged bead pays for an edge member that adds nothing.
