@@ -40,7 +40,7 @@ class ConfidenceModel:
 DEFAULT_MODEL = ConfidenceModel(
     link=(
         4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
-        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729, 0.0, 0.0, 0.0,
+        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729, 0.0, 0.0, 0.0, 0.0,
     ),
     omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94),
 )  # fmt: skip
@@ -48,7 +48,7 @@ DEFAULT_MODEL = ConfidenceModel(
 LEARNED_MODEL = ConfidenceModel(
     link=(
         5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
-        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208, 0.0, 0.0, 0.0,
+        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208, 0.0, 0.0, 0.0, 0.0,
     ),
     omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219),
 )  # fmt: skip
@@ -101,10 +101,27 @@ def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
     return total / count
 
 
-N_LINK_FEATURES = 16
+N_LINK_FEATURES = 17
 
 
-def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None) -> np.ndarray:
+def merge_prior(beads: Sequence[ScoredBead]) -> float:
+    """Log-odds that a linked bead of this path is a merge (n:m, n + m > 2), smoothed.
+
+    A merge in a document whose other links are nearly all 1:1 (news, manuals, subtitles) is
+    more often an orphan riding in its neighbour's bead than a merge in a literary text where
+    a third of the links are merges: the path's own merge rate says which kind of text it is.
+    """
+    linked = [b for b in beads if b.src and b.tgt]
+    merged = sum(1 for b in linked if len(b.src) + len(b.tgt) > 2)
+    share = (merged + 1.0) / (len(linked) + 2.0)
+    return float(np.log(share) - np.log1p(-share))
+
+
+def link_features(
+    beads: Sequence[ScoredBead],
+    neighbours: np.ndarray | None = None,
+    prior: float | None = None,
+) -> np.ndarray:
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
     cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
     how far the worst edge member's cosine with the other window lies below the bead's (raw)
@@ -118,9 +135,11 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
     """
     nb = neighbour_similarity(beads) if neighbours is None else neighbours
     post = posterior_logit(beads)
+    mp = merge_prior(beads) if prior is None else prior
     rows = []
     for b, v, q in zip(beads, nb, post, strict=True):
         cs = _finite(b.cos_sem)
+        merged = float(len(b.src) + len(b.tgt) > 2)
         best = _finite(b.best_other, cs)
         rows.append(
             (
@@ -140,6 +159,7 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
                 float(np.clip(_finite(b.member_gain), -1.0, 1.0)),
                 float(np.clip(_finite(b.member_len_gain), -3.0, 3.0)),
                 float(np.clip(_finite(b.member_lex, 1.0), -2.0, 1.0)) - 1.0,
+                merged * mp,
             )
         )
     return np.asarray(rows, dtype=np.float64).reshape(-1, N_LINK_FEATURES)
@@ -170,21 +190,43 @@ def omission_features(
     return np.asarray(rows, dtype=np.float64).reshape(-1, 5)
 
 
+@dataclass(frozen=True)
+class PathFeatures:
+    """The confidence models' inputs for one path: which beads are linked and which omitted
+    (indices into the path), and their feature rows."""
+
+    linked: np.ndarray
+    link: np.ndarray
+    omitted: np.ndarray
+    omission: np.ndarray
+
+
+def path_features(beads: Sequence[ScoredBead]) -> PathFeatures:
+    """Feature rows of a whole path (in order): neighbours and the document's merge rate are
+    read along it, so pass the path, not a selection."""
+    nb = neighbour_similarity(beads)
+    prior = merge_prior(beads)
+    linked = np.array([k for k, b in enumerate(beads) if b.src and b.tgt], dtype=np.int64)
+    omitted = np.array([k for k, b in enumerate(beads) if not (b.src and b.tgt)], dtype=np.int64)
+    return PathFeatures(
+        linked,
+        link_features([beads[k] for k in linked], nb[linked], prior),
+        omitted,
+        omission_features([beads[k] for k in omitted], nb[omitted]),
+    )
+
+
 def confidences(beads: Sequence[ScoredBead], model: ConfidenceModel = DEFAULT_MODEL) -> np.ndarray:
     """Calibrated probability that each bead is right, in [0, 1].
 
     Neighbours are taken along ``beads``: pass a whole path (in order), not a selection.
     """
     out = np.zeros(len(beads))
-    nb = neighbour_similarity(beads)
-    linked = [k for k, b in enumerate(beads) if b.src and b.tgt]
-    if linked:
-        x = link_features([beads[k] for k in linked], nb[linked])
-        out[linked] = _sigmoid(x @ np.asarray(model.link))
-    omitted = [k for k, b in enumerate(beads) if not (b.src and b.tgt)]
-    if omitted:
-        x = omission_features([beads[k] for k in omitted], nb[omitted])
-        out[omitted] = _sigmoid(x @ np.asarray(model.omission))
+    f = path_features(beads)
+    if len(f.linked):
+        out[f.linked] = _sigmoid(f.link @ np.asarray(model.link))
+    if len(f.omitted):
+        out[f.omitted] = _sigmoid(f.omission @ np.asarray(model.omission))
     return np.clip(out, 0.0, 1.0)
 
 

@@ -86,6 +86,15 @@ class AlignConfig:
     posterior_threshold: float = 0.3
     # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
     learned_bead_offset: float = 0.0
+    # A merged bead whose weakest edge member adds nothing (features.MemberEvidence: the
+    # cosine rises by more than member_margin without it and its normalised lexical cosine
+    # with the other window is below member_lex_floor, and the length cost falls by more than
+    # member_len_margin without it) pays member_weight: an orphan should
+    # stand alone rather than ride in its neighbour's bead (issue 19; 0 turns this off).
+    member_weight: float = 0.0
+    member_margin: float = 0.0
+    member_lex_floor: float = 0.0
+    member_len_margin: float = -100.0
     # A bead scorer model file to use instead of the shipped one (retrained models).
     scorer_model: str = ""
     # Document-adaptive lexicon (bilingual.align.adaptive_lexicon): learn word pairs from the

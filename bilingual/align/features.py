@@ -414,9 +414,7 @@ class BeadScorer:
             else:
                 without = length_cost(ls, lt - self.tgt.lengths[idx], model)
             len_gain = np.maximum(len_gain, whole_len - np.minimum(without, 10.0))
-        return MemberEvidence(
-            np.clip(gain, -1.0, 1.0), np.clip(len_gain, -10.0, 10.0), lex_member
-        )
+        return MemberEvidence(np.clip(gain, -1.0, 1.0), np.clip(len_gain, -10.0, 10.0), lex_member)
 
     def _edge_lexical(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Lowest lexical cosine of an edge member with the other side's window, normalised

@@ -277,10 +277,25 @@ class LearnedScorer(FeatureScorer):
     ) -> np.ndarray:
         """Cost of beads ``(a, b)`` ending at cells (``cos_sem``: see :meth:`bead_features`)."""
         z = self.model.logit(self.bead_features(i, j, a, b, cos_sem))
+        extra = self.config.learned_bead_offset + self.member_penalty(i, j, a, b)
         if self.model.kind == "cost":
-            return z + self.config.learned_bead_offset
+            return z + extra
         # −log sigmoid(z), stable for large |z|.
-        return np.logaddexp(0.0, -z) + self.config.learned_bead_offset
+        return np.logaddexp(0.0, -z) + extra
+
+    def member_penalty(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray | float:
+        """``config.member_weight`` for merged beads whose weakest edge member adds nothing
+        (see :class:`~bilingual.align.config.AlignConfig`), else 0."""
+        cfg = self.config
+        if cfg.member_weight <= 0 or a == 0 or b == 0 or (a <= 1 and b <= 1) or len(i) == 0:
+            return 0.0
+        ev = self.member_evidence(i, j, a, b)
+        hit = (
+            (ev.sem_gain > cfg.member_margin)
+            & (ev.lex < cfg.member_lex_floor)
+            & (ev.len_gain > cfg.member_len_margin)
+        )
+        return np.where(hit, cfg.member_weight, 0.0)
 
 
 def make_scorer(
