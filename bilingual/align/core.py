@@ -74,11 +74,6 @@ class ScoredBead:
     member_gain: float = 0.0
     member_len_gain: float = 0.0
     member_lex: float = 1.0
-    # For a 1:0 / 0:1 bead: the largest rise of a neighbouring link's window cosine when the
-    # lone segment joins it (features.BeadScorer.join_gains). A segment that belongs to its
-    # neighbour (a sentence the segmenter cut off, a missed split) raises it; a real
-    # omission lowers it. NaN when no linked neighbour can take it.
-    join_gain: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -258,7 +253,6 @@ def score_path(
     best = [max([float(best_s[i]) for i in s] + [float(best_t[j]) for j in t]) for s, t in path]
     best_norm = cal.sem.normalise(np.asarray(best, dtype=np.float64)) if path else np.zeros(0)
     edge_norm = cal.sem.normalise(edge)
-    join = scorer.join_gains(path, ends, cos_sem)
     return tuple(
         ScoredBead(
             s,
@@ -277,7 +271,6 @@ def score_path(
             float(m_gain[x]),
             float(m_len[x]),
             float(m_lex[x]),
-            float(join[x]),
         )
         for x, (s, t) in enumerate(path)
     )

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import math
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -416,35 +415,6 @@ class BeadScorer:
                 without = length_cost(ls, lt - self.tgt.lengths[idx], model)
             len_gain = np.maximum(len_gain, whole_len - np.minimum(without, 10.0))
         return MemberEvidence(np.clip(gain, -1.0, 1.0), np.clip(len_gain, -10.0, 10.0), lex_member)
-
-    def join_gains(
-        self,
-        path: Sequence[tuple[tuple[int, ...], tuple[int, ...]]],
-        ends: np.ndarray,
-        cos_sem: np.ndarray,
-    ) -> np.ndarray:
-        """For each 1:0 / 0:1 bead of ``path`` (ending at DP cells ``ends``), the largest rise
-        of a neighbouring linked bead's semantic cosine (``cos_sem``, per bead) when the lone
-        segment joins it; NaN for links and where no neighbour can take it (an omission
-        neighbour, or the joined bead would exceed the largest bead type)."""
-        n = len(path)
-        out = np.full(n, np.nan)
-        for x, (s, t) in enumerate(path):
-            if s and t:
-                continue
-            src = bool(s)
-            for y in (x - 1, x + 1):
-                if not (0 <= y < n and path[y][0] and path[y][1]):
-                    continue
-                a, b = len(path[y][0]) + src, len(path[y][1]) + (not src)
-                if a > self.max_a or b > self.max_b:
-                    continue
-                # The joined window ends where the later of the two beads ends.
-                i, j = ends[max(x, y)]
-                cos = self.window_cosines(np.array([i]), np.array([j]), a, b)[0][0]
-                gain = float(cos - cos_sem[y])
-                out[x] = gain if np.isnan(out[x]) else max(out[x], gain)
-        return out
 
     def _edge_lexical(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Lowest lexical cosine of an edge member with the other side's window, normalised
