@@ -42,7 +42,7 @@ DEFAULT_MODEL = ConfidenceModel(
         4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
         2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729, 0.0, 0.0, 0.0, 0.0,
     ),
-    omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94),
+    omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94, 0.0),
 )  # fmt: skip
 # The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
@@ -50,7 +50,7 @@ LEARNED_MODEL = ConfidenceModel(
         5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
         2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208, 0.0, 0.0, 0.0, 0.0,
     ),
-    omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219),
+    omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219, 0.0),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
@@ -165,6 +165,11 @@ def link_features(
     return np.asarray(rows, dtype=np.float64).reshape(-1, N_LINK_FEATURES)
 
 
+N_OMISSION_FEATURES = 6
+# An omission of unknown length (made outside the DP) counts as a sentence of typical length.
+_TYPICAL_CHARS = 100.0
+
+
 def omission_features(
     beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None
 ) -> np.ndarray:
@@ -185,9 +190,10 @@ def omission_features(
                 float(np.clip(_finite(b.best_other_norm), -2.0, 3.0)),
                 v,
                 float(q),
+                float(np.log1p(max(_finite(b.omit_chars, _TYPICAL_CHARS), 0.0))),
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 5)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, N_OMISSION_FEATURES)
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,10 @@ class ScoredBead:
     member_gain: float = 0.0
     member_len_gain: float = 0.0
     member_lex: float = 1.0
+    # For a 1:0 / 0:1 bead: the lone segment's length in source characters (target lengths
+    # divided by the document's length ratio). A short fragment left alone is more often a
+    # piece the segmenter cut off a linked sentence than a real omission. NaN if unknown.
+    omit_chars: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -227,12 +231,14 @@ def score_path(
     m_gain = np.zeros(n)
     m_len = np.zeros(n)
     m_lex = np.ones(n)
+    chars = np.full(n, math.nan)
     for a, b in {tuple(x) for x in sizes.tolist()}:
         idx = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
         i, j = ends[idx, 0], ends[idx, 1]
         k = scorer.types.index((a, b)) if (a, b) in scorer.types else -1
         if a == 0 or b == 0:
             cost[idx] = scorer.skip_cost(i, j, a, b)
+            chars[idx] = scorer.omitted_chars(i, j, a, b)
             continue
         cs, cl = scorer.window_cosines(i, j, a, b)
         cos_sem[idx] = cs
@@ -271,6 +277,7 @@ def score_path(
             float(m_gain[x]),
             float(m_len[x]),
             float(m_lex[x]),
+            float(chars[x]),
         )
         for x, (s, t) in enumerate(path)
     )

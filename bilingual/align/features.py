@@ -509,17 +509,19 @@ class BeadScorer:
         cal = self.calibration
         return length_cost(ls, lt, LengthModel(cal.len_ratio, cal.len_variance))
 
+    def omitted_chars(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Length of the lone segments of beads ``(a, 0)`` or ``(0, b)`` in source units."""
+        if a:
+            return self.len_cum_s[i] - self.len_cum_s[i - a]
+        return (self.len_cum_t[j] - self.len_cum_t[j - b]) / self.calibration.len_ratio
+
     def skip_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Cost of leaving one segment unaligned: cheaper for very short fragments."""
         cfg = self.config
         scale = self.skip_scale_s[i - 1] if a else self.skip_scale_t[j - 1]
         if cfg.skip_short_chars <= 0:
             return cfg.skip_cost * scale
-        length = (
-            self.len_cum_s[i] - self.len_cum_s[i - a]
-            if a
-            else (self.len_cum_t[j] - self.len_cum_t[j - b]) / self.calibration.len_ratio
-        )
+        length = self.omitted_chars(i, j, a, b)
         return cfg.skip_cost * scale * (1.0 - np.exp(-length / cfg.skip_short_chars))
 
     def __call__(self, i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:
