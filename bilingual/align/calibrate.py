@@ -3,7 +3,9 @@
 Two logistic models (linked beads, and 1:0 / 0:1 omissions) over evidence the bead's own cost
 does not carry: the margin between the bead's cosine and its members' best single matches
 anywhere in the band, its neighbours' similarity, how well its edge members match the other
-window, and for omissions how well the lone segment matches anything; for both, the bead's
+window and what the weakest of them adds (cosine, length fit, shared dictionary words), how
+often the document merges at all, and for omissions how well the lone segment matches
+anything and how long it is; for both, the bead's
 posterior marginal over the DP lattice (``dp.forward_backward``: how much of the probability
 of all paths the bead carries, i.e. how clearly it beats other readings of the same
 segments). They are fitted on development data that contains the errors users meet
@@ -125,8 +127,11 @@ def link_features(
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
     cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
     how far the worst edge member's cosine with the other window lies below the bead's (raw)
-    and where it lies (normalised), how much the cosine would rise without that member, and
-    the log-odds of the bead's posterior marginal over the DP lattice.
+    and where it lies (normalised), how much the cosine would rise without that member, the
+    log-odds of the bead's posterior marginal over the DP lattice, and for merged beads what
+    their weakest edge member adds (``ScoredBead.member_gain``, ``member_len_gain``,
+    ``member_lex``: an orphan riding in a right pair adds nothing) and the path's merge rate
+    (:func:`merge_prior`; ``prior`` overrides it).
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
     good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
@@ -175,7 +180,7 @@ def omission_features(
 ) -> np.ndarray:
     """Features of 1:0 / 0:1 beads: bias, the segment's best raw and normalised cosine with
     any single segment of the other side, neighbours' similarity, the log-odds of the
-    omission's posterior marginal over the DP lattice.
+    omission's posterior marginal over the DP lattice, log(1 + the segment's length).
 
     A segment left alone although it has a good match nearby is probably a missed link.
     """
