@@ -250,11 +250,14 @@ def test_free_overhang_leaves_the_long_sides_ends_alone() -> None:
 def test_a_close_call_in_the_lattice_lowers_the_confidence(model) -> None:
     # The same beads, once clear winners of the lattice and once close calls against another
     # reading of the same segments: the calibrated confidence reads the posterior.
+    # Links only: since the third round the omission model of the learned scorer leans on the
+    # lone segment's length and best match, and its posterior weight is near 0 (BENCHMARKS.md).
     path = [_bead((0,), (0,), 1.0, 0.6), _bead((1, 2), (1,), 0.8, 0.6), _bead((3,), (), 0.0, 0.1)]
     clear = [dataclasses.replace(b, posterior=0.99) for b in path]
     close = [dataclasses.replace(b, posterior=0.5) for b in path]
-    assert np.all(confidences(close, model) < confidences(clear, model))
+    links = slice(0, 2)
+    assert np.all(confidences(close, model)[links] < confidences(clear, model)[links])
     # A bead made outside any lattice (NaN) sits between the two.
-    unknown = confidences(path, model)
-    assert np.all(confidences(close, model) < unknown)
-    assert np.all(unknown < confidences(clear, model))
+    unknown = confidences(path, model)[links]
+    assert np.all(confidences(close, model)[links] < unknown)
+    assert np.all(unknown < confidences(clear, model)[links])

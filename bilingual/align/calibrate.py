@@ -38,7 +38,9 @@ class ConfidenceModel:
 # drift documents of bench/drift_docs.py (NTREX, Tatoeba, debian-docs with drops, insertions,
 # merges, swaps), aligned pre-split and as plain text; each set weighted by the square root
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
-# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07.
+# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07;
+# refitted again with the member evidence, the merge rate and the omission's length
+# (posterior_temperature 0.25), third round of issue 19.
 DEFAULT_MODEL = ConfidenceModel(
     link=(
         4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
@@ -49,10 +51,10 @@ DEFAULT_MODEL = ConfidenceModel(
 # The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
-        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208, 0.0, 0.0, 0.0, 0.0,
+        3.4204, -0.1235, 2.728, -0.2266, -0.4097, -0.2124, 1.551, -0.3824, -0.7879,
+        0.3107, -1.1488, -1.2654, 1.1136, -2.3718, -0.1544, 0.4502, 0.534,
     ),
-    omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219, 0.0),
+    omission=(-0.5084, -2.8612, 0.8075, -2.1799, -0.1104, 2.0166),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
