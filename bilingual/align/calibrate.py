@@ -40,7 +40,7 @@ class ConfidenceModel:
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
 # Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07;
 # refitted again with the member evidence, the merge rate and the omission's length
-# (posterior_temperature 0.25), third round of issue 19.
+# (posterior_temperature 0.125), third round of issue 19.
 DEFAULT_MODEL = ConfidenceModel(
     link=(
         4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
@@ -51,10 +51,10 @@ DEFAULT_MODEL = ConfidenceModel(
 # The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        3.4204, -0.1235, 2.728, -0.2266, -0.4097, -0.2124, 1.551, -0.3824, -0.7879,
-        0.3107, -1.1488, -1.2654, 1.1136, -2.3718, -0.1544, 0.4502, 0.534,
+        2.3637, -0.0863, 3.4438, 0.3067, -0.4372, -0.3917, 1.6489, -0.2679, -0.9145,
+        0.2542, -1.2132, -1.0368, 0.6784, -1.794, -0.1197, 0.4309, 0.6015,
     ),
-    omission=(-0.5084, -2.8612, 0.8075, -2.1799, -0.1104, 2.0166),
+    omission=(-0.4769, -2.8563, 0.801, -2.1351, -0.1974, 2.0419),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
