@@ -43,10 +43,10 @@ class ConfidenceModel:
 # (posterior_temperature 0.125), third round of issue 19.
 DEFAULT_MODEL = ConfidenceModel(
     link=(
-        4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
-        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729, 0.0, 0.0, 0.0, 0.0,
+        0.6057, 1.7028, 2.7754, 0.4526, -0.4339, -0.2067, 1.3977, -0.1154, -1.3631,
+        -0.17, -1.8915, -0.9784, 0.6099, -2.1782, -0.1327, 0.3412, 0.7905,
     ),
-    omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94, 0.0),
+    omission=(-1.3499, -1.8514, 1.1321, -1.6234, -0.0968, 1.8626),
 )  # fmt: skip
 # The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
