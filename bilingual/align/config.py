@@ -93,10 +93,11 @@ class AlignConfig:
     # with the other window is below member_lex_floor, and the length cost falls by more than
     # member_len_margin without it) pays member_weight: an orphan should
     # stand alone rather than ride in its neighbour's bead (issue 19; 0 turns this off).
-    # Set on dev (issue 19, third round; BENCHMARKS.md): 3 / 0.03 / 0 / 0.5 left 10 more of
-    # the 208 injected dev lines standing (65.9 % -> 70.7 %) with strict F1 unchanged on
-    # MAC-Dev, Text+Berg, Bible and the PRC Constitution; looser settings lost F1.
-    member_weight: float = 3.0
+    # Measured on dev (issue 19, third round; BENCHMARKS.md): weight 3 with these thresholds
+    # left 10 more of the 208 injected dev lines standing (65.9 % -> 70.7 %) with strict F1
+    # unchanged on MAC-Dev, Text+Berg, Bible and the PRC Constitution (looser settings lost
+    # F1), but cost ~40 % more alignment CPU on Bible 0–2000 (2.3 -> 3.3 s): off by default.
+    member_weight: float = 0.0
     member_margin: float = 0.03
     member_lex_floor: float = 0.0
     member_len_margin: float = 0.5

@@ -392,29 +392,69 @@ class BeadScorer:
 
     def member_evidence(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> MemberEvidence:
         """What the weakest edge member of merged beads ``(a, b)`` adds to them (see
-        :class:`MemberEvidence`); zeros for 1:1 beads, which have no member to leave out."""
+        :class:`MemberEvidence`); no gain and a typical lexical match for 1:1 beads, which
+        have no member to leave out."""
         n = len(i)
-        out = MemberEvidence(np.zeros(n), np.zeros(n), np.ones(n))
-        parts = self._edge_parts(i, j, a, b) if n else []
-        if not parts:
-            return out
-        window = self.window_cosines(i, j, a, b)[0]
+        if n == 0 or (a <= 1 and b <= 1):
+            return MemberEvidence(np.zeros(n), np.zeros(n), np.ones(n))
+        return MemberEvidence(
+            self.edge_cosine_gain(i, j, a, b),
+            self.edge_length_gain(i, j, a, b),
+            self._edge_lexical(i, j, a, b),
+        )
+
+    def edge_cosine_gain(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, window: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The largest rise of the window cosine (``window`` if known) when one edge member is
+        left out, in [-1, 1]."""
+        window = self.window_cosines(i, j, a, b)[0] if window is None else window
+        gain = np.full(len(i), -np.inf)
+        for _, rest_cos, _, _ in self._edge_parts(i, j, a, b):
+            gain = np.maximum(gain, rest_cos - window)
+        return np.clip(gain, -1.0, 1.0)
+
+    def edge_length_gain(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, positive_only: bool = False
+    ) -> np.ndarray:
+        """The largest fall of the (capped) length cost when one edge member is left out."""
         ls = self.len_cum_s[i] - self.len_cum_s[i - a]
         lt = self.len_cum_t[j] - self.len_cum_t[j - b]
         cal = self.calibration
         model = LengthModel(cal.len_ratio, cal.len_variance)
-        whole_len = np.minimum(length_cost(ls, lt, model), 10.0)
-        lex_member = self._edge_lexical(i, j, a, b)
-        gain = np.full(n, -np.inf)
-        len_gain = np.full(n, -np.inf)
-        for _, rest_cos, idx, side in parts:
-            gain = np.maximum(gain, rest_cos - window)
-            if side[0] == 0:
-                without = length_cost(ls - self.src.lengths[idx], lt, model)
-            else:
-                without = length_cost(ls, lt - self.tgt.lengths[idx], model)
-            len_gain = np.maximum(len_gain, whole_len - np.minimum(without, 10.0))
-        return MemberEvidence(np.clip(gain, -1.0, 1.0), np.clip(len_gain, -10.0, 10.0), lex_member)
+        # The rest of the bead after leaving out each edge member; the length cost grows with
+        # |lt - ratio * ls| / sqrt(ls), so only a member whose removal lowers that can gain,
+        # and only those cells pay for the cost function itself.
+        rests = []
+        if a > 1:
+            rests += [(ls - self.src.lengths[idx], lt) for idx in (i - a, i - 1)]
+        if b > 1:
+            rests += [(ls, lt - self.tgt.lengths[idx]) for idx in (j - b, j - 1)]
+        gain = np.full(len(i), -np.inf)
+
+        def dev(s: np.ndarray, t: np.ndarray) -> np.ndarray:
+            # length_cost's z (the cost is increasing in it), without the erfc.
+            mean = np.maximum((s + t / cal.len_ratio) / 2.0, 1e-9)
+            return np.abs(cal.len_ratio * s - t) / np.sqrt(mean)
+
+        if positive_only:
+            whole_dev = dev(ls, lt)
+            better = np.zeros(len(i), dtype=bool)
+            for s_, t_ in rests:
+                better |= dev(s_, t_) < whole_dev
+        else:
+            better = np.ones(len(i), dtype=bool)
+        cells = np.flatnonzero(better)
+        if len(cells):
+            whole = np.minimum(length_cost(ls[cells], lt[cells], model), 10.0)
+            sub = np.full(len(cells), -np.inf)
+            for s_, t_ in rests:
+                without = np.minimum(length_cost(s_[cells], t_[cells], model), 10.0)
+                sub = np.maximum(sub, whole - without)
+            gain[cells] = sub
+        # With positive_only, cells where no removal lowers the deviation (a gain <= 0) are
+        # reported as 0 without computing the cost (the DP penalty only asks "> margin >= 0").
+        return np.clip(np.where(better, gain, 0.0), -10.0, 10.0)
 
     def _edge_lexical(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Lowest lexical cosine of an edge member with the other side's window, normalised
