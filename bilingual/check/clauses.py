@@ -19,11 +19,16 @@ from bilingual.check.negation import EN_NEGATION as _EN_NEGATION
 from bilingual.check.negation import jieba_module as _jieba
 from bilingual.check.negation import negations_zh as _negations_zh
 from bilingual.encode.lexical import cedict_glosses
-from bilingual.lang.en.stem import stem
-from bilingual.lang.en.words import ARCHAIC_WORDS
-from bilingual.lang.en.words import STOP_WORDS as _EN_STOP
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN as _HAN
-from bilingual.lang.zh.words import STOP_WORDS as _ZH_STOP
+
+# The clause rules read a Latin-script side with English word lists and stemmer and a CJK side
+# with Chinese ones (lang/en, lang/zh through the language registry).
+_EN, _ZH = get_language("en"), get_language("zh")
+stem = _EN.stem
+ARCHAIC_WORDS = _EN.archaic_words
+_EN_STOP = _EN.stop_words
+_ZH_STOP = _ZH.stop_words
 
 # A clause needs this many judgeable content words to be reported, and at most this share of
 # them may have a counterpart; the rest of the bead must be covered at least REST_COVERAGE.
