@@ -162,6 +162,8 @@ def check_alignment(
         base = "|".join([alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()])
         decision, compared = check_comparable(ctx, mode, base)
         if compared is not None:
+            for f in compared.findings:  # held to the registry like the translation runners'
+                check_kind(f.kind)
             return compared
     bounded = _without_long_beads(ctx)
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
