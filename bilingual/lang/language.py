@@ -89,11 +89,14 @@ def get(code: str) -> Language:
     which it is.
     """
     base = base_code(code)
-    try:
-        module = importlib.import_module(f"bilingual.lang.{base}")
-        found = getattr(module, "LANGUAGE", None)
-    except ImportError:
-        found = None
+    name = f"bilingual.lang.{base}"
+    found = None
+    if base.isalpha() and base.isascii():  # a folder name; codes read from files may be odd
+        try:
+            found = getattr(importlib.import_module(name), "LANGUAGE", None)
+        except ModuleNotFoundError as e:
+            if e.name != name:  # the folder exists but imports something missing: say so
+                raise
     if isinstance(found, Language):
         return found
     return replace(get("zh" if is_cjk(base) else "en"), code=base)
