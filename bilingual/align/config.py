@@ -96,11 +96,15 @@ class AlignConfig:
     # Measured on dev (issue 19, third round; BENCHMARKS.md): weight 3 with these thresholds
     # left 10 more of the 208 injected dev lines standing (65.9 % -> 70.7 %) with strict F1
     # unchanged on MAC-Dev, Text+Berg, Bible and the PRC Constitution (looser settings lost
-    # F1), but cost ~40 % more alignment CPU on Bible 0–2000 (2.3 -> 3.3 s): off by default.
+    # F1), but costs alignment CPU on Bible 0–2000 (~+40 % testing every merged bead type,
+    # ~+10 % testing 2:1 / 1:2 only; BENCHMARKS.md): off by default.
     member_weight: float = 0.0
     member_margin: float = 0.03
     member_lex_floor: float = 0.0
     member_len_margin: float = 0.5
+    # Only beads of at most this many segments are tested (the test is the costly part):
+    # 3 (2:1 and 1:2) left exactly as many orphans standing on dev as 7, at a third of the cost.
+    member_max_size: int = 3
     # A bead scorer model file to use instead of the shipped one (retrained models).
     scorer_model: str = ""
     # Document-adaptive lexicon (bilingual.align.adaptive_lexicon): learn word pairs from the

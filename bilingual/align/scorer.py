@@ -294,6 +294,8 @@ class LearnedScorer(FeatureScorer):
         cfg = self.config
         if cfg.member_weight <= 0 or a == 0 or b == 0 or (a <= 1 and b <= 1) or len(i) == 0:
             return 0.0
+        if a + b > cfg.member_max_size:
+            return 0.0
         # Cheapest test first (lengths only), the lexical one last: each on the cells left.
         out = np.zeros(len(i))
         gain = self.edge_length_gain(i, j, a, b, positive_only=cfg.member_len_margin >= 0)
