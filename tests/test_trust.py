@@ -268,3 +268,41 @@ def test_a_close_call_in_the_lattice_lowers_the_confidence(model) -> None:
     unknown = confidences(path, model)[links]
     assert np.all(confidences(close, model)[links] < unknown)
     assert np.all(unknown < confidences(clear, model)[links])
+
+
+@pytest.mark.parametrize(("a", "b"), [(2, 1), (1, 2), (2, 2)])
+def test_member_penalty_is_paid_where_the_member_adds_nothing(a: int, b: int) -> None:
+    """The (off by default) DP member penalty: exactly where member_evidence says the weakest
+    edge member adds nothing on all three counts, for beads up to member_max_size."""
+    from bilingual.align.scorer import LearnedScorer
+
+    rng = np.random.default_rng(a * 3 + b)
+    vs, vt = _unit(rng, 90), _unit(rng, 95)
+    ls = np.abs(rng.normal(size=(90, 32))) * (rng.random((90, 32)) < 0.2)
+    lt = np.abs(rng.normal(size=(95, 32))) * (rng.random((95, 32)) < 0.2)
+    cfg = AlignConfig(member_weight=3.0, member_margin=0.0, member_len_margin=0.1)
+    scorer = LearnedScorer(
+        SideFeatures(vs, ls.astype(np.float32), rng.integers(10, 120, 90).astype(float)),
+        SideFeatures(vt, lt.astype(np.float32), rng.integers(10, 120, 95) * 0.4),
+        default_bead_types(6, 6, 7),
+        cfg,
+        Band.full(90, 95),
+    )
+    i = np.arange(a + 20, 91)
+    j = np.minimum(np.arange(len(i)) + b + 2, 95)
+    got = scorer.member_penalty(i, j, a, b)
+    if a + b > cfg.member_max_size:
+        assert np.all(got == 0)
+        return
+    ev = scorer.member_evidence(i, j, a, b)
+    want = (ev.len_gain > 0.1) & (ev.sem_gain > 0.0) & (ev.lex < cfg.member_lex_floor)
+    assert want.any() and not want.all()
+    np.testing.assert_array_equal(got, np.where(want, 3.0, 0.0))
+    off = LearnedScorer(
+        scorer.src,
+        scorer.tgt,
+        scorer.types,
+        dataclasses.replace(cfg, member_weight=0.0),
+        Band.full(90, 95),
+    )
+    assert np.all(off.member_penalty(i, j, a, b) == 0)
