@@ -24,6 +24,7 @@ import numpy as np
 
 from bilingual.align.config import AlignConfig
 from bilingual.align.dp import Band
+from bilingual.align.members import MemberEvidence, length_gain
 from bilingual.encode.length import LengthModel, calibrate_length_model, length_cost
 
 log = logging.getLogger(__name__)
@@ -135,23 +136,6 @@ class Calibration:
             self.best_src[src_idx],
             self.best_tgt[tgt_idx],
         )
-
-
-@dataclass(frozen=True)
-class MemberEvidence:
-    """How much the weakest edge member of each merged bead adds to it (issue 19).
-
-    ``sem_gain``: the largest rise of the window cosine when one edge member is left out
-    (> 0: the merge does not beat its part); ``len_gain``: the largest fall of the Gale–Church
-    length cost when one edge member is left out (> 0: the rest fits the other side's length
-    better without it); ``lex``: the lowest normalised lexical cosine of an edge member with
-    the other window (an orphan shares no dictionary words with the bead's other side, a
-    sentence of a real split shares some).
-    """
-
-    sem_gain: np.ndarray
-    len_gain: np.ndarray
-    lex: np.ndarray
 
 
 class BeadScorer:
@@ -422,39 +406,12 @@ class BeadScorer:
         lt = self.len_cum_t[j] - self.len_cum_t[j - b]
         cal = self.calibration
         model = LengthModel(cal.len_ratio, cal.len_variance)
-        # The rest of the bead after leaving out each edge member; the length cost grows with
-        # |lt - ratio * ls| / sqrt(ls), so only a member whose removal lowers that can gain,
-        # and only those cells pay for the cost function itself.
         rests = []
         if a > 1:
             rests += [(ls - self.src.lengths[idx], lt) for idx in (i - a, i - 1)]
         if b > 1:
             rests += [(ls, lt - self.tgt.lengths[idx]) for idx in (j - b, j - 1)]
-        gain = np.full(len(i), -np.inf)
-
-        def dev(s: np.ndarray, t: np.ndarray) -> np.ndarray:
-            # length_cost's z (the cost is increasing in it), without the erfc.
-            mean = np.maximum((s + t / cal.len_ratio) / 2.0, 1e-9)
-            return np.abs(cal.len_ratio * s - t) / np.sqrt(mean)
-
-        if positive_only:
-            whole_dev = dev(ls, lt)
-            better = np.zeros(len(i), dtype=bool)
-            for s_, t_ in rests:
-                better |= dev(s_, t_) < whole_dev
-        else:
-            better = np.ones(len(i), dtype=bool)
-        cells = np.flatnonzero(better)
-        if len(cells):
-            whole = np.minimum(length_cost(ls[cells], lt[cells], model), 10.0)
-            sub = np.full(len(cells), -np.inf)
-            for s_, t_ in rests:
-                without = np.minimum(length_cost(s_[cells], t_[cells], model), 10.0)
-                sub = np.maximum(sub, whole - without)
-            gain[cells] = sub
-        # With positive_only, cells where no removal lowers the deviation (a gain <= 0) are
-        # reported as 0 without computing the cost (the DP penalty only asks "> margin >= 0").
-        return np.clip(np.where(better, gain, 0.0), -10.0, 10.0)
+        return length_gain(ls, lt, rests, model, positive_only)
 
     def _edge_lexical(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Lowest lexical cosine of an edge member with the other side's window, normalised
