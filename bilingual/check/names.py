@@ -195,13 +195,26 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     runs = transliteration_runs(zh) + single_runs(zh)
     phones = zh_char_phones(zh)
     best, a, b = -1.0, -1, -1
+    accept = functools.partial(_no_word_cut, zh)
     for form in sound_forms(word):
-        score, fa, fb = best_span(form, zh, runs, phones)
+        score, fa, fb = best_span(form, zh, runs, phones, accept=accept)
         if score > best:
             best, a, b = score, fa, fb
     if best >= MATCH:
         return NameMatch(name, "pinyin", a, b, best)
     return NameMatch(name, "", a, b, best)
+
+
+def _no_word_cut(zh: str, a: int, b: int) -> bool:
+    """Whether ``zh[a:b]`` may be a transliterated name: not itself an ordinary word (本月,
+    利用) and not cutting one at an edge that is no transliteration character (是哈 of 于是哈谢;
+    法勒斯 after 叫 stays). Sound alone links a name to any characters that share its
+    consonants: Pyongyang to 本月, Jehu to 是哈, Iran to 利用."""
+    if b - a >= 2 and is_common_zh(zh[a:b]):
+        return False
+    if a > 0 and zh[a] not in TRANSLIT_CHARS and is_common_zh(zh[a - 1 : a + 1]):
+        return False
+    return not (b < len(zh) and zh[b - 1] not in TRANSLIT_CHARS and is_common_zh(zh[b - 1 : b + 1]))
 
 
 def latin_tokens(zh: str) -> list[str]:
