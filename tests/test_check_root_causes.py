@@ -372,3 +372,37 @@ def test_a_sentence_merged_into_its_neighbours_bead_is_an_omission() -> None:
     ctx = build_context(make_alignment(beads), CheckConfig(encoder=None))
     found = merged_segments(ctx)
     assert [(f.kind, f.severity, f.src_ids) for f in found] == [("omission", "warning", (5,))]
+
+
+@pytest.mark.parametrize(
+    ("run", "dismissed"),
+    [
+        ("海老公道", True),  # MAC-Dev: 海老公道：“怎么？” / 'What?'
+        ("韦小宝道：“没", True),
+        ("韦小宝道：“这个…… 这个…… 什么书", False),  # more quote than tag: judged
+    ],
+)
+def test_a_dropped_speaker_tag_is_no_phrase_omission(run: str, dismissed: bool) -> None:
+    from bilingual.check.config import CheckConfig
+    from bilingual.check.context import build_context
+    from bilingual.check.phrase import _mostly_speaker_tag
+    from bilingual.model import Span
+
+    zh = "韦小宝道：“这个…… 这个…… 什么书…… 我…… 我记不起了。”"
+    if run == "海老公道":
+        zh = "海老公道：“怎么？”"
+    elif run.endswith("没"):
+        zh = "韦小宝道：“没…… 没什么。”"
+    beads = [*good_beads()[:4], (["'Oh... nothing.'"], [zh]), *good_beads()[4:8]]
+    ctx = build_context(make_alignment(beads), CheckConfig(encoder=None))
+    span = Span("tgt", 4, 0, len(run), run)
+    assert _mostly_speaker_tag(ctx, span) is dismissed
+
+
+@pytest.mark.parametrize(
+    ("zh", "negates"), [("小玄子笑道：“投不投降？”", False), ("他不去。", True)]
+)
+def test_a_not_a_question_is_no_negation(zh: str, negates: bool) -> None:
+    from bilingual.check.negation import _negations_zh
+
+    assert bool(_negations_zh(zh)) is negates
