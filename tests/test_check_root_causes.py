@@ -406,3 +406,33 @@ def test_a_not_a_question_is_no_negation(zh: str, negates: bool) -> None:
     from bilingual.check.negation import _negations_zh
 
     assert bool(_negations_zh(zh)) is negates
+
+
+def test_a_rendering_the_translation_also_writes_for_he_is_learned() -> None:
+    # MAC-Dev: the Chinese writes 韦小宝 where the English says "he", so 韦小宝 stands in far
+    # more beads than "Trinket" (Dice .47 there, .55 here); it still stands in most of
+    # Trinket's beads
+    from bilingual.check.names import learned_renderings
+
+    pairs = [
+        ("Then Trinket laughed.", "韦小宝笑了。"),
+        ("At once Trinket ran to the door.", "韦小宝跑到门口。"),
+        ("Now Trinket was bigger than the boy.", "韦小宝比那男孩高大。"),
+        ("He sat down.", "韦小宝坐下。"),
+        ("He ate a cake.", "韦小宝吃了一块糕。"),
+        ("He slept.", "韦小宝睡了。"),
+        ("He woke up.", "韦小宝醒了。"),
+        ("He went out.", "韦小宝出去了。"),
+        ("The boy came back.", "那男孩回来了。"),
+        ("The room was dark.", "屋里很黑。"),
+        ("The cakes were sweet.", "糕点很甜。"),
+        ("Night fell.", "天黑了。"),
+        ("The wind blew.", "起风了。"),
+        ("The door was shut.", "门关着。"),
+        ("Rain began.", "下雨了。"),
+        ("The lamp went out.", "灯灭了。"),
+    ]
+    assert learned_renderings(pairs).get("Trinket") == "韦小宝"
+    # a name replaced in one bead is still not learned (the substitute stands there alone)
+    swapped = [("Now Trinket was bigger than the boy.", "巴勒比那男孩高大。"), *pairs[3:]]
+    assert learned_renderings(swapped).get("Trinket") is None

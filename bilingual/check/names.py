@@ -296,6 +296,11 @@ def _orphans(
 # a Chinese string that stands in (nearly) the same beads (Dice coefficient at least LEARN_DICE).
 LEARN_MIN = 2
 LEARN_DICE = 0.6
+# ... or a string in at least LEARN_SHARE of the name's beads (and LEARN_SHARE_MIN of them),
+# LEARN_LIFT times as frequent there as in the document's beads at large
+LEARN_SHARE = 0.7
+LEARN_SHARE_MIN = 3
+LEARN_LIFT = 1.5
 _HAN_GRAM = HAN_RUN
 
 
@@ -346,6 +351,21 @@ def learned_renderings(pairs: list[tuple[str, str]]) -> dict[str, str]:
         )
         if best is not None and best[0] >= LEARN_DICE:
             out[word] = best[2]
+            continue
+        # A translation that writes the name where the English says "he" (MAC-Dev: 韦小宝 in
+        # 97 beads, "Trinket" in 81) stands in the name's beads but also in many others: the
+        # Dice coefficient misses it. It still stands in most beads that lack the name and
+        # is far more frequent there than elsewhere, and it is no ordinary word.
+        usual = {
+            x: c
+            for x, c in together.items()
+            if c >= LEARN_SHARE_MIN
+            and c >= LEARN_SHARE * len(beads)
+            and (c / len(beads)) >= LEARN_LIFT * df[x] / len(pairs)
+            and not is_common_zh(x)
+        }
+        if usual:
+            out[word] = max(usual, key=lambda x: (usual[x], len(x)))
     return out
 
 
