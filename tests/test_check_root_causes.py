@@ -436,3 +436,12 @@ def test_a_rendering_the_translation_also_writes_for_he_is_learned() -> None:
     # a name replaced in one bead is still not learned (the substitute stands there alone)
     swapped = [("Now Trinket was bigger than the boy.", "巴勒比那男孩高大。"), *pairs[3:]]
     assert learned_renderings(swapped).get("Trinket") is None
+
+
+def test_six_hundredth_year_is_a_rank() -> None:
+    # Genesis 7:11: "In the six hundredth year of Noah's life" = 挪亚六百岁 (not 0.06)
+    en = extract_numbers("In the six hundredth year of Noah's life, in the second month", "en")
+    assert (en[0].value, en[0].unit) == (600.0, "ordinal")
+    assert compare_quantities(en, extract_numbers("当挪亚六百岁，二月那一天", "zh")).equal
+    (frac,) = extract_numbers("six hundredths of a second", "en")
+    assert frac.value == pytest.approx(0.06)
