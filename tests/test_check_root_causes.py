@@ -445,3 +445,13 @@ def test_six_hundredth_year_is_a_rank() -> None:
     assert compare_quantities(en, extract_numbers("当挪亚六百岁，二月那一天", "zh")).equal
     (frac,) = extract_numbers("six hundredths of a second", "en")
     assert frac.value == pytest.approx(0.06)
+
+
+def test_hebrew_plural_names_sound_like_their_stem() -> None:
+    # Genesis 10: Caphtorim 迦斐托(人), Asshurim 亚书利(族): the Chinese renders the stem
+    from bilingual.lang.zh.transliteration import sound_forms
+
+    assert "Caphtor" in sound_forms("Caphtorim")
+    assert sound_forms("Joachim") == ["Joachim"]  # too short to be a plural of a people
+    assert find_in_chinese("Caphtorim", "迦斐托人。从迦斐托出来的有非利士人。").how == "pinyin"
+    assert find_in_chinese("Asshurim", "底但的子孙是亚书利族，利都是族").how == "pinyin"

@@ -377,13 +377,18 @@ def min_characters(name: str) -> int:
 
 
 def sound_forms(word: str) -> list[str]:
-    """The name and its bare stem: demonyms and plurals (Amalekites 亚玛力人, Syrians)."""
+    """The name and its bare stem: demonyms and plurals (Amalekites 亚玛力人, Syrians,
+    Caphtorim 迦斐托人)."""
     forms = [word]
     w = word.lower()
     for suffix in ("ites", "ite", "ians", "ian", "ans", "an", "ese", "ish", "'s", "’s", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)])
             break
+    if w.endswith("im") and len(w) >= 8:
+        # the Hebrew plural of a people (Caphtorim 迦斐托, Asshurim 亚书利; not Joachim):
+        # the Chinese Union Version renders the stem (and adds 人 or 族)
+        forms.append(word[:-2])
     return forms
 
 
