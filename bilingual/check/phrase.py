@@ -34,8 +34,8 @@ import numpy as np
 
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, short
 from bilingual.check.stats import robust_center_scale
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN_CLASS
-from bilingual.lang.zh.words import SPEAKER_TAG
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
 log = logging.getLogger(__name__)
@@ -258,10 +258,11 @@ def _mostly_speaker_tag(ctx: CheckContext, span: Span) -> bool:
     run's characters lie in the tag as in the words after it. On MAC-Dev's six chapters 11
     of the 28 clean partial-omission warnings were such runs."""
     seg = ctx.alignment.src if span.side == "src" else ctx.alignment.tgt
-    if not is_cjk(seg.document.lang):
+    tag = get_language(seg.segments[span.segment].lang or seg.document.lang).speaker_tag
+    if tag is None:
         return False
     text = seg.segments[span.segment].text
-    m = SPEAKER_TAG.match(text)
+    m = tag.match(text)
     if m is None or span.start >= m.end():
         return False
     in_tag = _han(text[span.start : min(span.end, m.end())])
