@@ -136,3 +136,23 @@ def test_a_new_language_folder_is_found_by_its_code(monkeypatch: pytest.MonkeyPa
         assert get("xx-YY").stop_words == frozenset({"og"})
     finally:
         get.cache_clear()
+
+
+def test_checks_read_no_files() -> None:
+    # Memories, glossaries and term bases are read by bilingual.formats (the files layer) and
+    # handed to the check as objects: a check module never imports the readers of io or export.
+    import ast
+
+    reads = []
+    for path in sorted((SRC / "check").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            if any(n in ("bilingual.io", "bilingual.export") or n.startswith("bilingual.export.")
+                   for n in names):  # fmt: skip
+                reads.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert reads == []
