@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -69,6 +70,9 @@ class Language:
     stem: Callable[[str], str] = _same
     # how this language writes foreign names by sound (None: it keeps them in Latin letters)
     transliteration: Transliteration | None = None
+    # a speaker attribution opening a sentence of dialogue (韦小宝道：), which translations of
+    # dialogue drop; None when the language has no rule for it
+    speaker_tag: re.Pattern[str] | None = None
 
     def transliterator(self) -> Transliteration:
         """:attr:`transliteration`, for a check that only runs on a language that has one."""
