@@ -156,3 +156,16 @@ def test_checks_read_no_files() -> None:
                    for n in names):  # fmt: skip
                 reads.append(f"{path.relative_to(SRC)}:{node.lineno}")
     assert reads == []
+
+
+def test_name_rules_live_in_the_language_folder() -> None:
+    from bilingual.errors import LanguageError
+    from bilingual.lang import get
+
+    rules = get("en").name_rules()
+    found = [name for name, _, _ in rules.spans("Yesterday Angela Merkel met the Board of Google.")]
+    assert "Merkel" in found and "Google" in found and "Board" not in found
+    assert rules.is_known_name("Google") and rules.is_common_word("Board")
+    assert get("en-GB").name_rules() is rules  # a regional code reads its base language
+    with pytest.raises(LanguageError, match="NameRules"):
+        get("zh").name_rules()
