@@ -75,7 +75,10 @@ def _paragraphs(n: int, rng: random.Random) -> list[list[int]]:
         out.append(list(range(k, min(n, k + size))))
         k += size
     if len(out) > 1 and len(out[-1]) == 1:
-        out[-2] += out.pop()
+        # pop first: ``out[-2] += out.pop()`` indexes before the pop and so overwrote the
+        # first paragraph with a copy of the second (a third of the documents lost one)
+        last = out.pop()
+        out[-1] += last
     return out
 
 

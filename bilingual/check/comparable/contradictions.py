@@ -19,6 +19,7 @@ Linked mentions are grouped (connected components), so each group is one finding
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,8 +32,10 @@ RELATED = 0.25
 COUNTERPART = 0.45
 # low: the differing number itself lowers a real counterpart's support (missing_numbers)
 COUNTERPART_SUPPORT = 0.3
-# ranks and list numbering say where, not how much
-_SKIP_UNITS = frozenset({"ordinal"})
+# A rank in words ("first", 首次) is mostly idiom ("for the first time"); a rank in digits
+# ("the 19th century", "his 34th start", 第170次) is a fact the other version may state
+# differently, so it is a mention (generic: it needs a counterpart claim like a count).
+_DIGIT = re.compile(r"\d")
 # the ISO codes bilingual.numbers gives money (a period may follow: "USD/month")
 _CURRENCIES = frozenset({"USD", "CNY", "EUR", "GBP", "JPY", "HKD"})
 
@@ -52,7 +55,7 @@ def mentions(claims: Sequence[Claim], lang: str) -> list[tuple[Mention, Quantity
     out: list[tuple[Mention, Quantity]] = []
     for c in claims:
         for q in extract_numbers(c.text, lang):
-            if q.unit in _SKIP_UNITS:
+            if q.unit == "ordinal" and not _DIGIT.search(q.text):
                 continue
             m = Mention(
                 side=c.side,
