@@ -35,7 +35,9 @@ _WORD = re.compile(r"[A-Za-z0-9$€£¥%’'-]+")
 # A headline-like line: no end or clause punctuation at its end (a hard-wrapped line often
 # ends in a comma or a hyphen) and the next line opens a statement (a capital, a digit, a
 # quote, or Chinese text).
-_LINE_BREAK = re.compile(r"(?<![.!?。！？…,，;；:：、\-–—(（])[^\S\n]*\n\s*(?=[A-Z0-9\"“‘'$]|[^\x00-\u2fff])")
+_LINE_BREAK = re.compile(
+    r"(?<![.!?。！？…,，;；:：、\-–—(（])[^\S\n]*\n\s*(?=[A-Z0-9\"“‘'$]|[^\x00-\u2fff])"
+)
 # a headline is short: a longer line is wrapped prose
 MAX_HEADLINE_EN_WORDS = 20
 MAX_HEADLINE_ZH_CHARS = 40
