@@ -77,11 +77,20 @@ def _severity(c: Claim) -> Severity | None:
 
 
 def _claim_finding(
-    c: Claim, alignment: Alignment, in_contradiction: bool, in_paragraph: bool = False
+    c: Claim,
+    alignment: Alignment,
+    in_contradiction: bool,
+    in_paragraph: bool = False,
+    rest_said: bool = False,
 ) -> Finding | None:
     severity = _severity(c)
     if severity is None:
         return None
+    # one clause of a sentence whose other clause the other side says, itself only weakly
+    # matched: mostly a translation that put the clause in other words or another sentence
+    # (dev half: 4 of 19 such findings real), so it is context, not a finding to act on
+    if rest_said and c.support >= ABSENT:
+        severity = "info"
     # its amount already leads the report as a contradiction: the claim itself is context,
     # unless it is said nowhere (then the claim, not only its number, is one-sided)
     if in_contradiction and c.support >= ABSENT:
@@ -252,12 +261,20 @@ def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> l
         key=lambda c: (-claim_rank(c), c.side, c.index),
     )
     linked = {(m.side, m.claim) for x in analysis.contradictions for m in x.src + x.tgt}
+    said: dict[tuple[str, int], list[int]] = {}
+    for c in claims:
+        if c.support >= UNSUPPORTED:
+            said.setdefault((c.side, c.segment), []).append(c.index)
     found = [
         f
         for c in claims
         if (
             f := _claim_finding(
-                c, alignment, (c.side, c.index) in linked, (c.side, c.segment) in one_sided
+                c,
+                alignment,
+                (c.side, c.index) in linked,
+                (c.side, c.segment) in one_sided,
+                any(i != c.index for i in said.get((c.side, c.segment), ())),
             )
         )
         is not None
