@@ -30,7 +30,9 @@ from bilingual.numbers import Quantity, extract_numbers, quantities_match, units
 
 RELATED = 0.25
 COUNTERPART = 0.45
-# low: the differing number itself lowers a real counterpart's support (missing_numbers)
+# read on the support apart from numbers (the calibration without its missing-number term,
+# ``analyse.compare_alignment``): the differing number itself lowers a real counterpart's
+# support
 COUNTERPART_SUPPORT = 0.3
 # A rank in words ("first", 首次) is mostly idiom ("for the first time"); a rank in digits
 # ("the 19th century", "his 34th start", 第170次) is a fact the other version may state
@@ -119,8 +121,15 @@ def quantity_contradictions(
     sim: ClaimSimilarity,
     src_lang: str,
     tgt_lang: str,
+    support: tuple[Sequence[float], Sequence[float]] | None = None,
 ) -> list[Contradiction]:
-    """Linked disagreements between the claims of the two sides."""
+    """Linked disagreements between the claims of the two sides. ``support``: each claim's
+    support apart from its numbers (source, target), for the counterpart test (default: the
+    claims' own support)."""
+    src_support, tgt_support = support or (
+        [c.support for c in src_claims],
+        [c.support for c in tgt_claims],
+    )
     src_m = mentions(src_claims, src_lang)
     tgt_m = mentions(tgt_claims, tgt_lang)
     n = len(src_m)
@@ -142,10 +151,7 @@ def quantity_contradictions(
                     continue
             elif not _counterparts(sim, ms.claim, mt.claim):
                 continue
-            elif (
-                max(src_claims[ms.claim].support, tgt_claims[mt.claim].support)
-                < COUNTERPART_SUPPORT
-            ):
+            elif max(src_support[ms.claim], tgt_support[mt.claim]) < COUNTERPART_SUPPORT:
                 continue
             # the other claim says this very value too: the numbers agree, another one differs
             if _agrees(qs, tgt_m, mt.claim) or _agrees(qt, src_m, ms.claim):
