@@ -262,7 +262,7 @@ def test_a_headline_line_run_into_its_lede_is_a_claim_of_its_own() -> None:
 
 
 def test_a_clock_time_and_and_also_are_no_clause_boundaries() -> None:
-    zh = "您可以在九月三十日，星期日的12:00至13:00收听本次全面采访，而且节目会在网站上重播很多次。"
+    zh = "您可以在九月三十日，星期日的12:00至13：00收听本次全面采访，而且节目会在网站上重播很多次。"
     assert split_sentence(zh, "zh") == [(0, len(zh))]
 
 

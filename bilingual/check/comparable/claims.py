@@ -26,7 +26,7 @@ _EN_CUT = re.compile(r"\s*[;:]\s+|,\s+(?=(?:but|while|whereas|yet)\s)")
 # contrast (但/而/然而/却/只不过/另一方面) or an escalation (甚至).
 # Never a colon between digits (a clock time, a score: 12:00, 31:27) or 而且 ("and also").
 _ZH_CUT = re.compile(
-    r"[；;：]|(?<!\d):(?!\d)|——|[，,](?=(?:但是?|然而|而(?!且)|却|只不过|另一方面|甚至))"
+    r"[；;]|(?<!\d)[：:](?!\d)|——|[，,](?=(?:但是?|然而|而(?!且)|却|只不过|另一方面|甚至))"
 )
 # Each half of a cut must carry at least this much: English words / Han characters.
 MIN_EN_WORDS = 6
