@@ -29,7 +29,10 @@ from bilingual.model import Claim, Contradiction, Mention
 from bilingual.numbers import Quantity, extract_numbers, quantities_match, units_compatible
 
 RELATED = 0.25
-COUNTERPART = 0.45
+# dev half of the generated pairs (BENCHMARKS.md, issue 21, third round): 0.45 / 0.4 / 0.35
+# link .927 / .964 / .964 of the changed quantities at precision .857 / .859 / .860, and 0.35
+# turns one more one-sided claim into context (recall of dropped+added .904 -> .901)
+COUNTERPART = 0.4
 # read on the support apart from numbers (the calibration without its missing-number term,
 # ``analyse.compare_alignment``): the differing number itself lowers a real counterpart's
 # support
