@@ -241,6 +241,14 @@ def test_a_paragraph_of_unsupported_claims_is_one_finding_ranked_above_its_claim
     beaches = next(f for f in claims if "beaches" in f.src_text)
     assert beaches.severity == "info"
     assert all(f.src_ids != (0,) for f in found)
+    # one long unsaid claim among said ones: the claim is the finding, not the paragraph
+    long_one = [
+        _side_claim("src", 1, 1, 0.05, "The weather in Lisbon was sunny all week " * 6),
+        _side_claim("src", 2, 1, 0.9, "The beaches were full of tourists."),
+        _side_claim("src", 3, 1, 0.9, "Nobody talked about prices there."),
+    ]
+    found = comparable_findings(ComparableAnalysis((src[0], *long_one), tuple(tgt), (), "t"), al)
+    assert [f.kind for f in found] == ["unsupported_claim"]
 
 
 def test_a_headline_line_run_into_its_lede_is_a_claim_of_its_own() -> None:

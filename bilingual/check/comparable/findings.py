@@ -183,6 +183,10 @@ def paragraph_findings(analysis: ComparableAnalysis, alignment: Alignment) -> li
             ids = tuple(sorted({c.segment for c in cs}))
             text = joiner(seg.document.lang).join(seg.segments[i].text for i in ids)
             alone = sum(c.support < UNSUPPORTED for c in cs)
+            # one long unsaid claim can carry the mean: that claim is the finding, not the
+            # paragraph (a one-sided paragraph has most of its claims unsaid)
+            if 2 * alone < len(cs):
+                continue
             message = (
                 f"{_lang_tag(seg)} only, ¶{p}: {alone} of its {len(cs)} claims are not said on "
                 f"the other side (paragraph support {1.0 - score:.2f}): “{short(text, 70)}”"
