@@ -291,3 +291,19 @@ def test_a_lone_attribution_is_filler() -> None:
     assert "name" not in claim_features("美国队长吉姆·弗里克在球队比赛失利后说", "zh", 1)
     assert "filler" not in claim_features("他说：“我们会在周日赢得比赛。”", "zh", 0)
     assert "filler" not in claim_features("Trump said the economy grew 3 percent.", "en", 1)
+
+
+def test_a_tiny_claim_said_nowhere_is_a_warning_a_connective_opener_stays_context() -> None:
+    al = check_documents(
+        Document("Prices rose. They bullied me!", "en"),
+        Document("价格上涨了。", "zh"),
+        mode="translation",
+    ).alignment
+    # one claim per paragraph: no one-sided paragraph, only the claims' own severity
+    tiny = _side_claim("src", 0, 0, 0.05, "They bullied me!")
+    opener = _side_claim("src", 1, 1, 0.05, "Of course, a shadow side to this buildout exists.")
+    tiny = replace(tiny, features=("filler",), weight=0.4)
+    opener = replace(opener, features=("filler",), weight=0.4)
+    found = comparable_findings(ComparableAnalysis((tiny, opener), (), (), "t"), al)
+    severity = {f.src_text: f.severity for f in found}
+    assert severity == {"They bullied me!": "warning", opener.text: "info"}

@@ -7,16 +7,17 @@ mostly does not make (one finding for a one-sided section, ranked above the sent
 holds; its plain claims become information under it), then the claims one side
 makes and the other does not, ranked by ``(1 - support) * weight`` so claims with numbers,
 money, dates, names and strong assertions come before connective filler. Severity: a claim
-with support below ``UNSUPPORTED`` is a warning (info when it is filler or when its quantity
-is already reported as a contradiction), an error when it is also nearly certainly absent
-(support below ``CERTAIN``) and carries a number, a date or a name; claims the other side
-says produce no finding.
+with support below ``UNSUPPORTED`` is a warning (info when it is filler, unless a tiny claim
+said nowhere near, or when its quantity is already reported as a contradiction), an error
+when it is also nearly certainly absent (support below ``CERTAIN``) and carries a number, a
+date or a name; claims the other side says produce no finding.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bilingual.check.comparable.salience import brief
 from bilingual.check.context import short
 from bilingual.lang import is_cjk, joiner
 from bilingual.lang.script import HAN_RUN
@@ -67,10 +68,14 @@ def claim_rank(c: Claim) -> float:
     return (1.0 - c.support) * c.weight
 
 
-def _severity(c: Claim) -> Severity | None:
+def _severity(c: Claim, lang: str) -> Severity | None:
     if c.support >= UNSUPPORTED:
         return None
-    if "filler" in c.features:
+    # a connective or a tiny claim is context, unless it is a tiny one nothing on the other
+    # side is near (an exclamation or a line of dialogue one version adds; its weight keeps
+    # it last). A connective opener the encoder cannot place ("然而，我们必须对另一面保持警惕。")
+    # is mostly said in other words, so it stays context.
+    if "filler" in c.features and not (c.support < CERTAIN and brief(c.text, lang)):
         return "info"
     if c.support < CERTAIN and {"number", "date", "name"} & set(c.features):
         return "error"
@@ -84,7 +89,8 @@ def _claim_finding(
     in_paragraph: bool = False,
     rest_said: bool = False,
 ) -> Finding | None:
-    severity = _severity(c)
+    mine = alignment.src if c.side == "src" else alignment.tgt
+    severity = _severity(c, mine.document.lang)
     if severity is None:
         return None
     # one clause of a sentence whose other clause the other side says, itself only weakly
@@ -100,7 +106,6 @@ def _claim_finding(
     # carries what an editor checks one by one (a number, a date, a name)
     if in_paragraph and severity == "warning" and not _SPECIFIC & set(c.features):
         severity = "info"
-    mine = alignment.src if c.side == "src" else alignment.tgt
     tag = _lang_tag(mine)
     marks = [_FEATURE_WORDS[f] for f in c.features if f in _FEATURE_WORDS]
     about = f" ({', '.join(marks)})" if marks else ""

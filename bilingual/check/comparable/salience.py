@@ -39,6 +39,11 @@ _EN_ATTRIBUTION = re.compile(
 _WORD = re.compile(f"[A-Za-z0-9$%]+|[{HAN_CLASS}]")
 
 
+def brief(text: str, lang: str) -> bool:
+    """A tiny claim ("Remember?", "Uh, what.", 剧情非常温和): no statement of its own."""
+    return len(_WORD.findall(text)) < (8 if is_cjk(lang) else 4)
+
+
 def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
     """The editor-relevant marks of a claim: number, money, date, name, assertion, filler."""
     feats: list[str] = []
@@ -54,9 +59,7 @@ def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
     cjk = is_cjk(lang)
     if (_ZH_STRONG if cjk else _EN_STRONG).search(text):
         feats.append("assertion")
-    size = len(_WORD.findall(text))
-    # a tiny claim ("Remember?", "Uh, what.") is no statement of its own
-    short = size < (8 if cjk else 4)
+    short = brief(text, lang)
     attribution = (_ZH_ATTRIBUTION if cjk else _EN_ATTRIBUTION).match(text.strip())
     if attribution:
         feats = [f for f in feats if f != "name"]
