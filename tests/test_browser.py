@@ -183,7 +183,7 @@ def test_new_kinds_legend_and_highlighted_spans(tmp_path: Path) -> None:
     from _check_pairs import good_beads, make_alignment
 
     from bilingual.check import CheckConfig, check_alignment
-    from bilingual.model import FINDING_KINDS
+    from bilingual.finding_kinds import kind_names
 
     beads = good_beads()
     beads[0] = (
@@ -205,6 +205,6 @@ def test_new_kinds_legend_and_highlighted_spans(tmp_path: Path) -> None:
     assert {a["data-span-kind"] for a in marks} >= {"partial_omission", "format_mismatch"}
     assert len(marks) == sum(len(f.spans) for f in report.findings)
     legend = [a["data-legend-kind"] for tag, a in dom.elements if a.get("data-legend-kind")]
-    assert legend == list(FINDING_KINDS)
+    assert legend == list(kind_names())
     found = [a for _, a in dom.elements if a.get("data-finding-kind")]
     assert len(found) == len(report.findings)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _check_pairs import GOOD, good_beads, make_alignment
 
 from bilingual.check import CheckConfig, check_alignment, parse_glossary
-from bilingual.model import FINDING_KINDS, CheckReport, Finding
+from bilingual.finding_kinds import kind_names
+from bilingual.model import CheckReport, Finding
 
 QUIET = ("warning", "error")
 
@@ -22,7 +25,7 @@ def good_report() -> CheckReport:
     return check_alignment(make_alignment(good_beads()))
 
 
-@pytest.mark.parametrize("kind", FINDING_KINDS)
+@pytest.mark.parametrize("kind", kind_names())
 def test_good_translation_raises_no_warning(good_report: CheckReport, kind: str) -> None:
     assert _loud(good_report, kind) == []
 
@@ -406,13 +409,9 @@ def test_seed_page_drift_is_reported() -> None:
 
 
 def _schema_kind_lists() -> dict[str, list[str]]:
-    import json
+    from bilingual.report import report_schema
 
-    import bilingual.check
-
-    schema = json.loads(
-        (Path(bilingual.check.__file__).parent / "schema.json").read_text(encoding="utf-8")
-    )
+    schema = report_schema()
     summary = schema["properties"]["summary"]["properties"]
     finding = schema["properties"]["findings"]["items"]["properties"]
     return {
@@ -425,7 +424,7 @@ def _schema_kind_lists() -> dict[str, list[str]]:
 def test_registry_lists_the_model_kinds_in_order() -> None:
     from bilingual.check.kinds import KINDS
 
-    assert tuple(k.name for k in KINDS) == FINDING_KINDS
+    assert tuple(k.name for k in KINDS) == kind_names()
 
 
 @pytest.mark.parametrize(
@@ -457,3 +456,76 @@ def test_html_legend_comes_from_the_registry() -> None:
     from bilingual.report.html import kind_legend
 
     assert list(kind_legend().items()) == [(k.name, k.legend) for k in KINDS]
+
+
+def test_the_shipped_schema_file_lists_no_kind() -> None:
+    """The kind lists are filled from the registry when the schema is served, never copied."""
+
+    import bilingual.check
+
+    text = (Path(bilingual.check.__file__).parent / "schema.json").read_text(encoding="utf-8")
+    for name in kind_names():
+        assert f'"{name}"' not in text, name
+
+
+# --- adding a kind is one registry entry plus its module (ARCHITECTURE.md) --------------------
+
+THROWAWAY = "exclamation_added"
+
+
+def _exclamations(inputs: Any) -> list[Finding]:
+    from bilingual.check.context import finding
+
+    return [
+        finding(v, THROWAWAY, "warning", "the target exclaims, the source does not")
+        for v in inputs.ctx.beads
+        if "！" in v.tgt_text and "!" not in v.src_text
+    ]
+
+
+@pytest.fixture
+def throwaway_kind() -> Iterator[str]:
+    from bilingual.finding_kinds import KindSpec, register, unregister
+
+    register(KindSpec(THROWAWAY, "an exclamation the source does not make", 0.5, _exclamations))
+    try:
+        yield THROWAWAY
+    finally:
+        unregister(THROWAWAY)
+
+
+def test_a_registered_kind_reaches_schema_legend_runners_and_validation(
+    throwaway_kind: str,
+) -> None:
+    from bilingual.check.context import build_context, finding
+    from bilingual.errors import ConfigError
+    from bilingual.report import render_html, report_to_dict
+    from bilingual.report.html import kind_legend
+
+    lists = _schema_kind_lists()
+    assert all(throwaway_kind in names for names in lists.values())
+    assert kind_legend()[throwaway_kind] == "an exclamation the source does not make"
+    assert throwaway_kind in CheckConfig().kinds
+
+    beads = good_beads()
+    beads[1] = (beads[1][0], [beads[1][1][0].rstrip("。") + "！"])
+    report = check_alignment(make_alignment(beads), config=CheckConfig(encoder=None))
+    found = [f for f in report.findings if f.kind == throwaway_kind]
+    assert [f.src_ids for f in found] == [(1,)]
+    counts = dict(report_to_dict(report)["summary"]["counts_by_kind"])
+    assert counts[throwaway_kind] == 1
+    assert f'data-legend-kind="{throwaway_kind}"' in render_html(report)
+
+    ctx = build_context(make_alignment(good_beads()), CheckConfig(encoder=None))
+    assert finding(ctx.beads[0], throwaway_kind, "info", "ok").kind == throwaway_kind
+    with pytest.raises(ConfigError, match="unknown finding kind"):
+        finding(ctx.beads[0], "not_a_kind", "info", "no")
+    with pytest.raises(ConfigError, match="unknown check kind"):
+        CheckConfig(kinds=("not_a_kind",))
+
+
+def test_an_unregistered_kind_is_gone_everywhere() -> None:
+    from bilingual.report.html import kind_legend
+
+    assert THROWAWAY not in kind_names() and THROWAWAY not in kind_legend()
+    assert all(THROWAWAY not in names for names in _schema_kind_lists().values())

@@ -21,7 +21,8 @@ from bilingual.check.rank import (
     without_chrome,
 )
 from bilingual.check.wordalign import bead_gaps, tokens
-from bilingual.model import FINDING_KINDS, Evidence, Finding, Span
+from bilingual.finding_kinds import kind_names
+from bilingual.model import Evidence, Finding, Span
 
 
 def _f(kind="punctuation_mismatch", sev="info", src=(0,), tgt=(0,), conf=None, check="width",
@@ -45,7 +46,7 @@ def _f(kind="punctuation_mismatch", sev="info", src=(0,), tgt=(0,), conf=None, c
 
 def test_every_kind_has_an_impact() -> None:
     """The registry holds each kind's impact (one entry per kind, nothing else to edit)."""
-    assert {k.name for k in KINDS} == set(FINDING_KINDS)
+    assert {k.name for k in KINDS} == set(kind_names())
     assert all(0.0 < k.impact <= 1.0 for k in KINDS)
     assert impact("punctuation_mismatch") < impact("omission") == 1.0
 

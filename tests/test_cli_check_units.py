@@ -12,7 +12,7 @@ from test_formats import XLIFF12
 from typer.testing import CliRunner
 
 from bilingual.cli import app
-from bilingual.model import FINDING_KINDS
+from bilingual.finding_kinds import kind_names
 from bilingual.report import report_schema
 
 runner = CliRunner()
@@ -67,7 +67,7 @@ def test_xlsx_report_reads_back(xlf: Path, tmp_path: Path) -> None:
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     col = {name: k for k, name in enumerate(header)}
     kinds = {r[col["kind"]] for r in rows}
-    assert "format_mismatch" in kinds and kinds <= set(FINDING_KINDS)
+    assert "format_mismatch" in kinds and kinds <= set(kind_names())
     save = next(r for r in rows if r[col["unit"]] == "ui.txt::save")
     assert save[col["source"]].startswith("Press") and save[col["target"]].startswith("按")
     assert save[col["severity"]] in ("info", "warning", "error") and save[col["evidence"]]

@@ -82,3 +82,57 @@ def test_pair_sides_pick_the_same_values_either_way_round() -> None:
     assert (en_zh.latin, en_zh.chinese, zh_en.latin, zh_en.chinese) == ("src", "tgt", "tgt", "src")
     assert en_zh.latin_chinese("Moses", "摩西") == zh_en.latin_chinese("摩西", "Moses")
     assert en_zh.src_of("L", "C") == zh_en.tgt_of("L", "C") == "L"
+
+
+def test_checks_reach_languages_only_through_the_registry() -> None:
+    # A language's data and rules are read as lang.get(code) / pair_sides(...).*_lang, never
+    # by importing a language folder, so a new language is a new folder, not a check edit.
+    import ast
+
+    folders = {p.name for p in (SRC / "lang").iterdir() if (p / "__init__.py").is_file()}
+    assert {"en", "zh"} <= folders
+    direct = []
+    for path in sorted((SRC / "check").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] + [f"{node.module}.{a.name}" for a in node.names]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            parts = [n.split(".") for n in names]
+            if any(p[:2] == ["bilingual", "lang"] and p[2:3] and p[2] in folders for p in parts):
+                direct.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert direct == []
+
+
+def test_a_language_is_its_folder() -> None:
+    from bilingual.lang import get
+    from bilingual.lang.en import LANGUAGE as EN
+    from bilingual.lang.pair import pair_sides
+    from bilingual.lang.zh import LANGUAGE as ZH
+
+    assert get("zh-TW") is ZH and get("en_US") is EN
+    assert get("zh").transliterator().runs("约翰·史密斯说") == [(0, 6)]
+    # a Latin-script code without a folder reads with the English rules, under its own code
+    de = get("de")
+    assert de.code == "de" and de.stop_words == EN.stop_words and de.transliteration is None
+    sides = pair_sides("zh", "en")
+    assert (sides.src_lang, sides.tgt_lang) == (ZH, EN)
+    assert (sides.latin_lang, sides.chinese_lang) == (EN, ZH)
+
+
+def test_a_new_language_folder_is_found_by_its_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    import types
+
+    from bilingual.lang import Language, get
+
+    folder = types.ModuleType("bilingual.lang.xx")
+    folder.LANGUAGE = Language(code="xx", script="latin", stop_words=frozenset({"og"}))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "bilingual.lang.xx", folder)
+    get.cache_clear()
+    try:
+        assert get("xx-YY").stop_words == frozenset({"og"})
+    finally:
+        get.cache_clear()

@@ -1,14 +1,12 @@
 """Turning segment texts into aligner features: each segment encoded once, sides in parallel.
 
-The sentence encoder runs one BLAS thread per process (faster than two threads for USE, as
-measured for ``bilingual.encode.use``), so large inputs encode the two sides in two worker
-processes while the main process builds the lexical vectors.
+Large inputs encode the two sides in two worker processes (``bilingual.encode.workers``)
+while the main process builds the lexical vectors.
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import threading
 import time
 from collections.abc import Sequence
@@ -18,14 +16,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from bilingual.align.features import SideFeatures
-from bilingual.encode.base import DEFAULT_ENCODER, get_encoder, normalise_rows
+from bilingual.encode.base import (
+    DEFAULT_ENCODER,
+    get_encoder,
+    loads_in_a_new_process,
+    normalise_rows,
+)
 from bilingual.encode.memo import is_sharing, remember
+from bilingual.encode.workers import CHUNK, start_workers, submit_chunks, use_workers
 from bilingual.progress import report
 
 log = logging.getLogger(__name__)
-
-# Below this many segments in all, worker start-up (~2 s) costs more than it saves.
-PARALLEL_MIN_SEGMENTS = 4000
 
 
 @dataclass(frozen=True)
@@ -34,11 +35,6 @@ class FeatureTimings:
 
     encode: float
     lexical: float
-
-
-# Texts per encoding task: the progress count advances per chunk, and the two worker
-# processes take chunks from one queue, so neither waits for the other at the end.
-CHUNK = 1000
 
 
 def _encode(name: str, texts: Sequence[str], dtype: type = np.float16) -> np.ndarray:
@@ -64,6 +60,14 @@ def lexical_float16(x: np.ndarray | None) -> np.ndarray | None:
     IDF weights summed over a few words, well inside float16's range and precision.
     """
     return None if x is None else x.astype(np.float16)
+
+
+def _parallel(encoder: str, n_texts: int, asked: bool | None) -> bool:
+    """Encode in worker processes? By size unless asked; never for an encoder that exists only
+    in this process (the corpus's caching encoder: a worker could not load it by name)."""
+    if asked is None:
+        return use_workers(encoder, n_texts)
+    return asked and loads_in_a_new_process(encoder)
 
 
 def encode_pair(
@@ -96,8 +100,7 @@ class _Encoding:
         tgt_texts: Sequence[str],
         parallel: bool | None,
     ) -> None:
-        if parallel is None:
-            parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
+        parallel = _parallel(encoder, len(src_texts) + len(tgt_texts), parallel)
         self.encoder = encoder
         self.sides: list[tuple[list[str], np.ndarray]] = []
         chunks: list[tuple[int, int, list[str]]] = []  # (side, offset, texts)
@@ -116,11 +119,10 @@ class _Encoding:
             # The check of a shared run needs the encoder's own float32 vectors (the features
             # keep float16 all the same); otherwise float16 halves what is pickled.
             self.sent = np.float32 if is_sharing() else np.float16
-            ctx = multiprocessing.get_context("spawn")
-            self.pool = ProcessPoolExecutor(max_workers=2, mp_context=ctx)
+            self.pool = start_workers()
             lock = threading.Lock()
             for side, k, texts in chunks:
-                fut = self.pool.submit(_encode_unique, encoder, texts, self.sent)
+                (fut,) = submit_chunks(self.pool, encoder, texts, self.sent)
 
                 def done(f: Future[np.ndarray], n: int = len(texts)) -> None:
                     with lock:
@@ -159,11 +161,6 @@ class _Encoding:
             self.pool.shutdown(cancel_futures=True)
 
 
-def _encode_unique(name: str, texts: list[str], dtype: type) -> np.ndarray:
-    """One chunk of distinct texts, in a worker process."""
-    return get_encoder(name).encode(texts).astype(dtype, copy=False)
-
-
 def build_features(
     src_texts: Sequence[str],
     src_lang: str,
@@ -180,8 +177,7 @@ def build_features(
     """
     start = time.perf_counter()
     encoder_name = str(get_encoder(encoder).name)  # an unknown name fails here, before work
-    if parallel is None:
-        parallel = len(src_texts) + len(tgt_texts) >= PARALLEL_MIN_SEGMENTS
+    parallel = _parallel(encoder, len(src_texts) + len(tgt_texts), parallel)
     job = _Encoding(encoder, src_texts, tgt_texts, parallel)
     try:
         lex_s = lex_t = None

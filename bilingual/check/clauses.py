@@ -19,11 +19,13 @@ from bilingual.check.negation import EN_NEGATION as _EN_NEGATION
 from bilingual.check.negation import jieba_module as _jieba
 from bilingual.check.negation import negations_zh as _negations_zh
 from bilingual.encode.lexical import cedict_glosses
-from bilingual.lang.en.stem import stem
-from bilingual.lang.en.words import ARCHAIC_WORDS
-from bilingual.lang.en.words import STOP_WORDS as _EN_STOP
+from bilingual.lang import Language
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN as _HAN
-from bilingual.lang.zh.words import STOP_WORDS as _ZH_STOP
+
+# The function words of a side are its Language's (clauses(text, lang) asks the registry); the
+# dictionary keys of Latin-script words are English stems, as the CC-CEDICT glosses are English.
+stem = get_language("en").stem
 
 # A clause needs this many judgeable content words to be reported, and at most this share of
 # them may have a counterpart; the rest of the bead must be covered at least REST_COVERAGE.
@@ -164,13 +166,17 @@ _EN_FORMULA = re.compile(
 )
 
 
-def _en_words(text: str) -> list[Word]:
+def _en_words(text: str, language: Language) -> list[Word]:
     out = []
     formulas = [(m.start(), m.end()) for m in _EN_FORMULA.finditer(text)]
     for m in _EN_WORD.finditer(text):
         w = m.group()
         low = w.lower()
-        if low in _EN_STOP or low in ARCHAIC_WORDS or (len(w) < 2 and not w.isdigit()):
+        if (
+            low in language.stop_words
+            or low in language.archaic_words
+            or (len(w) < 2 and not w.isdigit())
+        ):
             continue
         if any(a <= m.start() < b for a, b in formulas):
             if low not in ("brought", "bring", "bringeth"):
@@ -184,13 +190,13 @@ def _en_words(text: str) -> list[Word]:
     return out
 
 
-def _zh_words(text: str) -> list[Word]:
+def _zh_words(text: str, language: Language) -> list[Word]:
     jieba = _jieba()
     out = []
     tokens = list(jieba.tokenize(text, HMM=False))  # type: ignore[attr-defined]
     negations = _negations_zh(text)
     for w, a, b in _cedict_words(tokens):
-        if w in _ZH_STOP or not w.strip():
+        if w in language.stop_words or not w.strip():
             continue
         if _HAN.match(w):
             keys, judged = zh_keys(w)
@@ -209,7 +215,8 @@ def _zh_words(text: str) -> list[Word]:
 
 def clauses(text: str, lang: str) -> list[Clause]:
     """The clauses of one side and their content words (offsets into ``text``)."""
-    words = _zh_words(text) if is_cjk(lang) else _en_words(text)
+    language = get_language(lang)
+    words = _zh_words(text, language) if is_cjk(lang) else _en_words(text, language)
     spans = split_spans(text, ZH_CLAUSE_BREAK if is_cjk(lang) else EN_CLAUSE_BREAK)
     out = []
     for a, b in spans:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
-from bilingual.model import FINDING_KINDS, FindingKind
+from bilingual.finding_kinds import kind_names
+from bilingual.model import FindingKind
 from bilingual.signature import describe_fields
 
 
@@ -19,7 +20,8 @@ class CheckConfig:
     both (the similarity checks then use only what the beads carry).
     """
 
-    kinds: tuple[FindingKind, ...] = FINDING_KINDS
+    # every registered kind (read when a config is made, so kinds registered later count)
+    kinds: tuple[FindingKind, ...] = field(default_factory=kind_names)
     encoder: str | None = DEFAULT_ENCODER
     # robust z (median/MAD) beyond which an outlier is a warning; between info_z and it: info
     warning_z: float = 4.0
@@ -44,11 +46,11 @@ class CheckConfig:
     calibrate: bool = True
 
     def __post_init__(self) -> None:
-        unknown = [k for k in self.kinds if k not in FINDING_KINDS]
+        known = kind_names()
+        unknown = [k for k in self.kinds if k not in known]
         if unknown:
             raise ConfigError(
-                f"unknown check kind(s) {', '.join(unknown)}; "
-                f"use some of {', '.join(FINDING_KINDS)}."
+                f"unknown check kind(s) {', '.join(unknown)}; use some of {', '.join(known)}."
             )
         if not 0 < self.info_z <= self.warning_z:
             raise ConfigError("thresholds must satisfy 0 < info_z <= warning_z; adjust them.")

@@ -10,6 +10,7 @@ import numpy as np
 
 from bilingual.check.config import CheckConfig
 from bilingual.encode.memo import encode_cached
+from bilingual.finding_kinds import check_kind
 from bilingual.lang import is_cjk, joiner
 from bilingual.model import (
     Alignment,
@@ -180,7 +181,7 @@ def finding(
 ) -> Finding:
     """A Finding about ``view`` (or a part of it when ids/texts are given)."""
     return Finding(
-        kind=kind,
+        kind=check_kind(kind),
         severity=severity,
         src_ids=view.bead.src if src_ids is None else src_ids,
         tgt_ids=view.bead.tgt if tgt_ids is None else tgt_ids,

@@ -1,21 +1,19 @@
-"""The finding-kind registry: one entry per kind says how it is found, explained and tuned.
+"""The shipped finding kinds: one :class:`KindSpec` entry per kind, registered on import.
 
-Everything that lists the kinds derives from :data:`KINDS`: the runner table of
-:func:`bilingual.check.run.check_alignment`, the legend of the HTML report, and the kind enums
-of ``check/schema.json`` (``tests/test_check_kinds.py`` holds the schema to this list). The
-names themselves are typed once, as the ``FindingKind`` literal in :mod:`bilingual.model`
-(``FINDING_KINDS`` is read from it), and this registry must list them in the same order: the
-order in which reports sort findings of one place.
+The registry itself is :mod:`bilingual.finding_kinds` (below the checks, so the model, the
+config and the reports can read the kind list); everything that lists the kinds derives from
+it: the runner table of :func:`bilingual.check.run.check_alignment`, ``CheckConfig.kinds``,
+the summary's counts, the legend of the HTML report and the kind enums of the JSON schema.
+The order of :data:`KINDS` is the order in which reports sort findings of one place.
 
-To add a kind: add its name to ``FindingKind``, write its module with a function
-``ctx -> list[Finding]``, and add a :class:`KindSpec` here (ARCHITECTURE.md has an example).
+To add a kind: write its module with a function ``ctx -> list[Finding]`` and add a
+:class:`KindSpec` here (ARCHITECTURE.md has an example); nothing else lists kinds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from bilingual.check.consistency import TranslationMemory, inconsistencies
 from bilingual.check.context import CheckContext
@@ -29,9 +27,21 @@ from bilingual.check.quantities import number_mismatch
 from bilingual.check.similarity import low_similarity
 from bilingual.check.terms import Glossary, term_inconsistency
 from bilingual.check.untranslated import untranslated
+from bilingual.finding_kinds import KindSpec, register, registered
+from bilingual.finding_kinds import get as _get
 from bilingual.model import Finding, FindingKind
 
-__all__ = ["KINDS", "PASSES", "CheckInputs", "KindSpec", "MultiKindPass", "Runner", "legend"]
+__all__ = [
+    "KINDS",
+    "PASSES",
+    "CheckInputs",
+    "KindSpec",
+    "MultiKindPass",
+    "Runner",
+    "impact",
+    "kinds",
+    "legend",
+]
 
 
 @dataclass(frozen=True)
@@ -49,26 +59,6 @@ class CheckInputs:
 
 
 Runner = Callable[[CheckInputs], list[Finding]]
-
-
-@dataclass(frozen=True)
-class KindSpec:
-    """One finding kind: its legend line in reports, its impact, its runner (None when only a
-    multi-kind pass yields it) and the :class:`~bilingual.check.config.CheckConfig` fields
-    that tune it."""
-
-    name: FindingKind
-    legend: str
-    # What a confirmed finding costs a reader of the translation (1 = meaning lost or wrong;
-    # lower: the text still says the same thing). Drift kinds change what the text says;
-    # format breaks software; punctuation and typography are style. Severity follows from
-    # confidence x impact (bilingual.check.rank).
-    impact: float
-    runner: Runner | None
-    config_fields: tuple[str, ...] = ()
-    # "comparable": found by the claim analysis of bilingual.check.comparable (check --mode
-    # comparable), which runs instead of the translation runners and passes
-    mode: Literal["translation", "comparable"] = "translation"
 
 
 @dataclass(frozen=True)
@@ -216,16 +206,21 @@ PASSES: tuple[MultiKindPass, ...] = (
 )
 
 
-_BY_NAME = {k.name: k for k in KINDS}
+register(*KINDS)
+
+
+def kinds() -> tuple[KindSpec, ...]:
+    """Every registered kind in report order: :data:`KINDS` and any registered after them."""
+    return registered()
 
 
 def impact(kind: str) -> float:
     """What a confirmed finding of ``kind`` costs a reader (1.0 for a kind not registered)."""
-    spec = _BY_NAME.get(kind)
+    spec = _get(kind)
     return 1.0 if spec is None else spec.impact
 
 
 def legend(kind: str) -> str:
     """The one-line explanation of ``kind`` shown in reports ("" for an unknown kind)."""
-    spec = _BY_NAME.get(kind)
+    spec = _get(kind)
     return "" if spec is None else spec.legend

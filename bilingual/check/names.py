@@ -26,23 +26,12 @@ from dataclasses import dataclass
 from bilingual import cedict
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.zh_names import acronym_of, chinese_names, is_common_zh, is_proper
-from bilingual.lang.en.words import ARCHAIC_WORDS, NOT_NAMES
+from bilingual.lang import get as get_language
 from bilingual.lang.pair import pair_sides
 from bilingual.lang.script import HAN_RUN
-from bilingual.lang.zh.transliteration import (
-    TRANSLIT_CHARS,
-    best_span,
-    en_skeleton,
-    phonetic_similarity,
-    single_runs,
-    skeleton_similarity,
-    sound_forms,
-    transliteration_runs,
-    zh_char_phones,
-)
 from bilingual.model import Evidence, Finding, Severity
 
-__all__ = [  # the phonetic helpers live in lang.zh.transliteration; kept importable from here
+__all__ = [  # the phonetic helpers are lang/zh's Transliteration; kept importable from here
     "ABSENT",
     "MATCH",
     "NameMatch",
@@ -60,6 +49,22 @@ __all__ = [  # the phonetic helpers live in lang.zh.transliteration; kept import
     "skeleton_similarity",
     "transliteration_runs",
 ]
+
+# The name rules read the Latin-script side with the English lists and the Chinese side with
+# the transliteration of lang/zh/ (through the language registry; the check runs only on a
+# pair with one CJK side).
+_EN = get_language("en")
+_TRANSLIT = get_language("zh").transliterator()
+ARCHAIC_WORDS, NOT_NAMES = _EN.archaic_words, _EN.not_names
+TRANSLIT_CHARS = _TRANSLIT.chars
+best_span = _TRANSLIT.best_span
+en_skeleton = _TRANSLIT.skeleton
+phonetic_similarity = _TRANSLIT.phonetic_similarity
+single_runs = _TRANSLIT.single_runs
+skeleton_similarity = _TRANSLIT.skeleton_similarity
+sound_forms = _TRANSLIT.sound_forms
+transliteration_runs = _TRANSLIT.runs
+zh_char_phones = _TRANSLIT.char_phones
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*(?:[.\-][A-Za-z0-9]+)*(?: \d+(?:\.\d+)*\b)?")
 _ARCHAIC = ARCHAIC_WORDS

@@ -17,11 +17,14 @@ import re
 
 from bilingual import cedict
 from bilingual.check.context import is_cjk
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN as _HAN
 from bilingual.lang.script import HAN_CLASS
-from bilingual.lang.zh.words import NOT_NEGATION as _ZH_NOT_NEGATION
 
 __all__ = ["EN_NEGATION", "jieba_module", "negation_gap", "negations_zh"]
+
+# words with a negation character that do not negate (不过, 非常): Chinese data, lang/zh/
+_ZH_NOT_NEGATION = get_language("zh").false_negations
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,14 +14,16 @@ from bilingual.check.config import CheckConfig
 from bilingual.check.consistency import TranslationMemory
 from bilingual.check.context import build_context
 from bilingual.check.glossary import TermBase
-from bilingual.check.kinds import KINDS, PASSES, CheckInputs
+from bilingual.check.kinds import PASSES, CheckInputs
+from bilingual.check.kinds import kinds as registered_kinds
 from bilingual.check.phrase import phrase_findings
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.check.terms import Glossary
 from bilingual.encode.memo import sharing
+from bilingual.finding_kinds import check_kind, kind_names
 from bilingual.limits import limits
-from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, CheckReport, Document, Finding
+from bilingual.model import SEVERITIES, Alignment, CheckReport, Document, Finding
 from bilingual.progress import report
 
 if TYPE_CHECKING:
@@ -33,15 +35,24 @@ log = logging.getLogger(__name__)
 CHECK_VERSION = "1"
 
 
-def _order(f: Finding) -> tuple[int, int, int, int]:
+def _order(f: Finding, kind_order: dict[str, int]) -> tuple[int, int, int, int]:
     first_src = f.src_ids[0] if f.src_ids else -1
     first_tgt = f.tgt_ids[0] if f.tgt_ids else -1
     return (
         0 if f.level == "paragraph" else 1,
         max(first_src, first_tgt),
-        FINDING_KINDS.index(f.kind),
+        kind_order[f.kind],
         -SEVERITIES.index(f.severity),
     )
+
+
+def _in_report_order(findings: list[Finding]) -> list[Finding]:
+    """``findings`` sorted by place, then kind in registry order, then severity; a runner that
+    builds a Finding itself is held to the registry here."""
+    kind_order = {k: i for i, k in enumerate(kind_names())}
+    for f in findings:
+        check_kind(f.kind)
+    return sorted(findings, key=lambda f: _order(f, kind_order))
 
 
 # The names and terms checks compare each name of a bead with every span of its other side
@@ -151,15 +162,17 @@ def check_alignment(
         base = "|".join([alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()])
         decision, compared = check_comparable(ctx, mode, base)
         if compared is not None:
+            for f in compared.findings:  # held to the registry like the translation runners'
+                check_kind(f.kind)
             return compared
     bounded = _without_long_beads(ctx)
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
-    specs = [s for s in KINDS if s.name in cfg.kinds and s.runner is not None]
+    specs = [s for s in registered_kinds() if s.name in cfg.kinds and s.runner is not None]
     passes = [p for p in PASSES if p.kinds & set(cfg.kinds)]
     n_checks, done = len(specs) + len(passes), 0
     report("checking", 0, n_checks, "checks")
-    for spec in specs:  # the registry's order is FINDING_KINDS order
+    for spec in specs:  # in the registry's order
         found = spec.runner(inputs)  # type: ignore[misc]
         log.debug("%s: %d findings", spec.name, len(found))
         findings.extend(found)
@@ -181,8 +194,7 @@ def check_alignment(
         findings.extend(found)
         done += 1
         report("checking", done, n_checks, "checks")
-    findings.sort(key=_order)
-    findings = list(tidy(findings, alignment))
+    findings = list(tidy(_in_report_order(findings), alignment))
     conf_sig = ""
     if cfg.calibrate:
         model = shipped_model()

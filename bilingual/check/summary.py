@@ -26,7 +26,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from bilingual.check.context import CheckContext
-from bilingual.model import FINDING_KINDS, SEVERITIES, DriftSummary, Finding, Segmentation
+from bilingual.finding_kinds import kind_names
+from bilingual.model import SEVERITIES, DriftSummary, Finding, Segmentation
 
 SEVERITY_WEIGHT = {"info": 0.1, "warning": 0.5, "error": 1.0}
 BURDEN_RATE = 3.0
@@ -77,7 +78,7 @@ def summarise(ctx: CheckContext, findings: Sequence[Finding]) -> DriftSummary:
         src_coverage=round(src_cov, 4),
         tgt_coverage=round(tgt_cov, 4),
         mean_similarity=round(mean_sim, 4) if np.isfinite(mean_sim) else mean_sim,
-        counts_by_kind=tuple((k, kinds.get(k, 0)) for k in FINDING_KINDS),
+        counts_by_kind=tuple((k, kinds.get(k, 0)) for k in kind_names()),
         counts_by_severity=tuple((s, sev.get(s, 0)) for s in SEVERITIES),
         drift_score=drift_score(src_cov, tgt_cov, mean_sim, findings, len(a.src)),
         n_beads=len(a.beads),

@@ -17,9 +17,9 @@ from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.names import english_names, find_in_chinese
 from bilingual.errors import FormatError
 from bilingual.io import read_text
+from bilingual.lang.language import Transliteration
 from bilingual.lang.pair import pair_sides
 from bilingual.lang.script import is_cjk_text
-from bilingual.lang.zh.transliteration import transliteration_runs
 from bilingual.model import Evidence, Finding
 
 
@@ -102,13 +102,13 @@ def _against_glossary(ctx: CheckContext, glossary: Glossary) -> list[Finding]:
     return out
 
 
-def _rendering(name: str, zh: str) -> str:
+def _rendering(name: str, zh: str, translit: Transliteration) -> str:
     m = find_in_chinese(name, zh)
     if m.how in ("", "latin"):
         return ""
     if m.how == "pinyin":
         # Snap to the whole transliteration run so one name yields one rendering.
-        for a, b in transliteration_runs(zh):
+        for a, b in translit.runs(zh):
             if a <= m.start < b:
                 return zh[a:b].strip("·")
     return zh[m.start : m.end]
@@ -116,13 +116,14 @@ def _rendering(name: str, zh: str) -> str:
 
 def _learned(ctx: CheckContext) -> list[Finding]:
     sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
+    translit = sides.chinese_lang.transliterator()  # how the Chinese side writes names by sound
     seen: dict[str, list[tuple[int, str]]] = {}
     for k, v in enumerate(ctx.beads):
         if not v.is_pair:
             continue
         en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
         for name, _, _ in english_names(en):
-            r = _rendering(name, zh)
+            r = _rendering(name, zh, translit)
             if r:
                 seen.setdefault(name.split(" ")[0], []).append((k, r))
     out: list[Finding] = []

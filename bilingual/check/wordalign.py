@@ -28,10 +28,13 @@ from dataclasses import dataclass
 from importlib import resources
 
 from bilingual.check.clauses import EN_NUMBER_WORD as _EN_NUMBER_WORD
-from bilingual.lang.en.words import UNLINKED_WORDS as EN_STOP
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN_CLASS
-from bilingual.lang.zh.words import UNLINKED_WORDS as ZH_STOP
 
+# the word aligner links English and Chinese (its priors were trained on that pair): the words
+# each leaves unlinked come from their language folders
+EN_STOP = get_language("en").unlinked_words
+ZH_STOP = get_language("zh").unlinked_words
 PRIORS_FILE = "wordalign_priors.tsv.gz"
 # lexical pairs eflomal linked at least this often in the training corpus
 MIN_LINKS = 2.0

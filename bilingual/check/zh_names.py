@@ -12,9 +12,15 @@ import functools
 import logging
 
 from bilingual import cedict
-from bilingual.lang.en.words import NOT_NAMES
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN
-from bilingual.lang.zh.transliteration import TRANSLIT_CHARS, transliteration_runs
+
+# a CEDICT entry glossed only with these English words is no name; names written by sound use
+# the Chinese transliteration characters (lang/en, lang/zh through the language registry)
+NOT_NAMES = get_language("en").not_names
+_TRANSLIT = get_language("zh").transliterator()
+TRANSLIT_CHARS = _TRANSLIT.chars
+transliteration_runs = _TRANSLIT.runs
 
 
 @functools.lru_cache(maxsize=1)

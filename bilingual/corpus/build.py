@@ -31,7 +31,7 @@ from bilingual.corpus.filters import (
     pair_reasons,
     weighted_length,
 )
-from bilingual.corpus.outputs import CorpusPair, CorpusWriter, clean_stale
+from bilingual.corpus.outputs import CorpusWriter, clean_stale
 from bilingual.corpus.pairing import (
     DocPair,
     Pairing,
@@ -52,6 +52,7 @@ from bilingual.corpus.worker import (
     process,
 )
 from bilingual.errors import ConfigError, InputError
+from bilingual.export.stream import CorpusPair
 from bilingual.io import check_file_size, write_text_atomic
 from bilingual.statelock import holding, lock_path_beside
 

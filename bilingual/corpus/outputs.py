@@ -1,72 +1,38 @@
 """The corpus files, streamed pair by pair into temporary files and renamed into place at the end.
 
 ``corpus.en``/``corpus.zh`` (Moses, line-parallel), ``corpus.tmx`` (TMX 1.4b, one ``<tu>`` per
-pair with ``<prop>``s for document id, bead ids and score, each unit serialised by
-ElementTree), ``corpus.jsonl`` (one uniform record per pair: doc, src, tgt, score, src_ids,
-tgt_ids, flags), ``corpus.parquet`` when pyarrow is installed, and ``rejected.jsonl`` (each
-dropped pair with its reason) on request. Nothing holds the corpus in memory: units are
-written as they come (Parquet in row groups). On success every file is renamed over its final
-name; on failure the temporary files are removed and earlier outputs stay as they were.
+pair with ``<prop>``s for document id, bead ids and score), ``corpus.jsonl`` (one uniform record
+per pair: doc, src, tgt, score, src_ids, tgt_ids, flags) are written by the streaming writers of
+those formats in the export registry (:func:`bilingual.export.open_stream`); ``corpus.parquet``
+when pyarrow is installed, and ``rejected.jsonl`` (each dropped pair with its reason) on
+request, are corpus-only. Nothing holds the corpus in memory: units are written as they come
+(Parquet in row groups). Every file is staged by ``io.StagedFile``: on success renamed over its
+final name; on failure the temporary files are removed and earlier outputs stay as they were.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
-import math
-import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from bilingual._version import __version__
-from bilingual.export._common import clean_xml_text, format_score, one_line
-from bilingual.export.tmx import XML_LANG, to_tmx_lang
+from bilingual.export import open_stream, stream_paths
+from bilingual.export.stream import (
+    CorpusPair,
+    StreamTarget,
+    StreamWriter,
+    corpus_record,
+    dumps_line,
+)
 from bilingual.io import StagedFile
-from bilingual.precision import json_number
 
-PROP_DOC = "x-bilingual-doc"
-PROP_SCORE = "x-bilingual-score"
-PROP_SRC_IDS = "x-bilingual-src-ids"
-PROP_TGT_IDS = "x-bilingual-tgt-ids"
-PROP_SIGNATURE = "x-bilingual-signature"
+__all__ = ["CORPUS_FORMATS", "CorpusWriter", "clean_stale"]
+
+# the registry formats a corpus is written in, each to OUT_DIR/corpus.<ext> (Moses: one file
+# per language)
+CORPUS_FORMATS = ("moses", "tmx", "jsonl")
 PARQUET_ROWS = 10_000
-
-
-@dataclass(frozen=True)
-class CorpusPair:
-    """One pair of the corpus (kept) or of rejected.jsonl (with its ``reason``)."""
-
-    doc: str
-    src: str
-    tgt: str
-    score: float
-    src_ids: tuple[int, ...]
-    tgt_ids: tuple[int, ...]
-    flags: tuple[str, ...]
-
-
-def pair_record(p: CorpusPair) -> dict[str, Any]:
-    """The JSON object of a pair: the same keys and types on every line."""
-    return {
-        "doc": p.doc,
-        "src": p.src,
-        "tgt": p.tgt,
-        "score": json_number(p.score),
-        "src_ids": list(p.src_ids),
-        "tgt_ids": list(p.tgt_ids),
-        "flags": list(p.flags),
-    }
-
-
-def _dumps(obj: dict[str, Any]) -> str:
-    return json.dumps(obj, ensure_ascii=False, allow_nan=False) + "\n"
-
-
-def _prop(parent: ET.Element, kind: str, value: str) -> None:
-    el = ET.SubElement(parent, "prop", {"type": kind})
-    el.text = clean_xml_text(value)
 
 
 class CorpusWriter:
@@ -99,6 +65,7 @@ class CorpusWriter:
                 parquet = True
         self.parquet = parquet
         self._staged: list[StagedFile] = []
+        self._streams: list[StreamWriter] = []
         self._rows: list[dict[str, Any]] = []
         self._pq: Any = None
         self.kept = 0
@@ -106,13 +73,13 @@ class CorpusWriter:
 
     def __enter__(self) -> CorpusWriter:
         d = self.out_dir
-        self._src = self._stage(d / f"corpus.{self.src_lang}")
-        self._tgt = self._stage(d / f"corpus.{self.tgt_lang}")
-        self._tmx = self._stage(d / "corpus.tmx")
-        self._jsonl = self._stage(d / "corpus.jsonl")
+        langs = (self.src_lang, self.tgt_lang)
+        for fmt in CORPUS_FORMATS:
+            staged = [self._stage(p) for p in stream_paths(fmt, d / "corpus", *langs)]
+            target = StreamTarget(tuple(f.fh for f in staged), *langs, self.signature)
+            self._streams.append(open_stream(fmt, target))
         self._rej = self._stage(d / "rejected.jsonl") if self.keep_rejected else None
         self._pqfile = self._stage(d / "corpus.parquet", binary=True) if self.parquet else None
-        self._tmx_head()
         return self
 
     def _stage(self, final: Path, binary: bool = False) -> StagedFile:
@@ -120,47 +87,13 @@ class CorpusWriter:
         self._staged.append(s)
         return s
 
-    def _tmx_head(self) -> None:
-        header = ET.Element(
-            "header",
-            {
-                "creationtool": "bilingual",
-                "creationtoolversion": __version__,
-                "segtype": "sentence",
-                "o-tmf": "bilingual",
-                "adminlang": "en",
-                "srclang": to_tmx_lang(self.src_lang),
-                "datatype": "plaintext",
-            },
-        )
-        _prop(header, PROP_SIGNATURE, self.signature)
-        _prop(header, "x-bilingual-tgtlang", to_tmx_lang(self.tgt_lang))
-        ET.indent(header, space="  ", level=1)
-        fh = self._tmx.fh
-        fh.write("<?xml version='1.0' encoding='UTF-8'?>\n<tmx version=\"1.4\">\n  ")
-        fh.write(ET.tostring(header, encoding="unicode"))
-        fh.write("\n  <body>\n")
-
     def add(self, p: CorpusPair) -> None:
         """Append one kept pair to every corpus file."""
         self.kept += 1
-        self._src.fh.write(one_line(p.src) + "\n")
-        self._tgt.fh.write(one_line(p.tgt) + "\n")
-        tu = ET.Element("tu", {"tuid": str(self.kept)})
-        _prop(tu, PROP_DOC, p.doc)
-        if not math.isnan(p.score):
-            _prop(tu, PROP_SCORE, format_score(p.score))
-        _prop(tu, PROP_SRC_IDS, " ".join(map(str, p.src_ids)))
-        _prop(tu, PROP_TGT_IDS, " ".join(map(str, p.tgt_ids)))
-        for lang, text in ((self.src_lang, p.src), (self.tgt_lang, p.tgt)):
-            tuv = ET.SubElement(tu, "tuv", {XML_LANG: to_tmx_lang(lang)})
-            ET.SubElement(tuv, "seg").text = clean_xml_text(text)
-        ET.indent(tu, space="  ", level=2)
-        self._tmx.fh.write("    " + ET.tostring(tu, encoding="unicode") + "\n")
-        record = pair_record(p)
-        self._jsonl.fh.write(_dumps(record))
+        for stream in self._streams:
+            stream.add(p)
         if self._pqfile is not None:
-            self._rows.append(record)
+            self._rows.append(corpus_record(p))
             if len(self._rows) >= PARQUET_ROWS:
                 self._flush_parquet()
 
@@ -168,7 +101,7 @@ class CorpusWriter:
         """Count a dropped pair; with ``keep_rejected`` write it with its reason."""
         self.rejected += 1
         if self._rej is not None:
-            self._rej.fh.write(_dumps({**pair_record(p), "reason": reason}))
+            self._rej.fh.write(dumps_line({**corpus_record(p), "reason": reason}))
 
     def _flush_parquet(self) -> None:
         import pyarrow as pa
@@ -201,7 +134,8 @@ class CorpusWriter:
                 s.discard()
             return
         try:
-            self._tmx.fh.write("  </body>\n</tmx>\n")
+            for stream in self._streams:
+                stream.close()
             if self._pqfile is not None:
                 if self._rows or self._pq is None:
                     self._flush_parquet()

@@ -246,7 +246,7 @@ def process(task: Task) -> DocResult:
             report = check_alignment(
                 alignment,
                 config=CheckConfig(
-                    kinds=("omission", "addition", *FLAG_KINDS),  # type: ignore[arg-type]
+                    kinds=("omission", "addition", *FLAG_KINDS),
                     encoder=key,
                 ),
             )

@@ -22,6 +22,7 @@ __all__ = [
     "Encoder",
     "available_encoders",
     "get_encoder",
+    "loads_in_a_new_process",
     "normalise_rows",  # lives in bilingual.encode.vectors; kept importable from here
     "register_encoder",
     "unregister_encoder",
@@ -49,6 +50,8 @@ def _make_use() -> Encoder:
 DEFAULT_ENCODER = "use"  # the registered name every command and library call defaults to
 
 _REGISTRY: dict[str, Callable[[], Encoder]] = {DEFAULT_ENCODER: _make_use}
+# What a freshly started process has in its registry (a spawned encoding worker).
+_BUILT_IN = dict(_REGISTRY)
 
 
 def register_encoder(name: str, factory: Callable[[], Encoder]) -> None:
@@ -61,6 +64,19 @@ def unregister_encoder(name: str) -> None:
     """Forget an encoder added with :func:`register_encoder` (and any loaded instance)."""
     _REGISTRY.pop(name, None)
     get_encoder.cache_clear()
+
+
+def loads_in_a_new_process(name: str) -> bool:
+    """Whether a freshly started process resolves ``name`` to this process's encoder.
+
+    True for a built-in name this process has not re-registered and for a model folder. A name
+    registered at run time (the corpus's caching encoder, a test's stand-in) exists only here,
+    so its texts must be encoded here.
+    """
+    factory = _REGISTRY.get(name)
+    if factory is not None:
+        return _BUILT_IN.get(name) is factory
+    return Path(name).is_dir()
 
 
 def available_encoders() -> list[str]:

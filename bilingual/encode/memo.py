@@ -65,6 +65,18 @@ def _known(key: tuple[str, str]) -> np.ndarray | None:
     return _CACHE.get(key)
 
 
+def _encode(encoder: str, texts: list[str]) -> np.ndarray:
+    """float32 vectors of ``texts``: in two worker processes when there are many (a book's
+    check encodes as many texts of its own as the aligner did), else here."""
+    from bilingual.encode.base import get_encoder
+    from bilingual.encode.workers import encode_in_workers, use_workers
+
+    if use_workers(encoder, len(texts)):
+        log.debug("encoding %d texts in worker processes", len(texts))
+        return encode_in_workers(encoder, texts)
+    return np.asarray(get_encoder(encoder).encode(texts), dtype=np.float32)
+
+
 def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
     """Vectors of ``texts`` (float32 rows), encoding only those not known in this process."""
     from bilingual.encode.base import get_encoder
@@ -80,7 +92,7 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
         else:
             found[t] = v
     if missing:
-        vectors = np.asarray(get_encoder(encoder).encode(missing), dtype=np.float32)
+        vectors = _encode(encoder, missing)
         # More than the cache holds (a 100,000-unit file): keep none of them, or every vector
         # would be held twice (cache and result).
         keep = len(missing) <= CACHE_MAX

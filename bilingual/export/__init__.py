@@ -3,7 +3,9 @@
 Formats: ``tmx`` (TMX 1.4b), ``tsv``, ``jsonl``, ``moses`` (two plain files), ``gold``
 (Vecalign ``[0,1]:[2]`` lines) and ``md`` (Markdown side by side). Every writer is a pure
 function ``Alignment -> str`` (Moses returns two strings); ``write_alignment`` writes the result
-atomically through bilingual.io, or to stdout. What each format keeps:
+atomically through bilingual.io, or to stdout. ``tmx``, ``jsonl`` and ``moses`` also have a
+streaming writer (:mod:`bilingual.export.stream`: pair by pair into files the caller stages;
+corpus mode writes its corpus files with them, :func:`open_stream`). What each format keeps:
 
 - jsonl keeps everything (segments, ids, paragraphs, scores, signature) and reads back exactly;
 - tsv, moses, md keep every bead and every segment once, but a reader sees one segment per side
@@ -21,10 +23,11 @@ from pathlib import Path
 
 from bilingual.errors import ConfigError
 from bilingual.export.gold import parse_gold, read_gold, write_gold
-from bilingual.export.jsonl import parse_jsonl, read_jsonl, write_jsonl
+from bilingual.export.jsonl import JsonlStream, parse_jsonl, read_jsonl, write_jsonl
 from bilingual.export.markdown import parse_markdown, read_markdown, write_markdown
-from bilingual.export.moses import moses_paths, parse_moses, read_moses, write_moses
-from bilingual.export.tmx import parse_tmx, read_tmx, write_tmx
+from bilingual.export.moses import MosesStream, moses_paths, parse_moses, read_moses, write_moses
+from bilingual.export.stream import StreamTarget, StreamWriter
+from bilingual.export.tmx import TmxStream, parse_tmx, read_tmx, write_tmx
 from bilingual.export.tsv import parse_tsv, read_tsv, write_tsv
 from bilingual.io import is_stdout, write_files_atomic, write_output
 from bilingual.model import Alignment
@@ -36,6 +39,7 @@ __all__ = [
     "format_from_path",
     "get_format",
     "moses_paths",
+    "open_stream",
     "parse_gold",
     "parse_jsonl",
     "parse_markdown",
@@ -50,6 +54,7 @@ __all__ = [
     "read_tmx",
     "read_tsv",
     "render",
+    "stream_paths",
     "write_alignment",
     "write_gold",
     "write_jsonl",
@@ -68,7 +73,8 @@ class Format:
 
     ``extensions`` imply the format when reading or writing; ``media_type`` and ``download``
     (default: the first extension) name a download; ``sides`` names the files of a format
-    written as one file per language (Moses), downloaded one side at a time.
+    written as one file per language (Moses), downloaded one side at a time; ``stream`` opens
+    the format's streaming writer (None: the format is written whole only).
     """
 
     name: str
@@ -79,6 +85,7 @@ class Format:
     media_type: str = "text/plain; charset=utf-8"
     sides: tuple[str, ...] = ()
     download: str | None = None
+    stream: Callable[[StreamTarget], StreamWriter] | None = None
 
     @property
     def download_suffix(self) -> str:
@@ -97,6 +104,7 @@ _FORMATS: tuple[Format, ...] = (
         write_tmx,
         lambda p, s, t: read_tmx(p),
         "application/x-tmx+xml; charset=utf-8",
+        stream=TmxStream,
     ),
     Format(
         "tsv",
@@ -113,6 +121,7 @@ _FORMATS: tuple[Format, ...] = (
         write_jsonl,
         lambda p, s, t: read_jsonl(p),
         "application/jsonl; charset=utf-8",
+        stream=JsonlStream,
     ),
     Format(
         "moses",
@@ -121,6 +130,7 @@ _FORMATS: tuple[Format, ...] = (
         None,
         None,
         sides=("src", "tgt"),
+        stream=MosesStream,
     ),
     Format(
         "gold",
@@ -162,6 +172,24 @@ def format_from_path(path: str | os.PathLike[str]) -> str:
         f"{path}: cannot tell the format from the extension {suffix or '(none)'!r}; name the "
         f"file with one of {known} or give the format explicitly (one of {', '.join(FORMATS)})."
     )
+
+
+def stream_paths(fmt: str, prefix: Path, src_lang: str, tgt_lang: str) -> tuple[Path, ...]:
+    """The files ``fmt`` streams to under ``prefix``: PREFIX.<srclang> and PREFIX.<tgtlang>
+    for a per-language format (Moses), else PREFIX plus the format's first extension."""
+    spec = get_format(fmt)
+    if spec.sides:
+        return moses_paths(prefix, src_lang, tgt_lang)
+    return (prefix.with_name(prefix.name + spec.extensions[0]),)
+
+
+def open_stream(fmt: str, target: StreamTarget) -> StreamWriter:
+    """The streaming writer of ``fmt`` over ``target``'s files (see :func:`stream_paths`)."""
+    spec = get_format(fmt)
+    if spec.stream is None:
+        streamed = ", ".join(f.name for f in _FORMATS if f.stream is not None)
+        raise ConfigError(f"{spec.name} cannot be written pair by pair; use one of {streamed}.")
+    return spec.stream(target)
 
 
 def render(alignment: Alignment, fmt: str) -> str:

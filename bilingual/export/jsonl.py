@@ -34,6 +34,7 @@ from bilingual.export._common import (
     side_texts,
     split_lines,
 )
+from bilingual.export.stream import CorpusPair, StreamTarget, corpus_record, dumps_line
 from bilingual.io import read_text
 from bilingual.model import Alignment, Bead, Level
 from bilingual.precision import json_number
@@ -287,3 +288,20 @@ def parse_jsonl(text: str, name: str = "<jsonl>") -> Alignment:
 def read_jsonl(path: str | os.PathLike[str]) -> Alignment:
     """Read a JSONL alignment file (``"-"`` for stdin); see ``parse_jsonl``."""
     return parse_jsonl(read_text(path), str(path))
+
+
+class JsonlStream:
+    """JSONL written pair by pair (the ``stream`` of the jsonl format): one uniform record per
+    pair (doc, src, tgt, score, src_ids, tgt_ids, flags: :func:`~bilingual.export.stream.
+    corpus_record`), not the bead records of :func:`write_jsonl` (a corpus has no segments to
+    rebuild), and no meta line."""
+
+    def __init__(self, target: StreamTarget) -> None:
+        (self._fh,) = target.files
+
+    def add(self, pair: CorpusPair) -> None:
+        """Write one record line."""
+        self._fh.write(dumps_line(corpus_record(pair)))
+
+    def close(self) -> None:
+        """Nothing follows the last line."""

@@ -20,6 +20,7 @@ from bilingual.export._common import (
     side_texts,
     split_lines,
 )
+from bilingual.export.stream import CorpusPair, StreamTarget
 from bilingual.io import read_text
 from bilingual.model import Alignment, Level
 from bilingual.signature import make_signature
@@ -34,6 +35,22 @@ def write_moses(alignment: Alignment) -> tuple[str, str]:
         src_lines.append(one_line(src) + "\n")
         tgt_lines.append(one_line(tgt) + "\n")
     return "".join(src_lines), "".join(tgt_lines)
+
+
+class MosesStream:
+    """Moses written pair by pair (the ``stream`` of the moses format): line k of the two
+    files (``StreamTarget.files``: source, target) is pair k."""
+
+    def __init__(self, target: StreamTarget) -> None:
+        self._src, self._tgt = target.files
+
+    def add(self, pair: CorpusPair) -> None:
+        """Write one line to each file."""
+        self._src.write(one_line(pair.src) + "\n")
+        self._tgt.write(one_line(pair.tgt) + "\n")
+
+    def close(self) -> None:
+        """Nothing follows the last line."""
 
 
 def moses_paths(prefix: str | os.PathLike[str], src_lang: str, tgt_lang: str) -> tuple[Path, Path]:

@@ -40,6 +40,7 @@ from bilingual.export._common import (
     read_input_bytes,
     side_texts,
 )
+from bilingual.export.stream import CorpusPair, StreamTarget
 from bilingual.lang import base_code
 from bilingual.model import Alignment, Level
 from bilingual.signature import make_signature
@@ -54,6 +55,8 @@ PROP_TGT_IDS = "x-bilingual-tgt-ids"
 PROP_TGT_LANG = "x-bilingual-tgtlang"
 PROP_SRC_NAME = "x-bilingual-src-name"
 PROP_TGT_NAME = "x-bilingual-tgt-name"
+# corpus TMX (streamed): the document a unit comes from
+PROP_DOC = "x-bilingual-doc"
 
 # Language codes CAT tools expect with a region; everything else is written as given.
 _TO_TMX = {"zh": "zh-CN"}
@@ -132,6 +135,53 @@ def write_tmx(alignment: Alignment, *, include_omissions: bool = False) -> str:
         log.info("TMX: skipped %d omission beads (one side empty)", skipped)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+class TmxStream:
+    """TMX written unit by unit (the ``stream`` of the tmx format): the header with the run's
+    signature first, then one ``<tu>`` per pair with ``<prop>``s for its document, score and
+    segment ids, each unit serialised by ElementTree, and the closing tags on ``close``."""
+
+    def __init__(self, target: StreamTarget) -> None:
+        (self._fh,) = target.files
+        self._langs = (target.src_lang, target.tgt_lang)
+        self._n = 0
+        header = ET.Element(
+            "header",
+            {
+                "creationtool": "bilingual",
+                "creationtoolversion": __version__,
+                "segtype": "sentence",
+                "o-tmf": "bilingual",
+                "adminlang": "en",
+                "srclang": to_tmx_lang(target.src_lang),
+                "datatype": "plaintext",
+            },
+        )
+        _prop(header, PROP_SIGNATURE, target.signature)
+        _prop(header, PROP_TGT_LANG, to_tmx_lang(target.tgt_lang))
+        ET.indent(header, space="  ", level=1)
+        self._fh.write("<?xml version='1.0' encoding='UTF-8'?>\n<tmx version=\"1.4\">\n  ")
+        self._fh.write(ET.tostring(header, encoding="unicode"))
+        self._fh.write("\n  <body>\n")
+
+    def add(self, pair: CorpusPair) -> None:
+        """Write one ``<tu>`` (numbered from 1)."""
+        self._n += 1
+        tu = ET.Element("tu", {"tuid": str(self._n)})
+        _prop(tu, PROP_DOC, pair.doc)
+        if not math.isnan(pair.score):
+            _prop(tu, PROP_SCORE, format_score(pair.score))
+        _prop(tu, PROP_SRC_IDS, " ".join(map(str, pair.src_ids)))
+        _prop(tu, PROP_TGT_IDS, " ".join(map(str, pair.tgt_ids)))
+        for lang, text in zip(self._langs, (pair.src, pair.tgt), strict=True):
+            _tuv(tu, lang, text)
+        ET.indent(tu, space="  ", level=2)
+        self._fh.write("    " + ET.tostring(tu, encoding="unicode") + "\n")
+
+    def close(self) -> None:
+        """Close the body and the document."""
+        self._fh.write("  </body>\n</tmx>\n")
 
 
 class _LineTreeBuilder(ET.TreeBuilder):

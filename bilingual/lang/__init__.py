@@ -4,7 +4,9 @@
   detection (strict, for user input) and :func:`guess_lang` (coarse, never raises).
 - :mod:`bilingual.lang.script`: every character range (Han incl. Extension B onwards, kana,
   hangul, Latin), the Han weight, ``is_han``/``has_han``/``latin_count``/``weight``.
-- :mod:`bilingual.lang.en`, :mod:`bilingual.lang.zh`: word lists and number words.
+- :mod:`bilingual.lang.en`, :mod:`bilingual.lang.zh`: word lists, number words, rules; each
+  folder's ``LANGUAGE`` (:class:`~bilingual.lang.language.Language`) is what the checks read,
+  through :func:`get` (``lang.get("zh-TW")`` is ``lang/zh/``'s) or ``lang.pair.pair_sides``.
 
 ``from bilingual.lang import normalise_code`` keeps working as it did when this was one module.
 """
@@ -28,15 +30,18 @@ from bilingual.lang.codes import (
     same_language_warning,
     script_counts,
 )
+from bilingual.lang.language import Language, get
 
 __all__ = [
     "GUESS_HAN_SHARE",
     "LATIN_SCRIPT",
     "NO_SPACE_LANGUAGES",
     "SUPPORTED",
+    "Language",
     "base_code",
     "contradiction_warning",
     "detect_language",
+    "get",
     "guess_lang",
     "is_cjk",
     "joiner",

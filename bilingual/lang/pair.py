@@ -2,8 +2,10 @@
 
 The names, terms and glossary checks read the Latin-script side through its name rules and the
 Chinese side through transliteration and CC-CEDICT. They used to branch on ``en_is_src`` in
-two dozen places; they now ask a :class:`PairSides` for the side they need, so a new language
-pair changes this profile, not the checks.
+two dozen places; they now ask a :class:`PairSides` for the side they need, and for the
+:class:`~bilingual.lang.language.Language` of each side (``sides.latin_lang.not_names``,
+``sides.chinese_lang.transliteration``), so a new language pair changes this profile and the
+language folders, not the checks.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from typing import Literal, TypeVar
 
 from bilingual.lang.codes import is_cjk
+from bilingual.lang.language import Language, get
 
 T = TypeVar("T")
 Side = Literal["src", "tgt"]
@@ -19,9 +22,22 @@ Side = Literal["src", "tgt"]
 
 @dataclass(frozen=True)
 class PairSides:
-    """Where the Chinese (CJK) text of a pair is, and the Latin-script text opposite it."""
+    """Where the Chinese (CJK) text of a pair is, the Latin-script text opposite it, and the
+    :class:`Language` of each side (``latin``/``chinese`` name a side; ``*_lang`` its language)."""
 
     chinese: Side
+    src_lang: Language
+    tgt_lang: Language
+
+    @property
+    def latin_lang(self) -> Language:
+        """The Language of the Latin-script side."""
+        return self.latin_of(self.src_lang, self.tgt_lang)
+
+    @property
+    def chinese_lang(self) -> Language:
+        """The Language of the Chinese side."""
+        return self.chinese_of(self.src_lang, self.tgt_lang)
 
     @property
     def latin(self) -> Side:
@@ -49,5 +65,5 @@ class PairSides:
 def pair_sides(src_lang: str, tgt_lang: str) -> PairSides:
     """The sides of the pair ``src_lang``–``tgt_lang``; the source decides (a CJK source means
     the Chinese side is the source), as the checks did."""
-    del tgt_lang  # the checks run on Chinese paired with a Latin-script language only
-    return PairSides("src" if is_cjk(src_lang) else "tgt")
+    # the checks run on Chinese paired with a Latin-script language only: the source decides
+    return PairSides("src" if is_cjk(src_lang) else "tgt", get(src_lang), get(tgt_lang))

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual.model import FINDING_KINDS, SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
+from bilingual.model import SEVERITIES, Alignment, Bead, CheckReport, Finding, Span
 from bilingual.report._css import PAGE_CSS as _CSS
 from bilingual.report._format import colour as _colour
 from bilingual.report._format import ids as _ids
@@ -145,9 +145,9 @@ def kind_legend() -> dict[str, str]:
 
     Imported when a report is drawn, not with this module: the registry imports every check.
     """
-    from bilingual.check.kinds import KINDS
+    from bilingual.check.kinds import kinds
 
-    return {k.name: k.legend for k in KINDS}
+    return {k.name: k.legend for k in kinds()}
 
 
 def _marked(text: str, spans: Sequence[tuple[Span, Finding]]) -> list[Element | str]:
@@ -213,9 +213,9 @@ def _legend() -> Element:
                     "tr",
                     {"data_legend_kind": k},
                     h("td", {"class_": "k"}, k.replace("_", " ")),
-                    h("td", None, legend.get(k, "")),
+                    h("td", None, text),
                 )
-                for k in FINDING_KINDS
+                for k, text in legend.items()
             ],
         ),
         h(

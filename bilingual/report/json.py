@@ -9,6 +9,7 @@ returns it. Numbers that are unknown (a mean similarity with no paired bead) are
 
 from __future__ import annotations
 
+import copy
 import functools
 import json
 from importlib import resources
@@ -83,9 +84,23 @@ def report_to_json(report: CheckReport, *, indent: int | None = 2) -> str:
     return json.dumps(report_to_dict(report), ensure_ascii=False, indent=indent) + "\n"
 
 
-@functools.lru_cache(maxsize=1)
 def report_schema() -> dict[str, Any]:
-    """The JSON Schema that ``report_to_json`` output follows."""
+    """The JSON Schema that ``report_to_json`` output follows.
+
+    The shipped file leaves the kind lists empty: the finding-kind enum and the per-kind
+    counts are filled here from the registry, so a new kind needs no schema edit.
+    """
+    from bilingual.check.kinds import kinds  # the registry is filled when check is imported
+
+    return copy.deepcopy(_schema_for(tuple(k.name for k in kinds())))
+
+
+@functools.lru_cache(maxsize=4)
+def _schema_for(names: tuple[str, ...]) -> dict[str, Any]:
     text = resources.files("bilingual.check").joinpath("schema.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
+    schema["properties"]["findings"]["items"]["properties"]["kind"]["enum"] = list(names)
+    counts = schema["properties"]["summary"]["properties"]["counts_by_kind"]
+    counts["properties"] = {k: {"type": "integer", "minimum": 0} for k in names}
+    counts["required"] = list(names)
     return schema

@@ -61,9 +61,7 @@ def word_coverage(
     the wordalign lexicon links, and the claim's numbers the support does not state."""
     if not claims:
         return []
-    from bilingual.check.wordalign import bead_gaps, tokens
-    from bilingual.lang.en.words import UNLINKED_WORDS as EN_STOP
-    from bilingual.lang.zh.words import UNLINKED_WORDS as ZH_STOP
+    from bilingual.check.wordalign import EN_STOP, ZH_STOP, bead_gaps, tokens
     from bilingual.numbers import extract_numbers, quantities_match
 
     gaps = bead_gaps(list(zip(claims, supports, strict=True)), claim_lang, support_lang)

@@ -1,0 +1,63 @@
+"""Encoding many texts in two worker processes: the one place that starts them.
+
+The sentence encoder runs one BLAS thread per process (faster than two threads for USE, as
+measured for ``bilingual.encode.use``), so a long list of texts is cut into chunks that two
+spawned processes take from one queue. Vectors do not depend on the chunk a text is in
+(``bilingual.encode.use``), so the result is the one a single process gives, bit for bit.
+
+The aligner encodes a book's two sides this way while it builds the lexical vectors; the check
+(``bilingual.encode.memo.encode_cached``) does so for the texts it encodes itself (clauses,
+merged sides, sentences without a phrase), which on a book are as many as the aligner's.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+
+import numpy as np
+
+# Below this many texts, starting the workers (~2 s each: imports and the model) costs more
+# than the second core saves.
+PARALLEL_MIN_TEXTS = 4000
+WORKERS = 2
+# Texts per task: progress advances per chunk, and neither worker waits for the other at the
+# end of the queue.
+CHUNK = 1000
+
+
+def use_workers(encoder: str, n_texts: int) -> bool:
+    """Whether ``n_texts`` texts are worth the workers, and the workers can load ``encoder``."""
+    from bilingual.encode.base import loads_in_a_new_process
+
+    return n_texts >= PARALLEL_MIN_TEXTS and loads_in_a_new_process(encoder)
+
+
+def encode_chunk(encoder: str, texts: Sequence[str], dtype: type) -> np.ndarray:
+    """One chunk of texts, in a worker process (the encoder loads once per process)."""
+    from bilingual.encode.base import get_encoder
+
+    return get_encoder(encoder).encode(list(texts)).astype(dtype, copy=False)
+
+
+def start_workers() -> ProcessPoolExecutor:
+    """The worker pool (spawned: a forked copy of a process with BLAS threads can hang)."""
+    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+
+
+def submit_chunks(
+    pool: ProcessPoolExecutor, encoder: str, texts: Sequence[str], dtype: type
+) -> list[Future[np.ndarray]]:
+    """One task per ``CHUNK`` texts, in order."""
+    return [
+        pool.submit(encode_chunk, encoder, texts[k : k + CHUNK], dtype)
+        for k in range(0, len(texts), CHUNK)
+    ]
+
+
+def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
+    """float32 vectors of ``texts`` (one row each, in order), encoded by the two workers."""
+    with start_workers() as pool:
+        parts = [f.result() for f in submit_chunks(pool, encoder, texts, np.float32)]
+    return np.concatenate(parts) if parts else encode_chunk(encoder, [], np.float32)

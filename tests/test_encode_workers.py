@@ -1,0 +1,88 @@
+"""Encoding in two worker processes: the same vectors, and only for encoders a worker can load."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from corpus_fixtures import corpus_bytes, run_cli, write_docs
+
+from bilingual.encode import memo, workers
+from bilingual.encode.base import (
+    get_encoder,
+    loads_in_a_new_process,
+    register_encoder,
+    unregister_encoder,
+)
+
+TEXTS = [f"Sentence number {k} of the test, with a few words." for k in range(30)] + [
+    f"第{k}句测试句子，有几个词。" for k in range(30)
+]
+
+
+def test_workers_give_the_vectors_of_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "CHUNK", 7)  # several tasks, shared by both workers
+    here = get_encoder("use").encode(TEXTS)
+    there = workers.encode_in_workers("use", TEXTS)
+    assert there.dtype == np.float32
+    assert np.array_equal(here, there)
+
+
+def test_a_large_check_encoding_goes_to_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10)
+    calls: list[int] = []
+    real = workers.encode_in_workers
+
+    def spy(encoder: str, texts: list[str]) -> np.ndarray:
+        calls.append(len(texts))
+        return real(encoder, texts)
+
+    monkeypatch.setattr(workers, "encode_in_workers", spy)
+    memo._CACHE.clear()
+    try:
+        got = memo.encode_cached("use", TEXTS[:12])
+        assert calls == [12]
+        assert np.array_equal(got, get_encoder("use").encode(TEXTS[:12]))
+        memo.encode_cached("use", TEXTS[:5])  # known now, and too few anyway
+        assert calls == [12]
+    finally:
+        memo._CACHE.clear()
+
+
+def test_only_encoders_a_new_process_can_load_use_workers() -> None:
+    assert loads_in_a_new_process("use")
+    assert not loads_in_a_new_process("no-such-encoder")
+    register_encoder("made-here", lambda: get_encoder("use"))
+    try:
+        assert not loads_in_a_new_process("made-here")
+        assert not workers.use_workers("made-here", 10**6)
+        assert workers.use_workers("use", workers.PARALLEL_MIN_TEXTS)
+        assert not workers.use_workers("use", workers.PARALLEL_MIN_TEXTS - 1)
+    finally:
+        unregister_encoder("made-here")
+    original = get_encoder("use")
+    register_encoder("use", lambda: original)  # replaced in this process: a worker would differ
+    try:
+        assert not loads_in_a_new_process("use")
+    finally:
+        from bilingual.encode.base import _make_use
+
+        register_encoder("use", _make_use)
+    assert loads_in_a_new_process("use")
+
+
+def test_corpus_aligns_a_document_over_the_worker_threshold(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The corpus's caching encoder exists only in its own process: a document large enough
+    for worker processes used to fail with "unknown encoder 'corpus-cache:…'"."""
+    write_docs(tmp_path / "en", tmp_path / "zh", n=1, per=3)
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 4)
+    out = tmp_path / "out"
+    result = run_cli(str(tmp_path / "en"), str(tmp_path / "zh"), "-o", str(out), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "0 failed" in result.output
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10**9)
+    again = tmp_path / "again"
+    result = run_cli(str(tmp_path / "en"), str(tmp_path / "zh"), "-o", str(again), "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert corpus_bytes(out) == corpus_bytes(again)
