@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bilingual.check.consistency import MemoryEntry, TranslationMemory
 from bilingual.errors import InputError
+from bilingual.formats.memory import MemoryEntry, TranslationMemory
 from bilingual.model import CheckReport, Finding
 from bilingual.signature import make_signature
 

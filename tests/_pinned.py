@@ -58,7 +58,7 @@ def _numbers(ts: TextSet) -> dict[str, str]:
 
 def _names(ts: TextSet) -> dict[str, str]:
     from bilingual.check import names as n
-    from bilingual.check.terms import is_cjk_text
+    from bilingual.lang.script import is_cjk_text
 
     out = {
         "names.english": _digest(n.english_names(line) for line in ts.en),
@@ -125,7 +125,7 @@ def document_from_lines(lines: Sequence[str], lang: str, name: str, every: int) 
 def _checks(en: Document, zh: Document) -> dict[str, str]:
     from bilingual.check import check_documents
     from bilingual.check.names import english_names
-    from bilingual.check.terms import parse_glossary
+    from bilingual.formats.terms import parse_glossary
 
     out = _segmentation([en, zh])
     _fresh()

@@ -9,10 +9,11 @@ import pytest
 from _check_pairs import good_beads, make_alignment
 
 from bilingual.check import CheckConfig, check_alignment
-from bilingual.check.consistency import MemoryEntry, TranslationMemory, load_memory, normalise
-from bilingual.check.glossary import load_termbase, parse_term_table
+from bilingual.check.consistency import normalise
 from bilingual.errors import FormatError
 from bilingual.export import write_jsonl, write_tmx
+from bilingual.formats.memory import MemoryEntry, TranslationMemory, load_memory
+from bilingual.formats.terms import load_termbase, parse_term_table
 
 NO_ENCODER = CheckConfig(
     encoder=None, kinds=("inconsistent_translation", "forbidden_term", "term_inconsistency")

@@ -146,6 +146,21 @@ def test_calibrate_sets_confidence_and_regrades() -> None:
     assert out[1].confidence == 0.8 and out[1].severity == severity_for("forbidden_term", 0.8)
 
 
+def test_few_findings_seldom_confirmed_still_regrade() -> None:
+    from bilingual.check.confidence import upper_share
+
+    # 21 findings, share .03: even the upper end of its 95 % interval (.20) is information
+    # for a kind of impact .9; 2 findings at .4 could still be .87: the check's warning stays
+    assert upper_share(0.03, 21) == pytest.approx(0.205, abs=0.01)
+    assert upper_share(0.4, 2) > 0.8
+    table = {"partial_addition": {"warning": 0.03}, "punctuation_mismatch": {"warning": 0.4}}
+    counts = {"partial_addition/warning": 21, "punctuation_mismatch/warning": 2}
+    model = parse_model(_model(table=table, counts=counts))
+    few = _f(kind="partial_addition", sev="warning", check="negation")
+    two = _f(kind="punctuation_mismatch", sev="warning", check="quotes")
+    assert [f.severity for f in calibrate([few, two], model)] == ["info", "warning"]
+
+
 def test_phrase_probability_maps_through_bins() -> None:
     model = parse_model(_model(phrase_bins=[[0.5, 0.3], [1.0, 0.7]]))
     f = _f(kind="partial_omission", sev="info", check="phrase_probability")

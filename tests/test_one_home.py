@@ -136,3 +136,36 @@ def test_a_new_language_folder_is_found_by_its_code(monkeypatch: pytest.MonkeyPa
         assert get("xx-YY").stop_words == frozenset({"og"})
     finally:
         get.cache_clear()
+
+
+def test_checks_read_no_files() -> None:
+    # Memories, glossaries and term bases are read by bilingual.formats (the files layer) and
+    # handed to the check as objects: a check module never imports the readers of io or export.
+    import ast
+
+    reads = []
+    for path in sorted((SRC / "check").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            if any(n in ("bilingual.io", "bilingual.export") or n.startswith("bilingual.export.")
+                   for n in names):  # fmt: skip
+                reads.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert reads == []
+
+
+def test_name_rules_live_in_the_language_folder() -> None:
+    from bilingual.errors import LanguageError
+    from bilingual.lang import get
+
+    rules = get("en").name_rules()
+    found = [name for name, _, _ in rules.spans("Yesterday Angela Merkel met the Board of Google.")]
+    assert "Merkel" in found and "Google" in found and "Board" not in found
+    assert rules.is_known_name("Google") and rules.is_common_word("Board")
+    assert get("en-GB").name_rules() is rules  # a regional code reads its base language
+    with pytest.raises(LanguageError, match="NameRules"):
+        get("zh").name_rules()

@@ -22,7 +22,7 @@ from bilingual.check.run import (
     fails,
 )
 from bilingual.check.summary import drift_score
-from bilingual.check.terms import Glossary, GlossaryEntry, load_glossary, parse_glossary
+from bilingual.formats.terms import Glossary, GlossaryEntry, load_glossary, parse_glossary
 
 __all__ = [
     "CheckConfig",

@@ -15,20 +15,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bilingual.check.consistency import TranslationMemory, inconsistencies
+from bilingual.check.consistency import inconsistencies
 from bilingual.check.context import CheckContext
 from bilingual.check.coverage import additions, omissions
 from bilingual.check.format import format_checks
-from bilingual.check.glossary import TermBase, termbase_findings
+from bilingual.check.glossary import termbase_findings
 from bilingual.check.length import length_ratio
 from bilingual.check.names import name_mismatch
 from bilingual.check.partial import merged_segments, partial_findings
 from bilingual.check.quantities import number_mismatch
 from bilingual.check.similarity import low_similarity
-from bilingual.check.terms import Glossary, term_inconsistency
+from bilingual.check.terms import term_inconsistency
 from bilingual.check.untranslated import untranslated
 from bilingual.finding_kinds import KindSpec, register, registered
 from bilingual.finding_kinds import get as _get
+from bilingual.formats.memory import TranslationMemory
+from bilingual.formats.terms import Glossary, TermBase
 from bilingual.model import Finding, FindingKind
 
 __all__ = [

@@ -55,7 +55,11 @@ __all__ = [  # the phonetic helpers are lang/zh's Transliteration; kept importab
 # pair with one CJK side).
 _EN = get_language("en")
 _TRANSLIT = get_language("zh").transliterator()
-ARCHAIC_WORDS, NOT_NAMES = _EN.archaic_words, _EN.not_names
+_EN_NAMES = _EN.name_rules()
+_VERSION = re.compile(r" \d+\.\d+")
+english_names = _EN_NAMES.spans
+is_common_word = _EN_NAMES.is_common_word
+known_name = _EN_NAMES.is_known_name
 TRANSLIT_CHARS = _TRANSLIT.chars
 best_span = _TRANSLIT.best_span
 en_skeleton = _TRANSLIT.skeleton
@@ -66,22 +70,6 @@ sound_forms = _TRANSLIT.sound_forms
 transliteration_runs = _TRANSLIT.runs
 zh_char_phones = _TRANSLIT.char_phones
 
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&+\-]*(?:[.\-][A-Za-z0-9]+)*(?: \d+(?:\.\d+)*\b)?")
-_ARCHAIC = ARCHAIC_WORDS
-_ARCHAIC_ENDING = re.compile(r"(?i)^([a-z]{2,}?)(?:eth|est|th|st)$")
-# Keyboard shortcuts (Ctrl+S) are the format check's: kept verbatim, not transliterated.
-_SHORTCUT = re.compile(
-    r"(?i)(?:ctrl|control|alt|shift|cmd|command|option|opt|meta|win|super|fn)(?:\+|$)"
-)
-# Titles written with a full stop (Rep. Maxine Waters): translated, not names.
-_TITLES = frozenset("Rep Sen Gov Gen Col Capt Lt Sgt Rev Hon Maj Cpl Pres Supt Insp Det".split())
-_ROMAN = re.compile(r"[IVXLCDM]+")
-_VERSION = re.compile(r" \d+\.\d+")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\[]\s*|\n)\s*$")
-_CAPS_STOP = frozenset(
-    "a an the of and or in on at to for by with from as is are be not no all its it this that "
-    "i".split()
-)
 # A Chinese span whose phones align with the English name at least this well renders it.
 MATCH = 0.62
 # Below this nothing in the bead sounds like the name: a missing name is then a sure finding.
@@ -103,78 +91,6 @@ class NameMatch:
     score: float = 0.0
 
 
-def english_names(text: str) -> list[tuple[str, int, int]]:
-    """Name-like tokens of English ``text`` with their spans."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        tok = m.group(0)
-        word = tok.split(" ")[0]
-        if len(word) < 2 or not word[0].isupper():
-            continue
-        if re.fullmatch(r"No\.\d+", word):
-            continue  # No.1: a rank, the number check's
-        if any(c.isdigit() for c in word):  # GPT-4, A320, 5G
-            out.append((tok, m.start(), m.end()))
-            continue
-        if word.isupper():
-            # Acronyms, except headings in capitals ("CONSTITUTION OF THE ...") and roman
-            # numerals (chapter numbers are the number check's business).
-            if (
-                word.lower() not in _CAPS_STOP
-                and not _ROMAN.fullmatch(word)
-                and not is_common_word(word.capitalize())
-            ):
-                out.append((tok, m.start(), m.end()))
-            continue
-        if word in NOT_NAMES or is_common_word(word) or is_common_word(word.split("-")[0]):
-            continue
-        if _archaic(word) or ("+" in word and _SHORTCUT.match(word)):
-            continue
-        if text[m.end() : m.end() + 1] == "." and word in _TITLES:
-            continue
-        if _SENTENCE_START.search(text[: m.start()]) and not known_name(word):
-            # A capital after a full stop says nothing; only a dictionary name counts there.
-            # A capitalised ordinary word (Session, Parliament, Monday) is translated, not kept:
-            # the term check follows those.
-            continue
-        out.append((tok, m.start(), m.end()))
-    return out
-
-
-def _archaic(word: str) -> bool:
-    """An archaic function word or verb form: Shalt, Hath, Knoweth, Goest (not Seth, Ernest)."""
-    low = word.lower()
-    if low in _ARCHAIC:
-        return True
-    m = _ARCHAIC_ENDING.match(low)
-    if m is None or known_name(word):
-        return False
-    stem_ = m.group(1)
-    return any(is_common_word(f.capitalize()) for f in (stem_, stem_ + "e") if len(f) >= 3)
-
-
-def _gloss_heads(word: str) -> frozenset[str]:
-    w = word.lower().replace("’", "'")
-    heads = cedict.gloss_heads(w)
-    for suffix in ("'s", "s", "es", "n", "ns", "an", "ian", "ians", "ese", "ites", "ite", "ish"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            heads = heads | cedict.gloss_heads(w[: -len(suffix)])
-    return heads
-
-
-@functools.lru_cache(maxsize=4096)
-def is_common_word(word: str) -> bool:
-    """A capitalised English word that CC-CEDICT glosses in lower case (a translatable word)."""
-    if word.isupper():
-        return False
-    w = word.lower().replace("’", "'")
-    forms = [w, w.removesuffix("'s")]
-    for suffix in ("s", "es", "ed", "d", "ing", "ly", "ies"):
-        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
-            forms.append(w[: -len(suffix)] + ("y" if suffix == "ies" else ""))
-    return any(cedict.is_common_gloss(f) for f in forms)
-
-
 @functools.lru_cache(maxsize=65_536)
 def find_in_chinese(name: str, zh: str) -> NameMatch:
     """Locate English ``name`` in Chinese text ``zh`` by Latin form, gloss or sound."""
@@ -186,7 +102,7 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     if pos >= 0:
         return NameMatch(name, "latin", pos, pos + len(word), 1.0)
     # The longest gloss found, then the earliest: a set's order must not pick the span.
-    found = [(-len(h), p, h) for h in _gloss_heads(word) if (p := zh.find(h)) >= 0]
+    found = [(-len(h), p, h) for h in _EN_NAMES.gloss_heads(word) if (p := zh.find(h)) >= 0]
     if found:
         _, pos, head = min(found)
         return NameMatch(name, "gloss", pos, pos + len(head), 1.0)
@@ -200,8 +116,9 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     runs = transliteration_runs(zh) + single_runs(zh)
     phones = zh_char_phones(zh)
     best, a, b = -1.0, -1, -1
+    accept = functools.partial(_no_word_cut, zh)
     for form in sound_forms(word):
-        score, fa, fb = best_span(form, zh, runs, phones)
+        score, fa, fb = best_span(form, zh, runs, phones, accept=accept)
         if score > best:
             best, a, b = score, fa, fb
     if best >= MATCH:
@@ -209,20 +126,26 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     return NameMatch(name, "", a, b, best)
 
 
+def _no_word_cut(zh: str, a: int, b: int) -> bool:
+    """Whether ``zh[a:b]`` may be a transliterated name: not itself an ordinary word (本月,
+    利用) and not cutting one at an edge that is no transliteration character (是哈 of 于是哈谢;
+    法勒斯 after 叫 stays). Sound alone links a name to any characters that share its
+    consonants: Pyongyang to 本月, Jehu to 是哈, Iran to 利用."""
+    if b - a >= 2 and is_common_zh(zh[a:b]):
+        return False
+    if a > 0 and zh[a] not in TRANSLIT_CHARS and is_common_zh(zh[a - 1 : a + 1]):
+        return False
+    return not (b < len(zh) and zh[b - 1] not in TRANSLIT_CHARS and is_common_zh(zh[b - 1 : b + 1]))
+
+
 def latin_tokens(zh: str) -> list[str]:
     """Latin-script tokens (names, products, acronyms) inside Chinese text."""
     # Lower-case words are untranslated text (the untranslated check), not names.
     return [
         m.group(0)
-        for m in _TOKEN.finditer(zh)
+        for m in _EN_NAMES.token.finditer(zh)
         if len(m.group(0)) >= 2 and any(c.isupper() or c.isdigit() for c in m.group(0))
     ]
-
-
-def known_name(word: str) -> bool:
-    """CC-CEDICT glosses ``word`` as a proper name (Merkel, Google, Moses): it has a standard
-    Chinese rendering."""
-    return bool(_gloss_heads(word)) and not is_common_word(word)
 
 
 @dataclass(frozen=True)
@@ -288,6 +211,11 @@ def _orphans(
 # a Chinese string that stands in (nearly) the same beads (Dice coefficient at least LEARN_DICE).
 LEARN_MIN = 2
 LEARN_DICE = 0.6
+# ... or a string in at least LEARN_SHARE of the name's beads (and LEARN_SHARE_MIN of them),
+# LEARN_LIFT times as frequent there as in the document's beads at large
+LEARN_SHARE = 0.7
+LEARN_SHARE_MIN = 3
+LEARN_LIFT = 1.5
 _HAN_GRAM = HAN_RUN
 
 
@@ -338,6 +266,21 @@ def learned_renderings(pairs: list[tuple[str, str]]) -> dict[str, str]:
         )
         if best is not None and best[0] >= LEARN_DICE:
             out[word] = best[2]
+            continue
+        # A translation that writes the name where the English says "he" (MAC-Dev: 韦小宝 in
+        # 97 beads, "Trinket" in 81) stands in the name's beads but also in many others: the
+        # Dice coefficient misses it. It still stands in most beads that lack the name and
+        # is far more frequent there than elsewhere, and it is no ordinary word.
+        usual = {
+            x: c
+            for x, c in together.items()
+            if c >= LEARN_SHARE_MIN
+            and c >= LEARN_SHARE * len(beads)
+            and (c / len(beads)) >= LEARN_LIFT * df[x] / len(pairs)
+            and not is_common_zh(x)
+        }
+        if usual:
+            out[word] = max(usual, key=lambda x: (usual[x], len(x)))
     return out
 
 

@@ -94,6 +94,8 @@ def _zh_negation_spans(text: str, soft: bool = False) -> tuple[tuple[int, int], 
         hit = _ZH_NEGATION.search(masked, a, b)
         if hit is None or any(s <= hit.start() < e for s, e in names):
             continue
+        if _a_not_a(text, hit.start()):
+            continue  # 投不投降, 是不是, 好不好: a question, not a negation
         after = text[b : b + 1]
         before = text[a - 1 : a] if a else ""
         ends = not after or _PUNCT_AFTER.match(after)
@@ -106,6 +108,13 @@ def _zh_negation_spans(text: str, soft: bool = False) -> tuple[tuple[int, int], 
         elif _negating_word(w):
             out.append((hit.start(), hit.end()))
     return tuple(out)
+
+
+def _a_not_a(text: str, at: int) -> bool:
+    """Whether the negation character at ``at`` joins a verb to itself (投不投降, 有没有)."""
+    return (
+        0 < at < len(text) - 1 and text[at - 1] == text[at + 1] and bool(_HAN.match(text[at - 1]))
+    )
 
 
 _PUNCT_AFTER = re.compile(r"[，,。.；;：:！!？?、）)」』”\"'…—\n]")

@@ -34,6 +34,7 @@ import numpy as np
 
 from bilingual.check.context import BeadView, CheckContext, finding, is_cjk, short
 from bilingual.check.stats import robust_center_scale
+from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN_CLASS
 from bilingual.model import Evidence, Finding, FindingKind, Span
 
@@ -214,6 +215,8 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
             # a lone letter (the b of <b>, the x of 3x): markup or a symbol, which the format
             # and number checks judge, is no phrase left out
             continue
+        if spans and _mostly_speaker_tag(ctx, spans[0]):
+            continue
         kind: FindingKind = "partial_omission" if side == "src" else "partial_addition"
         text = v.src_text if side == "src" else v.tgt_text
         where, there = ("source", "target") if side == "src" else ("target", "source")
@@ -240,6 +243,30 @@ def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
         )
         out.append(replace(f, spans=spans))
     return out
+
+
+def _han(text: str) -> int:
+    return len(_HAN.findall(text))
+
+
+_HAN = re.compile(f"[{HAN_CLASS}]")
+
+
+def _mostly_speaker_tag(ctx: CheckContext, span: Span) -> bool:
+    """Whether the run is mostly a Chinese sentence's speaker attribution (韦小宝道：“没…),
+    which translations of dialogue drop without losing anything: at least as many of the
+    run's characters lie in the tag as in the words after it. On MAC-Dev's six chapters 11
+    of the 28 clean partial-omission warnings were such runs."""
+    seg = ctx.alignment.src if span.side == "src" else ctx.alignment.tgt
+    tag = get_language(seg.segments[span.segment].lang or seg.document.lang).speaker_tag
+    if tag is None:
+        return False
+    text = seg.segments[span.segment].text
+    m = tag.match(text)
+    if m is None or span.start >= m.end():
+        return False
+    in_tag = _han(text[span.start : min(span.end, m.end())])
+    return in_tag >= _han(text[max(span.start, m.end()) : span.end])
 
 
 # The unlinked run covers a whole sentence of an n:m bead when it holds at least this share of

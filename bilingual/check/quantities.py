@@ -203,8 +203,8 @@ def _leftovers(
     near = range(max(0, k - 1), min(len(views), k + 2))
     near_t = [q for j in near if j != k for i in views[j].bead.tgt for q in d.tgt_q[i]]
     near_s = [q for j in near if j != k for i in views[j].bead.src for q in d.src_q[i]]
-    real_s = [q for q in diff_s if not _found_in(q, near_t)]
-    real_t = [q for q in diff_t if not _found_in(q, near_s)]
+    real_s = [q for q in diff_s if not _found_in(q, near_t) and not _copied(q, v.tgt_text)]
+    real_t = [q for q in diff_t if not _found_in(q, near_s) and not _copied(q, v.src_text)]
     if not real_s or not real_t:
         # One side only: a count the other side states as a word ("a second son" =
         # 第二个儿子, "the first cracks" = 最初的裂痕) or a spelt rank of one ("first" is
@@ -217,6 +217,25 @@ def _leftovers(
             return None
         real_s, real_t = kept_s, kept_t
     return real_s, real_t
+
+
+def _copied(q: Quantity, other: str) -> bool:
+    """A token with digits that the other side writes letter for letter (3K眼镜 / "3K
+    glasses", A320): the same thing, whatever each side's parser makes of it (the English
+    reads 3K as 3,000, the Chinese as no number)."""
+    token = q.text.strip()
+    if not any(c.isdigit() for c in token) or not any(c.isalpha() for c in token):
+        return False
+    at = other.find(token)
+    while at >= 0:
+        before = other[at - 1 : at]
+        after = other[at + len(token) : at + len(token) + 1]
+        if not (before.isascii() and before.isalnum()) and not (
+            after.isascii() and after.isalnum()
+        ):
+            return True
+        at = other.find(token, at + 1)
+    return False
 
 
 def _strong(

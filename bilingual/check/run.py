@@ -11,17 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from bilingual.check.confidence import ConfidenceModel, calibrate, shipped_model
 from bilingual.check.config import CheckConfig
-from bilingual.check.consistency import TranslationMemory
 from bilingual.check.context import build_context
-from bilingual.check.glossary import TermBase
 from bilingual.check.kinds import PASSES, CheckInputs
 from bilingual.check.kinds import kinds as registered_kinds
 from bilingual.check.phrase import phrase_findings
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
-from bilingual.check.terms import Glossary
 from bilingual.encode.memo import sharing
 from bilingual.finding_kinds import check_kind, kind_names
+from bilingual.formats.memory import TranslationMemory
+from bilingual.formats.terms import Glossary, TermBase
 from bilingual.limits import limits
 from bilingual.model import SEVERITIES, Alignment, CheckReport, Document, Finding
 from bilingual.progress import report

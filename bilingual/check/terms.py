@@ -1,71 +1,21 @@
 """Terms rendered differently across the document: against a glossary, or learned from it.
 
-A glossary is a UTF-8 file of ``english<TAB>chinese`` lines (``#`` starts a comment; several
-accepted renderings are separated by ``|`` or given on several lines). Without one, names are
+A glossary (``bilingual.formats.terms``) lists required renderings. Without one, names are
 followed through the document (found as in the name check) and a bead that renders a name
 differently from the document's usual rendering is reported as information.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from bilingual.check.context import CheckContext, finding, is_cjk
 from bilingual.check.names import english_names, find_in_chinese
-from bilingual.errors import FormatError
-from bilingual.io import read_text
+from bilingual.formats.terms import Glossary
 from bilingual.lang.language import Transliteration
 from bilingual.lang.pair import pair_sides
-from bilingual.lang.script import is_cjk_text
 from bilingual.model import Evidence, Finding
-
-
-@dataclass(frozen=True)
-class GlossaryEntry:
-    """One English term and its accepted Chinese renderings."""
-
-    en: str
-    zh: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Glossary:
-    """Required renderings of terms, English to Chinese."""
-
-    entries: tuple[GlossaryEntry, ...]
-    name: str = "<glossary>"
-
-
-def parse_glossary(text: str, name: str = "<glossary>") -> Glossary:
-    """Parse ``en<TAB>zh`` lines; raise FormatError naming the first bad line."""
-    merged: dict[str, list[str]] = {}
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].strip()
-        if not line:
-            continue
-        parts = [p.strip() for p in line.split("\t")]
-        if len(parts) != 2 or not parts[0] or not parts[1]:
-            raise FormatError(
-                f"{name}:{n}: expected 'english<TAB>chinese', got {raw!r}; separate the two "
-                "terms with one tab (several renderings with |)."
-            )
-        en, zh = parts
-        if is_cjk_text(en) and not is_cjk_text(zh):
-            en, zh = zh, en
-        merged.setdefault(en, []).extend(z.strip() for z in zh.split("|") if z.strip())
-    if not merged:
-        raise FormatError(f"{name}: holds no terms; give lines of 'english<TAB>chinese'.")
-    return Glossary(
-        tuple(GlossaryEntry(en, tuple(dict.fromkeys(zh))) for en, zh in merged.items()), name
-    )
-
-
-def load_glossary(path: str | os.PathLike[str]) -> Glossary:
-    """Read a glossary file (any supported encoding)."""
-    return parse_glossary(read_text(path), str(path))
 
 
 def _contains_term(en_text: str, term: str) -> bool:

@@ -153,10 +153,10 @@ def _check_one(
     """Check a translation file, a mixed page or a document pair; the report and the ids of
     the translation file's units (empty for documents)."""
     from bilingual.check import check_documents, check_page, check_translation_file
-    from bilingual.check.consistency import load_memory
-    from bilingual.check.glossary import load_termbase
     from bilingual.errors import ConfigError
     from bilingual.formats import detect_format, read_translation_file
+    from bilingual.formats.memory import load_memory
+    from bilingual.formats.terms import load_termbase
     from bilingual.io import read_document
 
     unit_format = detect_format(src) if tgt is None and str(src) != "-" and src.is_file() else None
@@ -272,10 +272,10 @@ def _check_project(
     """``check DIR``: every translation file and document pair, one combined report."""
     from rich.console import Console
 
-    from bilingual.check.consistency import load_memory
-    from bilingual.check.glossary import load_termbase
     from bilingual.errors import ConfigError
     from bilingual.extras import require_extra
+    from bilingual.formats.memory import load_memory
+    from bilingual.formats.terms import load_termbase
     from bilingual.project import (
         check_project,
         project_fails,

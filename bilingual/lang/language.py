@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -18,7 +19,7 @@ from typing import Literal
 from bilingual.errors import LanguageError
 from bilingual.lang.codes import base_code, is_cjk
 
-__all__ = ["Language", "Transliteration", "get"]
+__all__ = ["Language", "NameRules", "Transliteration", "get"]
 
 Runs = Callable[[str], list[tuple[int, int]]]
 
@@ -50,6 +51,22 @@ class Transliteration:
 
 
 @dataclass(frozen=True)
+class NameRules:
+    """How a Latin-script language marks names (English: capitals that are no ordinary word)."""
+
+    # (name, start, end) of each name-like token of a text
+    spans: Callable[[str], list[tuple[str, int, int]]]
+    # a capitalised word the dictionary glosses in lower case: translated, not a name
+    is_common_word: Callable[[str], bool]
+    # a word the dictionary knows as a proper name (it has a standard Chinese rendering)
+    is_known_name: Callable[[str], bool]
+    # the Chinese headwords whose glosses are this word (its inflected forms included)
+    gloss_heads: Callable[[str], frozenset[str]]
+    # the token pattern names are read with (also finds Latin tokens inside Chinese text)
+    token: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Language:
     """One language's facts as the checks read them."""
 
@@ -69,6 +86,11 @@ class Language:
     stem: Callable[[str], str] = _same
     # how this language writes foreign names by sound (None: it keeps them in Latin letters)
     transliteration: Transliteration | None = None
+    # how it marks names in its own script (None: the name check does not read this side)
+    names: NameRules | None = None
+    # a speaker attribution opening a sentence of dialogue (韦小宝道：), which translations of
+    # dialogue drop; None when the language has no rule for it
+    speaker_tag: re.Pattern[str] | None = None
 
     def transliterator(self) -> Transliteration:
         """:attr:`transliteration`, for a check that only runs on a language that has one."""
@@ -78,6 +100,15 @@ class Language:
                 f"to lang/{self.code}/__init__.py."
             )
         return self.transliteration
+
+    def name_rules(self) -> NameRules:
+        """:attr:`names`, for a check that only reads a language that has them."""
+        if self.names is None:
+            raise LanguageError(
+                f"{self.code!r} has no rules for finding names; add NameRules to "
+                f"lang/{self.code}/__init__.py."
+            )
+        return self.names
 
 
 @functools.lru_cache(maxsize=64)

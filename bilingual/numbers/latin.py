@@ -258,6 +258,8 @@ def _fractions(text: str, t: str) -> list[Quantity]:
             continue  # "a third party" is an ordinal use
         if num_word == "the" and not re.match(r"\s+parts?\b", t[m.end() :]):
             continue  # "the tenth part" is a fraction, "the tenth day" a rank
+        if den_word in ("hundredth", "thousandth") and num_word not in ("a", "one"):
+            continue  # "the six hundredth year" is a rank (600th); six hundredths a fraction
         numer = 1.0 if num_word in ("a", "the") else float(_ONES[num_word])
         denom = _FRACTION_DEN[den_word.rstrip("s") if den_word != "halves" else "half"]
         out.append(_q(numer / denom, "", text, m.start(), m.end()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bilingual.lang.language import Language, Transliteration
 from bilingual.lang.zh import transliteration as _t
-from bilingual.lang.zh.words import NOT_NEGATION, STOP_WORDS, UNLINKED_WORDS
+from bilingual.lang.zh.words import NOT_NEGATION, SPEAKER_TAG, STOP_WORDS, UNLINKED_WORDS
 
 LANGUAGE = Language(
     code="zh",
@@ -13,6 +13,7 @@ LANGUAGE = Language(
     stop_words=STOP_WORDS,
     unlinked_words=UNLINKED_WORDS,
     false_negations=NOT_NEGATION,
+    speaker_tag=SPEAKER_TAG,
     transliteration=Transliteration(
         chars=_t.TRANSLIT_CHARS,
         runs=_t.transliteration_runs,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from bilingual.cedict import char_pinyin
 from bilingual.lang.script import HAN
@@ -312,16 +313,22 @@ def best_span(
     runs: list[tuple[int, int]],
     phones: list[tuple[str, ...]],
     inside: bool = False,
+    accept: Callable[[int, int], bool] | None = None,
 ) -> tuple[float, int, int]:
     """The span of ``zh`` that sounds most like ``name``.
 
     Spans start at a transliteration character and may take in one other character (革顺
     Gershon, 拿弗他利 Naphtali), at a cost of :data:`_FOREIGN_CHAR`; with ``inside`` they stay
-    within ``runs``.
+    within ``runs``. ``accept`` (start, end), when given, rules spans out (the caller's
+    knowledge of words).
     """
     en = _en_phones(name)
     if not en:
         return 0.0, -1, -1
+    # one character renders only a short name (但 Dan); a name of several syllables takes at
+    # least two characters, of four or more at least three: the consonant skeleton alone let
+    # one character stand for a whole name (Pyongyang P-N = 本 at 1.0, Alloa L = 拉)
+    need = max(2 if len(en) > 2 else 1, min_characters(name))
     best, span = 0.0, (-1, -1)
     longest = len(en) + 3
     starts = {(i, b if inside else len(zh)) for a, b in runs for i in range(a, b)}
@@ -340,22 +347,48 @@ def best_span(
                     break
                 other += 1
             seq = seq + phones[j - 1]
-            if j - i < 2 and len(en) > 2:
-                continue  # one character renders only a short name (但 Dan)
+            if j - i < need:
+                continue
             s = _phone_similarity(en, seq) - _FOREIGN_CHAR * other
-            if s > best:
+            if s > best and (accept is None or accept(i, j)):
                 best, span = s, (i, j)
     return best, *span
 
 
+_VOWEL_GROUP = re.compile(r"[aeiou]+|(?<![aeiou])y(?![aeiou])")
+
+
+def syllables(name: str) -> int:
+    """Spoken syllables of an English name: vowel groups of its spelling, a silent final e
+    (Pete, Rose) and a consonant y (Pyongyang, Yale) not counted."""
+    w = name.lower()
+    n = len(_VOWEL_GROUP.findall(w))
+    if n > 1 and re.search(r"[^aeiou]e$", w):
+        n -= 1
+    return n
+
+
+def min_characters(name: str) -> int:
+    """The fewest Chinese characters a transliteration of ``name`` takes: one for a name of
+    one syllable, two for two or three, three for four or more (Nebuchadnezzar 尼布甲尼撒;
+    renderings drop weak syllables, never most of them)."""
+    n = syllables(name)
+    return 1 if n <= 1 else 2 if n <= 3 else 3
+
+
 def sound_forms(word: str) -> list[str]:
-    """The name and its bare stem: demonyms and plurals (Amalekites 亚玛力人, Syrians)."""
+    """The name and its bare stem: demonyms and plurals (Amalekites 亚玛力人, Syrians,
+    Caphtorim 迦斐托人)."""
     forms = [word]
     w = word.lower()
     for suffix in ("ites", "ite", "ians", "ian", "ans", "an", "ese", "ish", "'s", "’s", "s"):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             forms.append(word[: -len(suffix)])
             break
+    if w.endswith("im") and len(w) >= 8:
+        # the Hebrew plural of a people (Caphtorim 迦斐托, Asshurim 亚书利; not Joachim):
+        # the Chinese Union Version renders the stem (and adds 人 or 族)
+        forms.append(word[:-2])
     return forms
 
 

@@ -5,6 +5,8 @@ Data only; the check modules read them.
 
 from __future__ import annotations
 
+import re
+
 # Function words (and a few very frequent content words) that say nothing about coverage.
 STOP_WORDS = frozenset(
     "的 地 得 了 着 过 是 在 和 与 及 也 都 就 而 之 其 这 那 把 被 给 对 从 向 于 以 为 所 并 "
@@ -63,4 +65,12 @@ NOT_NEGATION = (
 # Function words a translation leaves unlinked (the phrase channel's word links, check/wordalign).
 UNLINKED_WORDS = frozenset(
     "的 了 在 是 和 与 及 也 都 就 将 把 被 对 等 中 上 个 这 那 其 之 而 并 或".split()
+)
+
+# A speaker attribution opening a sentence of dialogue: 海老公道：“…”, 小玄子笑道：, 他说：. A
+# translation of dialogue often names the speaker once, or lets the turn-taking say who
+# speaks, and drops the tag ('At you!' for 小玄子道：“很好！”).
+SPEAKER_TAG = re.compile(
+    r"^\s*[^\s，。！？；：:“”「」『』‘’\"'（）()]{1,8}?"
+    r"(?:[笑问答叫喊喝怒骂叹哭]|低声|大声|冷笑|微笑|沉声|喃喃)?[道说][：:]"
 )
