@@ -112,15 +112,15 @@ def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, ...]]:
 
     an = report.comparable
     assert an is not None
-    al = report.alignment
     rows = []
     for c in an.src_claims + an.tgt_claims:
-        seg = (al.src if c.side == "src" else al.tgt).segments[c.segment].text
+        # the claim's own text, not its sentence's: a headline run into its lede is one
+        # sentence of two claims, only the headline dropped
         alone = any(
-            k.kind in ("dropped", "added") and _hits(seg, k.src if c.side == "src" else k.tgt)
+            k.kind in ("dropped", "added") and _hits(c.text, k.src if c.side == "src" else k.tgt)
             for k in pair.changes
         )
-        changed = any(_hits(seg, k.src if c.side == "src" else k.tgt) for k in pair.changes)
+        changed = any(_hits(c.text, k.src if c.side == "src" else k.tgt) for k in pair.changes)
         if alone or not changed:
             cov = Coverage(c.unlinked, c.unlinked_run, c.content_words, c.missing_numbers)
             words = tuple(coverage_columns([cov])[0])

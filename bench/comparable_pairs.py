@@ -20,7 +20,8 @@ one story differ:
               random order, the sentences of some of them rotated, two paragraphs merged (no
               claim changes: a separately written version tells the story in its own order)
 
-Paragraphs are runs of 3-4 sentences. Everything is drawn from ``random.Random(seed + k)``
+Paragraphs are runs of 3-4 sentences; a sentence without end punctuation (a headline or a
+subhead) ends its line, as on a page. Everything is drawn from ``random.Random(seed + k)``
 for document ``k``, so a pair and its truth depend only on the seed and the document.
 """
 
@@ -35,6 +36,19 @@ from bench_drift import Doc, load_ntrex
 from bilingual.numbers import extract_numbers, quantities_match
 
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+# a sentence that ends without one of these is a headline or a subhead (NTREX sentence 0 of a
+# document is its headline): a page sets it on a line of its own, never runs it into the next
+_ENDS = re.compile(r"[.!?。！？…\"”’')）:：;；,，]\s*$")
+
+
+def _join(sentences: list[str], sep: str) -> str:
+    """A paragraph's text: sentences joined by ``sep``, a headline-like one ending its line."""
+    out = ""
+    for k, s in enumerate(sentences):
+        if k:
+            out += sep if _ENDS.search(sentences[k - 1]) else "\n"
+        out += s
+    return out
 
 
 @dataclass(frozen=True)
@@ -61,7 +75,10 @@ def _paragraphs(n: int, rng: random.Random) -> list[list[int]]:
         out.append(list(range(k, min(n, k + size))))
         k += size
     if len(out) > 1 and len(out[-1]) == 1:
-        out[-2] += out.pop()
+        # pop first: ``out[-2] += out.pop()`` indexes before the pop and so overwrote the
+        # first paragraph with a copy of the second (a third of the documents lost one)
+        last = out.pop()
+        out[-1] += last
     return out
 
 
@@ -187,8 +204,8 @@ def make_pair(doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False) ->
     if extra:
         # the Chinese-only paragraph stands on its own somewhere (after the noise: not merged)
         tgt_pars.insert(random.Random(-seed - 2).randint(0, len(tgt_pars)), extra)
-    src_text = "\n\n".join(" ".join(p) for p in src_pars if p)  # type: ignore[arg-type]
-    tgt_text = "\n\n".join("".join(p) for p in tgt_pars if p)  # type: ignore[arg-type]
+    src_text = "\n\n".join(_join(p, " ") for p in src_pars if p)  # type: ignore[arg-type]
+    tgt_text = "\n\n".join(_join(p, "") for p in tgt_pars if p)  # type: ignore[arg-type]
     return Pair(doc.name, src_text, tgt_text, tuple(changes))
 
 

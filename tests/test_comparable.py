@@ -241,3 +241,69 @@ def test_a_paragraph_of_unsupported_claims_is_one_finding_ranked_above_its_claim
     beaches = next(f for f in claims if "beaches" in f.src_text)
     assert beaches.severity == "info"
     assert all(f.src_ids != (0,) for f in found)
+    # one long unsaid claim among said ones: the claim is the finding, not the paragraph
+    long_one = [
+        _side_claim("src", 1, 1, 0.05, "The weather in Lisbon was sunny all week " * 6),
+        _side_claim("src", 2, 1, 0.9, "The beaches were full of tourists."),
+        _side_claim("src", 3, 1, 0.9, "Nobody talked about prices there."),
+    ]
+    found = comparable_findings(ComparableAnalysis((src[0], *long_one), tuple(tgt), (), "t"), al)
+    assert [f.kind for f in found] == ["unsupported_claim"]
+
+
+def test_a_headline_line_run_into_its_lede_is_a_claim_of_its_own() -> None:
+    text = (
+        "Macedonians go to polls in referendum on changing country's name\n"
+        "Voters will vote Sunday on whether to change their country's name."
+    )
+    spans = [text[a:b] for a, b in split_sentence(text, "en")]
+    assert spans == [
+        "Macedonians go to polls in referendum on changing country's name",
+        "Voters will vote Sunday on whether to change their country's name.",
+    ]
+    zh = "HIV/艾滋病：中国报道新增病例数量激增14%\n中国宣布其患有HIV和艾滋病的公民人数激增14%。"
+    head = "HIV/艾滋病：中国报道新增病例数量激增14%"
+    assert next(zh[a:b] for a, b in split_sentence(zh, "zh")) == head
+    # a hard-wrapped line (it ends in a comma, the next opens lower case) is no headline
+    wrapped = "This is a wrapped line of prose that goes on and on,\nand continues here."
+    assert split_sentence(wrapped, "en") == [(0, len(wrapped))]
+
+
+def test_a_clock_time_and_and_also_are_no_clause_boundaries() -> None:
+    zh = "您可以在九月三十日，星期日的12:00至13：00收听本次全面采访，而且节目会在网站上重播很多次。"
+    assert split_sentence(zh, "zh") == [(0, len(zh))]
+
+
+def test_a_rank_in_digits_that_differs_is_a_contradiction_a_rank_in_words_is_not() -> None:
+    src = [_claim("src", 0, "Scherzer, who would be making his 34th start, threw on Thursday.")]
+    tgt = [_claim("tgt", 0, "Scherzer 将会第 170 次首发出场，他在周四进行了一次牛棚试投。")]
+    sim = ClaimSimilarity.dense(np.array([[0.8]]))
+    assert len(quantity_contradictions(src, tgt, sim, "en", "zh")) == 1
+    same = [_claim("tgt", 0, "Scherzer 将会第 34 次首发出场，他在周四进行了一次牛棚试投。")]
+    assert quantity_contradictions(src, same, sim, "en", "zh") == []
+    words = [_claim("src", 0, "It was his first start since he threw on Thursday.")]
+    other = [_claim("tgt", 0, "这是他周四投球后的第 3 次首发。")]
+    assert quantity_contradictions(words, other, sim, "en", "zh") == []
+
+
+def test_a_lone_attribution_is_filler() -> None:
+    assert "filler" in claim_features("乔尔·普拉斯科对《华盛顿邮报》说道。", "zh", 1)
+    assert "name" not in claim_features("美国队长吉姆·弗里克在球队比赛失利后说", "zh", 1)
+    assert "filler" not in claim_features("他说：“我们会在周日赢得比赛。”", "zh", 0)
+    assert "filler" not in claim_features("Trump said the economy grew 3 percent.", "en", 1)
+
+
+def test_a_tiny_claim_said_nowhere_is_a_warning_a_connective_opener_stays_context() -> None:
+    al = check_documents(
+        Document("Prices rose. They bullied me!", "en"),
+        Document("价格上涨了。", "zh"),
+        mode="translation",
+    ).alignment
+    # one claim per paragraph: no one-sided paragraph, only the claims' own severity
+    tiny = _side_claim("src", 0, 0, 0.05, "They bullied me!")
+    opener = _side_claim("src", 1, 1, 0.05, "Of course, a shadow side to this buildout exists.")
+    tiny = replace(tiny, features=("filler",), weight=0.4)
+    opener = replace(opener, features=("filler",), weight=0.4)
+    found = comparable_findings(ComparableAnalysis((tiny, opener), (), (), "t"), al)
+    severity = {f.src_text: f.severity for f in found}
+    assert severity == {"They bullied me!": "warning", opener.text: "info"}

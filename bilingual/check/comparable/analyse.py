@@ -78,6 +78,22 @@ def _claims(
     return tuple(out)
 
 
+def _number_free(claims: Sequence[Claim]) -> list[float]:
+    """Each claim's support read as if its numbers were stated on the other side: whether two
+    claims are one statement must not depend on the number they disagree about."""
+    if not claims:
+        return []
+    cols = coverage_columns(
+        [Coverage(c.unlinked, c.unlinked_run, c.content_words, 0) for c in claims]
+    )
+    return calibrated(
+        np.array([c.similarity for c in claims]),
+        np.array([c.competition for c in claims]),
+        np.array([c.lexical for c in claims]),
+        cols,
+    ).tolist()
+
+
 def _coverage(
     spans: Sequence[ClaimSpan],
     units: Sequence[Unit],
@@ -151,7 +167,14 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         _coverage(tgt_spans, src_units, t_idx, t_lex_idx, tgt_lang, src_lang) if words else None,
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
-    found = quantity_contradictions(src_claims, tgt_claims, sim, src_lang, tgt_lang)
+    found = quantity_contradictions(
+        src_claims,
+        tgt_claims,
+        sim,
+        src_lang,
+        tgt_lang,
+        (_number_free(src_claims), _number_free(tgt_claims)) if words else None,
+    )
     contradictions = tuple(
         Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)
     )

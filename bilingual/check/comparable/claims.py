@@ -4,7 +4,10 @@ A claim is the unit an editor compares: "the developer … won't switch to a fre
 "their incentive is misaligned with procurement's" are two statements even when one sentence
 holds both. Cuts are made only where a clause boundary is unambiguous (a semicolon, a colon or
 dash between two full statements, a comma before a contrastive conjunction) and both halves
-are long enough to be judged on their own, so a short sentence stays one claim.
+are long enough to be judged on their own, so a short sentence stays one claim. A headline
+the segmenter ran into the sentence after it (a line with no end punctuation, then a line
+starting a new statement) is a claim of its own whatever its size: a version that drops the
+headline but keeps its lede says less, and the lede alone would hide that.
 """
 
 from __future__ import annotations
@@ -21,11 +24,23 @@ from bilingual.model import Segmentation
 _EN_CUT = re.compile(r"\s*[;:]\s+|,\s+(?=(?:but|while|whereas|yet)\s)")
 # Chinese: semicolons and colons (full or half width), a dash pair, and a comma before a
 # contrast (但/而/然而/却/只不过/另一方面) or an escalation (甚至).
-_ZH_CUT = re.compile(r"[；;：:]|——|[，,](?=(?:但是?|然而|而|却|只不过|另一方面|甚至))")
+# Never a colon between digits (a clock time, a score: 12:00, 31:27) or 而且 ("and also").
+_ZH_CUT = re.compile(
+    r"[；;]|(?<!\d)[：:](?!\d)|——|[，,](?=(?:但是?|然而|而(?!且)|却|只不过|另一方面|甚至))"
+)
 # Each half of a cut must carry at least this much: English words / Han characters.
 MIN_EN_WORDS = 6
 MIN_ZH_CHARS = 10
 _WORD = re.compile(r"[A-Za-z0-9$€£¥%’'-]+")
+# A headline-like line: no end or clause punctuation at its end (a hard-wrapped line often
+# ends in a comma or a hyphen) and the next line opens a statement (a capital, a digit, a
+# quote, or Chinese text).
+_LINE_BREAK = re.compile(
+    r"(?<![.!?。！？…,，;；:：、\-–—(（])[^\S\n]*\n\s*(?=[A-Z0-9\"“‘'$]|[^\x00-\u2fff])"
+)
+# a headline is short: a longer line is wrapped prose
+MAX_HEADLINE_EN_WORDS = 20
+MAX_HEADLINE_ZH_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -53,8 +68,32 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def headline_cuts(text: str, lang: str) -> list[tuple[int, int]]:
+    """The line breaks (start, end) of ``text`` that end a headline-like line: the text
+    before the break since the previous cut is short and has no end punctuation."""
+    cjk = is_cjk(lang)
+    most = MAX_HEADLINE_ZH_CHARS if cjk else MAX_HEADLINE_EN_WORDS
+    out: list[tuple[int, int]] = []
+    a = 0
+    for m in _LINE_BREAK.finditer(text):
+        if 1 <= _size(text[a : m.start()], cjk) <= most and m.end() < len(text):
+            out.append((m.start(), m.end()))
+        a = m.end()
+    return out
+
+
 def split_sentence(text: str, lang: str) -> list[tuple[int, int]]:
     """The claim spans of one sentence (offsets into ``text``); the whole when no cut holds."""
+    spans: list[tuple[int, int]] = []
+    a = 0
+    for s, e in headline_cuts(text, lang):
+        spans.append(_trim(text, a, s))
+        a = e
+    spans += [(a + x, a + y) for x, y in _split_clauses(text[a:], lang)]
+    return [(s, e) for s, e in spans if e > s]
+
+
+def _split_clauses(text: str, lang: str) -> list[tuple[int, int]]:
     cjk = is_cjk(lang)
     least = MIN_ZH_CHARS if cjk else MIN_EN_WORDS
     cuts = [m for m in (_ZH_CUT if cjk else _EN_CUT).finditer(text)]

@@ -28,7 +28,20 @@ _EN_FILLER = re.compile(
     re.IGNORECASE,
 )
 _ZH_FILLER = re.compile(r"^(?:当然|然而|但是|因此|所以|总之|换句话说|这不仅|这恰恰|不过)")
+# An attribution on its own ("乔尔·普拉斯科对《华盛顿邮报》说道。", "Fleischer wrote."): who
+# speaks, not what is said; a translation that sets the quote apart leaves these behind.
+_ZH_ATTRIBUTION = re.compile(
+    r"^[^“”\"「」]{0,30}(?:说|说道|表示|称|指出|补充道|写道|问道|答道|透露)[：:，,。]?$"
+)
+_EN_ATTRIBUTION = re.compile(
+    r"^[^“”\"]{0,60}\b(?:said|says|added|wrote|asked|told [\w' ]{1,40})[.:,]?$", re.IGNORECASE
+)
 _WORD = re.compile(f"[A-Za-z0-9$%]+|[{HAN_CLASS}]")
+
+
+def brief(text: str, lang: str) -> bool:
+    """A tiny claim ("Remember?", "Uh, what.", 剧情非常温和): no statement of its own."""
+    return len(_WORD.findall(text)) < (8 if is_cjk(lang) else 4)
 
 
 def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
@@ -46,10 +59,11 @@ def claim_features(text: str, lang: str, names: int) -> tuple[str, ...]:
     cjk = is_cjk(lang)
     if (_ZH_STRONG if cjk else _EN_STRONG).search(text):
         feats.append("assertion")
-    size = len(_WORD.findall(text))
-    # a tiny claim ("Remember?", "Uh, what.") is no statement of its own
-    short = size < (8 if cjk else 4)
-    if (_ZH_FILLER if cjk else _EN_FILLER).match(text.strip()) or short:
+    short = brief(text, lang)
+    attribution = (_ZH_ATTRIBUTION if cjk else _EN_ATTRIBUTION).match(text.strip())
+    if attribution:
+        feats = [f for f in feats if f != "name"]
+    if (_ZH_FILLER if cjk else _EN_FILLER).match(text.strip()) or short or attribution:
         if not {"number", "name"} & set(feats):
             feats.append("filler")
     return tuple(feats)
