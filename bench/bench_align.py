@@ -40,9 +40,7 @@ from bilingual.align.aligner import align_with_features  # noqa: E402
 from bilingual.align.calibrate import (  # noqa: E402
     bead_confidences,
     fit_logistic,
-    link_features,
-    neighbour_similarity,
-    omission_features,
+    path_features,
 )
 from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, encode_pair, lexical_float16  # noqa: E402
@@ -330,13 +328,11 @@ def calibrate(dev: list[Doc], test: list[Doc], cfg: AlignConfig, cache: Path) ->
     xs, ys, xo, yo = [], [], [], []
     for beads, d in zip(run(dev, cfg, cache)[0], dev, strict=True):
         ok = _correct(beads, d)
-        nb = neighbour_similarity(beads)
-        linked = [k for k, b in enumerate(beads) if b.src and b.tgt]
-        omitted = [k for k, b in enumerate(beads) if not (b.src and b.tgt)]
-        xs.append(link_features([beads[k] for k in linked], nb[linked]))
-        ys.append(ok[linked])
-        xo.append(omission_features([beads[k] for k in omitted], nb[omitted]))
-        yo.append(ok[omitted])
+        f = path_features(beads)
+        xs.append(f.link)
+        ys.append(ok[f.linked])
+        xo.append(f.omission)
+        yo.append(ok[f.omitted])
     w = fit_logistic(np.concatenate(xs), np.concatenate(ys))
     wo = fit_logistic(np.concatenate(xo), np.concatenate(yo), l2=1.0)
     model = ConfidenceModel(

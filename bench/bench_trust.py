@@ -52,9 +52,7 @@ from bilingual.align.calibrate import (  # noqa: E402
     bead_confidences,
     confidences,
     fit_logistic,
-    link_features,
-    neighbour_similarity,
-    omission_features,
+    path_features,
 )
 from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, lexical_float16  # noqa: E402
@@ -280,17 +278,15 @@ def fit(runs: Sequence[Run]) -> ConfidenceModel:
         size[r.set_name] = size.get(r.set_name, 0) + len(r.beads)
     for r in dev:
         w = 1.0 / np.sqrt(size[r.set_name])
-        nb = neighbour_similarity(r.beads)
-        lk = [k for k, b in enumerate(r.beads) if b.src and b.tgt]
-        om = [k for k, b in enumerate(r.beads) if not (b.src and b.tgt)]
-        if lk:
-            xl.append(link_features([r.beads[k] for k in lk], nb[lk]))
-            yl.append(r.right[lk])
-            wl_.append(np.full(len(lk), w))
-        if om:
-            xo.append(omission_features([r.beads[k] for k in om], nb[om]))
-            yo.append(r.right[om])
-            wo_.append(np.full(len(om), w))
+        f = path_features(r.beads)
+        if len(f.linked):
+            xl.append(f.link)
+            yl.append(r.right[f.linked])
+            wl_.append(np.full(len(f.linked), w))
+        if len(f.omitted):
+            xo.append(f.omission)
+            yo.append(r.right[f.omitted])
+            wo_.append(np.full(len(f.omitted), w))
     sw_l, sw_o = np.concatenate(wl_), np.concatenate(wo_)
     sw_l *= len(sw_l) / sw_l.sum()
     sw_o *= len(sw_o) / sw_o.sum()

@@ -3,7 +3,9 @@
 Two logistic models (linked beads, and 1:0 / 0:1 omissions) over evidence the bead's own cost
 does not carry: the margin between the bead's cosine and its members' best single matches
 anywhere in the band, its neighbours' similarity, how well its edge members match the other
-window, and for omissions how well the lone segment matches anything; for both, the bead's
+window and what the weakest of them adds (cosine, length fit, shared dictionary words), how
+often the document merges at all, and for omissions how well the lone segment matches
+anything and how long it is; for both, the bead's
 posterior marginal over the DP lattice (``dp.forward_backward``: how much of the probability
 of all paths the bead carries, i.e. how clearly it beats other readings of the same
 segments). They are fitted on development data that contains the errors users meet
@@ -36,21 +38,23 @@ class ConfidenceModel:
 # drift documents of bench/drift_docs.py (NTREX, Tatoeba, debian-docs with drops, insertions,
 # merges, swaps), aligned pre-split and as plain text; each set weighted by the square root
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
-# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07.
+# Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07;
+# refitted again with the member evidence, the merge rate and the omission's length
+# (posterior_temperature 0.125), third round of issue 19.
 DEFAULT_MODEL = ConfidenceModel(
     link=(
-        4.7019, 0.5845, 1.1533, 0.625, -0.4584, 0.1583,
-        2.7108, -0.6911, -0.8907, -2.2144, -1.2098, -2.9941, 1.4729,
+        0.6057, 1.7028, 2.7754, 0.4526, -0.4339, -0.2067, 1.3977, -0.1154, -1.3631,
+        -0.17, -1.8915, -0.9784, 0.6099, -2.1782, -0.1327, 0.3412, 0.7905,
     ),
-    omission=(3.842, -1.3245, 2.4185, -1.2607, 0.94),
+    omission=(-1.3499, -1.8514, 1.1321, -1.6234, -0.0968, 1.8626),
 )  # fmt: skip
 # The same fit on the beads the learned bead scorer chooses (its path differs).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        5.1482, -0.273, 1.6886, -0.017, -0.5008, -0.0836,
-        2.2101, -0.3663, -0.6388, -1.8474, -0.4166, -2.7732, 1.3208,
+        2.3637, -0.0863, 3.4438, 0.3067, -0.4372, -0.3917, 1.6489, -0.2679, -0.9145,
+        0.2542, -1.2132, -1.0368, 0.6784, -1.794, -0.1197, 0.4309, 0.6015,
     ),
-    omission=(4.6359, -1.8038, 2.3759, -1.556, 0.9219),
+    omission=(-0.4769, -2.8563, 0.801, -2.1351, -0.1974, 2.0419),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
@@ -101,12 +105,35 @@ def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
     return total / count
 
 
-def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = None) -> np.ndarray:
+N_LINK_FEATURES = 17
+
+
+def merge_prior(beads: Sequence[ScoredBead]) -> float:
+    """Log-odds that a linked bead of this path is a merge (n:m, n + m > 2), smoothed.
+
+    A merge in a document whose other links are nearly all 1:1 (news, manuals, subtitles) is
+    more often an orphan riding in its neighbour's bead than a merge in a literary text where
+    a third of the links are merges: the path's own merge rate says which kind of text it is.
+    """
+    linked = [b for b in beads if b.src and b.tgt]
+    merged = sum(1 for b in linked if len(b.src) + len(b.tgt) > 2)
+    share = (merged + 1.0) / (len(linked) + 2.0)
+    return float(np.log(share) - np.log1p(-share))
+
+
+def link_features(
+    beads: Sequence[ScoredBead],
+    neighbours: np.ndarray | None = None,
+    prior: float | None = None,
+) -> np.ndarray:
     """Features of linked beads: bias, document-normalised sim, raw semantic cosine, lexical
     cosine, length cost, extra segments, margin, neighbours' similarity, member best match,
     how far the worst edge member's cosine with the other window lies below the bead's (raw)
-    and where it lies (normalised), how much the cosine would rise without that member, and
-    the log-odds of the bead's posterior marginal over the DP lattice.
+    and where it lies (normalised), how much the cosine would rise without that member, the
+    log-odds of the bead's posterior marginal over the DP lattice, and for merged beads what
+    their weakest edge member adds (``ScoredBead.member_gain``, ``member_len_gain``,
+    ``member_lex``: an orphan riding in a right pair adds nothing) and the path's merge rate
+    (:func:`merge_prior`; ``prior`` overrides it).
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
     good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
@@ -115,9 +142,11 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
     """
     nb = neighbour_similarity(beads) if neighbours is None else neighbours
     post = posterior_logit(beads)
+    mp = merge_prior(beads) if prior is None else prior
     rows = []
     for b, v, q in zip(beads, nb, post, strict=True):
         cs = _finite(b.cos_sem)
+        merged = float(len(b.src) + len(b.tgt) > 2)
         best = _finite(b.best_other, cs)
         rows.append(
             (
@@ -134,9 +163,18 @@ def link_features(beads: Sequence[ScoredBead], neighbours: np.ndarray | None = N
                 float(np.clip(_finite(b.edge_norm, 1.0), -2.0, 3.0)),
                 float(np.clip(_finite(b.part_gain), 0.0, 1.0)),
                 float(q),
+                float(np.clip(_finite(b.member_gain), -1.0, 1.0)),
+                float(np.clip(_finite(b.member_len_gain), -3.0, 3.0)),
+                float(np.clip(_finite(b.member_lex, 1.0), -2.0, 1.0)) - 1.0,
+                merged * mp,
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 13)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, N_LINK_FEATURES)
+
+
+N_OMISSION_FEATURES = 6
+# An omission of unknown length (made outside the DP) counts as a sentence of typical length.
+_TYPICAL_CHARS = 100.0
 
 
 def omission_features(
@@ -144,7 +182,7 @@ def omission_features(
 ) -> np.ndarray:
     """Features of 1:0 / 0:1 beads: bias, the segment's best raw and normalised cosine with
     any single segment of the other side, neighbours' similarity, the log-odds of the
-    omission's posterior marginal over the DP lattice.
+    omission's posterior marginal over the DP lattice, log(1 + the segment's length).
 
     A segment left alone although it has a good match nearby is probably a missed link.
     """
@@ -159,9 +197,36 @@ def omission_features(
                 float(np.clip(_finite(b.best_other_norm), -2.0, 3.0)),
                 v,
                 float(q),
+                float(np.log1p(max(_finite(b.omit_chars, _TYPICAL_CHARS), 0.0))),
             )
         )
-    return np.asarray(rows, dtype=np.float64).reshape(-1, 5)
+    return np.asarray(rows, dtype=np.float64).reshape(-1, N_OMISSION_FEATURES)
+
+
+@dataclass(frozen=True)
+class PathFeatures:
+    """The confidence models' inputs for one path: which beads are linked and which omitted
+    (indices into the path), and their feature rows."""
+
+    linked: np.ndarray
+    link: np.ndarray
+    omitted: np.ndarray
+    omission: np.ndarray
+
+
+def path_features(beads: Sequence[ScoredBead]) -> PathFeatures:
+    """Feature rows of a whole path (in order): neighbours and the document's merge rate are
+    read along it, so pass the path, not a selection."""
+    nb = neighbour_similarity(beads)
+    prior = merge_prior(beads)
+    linked = np.array([k for k, b in enumerate(beads) if b.src and b.tgt], dtype=np.int64)
+    omitted = np.array([k for k, b in enumerate(beads) if not (b.src and b.tgt)], dtype=np.int64)
+    return PathFeatures(
+        linked,
+        link_features([beads[k] for k in linked], nb[linked], prior),
+        omitted,
+        omission_features([beads[k] for k in omitted], nb[omitted]),
+    )
 
 
 def confidences(beads: Sequence[ScoredBead], model: ConfidenceModel = DEFAULT_MODEL) -> np.ndarray:
@@ -170,15 +235,11 @@ def confidences(beads: Sequence[ScoredBead], model: ConfidenceModel = DEFAULT_MO
     Neighbours are taken along ``beads``: pass a whole path (in order), not a selection.
     """
     out = np.zeros(len(beads))
-    nb = neighbour_similarity(beads)
-    linked = [k for k, b in enumerate(beads) if b.src and b.tgt]
-    if linked:
-        x = link_features([beads[k] for k in linked], nb[linked])
-        out[linked] = _sigmoid(x @ np.asarray(model.link))
-    omitted = [k for k, b in enumerate(beads) if not (b.src and b.tgt)]
-    if omitted:
-        x = omission_features([beads[k] for k in omitted], nb[omitted])
-        out[omitted] = _sigmoid(x @ np.asarray(model.omission))
+    f = path_features(beads)
+    if len(f.linked):
+        out[f.linked] = _sigmoid(f.link @ np.asarray(model.link))
+    if len(f.omitted):
+        out[f.omitted] = _sigmoid(f.omission @ np.asarray(model.omission))
     return np.clip(out, 0.0, 1.0)
 
 

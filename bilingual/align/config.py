@@ -79,13 +79,32 @@ class AlignConfig:
     # Bead.score reads each bead's posterior marginal under the lattice's Gibbs distribution
     # P(path) ∝ exp(−cost / posterior_temperature) (bilingual.align.dp.bead_posteriors): how
     # clearly the bead beats every other reading of the same segments (0: no lattice, faster).
-    posterior_temperature: float = 0.5
+    # 0.125 (issue 19, third round): wrong beads' mean confidence lower on the dev sets than
+    # at 0.25 or 0.5, ECE still <= 0.035 (BENCHMARKS.md); the path does not depend on it.
+    posterior_temperature: float = 0.125
     # Decode by maximum expected accuracy instead of the cheapest path: the path maximising
     # the summed (posterior marginal − posterior_threshold) of its beads (dp.posterior_decode).
     posterior_decoding: bool = False
     posterior_threshold: float = 0.3
     # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
     learned_bead_offset: float = 0.0
+    # A merged bead whose weakest edge member adds nothing (features.MemberEvidence: the
+    # cosine rises by more than member_margin without it and its normalised lexical cosine
+    # with the other window is below member_lex_floor, and the length cost falls by more than
+    # member_len_margin without it) pays member_weight: an orphan should
+    # stand alone rather than ride in its neighbour's bead (issue 19; 0 turns this off).
+    # Measured on dev (issue 19, third round; BENCHMARKS.md): weight 3 with these thresholds
+    # left 10 more of the 208 injected dev lines standing (65.9 % -> 70.7 %) with strict F1
+    # unchanged on MAC-Dev, Text+Berg, Bible and the PRC Constitution (looser settings lost
+    # F1), but costs alignment CPU on Bible 0–2000 (~+40 % testing every merged bead type,
+    # ~+10 % testing 2:1 / 1:2 only; BENCHMARKS.md): off by default.
+    member_weight: float = 0.0
+    member_margin: float = 0.03
+    member_lex_floor: float = 0.0
+    member_len_margin: float = 0.5
+    # Only beads of at most this many segments are tested (the test is the costly part):
+    # 3 (2:1 and 1:2) left exactly as many orphans standing on dev as 7, at a third of the cost.
+    member_max_size: int = 3
     # A bead scorer model file to use instead of the shipped one (retrained models).
     scorer_model: str = ""
     # Document-adaptive lexicon (bilingual.align.adaptive_lexicon): learn word pairs from the

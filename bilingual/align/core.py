@@ -67,6 +67,17 @@ class ScoredBead:
     # another reading of the same segments (the orphan alone instead of merged) costs about
     # the same; NaN where no lattice was searched (beads made outside the DP).
     posterior: float = math.nan
+    # What the weakest edge member of a merged bead adds (features.MemberEvidence): the rise
+    # of the window cosine and the fall of the length cost without it, and its lowest
+    # normalised lexical cosine with the other window. An orphan merged into a right pair
+    # adds nothing on any of the three; 0, 0 and 1 for beads with no member to leave out.
+    member_gain: float = 0.0
+    member_len_gain: float = 0.0
+    member_lex: float = 1.0
+    # For a 1:0 / 0:1 bead: the lone segment's length in source characters (target lengths
+    # divided by the document's length ratio). A short fragment left alone is more often a
+    # piece the segmenter cut off a linked sentence than a real omission. NaN if unknown.
+    omit_chars: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -217,12 +228,17 @@ def score_path(
     len_cost = np.full(n, math.nan)
     edge = np.full(n, math.nan)
     gain = np.zeros(n)
+    m_gain = np.zeros(n)
+    m_len = np.zeros(n)
+    m_lex = np.ones(n)
+    chars = np.full(n, math.nan)
     for a, b in {tuple(x) for x in sizes.tolist()}:
         idx = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
         i, j = ends[idx, 0], ends[idx, 1]
         k = scorer.types.index((a, b)) if (a, b) in scorer.types else -1
         if a == 0 or b == 0:
             cost[idx] = scorer.skip_cost(i, j, a, b)
+            chars[idx] = scorer.omitted_chars(i, j, a, b)
             continue
         cs, cl = scorer.window_cosines(i, j, a, b)
         cos_sem[idx] = cs
@@ -233,6 +249,8 @@ def score_path(
         for _, rest, _, _ in scorer._edge_parts(i, j, a, b):
             gain[idx] = np.maximum(gain[idx], rest - cs)
         len_cost[idx] = scorer.length_cost(i, j, a, b)
+        ev = scorer.member_evidence(i, j, a, b)
+        m_gain[idx], m_len[idx], m_lex[idx] = ev.sem_gain, ev.len_gain, ev.lex
         if k >= 0:
             cost[idx] = scorer(i, j, k)
     cal = scorer.calibration
@@ -256,6 +274,10 @@ def score_path(
             float(edge_norm[x]),
             float(gain[x]),
             math.nan if posteriors is None else float(posteriors[x]),
+            float(m_gain[x]),
+            float(m_len[x]),
+            float(m_lex[x]),
+            float(chars[x]),
         )
         for x, (s, t) in enumerate(path)
     )

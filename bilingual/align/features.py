@@ -24,6 +24,7 @@ import numpy as np
 
 from bilingual.align.config import AlignConfig
 from bilingual.align.dp import Band
+from bilingual.align.members import MemberEvidence, length_gain
 from bilingual.encode.length import LengthModel, calibrate_length_model, length_cost
 
 log = logging.getLogger(__name__)
@@ -373,6 +374,84 @@ class BeadScorer:
             return self.window_cosines(i, j, a, b)[0]
         return np.min(np.stack([p[0] for p in parts]), axis=0)
 
+    def member_evidence(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> MemberEvidence:
+        """What the weakest edge member of merged beads ``(a, b)`` adds to them (see
+        :class:`MemberEvidence`); no gain and a typical lexical match for 1:1 beads, which
+        have no member to leave out."""
+        n = len(i)
+        if n == 0 or (a <= 1 and b <= 1):
+            return MemberEvidence(np.zeros(n), np.zeros(n), np.ones(n))
+        return MemberEvidence(
+            self.edge_cosine_gain(i, j, a, b),
+            self.edge_length_gain(i, j, a, b),
+            self._edge_lexical(i, j, a, b),
+        )
+
+    def edge_cosine_gain(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, window: np.ndarray | None = None
+    ) -> np.ndarray:
+        """The largest rise of the window cosine (``window`` if known) when one edge member is
+        left out, in [-1, 1]."""
+        window = self.window_cosines(i, j, a, b)[0] if window is None else window
+        gain = np.full(len(i), -np.inf)
+        for _, rest_cos, _, _ in self._edge_parts(i, j, a, b):
+            gain = np.maximum(gain, rest_cos - window)
+        return np.clip(gain, -1.0, 1.0)
+
+    def edge_length_gain(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, positive_only: bool = False
+    ) -> np.ndarray:
+        """The largest fall of the (capped) length cost when one edge member is left out."""
+        ls = self.len_cum_s[i] - self.len_cum_s[i - a]
+        lt = self.len_cum_t[j] - self.len_cum_t[j - b]
+        cal = self.calibration
+        model = LengthModel(cal.len_ratio, cal.len_variance)
+        rests = []
+        if a > 1:
+            rests += [(ls - self.src.lengths[idx], lt) for idx in (i - a, i - 1)]
+        if b > 1:
+            rests += [(ls, lt - self.tgt.lengths[idx]) for idx in (j - b, j - 1)]
+        return length_gain(ls, lt, rests, model, positive_only)
+
+    def _edge_lexical(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Lowest lexical cosine of an edge member with the other side's window, normalised
+        (0 = a typical unrelated pair, 1 = a typical match); 1 where the channel says nothing
+        (no lexical vectors, or a member without any lexical key)."""
+        n = len(i)
+        if not self.use_lex or n == 0 or (a <= 1 and b <= 1):
+            return np.ones(n)
+        assert self.src.lexical is not None and self.tgt.lexical is not None
+        low = np.full(n, np.inf)
+        chunk = np.maximum(i - 1, 0) // _ROW_CHUNK
+        bounds = np.flatnonzero(np.diff(chunk)) + 1
+        dots: list[tuple[int, int, np.ndarray, np.ndarray]] = []
+        for s, e in zip(np.r_[0, bounds], np.r_[bounds, n], strict=True):
+            ii, jj = i[s:e], j[s:e]
+            r0, _, c0, _, _, lex = self._blocks(ii, jj, int(chunk[s]))
+            assert lex is not None
+            hi_r, lo_r, hi_c, lo_c = ii - r0, ii - a - r0, jj - c0, jj - b - c0
+            if a > 1:
+                for r in (lo_r, hi_r - 1):
+                    dot = lex[r + 1, hi_c] - lex[r, hi_c] - lex[r + 1, lo_c] + lex[r, lo_c]
+                    dots.append((s, 0, dot, r + r0))
+            if b > 1:
+                for c in (lo_c, hi_c - 1):
+                    dot = lex[hi_r, c + 1] - lex[lo_r, c + 1] - lex[hi_r, c] + lex[lo_r, c]
+                    dots.append((s, 1, dot, c + c0))
+        for s, side, dot, idx in dots:
+            e = s + len(dot)
+            if side == 0:
+                own = self.lex_norm_s[1, idx + 1]
+                other = self.lex_norm_t[b, j[s:e]]
+            else:
+                own = self.lex_norm_t[1, idx + 1]
+                other = self.lex_norm_s[a, i[s:e]]
+            ok = (own > 1e-9) & (other > 1e-9)
+            cos = dot / np.sqrt(np.maximum(own * other, 1e-12))
+            val = np.where(ok, self.lex_stats.normalise(cos), 1.0)
+            low[s:e] = np.minimum(low[s:e], val)
+        return np.clip(np.where(np.isfinite(low), low, 1.0), -2.0, 3.0)
+
     def part_penalty(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """What a merged bead pays for an edge member that adds nothing.
 
@@ -427,17 +506,19 @@ class BeadScorer:
         cal = self.calibration
         return length_cost(ls, lt, LengthModel(cal.len_ratio, cal.len_variance))
 
+    def omitted_chars(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """Length of the lone segments of beads ``(a, 0)`` or ``(0, b)`` in source units."""
+        if a:
+            return self.len_cum_s[i] - self.len_cum_s[i - a]
+        return (self.len_cum_t[j] - self.len_cum_t[j - b]) / self.calibration.len_ratio
+
     def skip_cost(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
         """Cost of leaving one segment unaligned: cheaper for very short fragments."""
         cfg = self.config
         scale = self.skip_scale_s[i - 1] if a else self.skip_scale_t[j - 1]
         if cfg.skip_short_chars <= 0:
             return cfg.skip_cost * scale
-        length = (
-            self.len_cum_s[i] - self.len_cum_s[i - a]
-            if a
-            else (self.len_cum_t[j] - self.len_cum_t[j - b]) / self.calibration.len_ratio
-        )
+        length = self.omitted_chars(i, j, a, b)
         return cfg.skip_cost * scale * (1.0 - np.exp(-length / cfg.skip_short_chars))
 
     def __call__(self, i: np.ndarray, j: np.ndarray, k: int) -> np.ndarray:

@@ -276,11 +276,38 @@ class LearnedScorer(FeatureScorer):
         self, i: np.ndarray, j: np.ndarray, a: int, b: int, cos_sem: np.ndarray | None = None
     ) -> np.ndarray:
         """Cost of beads ``(a, b)`` ending at cells (``cos_sem``: see :meth:`bead_features`)."""
-        z = self.model.logit(self.bead_features(i, j, a, b, cos_sem))
+        x = self.bead_features(i, j, a, b, cos_sem)
+        z = self.model.logit(x)
+        window = x[:, _F["cos"]] if cos_sem is None else None
+        extra = self.config.learned_bead_offset + self.member_penalty(i, j, a, b, window)
         if self.model.kind == "cost":
-            return z + self.config.learned_bead_offset
+            return z + extra
         # −log sigmoid(z), stable for large |z|.
-        return np.logaddexp(0.0, -z) + self.config.learned_bead_offset
+        return np.logaddexp(0.0, -z) + extra
+
+    def member_penalty(
+        self, i: np.ndarray, j: np.ndarray, a: int, b: int, window: np.ndarray | None = None
+    ) -> np.ndarray | float:
+        """``config.member_weight`` for merged beads whose weakest edge member adds nothing
+        (see :class:`~bilingual.align.config.AlignConfig`), else 0; ``window``: the beads'
+        raw semantic window cosines if already computed."""
+        cfg = self.config
+        if cfg.member_weight <= 0 or a == 0 or b == 0 or (a <= 1 and b <= 1) or len(i) == 0:
+            return 0.0
+        if a + b > cfg.member_max_size:
+            return 0.0
+        # Cheapest test first (lengths only), the lexical one last: each on the cells left.
+        out = np.zeros(len(i))
+        gain = self.edge_length_gain(i, j, a, b, positive_only=cfg.member_len_margin >= 0)
+        cand = np.flatnonzero(gain > cfg.member_len_margin)
+        if len(cand):
+            w = None if window is None else window[cand]
+            keep = self.edge_cosine_gain(i[cand], j[cand], a, b, w) > cfg.member_margin
+            cand = cand[keep]
+        if len(cand):
+            keep = self._edge_lexical(i[cand], j[cand], a, b) < cfg.member_lex_floor
+            out[cand[keep]] = cfg.member_weight
+        return out
 
 
 def make_scorer(
