@@ -267,6 +267,14 @@ def test_a_headline_line_run_into_its_lede_is_a_claim_of_its_own() -> None:
     # a hard-wrapped line (it ends in a comma, the next opens lower case) is no headline
     wrapped = "This is a wrapped line of prose that goes on and on,\nand continues here."
     assert split_sentence(wrapped, "en") == [(0, len(wrapped))]
+    # hard-wrapped prose breaks before capitals too: a line ending in a function word is no
+    # headline, and only the first line can be one
+    prose = (
+        "In the year that followed, the people of London and\n"
+        "Paris went about their business as if nothing had changed,\n"
+        "and the King rode out."
+    )
+    assert split_sentence(prose, "en") == [(0, len(prose))]
 
 
 def test_a_clock_time_and_and_also_are_no_clause_boundaries() -> None:

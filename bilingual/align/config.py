@@ -88,7 +88,8 @@ class AlignConfig:
     posterior_threshold: float = 0.3
     # Added to every learned bead cost (a per-bead prior; 0 keeps the path most probable).
     learned_bead_offset: float = 0.0
-    # A merged bead whose weakest edge member adds nothing (features.MemberEvidence: the
+    # Learned scorer only (LearnedScorer.member_penalty; the hand scorer ignores these).
+    # A merged bead whose weakest edge member adds nothing (align/members.py: the
     # cosine rises by more than member_margin without it and its normalised lexical cosine
     # with the other window is below member_lex_floor, and the length cost falls by more than
     # member_len_margin without it) pays member_weight: an orphan should

@@ -23,7 +23,7 @@ from bilingual.encode.base import (
     normalise_rows,
 )
 from bilingual.encode.memo import is_sharing, remember
-from bilingual.encode.workers import CHUNK, start_workers, submit_chunks, use_workers
+from bilingual.encode.workers import CHUNK, start_workers, submit_chunk, use_workers
 from bilingual.progress import report
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ class _Encoding:
             self.pool = start_workers()
             lock = threading.Lock()
             for side, k, texts in chunks:
-                (fut,) = submit_chunks(self.pool, encoder, texts, self.sent)
+                fut = submit_chunk(self.pool, encoder, texts, self.sent)
 
                 def done(f: Future[np.ndarray], n: int = len(texts)) -> None:
                     with lock:

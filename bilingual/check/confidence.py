@@ -147,9 +147,12 @@ def calibrate(findings: Sequence[Finding], model: ConfidenceModel) -> tuple[Find
             severity = min(severity_for(f.kind, conf), f.severity, key=SEVERITIES.index)
         elif n:
             # Few findings, but so few confirmed that even the optimistic end of the share
-            # grades lower: that much evidence does overrule the check (the dev fit of round 4
-            # measured partial_addition/warning on 21 findings with a share of .03; kept as
-            # warnings they added 15 to the clean Bible chapters of bench_drift, 28 to MAC-Dev).
+            # grades lower: that much evidence does overrule the check. The share is the
+            # model's smoothed confidence (what the table stores), taken as if measured on the
+            # n findings. With the shipped model this grades partial_addition/warning (21
+            # findings, share .03) and typography/warning (15, share .41) down to info
+            # (BENCHMARKS.md, "Issue 20, round 4": kept as warnings, the former added 15 clean
+            # Bible and 28 MAC-Dev warnings to bench_drift).
             optimistic = upper_share(conf, n)
             severity = min(severity_for(f.kind, optimistic), f.severity, key=SEVERITIES.index)
         out.append(replace(f, confidence=conf, severity=severity))

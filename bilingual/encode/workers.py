@@ -46,12 +46,19 @@ def start_workers() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
 
 
+def submit_chunk(
+    pool: ProcessPoolExecutor, encoder: str, texts: Sequence[str], dtype: type
+) -> Future[np.ndarray]:
+    """One task: the vectors of ``texts`` as ``dtype``."""
+    return pool.submit(encode_chunk, encoder, texts, dtype)
+
+
 def submit_chunks(
     pool: ProcessPoolExecutor, encoder: str, texts: Sequence[str], dtype: type
 ) -> list[Future[np.ndarray]]:
     """One task per ``CHUNK`` texts, in order."""
     return [
-        pool.submit(encode_chunk, encoder, texts[k : k + CHUNK], dtype)
+        submit_chunk(pool, encoder, texts[k : k + CHUNK], dtype)
         for k in range(0, len(texts), CHUNK)
     ]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bilingual.lang import get as get_language
 from bilingual.lang import is_cjk
 from bilingual.lang.script import han_count
 from bilingual.model import Segmentation
@@ -69,17 +70,26 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 
 
 def headline_cuts(text: str, lang: str) -> list[tuple[int, int]]:
-    """The line breaks (start, end) of ``text`` that end a headline-like line: the text
-    before the break since the previous cut is short and has no end punctuation."""
+    """The line break (start, end) of ``text`` that ends a headline-like first line: short, with
+    no end punctuation, and the next line opens a statement.
+
+    Only the first line can be a headline (a heading run into its lede). Hard-wrapped prose also
+    breaks lines without punctuation before a capital ("…of London and\nParis went…"): an
+    English line ending in a function word ("and", "of") is never a headline.
+    """
     cjk = is_cjk(lang)
     most = MAX_HEADLINE_ZH_CHARS if cjk else MAX_HEADLINE_EN_WORDS
-    out: list[tuple[int, int]] = []
-    a = 0
-    for m in _LINE_BREAK.finditer(text):
-        if 1 <= _size(text[a : m.start()], cjk) <= most and m.end() < len(text):
-            out.append((m.start(), m.end()))
-        a = m.end()
-    return out
+    m = _LINE_BREAK.search(text)
+    if m is None or m.end() >= len(text):
+        return []
+    first = text[: m.start()]
+    if "\n" in first or not 1 <= _size(first, cjk) <= most:
+        return []
+    if not cjk:
+        words = _WORD.findall(first)
+        if words and words[-1].lower() in get_language(lang).stop_words:
+            return []
+    return [(m.start(), m.end())]
 
 
 def split_sentence(text: str, lang: str) -> list[tuple[int, int]]:
