@@ -101,6 +101,7 @@ class _Encoding:
         parallel: bool | None,
     ) -> None:
         parallel = _parallel(encoder, len(src_texts) + len(tgt_texts), parallel)
+        self.parallel = parallel
         self.encoder = encoder
         self.sides: list[tuple[list[str], np.ndarray]] = []
         chunks: list[tuple[int, int, list[str]]] = []  # (side, offset, texts)
@@ -177,7 +178,6 @@ def build_features(
     """
     start = time.perf_counter()
     encoder_name = str(get_encoder(encoder).name)  # an unknown name fails here, before work
-    parallel = _parallel(encoder, len(src_texts) + len(tgt_texts), parallel)
     job = _Encoding(encoder, src_texts, tgt_texts, parallel)
     try:
         lex_s = lex_t = None
@@ -192,7 +192,7 @@ def build_features(
     finally:
         job.close()
     total = time.perf_counter() - start
-    encode_seconds = total if parallel else total - lex_seconds
+    encode_seconds = total if job.parallel else total - lex_seconds
     src = SideFeatures(
         normalise_rows(vec_s.astype(np.float32)), lex_s, _lengths(src_texts), encoder_name
     )
