@@ -479,3 +479,20 @@ def test_unrelated_pair_in_a_closely_translated_document_is_an_error() -> None:
     sims = [0.72, 0.75, 0.70, 0.78, 0.69, 0.74, 0.71, 0.76, 0.12, 0.73, 0.70, 0.77]
     [f] = [f for f in _low_similarity(sims) if f.severity in ("warning", "error")]
     assert f.severity == "error" and f.src_ids == (8,)
+
+
+def test_one_percent_is_a_number() -> None:
+    # MAC-Dev 006: "in excess of one percent" = 超过百分之一 ("one" alone stays a pronoun)
+    (q,) = extract_numbers("in excess of one percent", "en")
+    assert (q.value, q.unit) == (1.0, "%")
+    assert compare_quantities([q], extract_numbers("超过百分之一振幅的波动", "zh")).equal
+    assert extract_numbers("one of them left", "en") == ()
+
+
+def test_the_eighties_are_a_decade() -> None:
+    # MAC-Dev 006: "during the eighties" = 上世纪八十年代; "in her eighties" is an age
+    (q,) = extract_numbers("the paging stations during the eighties.", "en")
+    assert (q.low, q.high, q.unit) == (1980.0, 1989.0, "year")
+    assert compare_quantities([q], extract_numbers("上世纪八十年代末的寻呼台", "zh")).equal
+    assert not compare_quantities([q], extract_numbers("九十年代初", "zh")).equal
+    assert extract_numbers("she is in her eighties", "en") == ()
