@@ -496,3 +496,10 @@ def test_the_eighties_are_a_decade() -> None:
     assert compare_quantities([q], extract_numbers("上世纪八十年代末的寻呼台", "zh")).equal
     assert not compare_quantities([q], extract_numbers("九十年代初", "zh")).equal
     assert extract_numbers("she is in her eighties", "en") == ()
+
+
+def test_ninety_years_old_and_nine_is_99() -> None:
+    # Genesis 17:1 (KJV) "ninety years old and nine" = 九十九岁 (CUV)
+    en = extract_numbers("And when Abram was ninety years old and nine, the LORD appeared", "en")
+    assert [(q.value, q.unit) for q in en] == [(99.0, "years")]
+    assert compare_quantities(en, extract_numbers("亚伯兰年九十九岁的时候", "zh")).equal

@@ -103,6 +103,11 @@ _EN_FRACTION = re.compile(
 )
 _EN_TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _EN_DECADES = re.compile(r"\bdecades\b", re.IGNORECASE)
+_EN_AGE_AND = re.compile(
+    r"\b(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+years\s+old\s+and\s+"
+    r"(?P<o>one|two|three|four|five|six|seven|eight|nine)\b",
+    re.IGNORECASE,
+)
 _EN_DECADE_WORD = re.compile(
     r"\bthe\s+(?:early\s+|late\s+|mid-?)?(?P<d>twenties|thirties|forties|fifties|sixties|"
     r"seventies|eighties|nineties)\b",
@@ -284,6 +289,10 @@ def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
         if before and (before.group(1).lower() in _ONES or before.group(1).isdigit()):
             continue  # "two decades" is read with its number
         out.append(_q(59.5, "years", text, m.start(), m.end(), low=20.0, high=99.0, approx=True))
+    for m in _EN_AGE_AND.finditer(t):
+        # KJV "ninety years old and nine" = 99 years (九十九岁)
+        age = float(_ONES[m.group("t").lower()] + _ONES[m.group("o").lower()])
+        out.append(_q(age, "years", text, m.start(), m.end()))
     for m in _EN_DECADE_WORD.finditer(t):
         # "the eighties" = 八十年代 (1980-1989); "in her eighties" (an age) has no "the"
         start = 1900.0 + 10 * _ONES[m.group("d").lower()[:-3] + "y"] / 10
