@@ -503,3 +503,11 @@ def test_ninety_years_old_and_nine_is_99() -> None:
     en = extract_numbers("And when Abram was ninety years old and nine, the LORD appeared", "en")
     assert [(q.value, q.unit) for q in en] == [(99.0, "years")]
     assert compare_quantities(en, extract_numbers("亚伯兰年九十九岁的时候", "zh")).equal
+
+
+def test_a_dropped_list_number_is_no_number_warning() -> None:
+    # MAC-Dev 005: the heading "6. 片厂" is translated "The Film Studio"
+    found = _findings("The Film Studio", "6. 片厂")
+    assert "number_mismatch" not in _kinds(found, loud_only=True)
+    changed = _findings("The studio hired 6 actors.", "片厂雇了9个演员。")
+    assert "number_mismatch" in _kinds(changed, loud_only=True)
