@@ -83,16 +83,11 @@ def _minor(q: Quantity, excuses: frozenset[float] = frozenset()) -> bool:
     - a small count spelt as a word ("two", 两): often dropped or added in good translations;
     - a vague amount of a count or duration ("thousands", 数百, 十几岁, "decades"): a manner
       of speaking;
-    - the number of a list item or heading at the start of a segment ("6. 片厂");
     - a whole count or duration below 10 whose value an unparsed numeral-like word on the other
       side carries (``excuses``: "both" = 2, 唯一 = 1, 双 = 2, "an hour" = 1).
     Money, percentages, dates and times, and anything of 10 or more written in digits, are
     never minor. Only one-sided leftovers get excuses (the caller decides).
     """
-    if q.unit == "ordinal" and q.start <= 1 and q.text.isdigit():
-        # the number of a list item or heading ("6. 片厂" / "The Film Studio"): numbering a
-        # translation may drop or restyle, not a stated quantity (MAC-Dev 005)
-        return True
     spelt = not any(c.isdigit() for c in q.text)
     if spelt and q.unit in ("", "ordinal") and abs(q.value) <= 10:
         return True
