@@ -295,7 +295,7 @@ def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
         out.append(_q(age, "years", text, m.start(), m.end()))
     for m in _EN_DECADE_WORD.finditer(t):
         # "the eighties" = 八十年代 (1980-1989); "in her eighties" (an age) has no "the"
-        start = 1900.0 + 10 * _ONES[m.group("d").lower()[:-3] + "y"] / 10
+        start = 1900.0 + _ONES[m.group("d").lower()[:-3] + "y"]  # eighties -> eighty
         dq = _q(start, "year", text, m.start("d"), m.end(), low=start, high=start + 9)
         if not _overlaps(dq, out):
             out.append(dq)
