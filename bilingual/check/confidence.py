@@ -162,7 +162,7 @@ def calibrate(findings: Sequence[Finding], model: ConfidenceModel) -> tuple[Find
             # grades lower: that much evidence does overrule the check. The share is the
             # model's smoothed confidence (what the table stores), taken as if measured on the
             # n findings. With the shipped model this grades partial_addition/warning (21
-            # findings, share .03) and typography/warning (15, share .41) down to info
+            # findings, share .06) and typography/warning (15, share .40) down to info
             # (BENCHMARKS.md, "Issue 20, round 4": kept as warnings, the former added 15 clean
             # Bible and 28 MAC-Dev warnings to bench_drift).
             optimistic = upper_share(conf, n)
