@@ -180,7 +180,7 @@ def _align_excerpt(
         nan = math.nan
         s, t = ((), (k,)) if src_short else ((k,), ())
         # Outside the region nothing was compared: no best match, an omission by position.
-        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0)
+        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0, unmatched_block=True)
 
     inner_beads = [shift(b) for b in sub.beads]
     linked = [n for n, b in enumerate(inner_beads) if b.src and b.tgt]
@@ -500,7 +500,9 @@ def _lone_scored(
     best = float(np.nan_to_num(cal.best_src[s[0]] if s else cal.best_tgt[t[0]], nan=0.0))
     norm = float(cal.sem.normalise(np.array([best]))[0])
     nan = math.nan
-    return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm, omit_chars=chars)
+    return ScoredBead(
+        s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm, omit_chars=chars, unmatched_block=True
+    )
 
 
 def align_page(

@@ -99,7 +99,7 @@ class AlignConfig:
     # unchanged on MAC-Dev, Text+Berg, Bible and the PRC Constitution (looser settings lost
     # F1), but costs alignment CPU on Bible 0–2000 (~+40 % testing every merged bead type,
     # ~+10 % testing 2:1 / 1:2 only; BENCHMARKS.md): off by default.
-    member_weight: float = 0.0
+    member_weight: float = 3.0
     member_margin: float = 0.03
     member_lex_floor: float = 0.0
     member_len_margin: float = 0.5
