@@ -395,7 +395,10 @@ def drift_dev_docs() -> list[object]:
 
 
 def _search_config(model: ScorerModel, path: str, base: AlignConfig) -> AlignConfig:
+    from bilingual.align.scorer import load_model
+
     Path(path).write_text(model.to_json(), encoding="utf-8")
+    load_model.cache_clear()  # models are cached by path, and the path is reused
     # No lattice posteriors: the path does not depend on them, and the search only reads paths.
     return replace(base, scorer="learned", scorer_model=path, posterior_temperature=0.0)
 
