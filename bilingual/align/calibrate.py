@@ -40,21 +40,24 @@ class ConfidenceModel:
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
 # Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07;
 # refitted again with the member evidence, the merge rate and the omission's length
-# (posterior_temperature 0.125), third round of issue 19.
+# (posterior_temperature 0.125), third round of issue 19; fourth round: with the join gain
+# of linked beads and the unmatched-block flag of omissions (lone sentences now record
+# their real length).
 DEFAULT_MODEL = ConfidenceModel(
     link=(
-        0.6057, 1.7028, 2.7754, 0.4526, -0.4339, -0.2067, 1.3977, -0.1154, -1.3631,
-        -0.17, -1.8915, -0.9784, 0.6099, -2.1782, -0.1327, 0.3412, 0.7905, 0.0,
+        0.7899, 1.5707, 2.7114, 0.5268, -0.4306, -0.1944, 1.4249, -0.1469, -1.3818,
+        -0.1183, -1.8045, -0.9396, 0.603, -2.1393, -0.1377, 0.3385, 0.777, -0.4009,
     ),
-    omission=(-1.3499, -1.8514, 1.1321, -1.6234, -0.0968, 1.8626, 0.0),
+    omission=(-0.7211, -1.9766, 1.17, -1.5129, -0.0372, 1.5621, 2.1695),
 )  # fmt: skip
-# The same fit on the beads the learned bead scorer chooses (its path differs).
+# The same fit on the beads the learned bead scorer chooses (its path differs; since the
+# fourth round with the DP member penalty on, AlignConfig.member_weight).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        2.3637, -0.0863, 3.4438, 0.3067, -0.4372, -0.3917, 1.6489, -0.2679, -0.9145,
-        0.2542, -1.2132, -1.0368, 0.6784, -1.794, -0.1197, 0.4309, 0.6015, 0.0,
+        2.5255, -0.1522, 3.1319, 0.2774, -0.4353, -0.3902, 1.5466, -0.2568, -1.0006,
+        0.4056, -1.0195, -0.9894, 0.6597, -1.6851, -0.1246, 0.3861, 0.5558, -0.4353,
     ),
-    omission=(-0.4769, -2.8563, 0.801, -2.1351, -0.1974, 2.0419, 0.0),
+    omission=(0.1944, -2.5932, 1.0938, -2.0148, -0.0182, 1.637, 2.9043),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
