@@ -410,6 +410,7 @@ def drift_search(
     base: AlignConfig,
     rounds: int,
     names: tuple[str, ...],
+    mults: tuple[float, ...] = (-2.0, -1.0, 1.0, 2.0),
 ) -> ScorerModel:
     """Coordinate search that leaves orphan lines standing without costing dev F1.
 
@@ -453,7 +454,7 @@ def drift_search(
         for r in range(rounds):
             for name in names:
                 step = _STEPS.get(name, 0.1)
-                for mult in (-2.0, -1.0, 1.0, 2.0):
+                for mult in mults:
                     w, b = _raw(best)
                     if name == "bias":
                         b += mult * step
@@ -467,7 +468,7 @@ def drift_search(
                     scores = f1s(cand)
                     ok = all(f >= fl - 1e-9 for f, fl in zip(scores, floors, strict=True))
                     print(
-                        f"  round {r + 1} {name} {mult:+.0f} step: {alone}/{n} alone, "
+                        f"  round {r + 1} {name} {mult:+g} step: {alone}/{n} alone, "
                         f"{other} other wrong, dev F1 "
                         + " / ".join(f"{f:.4f}" for f in scores)
                         + (" taken" if ok else " (F1 below the floor)"),
@@ -596,12 +597,20 @@ def main() -> None:
         default=",".join(_DRIFT_NAMES),
         help="weights --drift-search moves (comma-separated feature names, or bias)",
     )
+    ap.add_argument(
+        "--drift-mults",
+        default="-2,-1,1,2",
+        help="step multiples --drift-search tries for each weight (comma-separated)",
+    )
     args = ap.parse_args()
     if args.drift_search:
         start = parse_model(args.start_file.read_text(encoding="utf-8"))
         sets = training_sets()
         names = tuple(args.drift_names.split(","))
-        model = drift_search(start, args.cache, sets, AlignConfig(), args.drift_search, names)
+        mults = tuple(float(x) for x in args.drift_mults.split(","))
+        model = drift_search(
+            start, args.cache, sets, AlignConfig(), args.drift_search, names, mults
+        )
         cfg = AlignConfig()
         prepared = [(n, ds, [doc_examples(d, cfg, args.cache)[3] for d in ds]) for n, ds in sets]
         model = platt(prepared, model)
@@ -610,7 +619,11 @@ def main() -> None:
             "drift_search_rounds": args.drift_search,
             "drift_search_weights": list(names),
         }
-        command = f"python models/train_scorer.py --drift-search {args.drift_search}"
+        command = (
+            f"python models/train_scorer.py --drift-search {args.drift_search} "
+            f"--drift-mults={args.drift_mults} --drift-names {args.drift_names} "
+            f"--from {args.start_file.name} (the model before this search)"
+        )
     else:
         model, summary = train(
             args.cache,
