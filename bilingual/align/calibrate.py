@@ -54,10 +54,10 @@ DEFAULT_MODEL = ConfidenceModel(
 # fourth round with the DP member penalty on and the scorer retrained on drift documents).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        2.6336, -0.1909, 2.7956, 0.3056, -0.4206, -0.4215, 1.6004, -0.2574, -1.0497,
-        0.5668, -0.9597, -0.704, 0.6791, -1.3766, -0.0916, 0.3134, 0.3546, -0.6483,
+        2.5126, -0.1601, 3.2009, 0.286, -0.4301, -0.4007, 1.5144, -0.2636, -1.0043,
+        0.4376, -1.0601, -0.9351, 0.6679, -1.6254, -0.1152, 0.3706, 0.5302, -0.4455,
     ),
-    omission=(0.7772, -3.3823, 1.2287, -2.2398, 0.0955, 1.4426, 2.7928),
+    omission=(0.01, -2.6807, 1.1454, -2.0605, -0.0084, 1.7045, 2.9888),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
