@@ -9,8 +9,8 @@ worker, against ~0.6 s to read them back with :mod:`marshal` (BENCHMARKS.md, iss
   source), the package version and the Python version (marshal's format is Python's own), so a
   new dictionary, a code change or an upgrade builds it again; a table keeps its ``KEEP`` newest
   files, older ones are removed when a new one is written;
-- written atomically (temporary file + rename, ``bilingual.io.StagedFile``) with a checksum of
-  its bytes in front, so a torn or damaged file is rebuilt, never read;
+- written atomically (temporary file + rename) with a checksum of its bytes in front, so a
+  torn or damaged file is rebuilt, never read;
 - never downloaded: it only holds what this process would otherwise compute.
 
 The folder is ``$BILINGUAL_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/bilingual``, else
@@ -23,11 +23,13 @@ objects of other classes, so a file in the folder cannot run code when read.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import marshal
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -105,28 +107,34 @@ def _prune(folder: Path, name: str) -> None:
 
 def _write(folder: Path, name: str, path: Path, value: object) -> None:
     """Store ``value`` at ``path`` atomically and prune the table's older files; a folder that
-    cannot be written is logged and left alone."""
-    from bilingual.io import StagedFile
+    cannot be written is logged and left alone.
 
+    Not ``bilingual.io.StagedFile``: this module sits in the facts layer below ``io`` (the
+    dictionary module reads through it), and a cache file needs none of an output's checks;
+    a temporary file renamed over the target keeps readers from seeing half a file, and the
+    checksum catches whatever a crash could still tear.
+    """
     try:
         payload = marshal.dumps(value)
     except ValueError:  # not plain data: a programming error of the caller, but never fatal
         log.warning("disk cache: %s is not plain data; not stored", name)
         return
+    tmp: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        staged = StagedFile(path, binary=True)
-        try:
-            staged.fh.write(hashlib.sha256(payload).digest())
-            staged.fh.write(payload)
-            staged.finish()
-            staged.publish()
-        except BaseException:
-            staged.discard()
-            raise
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(hashlib.sha256(payload).digest())
+            fh.write(payload)
+        os.replace(tmp, path)
+        tmp = None
         _prune(folder, name)
     except OSError as e:
         log.debug("disk cache %s not written (%s)", path, e)
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 def load_or_build(name: str, sources: Sequence[bytes], build: Callable[[], T]) -> T:
