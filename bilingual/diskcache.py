@@ -53,15 +53,20 @@ T = TypeVar("T")
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or None when ``$BILINGUAL_CACHE_DIR`` turns the cache off."""
+    """The cache folder, or None when ``$BILINGUAL_CACHE_DIR`` turns the cache off (or there is
+    no home folder to hold it)."""
     env = os.environ.get(CACHE_ENV)
     if env is not None and env.strip():
         if env.strip().lower() in _OFF:
             return None
         return Path(env).expanduser()
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg).expanduser() if xdg and xdg.strip() else Path.home() / ".cache"
-    return base / "bilingual"
+    if xdg and xdg.strip():
+        return Path(xdg).expanduser() / "bilingual"
+    try:
+        return Path.home() / ".cache" / "bilingual"
+    except RuntimeError:  # no home directory (a bare container user): build every time
+        return None
 
 
 def _key(name: str, sources: Sequence[bytes]) -> str:

@@ -112,3 +112,15 @@ def test_cached_views_equal_the_built_ones(folder: Path) -> None:
         assert (r.by_gloss, r.common, r.proper, r.max_proper) == built[2]
         assert wordalign.lexicon() == built[3]
     assert len(list(folder.glob("*.marshal"))) == 4
+
+
+def test_no_home_folder_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_home() -> Path:
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv(diskcache.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert diskcache.cache_dir() is None
+    build = _Builder(VALUE)
+    assert diskcache.load_or_build("t", (b"src",), build) == VALUE
