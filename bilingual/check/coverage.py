@@ -273,37 +273,30 @@ def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[
     if not candidates or not pairs:
         return []
     usual = _usual_ratio(pairs, side)
-    # Only members heavy enough to report are tested, so only their rests are encoded (on the
-    # Bible's Chinese side most merged verse halves are lighter: their encodings were most of
-    # the addition check's time, and none could become a finding).
-    tested: list[tuple[BeadView, list[int]]] = []
     texts: list[str] = []
     for v in candidates:
         ids = v.bead.src if side == "src" else v.bead.tgt
-        heavy = [i for i in ids if weight(segs[i].text) >= PARTIAL_MIN_WEIGHT]
-        if not heavy:
-            continue
-        tested.append((v, heavy))
         texts.append(v.tgt_text if side == "src" else v.src_text)
         texts.append(v.src_text if side == "src" else v.tgt_text)
-        texts.extend(sep.join(segs[k].text for k in ids if k != i) for i in heavy)
-    if not tested:
-        return []
+        texts.extend(sep.join(segs[k].text for k in ids if k != i) for i in ids)
     vectors = ctx.encode(texts)
     if vectors is None:
         return []
     findings: list[Finding] = []
     row = 0
-    for v, heavy in tested:
+    for v in candidates:
+        ids = v.bead.src if side == "src" else v.bead.tgt
         other_text = v.tgt_text if side == "src" else v.src_text
         other, whole = vectors[row], vectors[row + 1]
-        rests = vectors[row + 2 : row + 2 + len(heavy)]
-        row += 2 + len(heavy)
+        rests = vectors[row + 2 : row + 2 + len(ids)]
+        row += 2 + len(ids)
         whole_sim = float(whole @ other)
         whole_len = _chars(v.src_text if side == "src" else v.tgt_text)
         other_len = max(_chars(other_text), 1)
-        for pos, i in enumerate(heavy):
+        for pos, i in enumerate(ids):
             text = segs[i].text
+            if weight(text) < PARTIAL_MIN_WEIGHT:
+                continue
             gain = float(rests[pos] @ other) - whole_sim
             rest_len = max(whole_len - _chars(text), 1)
             closer = abs(np.log(whole_len / other_len / usual)) - abs(
