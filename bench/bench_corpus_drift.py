@@ -43,8 +43,8 @@ def _documents(tmp: Path, chapters: int, ntrex: int) -> list[tuple[list[str], li
 
     found = bc.bible_docs(tmp / "bible", chapters, offset=200)
     names = bc.ntrex_docs(tmp / "ntrex", ntrex)
-    paths = [(tmp / "bible" / s / f"{c.name}.txt" for s in ("en", "zh")) for c in found]
-    paths += [(tmp / "ntrex" / s / f"{n}.txt" for s in ("en", "zh")) for n in names]
+    stems = [("bible", c.name) for c in found] + [("ntrex", n) for n in names]
+    paths = [(tmp / kind / "en" / f"{n}.txt", tmp / kind / "zh" / f"{n}.txt") for kind, n in stems]
     out = []
     for en, zh in paths:
         out.append((en.read_text("utf-8").strip("\n").split("\n"),
