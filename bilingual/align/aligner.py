@@ -180,7 +180,7 @@ def _align_excerpt(
         nan = math.nan
         s, t = ((), (k,)) if src_short else ((k,), ())
         # Outside the region nothing was compared: no best match, an omission by position.
-        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0)
+        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0, unmatched_block=True)
 
     inner_beads = [shift(b) for b in sub.beads]
     linked = [n for n, b in enumerate(inner_beads) if b.src and b.tgt]
@@ -458,8 +458,10 @@ def _scored_in_groups(
     scored: list[ScoredBead] = []
     for sr, tr, _ in groups:
         if len(sr) == 0 or len(tr) == 0:
-            scored.extend(_lone_scored((x,), (), cal, cfg) for x in sr)
-            scored.extend(_lone_scored((), (y,), cal, cfg) for y in tr)
+            scored.extend(_lone_scored((x,), (), cal, cfg, float(sf.lengths[x])) for x in sr)
+            scored.extend(
+                _lone_scored((), (y,), cal, cfg, float(tf.lengths[y]) / cal.len_ratio) for y in tr
+            )
             continue
         si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
         rescorer = _rescorer(
@@ -488,13 +490,19 @@ def _scored_in_groups(
 
 
 def _lone_scored(
-    s: tuple[int, ...], t: tuple[int, ...], cal: Calibration, cfg: AlignConfig
+    s: tuple[int, ...], t: tuple[int, ...], cal: Calibration, cfg: AlignConfig, chars: float
 ) -> ScoredBead:
-    """A sentence of a paragraph the other side lacks, with its best match for confidence."""
+    """A sentence of a paragraph the other side lacks, with its best match for confidence.
+
+    ``chars``: its length in source units (target lengths over the document's length ratio),
+    the omission model's length input, as the DP's own 1:0 / 0:1 beads record it.
+    """
     best = float(np.nan_to_num(cal.best_src[s[0]] if s else cal.best_tgt[t[0]], nan=0.0))
     norm = float(cal.sem.normalise(np.array([best]))[0])
     nan = math.nan
-    return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm)
+    return ScoredBead(
+        s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm, omit_chars=chars, unmatched_block=True
+    )
 
 
 def align_page(
