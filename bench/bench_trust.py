@@ -120,8 +120,9 @@ class VectorCache:
 class _CachedUse:
     """The USE encoder read through a :class:`VectorCache` (an ``Encoder``: same name and
     languages, so signatures and features are those of USE itself). The pipeline stores its
-    vectors as float16 (align/encoding.py) and the cache holds float16 rows, so results are
-    the same bit for bit."""
+    vectors as float16 (align/encoding.py) and the cache holds float16 rows; a row cached from
+    another batch can differ in its last bits, so paths are the same and scores agree to ~1e-6
+    (BENCHMARKS.md, issue 19 fourth round)."""
 
     def __init__(self, vc: VectorCache) -> None:
         inner = get_encoder("use")

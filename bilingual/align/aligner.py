@@ -33,7 +33,11 @@ log = logging.getLogger(__name__)
 
 # dp2 (issue 19): Bead.score is the calibrated probability of bilingual.align.calibrate, the
 # learned bead scorer is the default, excerpts are aligned inside their region.
-ALIGNER_VERSION = "dp2"
+# dp3 (issue 19, fourth round): the member penalty on 2:1/1:2 beads is on by default, the
+# learned scorer's source-omission weight moved, and lone sentences' confidence reads their
+# length and whether their whole paragraph is unmatched: the same inputs can give other beads
+# and scores than dp2, under the same "params:default".
+ALIGNER_VERSION = "dp3"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
