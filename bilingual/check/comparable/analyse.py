@@ -117,14 +117,19 @@ def _coverage(
     the encoder; "" when none); the reading that links most of it counts (the encoder misses
     some paraphrases, the dictionary some rewordings, and a clause alone is often placed on
     a topical neighbour of what says it)."""
-    texts = [c.text for c in spans]
-    readings = []
-    for pick in picks:
-        chosen = [units[i] if i >= 0 else None for i in pick.tolist()]
-        readings.append(
-            word_coverage(texts, [u.text if u else "" for u in chosen], lang, other_lang)
-        )
-    return [min(r, key=lambda c: (c.unlinked, c.gap)) for r in zip(*readings, strict=True)]
+    # each (claim, unit) read once: the picks mostly agree (a one-claim sentence's own pick)
+    pairs = list(dict.fromkeys((k, int(p[k])) for p in picks for k in range(len(spans))))
+    read = word_coverage(
+        [spans[k].text for k, _ in pairs],
+        [units[i].text if i >= 0 else "" for _, i in pairs],
+        lang,
+        other_lang,
+    )
+    best: dict[int, Coverage] = {}
+    for (k, _), c in zip(pairs, read, strict=True):
+        if k not in best or (c.unlinked, c.gap) < (best[k].unlinked, best[k].gap):
+            best[k] = c
+    return [best[k] for k in range(len(spans))]
 
 
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
