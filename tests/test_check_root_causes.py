@@ -455,3 +455,57 @@ def test_hebrew_plural_names_sound_like_their_stem() -> None:
     assert sound_forms("Joachim") == ["Joachim"]  # too short to be a plural of a people
     assert find_in_chinese("Caphtorim", "迦斐托人。从迦斐托出来的有非利士人。").how == "pinyin"
     assert find_in_chinese("Asshurim", "底但的子孙是亚书利族，利都是族").how == "pinyin"
+
+
+def _low_similarity(similarities: list[float]) -> list[Finding]:
+    from bilingual.check import CheckConfig
+
+    beads = good_beads()[: len(similarities)]
+    report = check_alignment(
+        make_alignment(beads, similarities=similarities), config=CheckConfig(calibrate=False)
+    )
+    return [f for f in report.findings if f.kind == "low_similarity" and f.level == "sentence"]
+
+
+def test_paraphrase_in_a_loosely_translated_document_is_not_unrelated() -> None:
+    # MAC-Dev (literary, zh->en): pairs at .08-.19 against a document median of .42 and a wide
+    # spread are the encoder's floor on paraphrase, not unrelated text.
+    sims = [0.42, 0.55, 0.30, 0.48, 0.36, 0.60, 0.25, 0.44, 0.12, 0.50, 0.33, 0.40]
+    found = _low_similarity(sims)
+    assert not [f for f in found if f.severity in ("warning", "error")]
+
+
+def test_unrelated_pair_in_a_closely_translated_document_is_an_error() -> None:
+    sims = [0.72, 0.75, 0.70, 0.78, 0.69, 0.74, 0.71, 0.76, 0.12, 0.73, 0.70, 0.77]
+    [f] = [f for f in _low_similarity(sims) if f.severity in ("warning", "error")]
+    assert f.severity == "error" and f.src_ids == (8,)
+
+
+def test_one_percent_is_a_number() -> None:
+    # MAC-Dev 006: "in excess of one percent" = 超过百分之一 ("one" alone stays a pronoun)
+    (q,) = extract_numbers("in excess of one percent", "en")
+    assert (q.value, q.unit) == (1.0, "%")
+    assert compare_quantities([q], extract_numbers("超过百分之一振幅的波动", "zh")).equal
+    assert extract_numbers("one of them left", "en") == ()
+
+
+def test_the_eighties_are_a_decade() -> None:
+    # MAC-Dev 006: "during the eighties" = 上世纪八十年代; "in her eighties" is an age
+    (q,) = extract_numbers("the paging stations during the eighties.", "en")
+    assert (q.low, q.high, q.unit) == (1980.0, 1989.0, "year")
+    assert compare_quantities([q], extract_numbers("上世纪八十年代末的寻呼台", "zh")).equal
+    assert not compare_quantities([q], extract_numbers("九十年代初", "zh")).equal
+    assert extract_numbers("she is in her eighties", "en") == ()
+
+
+def test_ninety_years_old_and_nine_is_99() -> None:
+    # Genesis 17:1 (KJV) "ninety years old and nine" = 九十九岁 (CUV)
+    en = extract_numbers("And when Abram was ninety years old and nine, the LORD appeared", "en")
+    assert [(q.value, q.unit) for q in en] == [(99.0, "years")]
+    assert compare_quantities(en, extract_numbers("亚伯兰年九十九岁的时候", "zh")).equal
+
+
+def test_a_pair_with_no_similarity_is_unrelated_in_any_document() -> None:
+    sims = [0.42, 0.55, 0.30, 0.48, 0.36, 0.60, 0.25, 0.44, 0.0, 0.50, 0.33, 0.40]
+    [f] = [f for f in _low_similarity(sims) if f.severity in ("warning", "error")]
+    assert f.severity == "error" and f.src_ids == (8,)

@@ -29,8 +29,12 @@ class CheckConfig:
     # floor of the robust scale, so a very uniform document does not make tiny dips look odd
     min_similarity_scale: float = 0.06
     min_length_scale: float = 0.5
-    # a similarity this low is unrelated text whatever the document's distribution
+    # a similarity this low is unrelated text when it is also a warning-level outlier of the
+    # document (or the document is too short to have a distribution)
     unrelated_similarity: float = 0.2
+    # ... and this low in any document (the loosest faithful pairs of MAC-Dev's literary
+    # chapters score .08; BENCHMARKS.md, issue 20 fifth round)
+    unrelated_floor: float = 0.05
     # a paragraph whose sentences find on average no better match than this anywhere on the
     # other side says something the other side does not (measured with the USE encoder:
     # translations score 0.6-0.85, comparable but different text 0.3-0.45)

@@ -114,7 +114,13 @@ KINDS: tuple[KindSpec, ...] = (
         "the two sides of a bead read unlike each other",
         0.9,
         lambda i: low_similarity(i.ctx),
-        (*_SCALE, "min_similarity_scale", "unrelated_similarity", "unsupported_similarity"),
+        (
+            *_SCALE,
+            "min_similarity_scale",
+            "unrelated_similarity",
+            "unrelated_floor",
+            "unsupported_similarity",
+        ),
     ),
     KindSpec(
         "length_ratio",

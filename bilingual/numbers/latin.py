@@ -103,6 +103,16 @@ _EN_FRACTION = re.compile(
 )
 _EN_TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _EN_DECADES = re.compile(r"\bdecades\b", re.IGNORECASE)
+_EN_AGE_AND = re.compile(
+    r"\b(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+years\s+old\s+and\s+"
+    r"(?P<o>one|two|three|four|five|six|seven|eight|nine)\b",
+    re.IGNORECASE,
+)
+_EN_DECADE_WORD = re.compile(
+    r"\bthe\s+(?:early\s+|late\s+|mid-?)?(?P<d>twenties|thirties|forties|fifties|sixties|"
+    r"seventies|eighties|nineties)\b",
+    re.IGNORECASE,
+)
 _LABEL_WORDS = (
     "article",
     "chapter",
@@ -279,6 +289,16 @@ def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
         if before and (before.group(1).lower() in _ONES or before.group(1).isdigit()):
             continue  # "two decades" is read with its number
         out.append(_q(59.5, "years", text, m.start(), m.end(), low=20.0, high=99.0, approx=True))
+    for m in _EN_AGE_AND.finditer(t):
+        # KJV "ninety years old and nine" = 99 years (九十九岁)
+        age = float(_ONES[m.group("t").lower()] + _ONES[m.group("o").lower()])
+        out.append(_q(age, "years", text, m.start(), m.end()))
+    for m in _EN_DECADE_WORD.finditer(t):
+        # "the eighties" = 八十年代 (1980-1989); "in her eighties" (an age) has no "the"
+        start = 1900.0 + _ONES[m.group("d").lower()[:-3] + "y"]  # eighties -> eighty
+        dq = _q(start, "year", text, m.start("d"), m.end(), low=start, high=start + 9)
+        if not _overlaps(dq, out):
+            out.append(dq)
     # "twenty-first", "four hundred and eightieth", "one and twentieth".
     for m in _EN_COMPOUND_ORD.finditer(t):
         co = _compound_ordinal(text, t, m)
@@ -317,7 +337,11 @@ def _word_atom(t: str, m: re.Match[str]) -> Atom | None:
     trail = re.search(r"(?:[\s-]+(?:and|a|an|half))+$", t[s0 : m.end()], re.IGNORECASE)
     e0 = m.end() - (len(trail.group(0)) if trail else 0)
     words2 = t[s0:e0]
-    if not words2 or words2.lower() in ("a", "an", "and", "half", "one", "zero", "score"):
+    # "one" alone is mostly a pronoun ("one of them"); "one percent" is a number
+    one_percent = words2.lower() == "one" and re.match(r"\s*(?:per\s?cent\b|%)", t[e0:], re.I)
+    if not words2 or (
+        words2.lower() in ("a", "an", "and", "half", "one", "zero", "score") and not one_percent
+    ):
         return None
     v = _parse_words(words2)
     if v is None:
