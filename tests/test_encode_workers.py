@@ -86,3 +86,38 @@ def test_corpus_aligns_a_document_over_the_worker_threshold(
     result = run_cli(str(tmp_path / "en"), str(tmp_path / "zh"), "-o", str(again), "--jobs", "1")
     assert result.exit_code == 0, result.output
     assert corpus_bytes(out) == corpus_bytes(again)
+
+
+def test_a_run_keeps_one_pool_for_its_large_encodings(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The aligner's and the check's large calls of one run share one pair of workers, shut
+    down when the run ends; outside a run each call has its own."""
+    from bilingual.align.encoding import encode_pair
+
+    monkeypatch.setattr(workers, "CHUNK", 7)
+    started: list[object] = []
+    real_start = workers.start_workers
+
+    def counting_start():  # type: ignore[no-untyped-def]
+        pool = real_start()
+        started.append(pool)
+        return pool
+
+    monkeypatch.setattr(workers, "start_workers", counting_start)
+    memo._CACHE.clear()
+    try:
+        with memo.sharing():
+            src, tgt = encode_pair("use", TEXTS[:30], TEXTS[30:], parallel=True)
+            first = workers.encode_in_workers("use", TEXTS[:20])
+            second = workers.encode_in_workers("use", TEXTS[40:])
+            assert len(started) == 1
+            pool = started[0]
+            assert not pool._shutdown_thread  # type: ignore[attr-defined]
+        assert pool._shutdown_thread  # type: ignore[attr-defined]
+        here = get_encoder("use").encode(TEXTS)
+        assert np.array_equal(first, here[:20]) and np.array_equal(second, here[40:])
+        assert np.array_equal(src, here[:30].astype(np.float16))
+        assert np.array_equal(tgt, here[30:].astype(np.float16))
+        workers.encode_in_workers("use", TEXTS[:8])
+        assert len(started) == 2 and started[1]._shutdown_thread  # type: ignore[attr-defined]
+    finally:
+        memo._CACHE.clear()

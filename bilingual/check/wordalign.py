@@ -26,8 +26,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from bilingual.check.clauses import EN_NUMBER_WORD as _EN_NUMBER_WORD
+from bilingual.diskcache import load_or_build
 from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN_CLASS
 
@@ -80,8 +82,14 @@ def tokens(text: str, lang: str) -> list[Token]:
 
 @functools.lru_cache(maxsize=1)
 def lexicon() -> frozenset[tuple[str, str]]:
-    """(Chinese token, English token) pairs of the shipped lexical priors."""
+    """(Chinese token, English token) pairs of the shipped lexical priors (kept on disk between
+    processes, ``bilingual.diskcache``, keyed by the priors file and this module's code)."""
     data = resources.files("bilingual.models").joinpath(PRIORS_FILE).read_bytes()
+    sources = (data, Path(__file__).read_bytes())
+    return load_or_build("wordalign-lexicon", sources, lambda: _lexicon_pairs(data))
+
+
+def _lexicon_pairs(data: bytes) -> frozenset[tuple[str, str]]:
     pairs = set()
     for line in gzip.decompress(data).decode("utf-8").splitlines():
         cols = line.split("\t")

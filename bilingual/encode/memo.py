@@ -34,10 +34,15 @@ _RUNS: list[dict[tuple[str, str], np.ndarray]] = []
 
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
-    """A run: vectors remembered inside it are read by :func:`encode_cached` until it ends."""
+    """A run: vectors remembered inside it are read by :func:`encode_cached` until it ends, and
+    the encoding workers its first large call starts serve its later ones
+    (``bilingual.encode.workers.keep_workers``)."""
+    from bilingual.encode.workers import keep_workers
+
     _RUNS.append({})
     try:
-        yield
+        with keep_workers():
+            yield
     finally:
         _RUNS.pop()
 

@@ -8,12 +8,16 @@ spawned processes take from one queue. Vectors do not depend on the chunk a text
 The aligner encodes a book's two sides this way while it builds the lexical vectors; the check
 (``bilingual.encode.memo.encode_cached``) does so for the texts it encodes itself (clauses,
 merged sides, sentences without a phrase), which on a book are as many as the aligner's.
+Inside :func:`keep_workers` (a check's run: ``bilingual.encode.memo.sharing``) the pool the
+first large call starts serves the later ones too, instead of a new pair per call (~2 s of
+start-up each: imports and the model).
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import numpy as np
@@ -46,6 +50,36 @@ def start_workers() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
 
 
+# One entry per open keep_workers() block: its pool once a large call has started one.
+_KEPT: list[list[ProcessPoolExecutor]] = []
+
+
+@contextlib.contextmanager
+def keep_workers() -> Iterator[None]:
+    """Inside: the workers started by the first large encoding are kept for the next ones, and
+    shut down when the block ends."""
+    held: list[ProcessPoolExecutor] = []
+    _KEPT.append(held)
+    try:
+        yield
+    finally:
+        _KEPT.pop()
+        for pool in held:
+            pool.shutdown(cancel_futures=True)
+
+
+def acquire_workers() -> tuple[ProcessPoolExecutor, bool]:
+    """The pool to submit to, and whether the caller owns it (and shuts it down): the kept pool
+    of the innermost :func:`keep_workers` block (started now if it has none yet), else a new
+    pool of the caller's own."""
+    if not _KEPT:
+        return start_workers(), True
+    held = _KEPT[-1]
+    if not held:
+        held.append(start_workers())
+    return held[0], False
+
+
 def submit_chunk(
     pool: ProcessPoolExecutor, encoder: str, texts: Sequence[str], dtype: type
 ) -> Future[np.ndarray]:
@@ -65,6 +99,13 @@ def submit_chunks(
 
 def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
     """float32 vectors of ``texts`` (one row each, in order), encoded by the two workers."""
-    with start_workers() as pool:
-        parts = [f.result() for f in submit_chunks(pool, encoder, texts, np.float32)]
+    pool, owned = acquire_workers()
+    futures = submit_chunks(pool, encoder, texts, np.float32)
+    try:
+        parts = [f.result() for f in futures]
+    finally:
+        for f in futures:
+            f.cancel()
+        if owned:
+            pool.shutdown(cancel_futures=True)
     return np.concatenate(parts) if parts else encode_chunk(encoder, [], np.float32)
