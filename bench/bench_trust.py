@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import dataclasses
 import logging
 import pickle
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,7 +43,6 @@ import bench_align  # noqa: E402
 from drift_docs import DriftDoc, drift_docs  # noqa: E402
 
 import bilingual.align.aligner as aligner_mod  # noqa: E402
-import bilingual.align.encoding as encoding_mod  # noqa: E402
 from bilingual.align import AlignConfig  # noqa: E402
 from bilingual.align.aligner import align_documents, align_with_features  # noqa: E402
 from bilingual.align.calibrate import (  # noqa: E402
@@ -57,7 +57,12 @@ from bilingual.align.calibrate import (  # noqa: E402
 from bilingual.align.core import ScoredBead  # noqa: E402
 from bilingual.align.encoding import _lengths, lexical_float16  # noqa: E402
 from bilingual.align.features import SideFeatures  # noqa: E402
-from bilingual.encode.base import get_encoder, normalise_rows  # noqa: E402
+from bilingual.encode.base import (  # noqa: E402
+    get_encoder,
+    normalise_rows,
+    register_encoder,
+    unregister_encoder,
+)
 from bilingual.encode.lexical import lexical_vectors  # noqa: E402
 from bilingual.export import parse_gold  # noqa: E402
 from bilingual.model import Document  # noqa: E402
@@ -110,6 +115,39 @@ class VectorCache:
             keys = list(self.vec)
             np.savez(self.path, keys=np.array(keys), vecs=np.stack([self.vec[k] for k in keys]))
             self.dirty = False
+
+
+class _CachedUse:
+    """The USE encoder read through a :class:`VectorCache` (an ``Encoder``: same name and
+    languages, so signatures and features are those of USE itself). The pipeline stores its
+    vectors as float16 (align/encoding.py) and the cache holds float16 rows; a row cached from
+    another batch can differ in its last bits, so paths are the same and scores agree to ~1e-6
+    (BENCHMARKS.md, issue 19 fourth round)."""
+
+    def __init__(self, vc: VectorCache) -> None:
+        inner = get_encoder("use")
+        self.vc = vc
+        self.name = inner.name
+        self.languages = inner.languages
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.vc.encode("use", list(texts)).astype(np.float32)
+
+
+CACHED_ENCODER = "bench-trust-use"
+
+
+@contextlib.contextmanager
+def cached_encoder(vc: VectorCache) -> Iterator[str]:
+    """Registers the cached USE encoder under a name of its own while the block runs; the
+    aligner is given that name (``align_documents(encoder=...)``), so every text it encodes
+    (paragraphs and sentences) goes through the cache. A name registered at run time is
+    encoded in this process (``loads_in_a_new_process``), never in worker processes."""
+    register_encoder(CACHED_ENCODER, lambda: _CachedUse(vc))
+    try:
+        yield CACHED_ENCODER
+    finally:
+        unregister_encoder(CACHED_ENCODER)
 
 
 def _features(lines: Sequence[str], lang: str, vc: VectorCache, lex: np.ndarray) -> SideFeatures:
@@ -204,33 +242,39 @@ def _line_of(text_lines: Sequence[str]) -> tuple[list[int], str]:
     return starts, text
 
 
+def _text_run(d: DriftDoc, cfg: AlignConfig, rec: _Recorder, encoder: str) -> Run:
+    ss, st = _line_of(d.src)
+    ts, tt = _line_of(d.tgt)
+    al = align_documents(
+        Document(st, "en", d.name), Document(tt, "zh", d.name), encoder=encoder, config=cfg
+    )
+    s_line = [bisect.bisect_right(ss, x.start) - 1 for x in al.src.segments]
+    t_line = [bisect.bisect_right(ts, x.start) - 1 for x in al.tgt.segments]
+    links = [
+        (
+            tuple(sorted({s_line[i] for i in b.src})),
+            tuple(sorted({t_line[j] for j in b.tgt})),
+        )
+        for b in al.beads
+    ]
+    right = _right_inside(links, d.gold)
+    scored = rec.last if len(rec.last) == len(al.beads) else []
+    return _run(d, scored, right, np.array([b.score for b in al.beads]), links, "text")
+
+
 def run_drift_text(docs: Sequence[DriftDoc], cfg: AlignConfig, vc: VectorCache) -> list[Run]:
     """Drift documents as plain text through ``align_documents`` (segmented, two levels)."""
     rec = _Recorder()
-    saved_conf, saved_enc = aligner_mod.bead_confidences, encoding_mod._encode
+    saved_conf = aligner_mod.bead_confidences
     aligner_mod.bead_confidences = rec  # type: ignore[assignment]
-    encoding_mod._encode = vc.encode  # type: ignore[assignment]
     out = []
+    # Registered once for all documents: registering clears get_encoder's loaded instances.
     try:
-        for d in docs:
-            ss, st = _line_of(d.src)
-            ts, tt = _line_of(d.tgt)
-            al = align_documents(Document(st, "en", d.name), Document(tt, "zh", d.name), config=cfg)
-            s_line = [bisect.bisect_right(ss, x.start) - 1 for x in al.src.segments]
-            t_line = [bisect.bisect_right(ts, x.start) - 1 for x in al.tgt.segments]
-            links = [
-                (
-                    tuple(sorted({s_line[i] for i in b.src})),
-                    tuple(sorted({t_line[j] for j in b.tgt})),
-                )
-                for b in al.beads
-            ]
-            right = _right_inside(links, d.gold)
-            scored = rec.last if len(rec.last) == len(al.beads) else []
-            out.append(_run(d, scored, right, np.array([b.score for b in al.beads]), links, "text"))
+        with cached_encoder(vc) as encoder:
+            for d in docs:
+                out.append(_text_run(d, cfg, rec, encoder))
     finally:
         aligner_mod.bead_confidences = saved_conf  # type: ignore[assignment]
-        encoding_mod._encode = saved_enc  # type: ignore[assignment]
     return out
 
 

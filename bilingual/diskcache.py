@@ -17,8 +17,11 @@ The folder is ``$BILINGUAL_CACHE_DIR`` when set, else ``$XDG_CACHE_HOME/bilingua
 ``~/.cache/bilingual``; ``BILINGUAL_CACHE_DIR=off`` turns the cache off (every process builds
 its tables). A folder that cannot be written only costs the build.
 
-Only plain data goes in (dicts, tuples, strings, numbers, frozensets): :mod:`marshal` builds no
-objects of other classes, so a file in the folder cannot run code when read.
+Only plain data goes in (dicts, tuples, strings, numbers, frozensets), read back with
+:mod:`marshal`, which calls no class's code the way pickle does. marshal is not hardened against
+crafted data and the checksum is no secret, so the folder must be the user's own: point
+``$BILINGUAL_CACHE_DIR`` at a shared or world-writable place only if everyone who can write
+there is trusted.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ _LAYOUT = b"bilingual-diskcache-1"
 _DIGEST = 32  # bytes of sha256 in front of the payload
 _SUFFIX = ".marshal"
 KEEP = 3  # files per table (see _prune)
+_STALE_TMP_S = 3600.0  # a temporary file this old belongs to no live writer
 
 T = TypeVar("T")
 
@@ -108,6 +112,12 @@ def _prune(folder: Path, name: str) -> None:
             continue
     for _, f in sorted(files, reverse=True)[KEEP:]:
         f.unlink(missing_ok=True)
+    # a writer killed between its temporary file and the rename leaves the temporary file
+    stale = time.time() - _STALE_TMP_S
+    for f in folder.glob(f".{name}-*{_SUFFIX}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if f.stat().st_mtime < stale:
+                f.unlink()
 
 
 def _write(folder: Path, name: str, path: Path, value: object) -> None:

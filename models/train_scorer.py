@@ -46,6 +46,7 @@ from bilingual.align.scorer import (  # noqa: E402
     FeatureScorer,
     LearnedScorer,
     ScorerModel,
+    parse_model,
 )
 
 _NEIGHBOURS = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1)]
@@ -371,6 +372,115 @@ def coordinate_search(
     return best
 
 
+# What the drift search moves: the omission terms, the shapes and sizes of merges, and the
+# channels that decide between a merge and a link (each step is cheap to test on the drift
+# documents; the dev F1 floor is checked only for steps that leave more orphans standing).
+_DRIFT_NAMES = (
+    "omit_src", "omit_tgt", "omit_quality", "omit_loglen", "shape_1_2", "shape_2_1",
+    "shape_2_2", "shape_1_3", "shape_big", "extra", "sem_x_extra", "sem", "sem_sq", "hub",
+    "lex", "lex_cov_src", "lex_cov_tgt", "len_cost", "bias",
+)  # fmt: skip
+
+
+def drift_dev_docs() -> list[object]:
+    """The seeded drift DEVELOPMENT documents with an orphan line (drops and insertions:
+    bench/drift_docs.py), the documents the drift search leaves orphans standing on."""
+    from drift_docs import drift_docs
+
+    return [
+        d
+        for d in drift_docs(sources=("ntrex", "tatoeba", "debian"))
+        if d.split == "dev" and d.kind in ("drop", "insert")
+    ]
+
+
+def _search_config(model: ScorerModel, path: str, base: AlignConfig) -> AlignConfig:
+    from bilingual.align.scorer import load_model
+
+    Path(path).write_text(model.to_json(), encoding="utf-8")
+    load_model.cache_clear()  # models are cached by path, and the path is reused
+    # No lattice posteriors: the path does not depend on them, and the search only reads paths.
+    return replace(base, scorer="learned", scorer_model=path, posterior_temperature=0.0)
+
+
+def drift_search(
+    start: ScorerModel,
+    cache: Path,
+    sets: list[tuple[str, list[Doc]]],
+    base: AlignConfig,
+    rounds: int,
+    names: tuple[str, ...],
+    mults: tuple[float, ...] = (-2.0, -1.0, 1.0, 2.0),
+) -> ScorerModel:
+    """Coordinate search that leaves orphan lines standing without costing dev F1.
+
+    The drift DEV documents' drops and insertions (pre-split, one segment per line) are
+    aligned by the DP itself: an orphan merged into its neighbour's bead counts against a
+    step, one standing alone (1:0 / 0:1) for it, and each other wrong bead against it.
+    A step is taken when it raises (orphans alone − other wrong beads) and the strict F1 of
+    every dev set (``sets``, Bible verse-merged) stays at or above the start model's: the
+    same gold-path data as :func:`coordinate_search`, as a floor instead of the objective.
+    ``base`` carries the rest of the aligner's config (the member penalty).
+    """
+    import tempfile
+
+    import bench_trust
+    from bench_align import evaluate
+
+    vc = bench_trust.VectorCache(cache / "drift-vectors.npz")
+    docs = drift_dev_docs()
+    tmp = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+    tmp.close()
+
+    def drift(model: ScorerModel) -> tuple[int, int, int]:
+        runs = bench_trust.run_drift_presplit(docs, _search_config(model, tmp.name, base), vc)
+        n = sum(r.injected for r in runs)
+        return sum(r.alone for r in runs), sum(r.other_wrong for r in runs), n
+
+    def f1s(model: ScorerModel) -> list[float]:
+        cfg = _search_config(model, tmp.name, base)
+        return [evaluate(ds, cfg, cache)[0] for _, ds in sets]
+
+    try:
+        best = start
+        alone, other, n = drift(best)
+        floors = f1s(best)
+        best_score = alone - other
+        print(
+            f"drift search start: {alone}/{n} alone, {other} other wrong; dev F1 "
+            + " / ".join(f"{f:.4f}" for f in floors),
+            flush=True,
+        )
+        for r in range(rounds):
+            for name in names:
+                step = _STEPS.get(name, 0.1)
+                for mult in mults:
+                    w, b = _raw(best)
+                    if name == "bias":
+                        b += mult * step
+                    else:
+                        w = w.copy()
+                        w[FEATURES.index(name)] += mult * step
+                    cand = _from_raw(best, w, b)
+                    alone, other, _ = drift(cand)
+                    if alone - other <= best_score:
+                        continue  # the cheap test first: most steps leave no more orphans
+                    scores = f1s(cand)
+                    ok = all(f >= fl - 1e-9 for f, fl in zip(scores, floors, strict=True))
+                    print(
+                        f"  round {r + 1} {name} {mult:+g} step: {alone}/{n} alone, "
+                        f"{other} other wrong, dev F1 "
+                        + " / ".join(f"{f:.4f}" for f in scores)
+                        + (" taken" if ok else " (F1 below the floor)"),
+                        flush=True,
+                    )
+                    if ok:
+                        best, best_score = cand, alone - other
+        return best
+    finally:
+        Path(tmp.name).unlink()
+
+
 def training_sets() -> list[tuple[str, list[Doc]]]:
     return [
         ("MAC-Dev", macdev()),
@@ -467,17 +577,65 @@ def main() -> None:
     ap.add_argument("--rate", type=float, default=1.0)
     ap.add_argument("--start", choices=("hand", "logistic"), default="hand")
     ap.add_argument("--search", type=int, default=1, help="rounds of coordinate search")
-    args = ap.parse_args()
-    model, summary = train(
-        args.cache,
-        args.l2,
-        args.rounds,
-        args.mined_weight,
-        args.epochs,
-        args.rate,
-        args.start,
-        args.search,
+    ap.add_argument(
+        "--drift-search",
+        type=int,
+        default=0,
+        metavar="ROUNDS",
+        help="start from --from and search for orphans left standing on the drift DEV "
+        "documents at no loss of dev F1 (drift_search), then refit the Platt scale",
     )
+    ap.add_argument(
+        "--from",
+        dest="start_file",
+        type=Path,
+        default=ROOT / "bilingual" / "models" / "bead_scorer.json",
+        help="the model --drift-search starts from",
+    )
+    ap.add_argument(
+        "--drift-names",
+        default=",".join(_DRIFT_NAMES),
+        help="weights --drift-search moves (comma-separated feature names, or bias)",
+    )
+    ap.add_argument(
+        "--drift-mults",
+        default="-2,-1,1,2",
+        help="step multiples --drift-search tries for each weight (comma-separated)",
+    )
+    args = ap.parse_args()
+    if args.drift_search:
+        start = parse_model(args.start_file.read_text(encoding="utf-8"))
+        sets = training_sets()
+        names = tuple(args.drift_names.split(","))
+        mults = tuple(float(x) for x in args.drift_mults.split(","))
+        model = drift_search(
+            start, args.cache, sets, AlignConfig(), args.drift_search, names, mults
+        )
+        cfg = AlignConfig()
+        prepared = [(n, ds, [doc_examples(d, cfg, args.cache)[3] for d in ds]) for n, ds in sets]
+        model = platt(prepared, model)
+        summary: dict[str, object] = {
+            "start": "the coordinate-searched model (python models/train_scorer.py)",
+            "drift_search_rounds": args.drift_search,
+            "drift_search_weights": list(names),
+        }
+        command = (
+            f"python models/train_scorer.py --drift-search {args.drift_search} "
+            f"--drift-mults={args.drift_mults} --drift-names {args.drift_names} "
+            f"--from {args.start_file.name} (the model before this search)"
+        )
+    else:
+        model, summary = train(
+            args.cache,
+            args.l2,
+            args.rounds,
+            args.mined_weight,
+            args.epochs,
+            args.rate,
+            args.start,
+            args.search,
+        )
+        command = "python models/train_scorer.py"
     for name, w in zip(FEATURES, model.weights, strict=True):
         print(f"  {name:14s} {w:+.3f}")
     print(f"  {'bias':14s} {model.bias:+.3f}")
@@ -485,7 +643,7 @@ def main() -> None:
         "trained_on": summary,
         "l2": args.l2,
         "mined_weight": args.mined_weight,
-        "command": "python models/train_scorer.py",
+        "command": command,
     }
     args.out.write_text(model.to_json(extra), encoding="utf-8")
     print(f"wrote {args.out}")

@@ -509,3 +509,26 @@ def test_a_pair_with_no_similarity_is_unrelated_in_any_document() -> None:
     sims = [0.42, 0.55, 0.30, 0.48, 0.36, 0.60, 0.25, 0.44, 0.0, 0.50, 0.33, 0.40]
     [f] = [f for f in _low_similarity(sims) if f.severity in ("warning", "error")]
     assert f.severity == "error" and f.src_ids == (8,)
+
+
+def test_a_document_unrelated_throughout_is_an_error_pair_by_pair() -> None:
+    # the wrong file given: every pair low, so the document's own median is no reference
+    for sims in (
+        [0.12] * 12,
+        [0.08, 0.18, 0.1, 0.15, 0.12, 0.09, 0.17, 0.11, 0.14, 0.16, 0.1, 0.13],
+    ):
+        found = _low_similarity(sims)
+        assert len([f for f in found if f.severity == "error"]) == len(sims)
+
+
+def test_ages_and_temperatures_are_not_ages_plus_ones_or_decades() -> None:
+    # "forty years old and one day ..." is an age of 40, not 41
+    en = extract_numbers("He was forty years old and one day he left.", "en")
+    assert 41.0 not in [q.value for q in en]
+    # temperatures and scores "in the nineties" are not the 1990s
+    for text in (
+        "Temperatures stayed in the nineties all week.",
+        "Her scores were in the nineties.",
+        "Temperatures climbed into the mid-thirties.",
+    ):
+        assert not [q for q in extract_numbers(text, "en") if q.unit == "year"], text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from bilingual.corpus.filters import (
@@ -101,6 +101,7 @@ def test_dedup_keeps_first_and_names_the_kind() -> None:
 
 
 @given(st.text(max_size=30), st.text(max_size=30))
+@example("ῗ", "")  # casefold decomposes it differently from its upper case
 def test_exact_duplicates_are_near_duplicates(a: str, b: str) -> None:
     # the near key folds more than the exact key, never less
     assert exact_key(a, b) == exact_key(f"  {a} ", b)

@@ -121,3 +121,45 @@ def test_a_run_keeps_one_pool_for_its_large_encodings(monkeypatch: pytest.Monkey
         assert len(started) == 2 and started[1]._shutdown_thread  # type: ignore[attr-defined]
     finally:
         memo._CACHE.clear()
+
+
+def test_threads_keep_their_own_pools_and_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two threads inside their own runs (a review server's, a threaded Dask worker's) never
+    take, or shut down, each other's pool, and see only their own remembered vectors."""
+    import threading
+
+    class FakePool:
+        def __init__(self) -> None:
+            self.down = False
+
+        def shutdown(self, cancel_futures: bool = False) -> None:
+            self.down = True
+
+    monkeypatch.setattr(workers, "start_workers", FakePool)
+    a_in, b_done = threading.Event(), threading.Event()
+    seen: dict[str, object] = {}
+
+    def a() -> None:
+        with memo.sharing():
+            seen["a_pool"], _ = workers.acquire_workers()
+            memo.remember("use", ["only in a"], np.zeros((1, 4), dtype=np.float32))
+            a_in.set()
+            b_done.wait(10)
+            seen["a_down_while_open"] = seen["a_pool"].down  # type: ignore[attr-defined]
+            seen["a_still_same"] = workers.acquire_workers()[0] is seen["a_pool"]
+
+    def b() -> None:
+        a_in.wait(10)
+        with memo.sharing():
+            seen["b_pool"], _ = workers.acquire_workers()
+            seen["b_sees_a"] = memo._known(("use", "only in a")) is not None
+        b_done.set()
+
+    ta, tb = threading.Thread(target=a), threading.Thread(target=b)
+    ta.start(), tb.start()
+    ta.join(20), tb.join(20)
+    assert seen["a_pool"] is not seen["b_pool"]
+    assert seen["a_down_while_open"] is False and seen["a_still_same"] is True
+    assert seen["b_sees_a"] is False
+    assert seen["a_pool"].down and seen["b_pool"].down  # type: ignore[attr-defined]
+    assert not memo.is_sharing()

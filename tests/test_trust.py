@@ -244,7 +244,9 @@ def test_free_overhang_leaves_the_long_sides_ends_alone() -> None:
     long /= np.linalg.norm(long, axis=1, keepdims=True)
     short = long[5:15] + 0.2 * _unit(rng, 10, 64)
     short /= np.linalg.norm(short, axis=1, keepdims=True)
-    cfg = AlignConfig(use_lexical=False, use_length=False)
+    # The hand scorer: its omission cost is a fixed config value, so the test does not move
+    # with the learned scorer's weights (retrained on drift documents, omissions are cheaper).
+    cfg = AlignConfig(use_lexical=False, use_length=False, scorer="hand")
     want = [((k,), (5 + k,)) for k in range(10)]
     paid = align_features(_side(short), _side(long), cfg)
     assert [(b.src, b.tgt) for b in paid.beads if b.src] != want  # row 4 merged into bead 0
@@ -306,3 +308,55 @@ def test_member_penalty_is_paid_where_the_member_adds_nothing(a: int, b: int) ->
         Band.full(90, 95),
     )
     assert np.all(off.member_penalty(i, j, a, b) == 0)
+
+
+@pytest.mark.parametrize(("a", "b"), [(1, 1), (2, 1), (1, 2), (6, 1)])
+def test_join_gain_matches_brute_force(a: int, b: int) -> None:
+    """The largest cosine rise when one neighbouring segment joins a linked bead, against
+    direct computation (-1 where no neighbour can join: edges, largest bead size)."""
+    rng = np.random.default_rng(a * 11 + b)
+    n, m = 90, 80
+    vs, vt = _unit(rng, n), _unit(rng, m)
+    types = default_bead_types(6, 6, 7)
+    scorer = BeadScorer(_side(vs), _side(vt), types, AlignConfig(), Band.full(n, m))
+    i = np.array([a, a + 3, 40, 70, n])
+    j = np.array([b, b + 5, 33, 64, m])
+    got = scorer.join_gain(i, j, a, b)
+
+    def cos(s: list[int], t: list[int]) -> float:
+        x, y = vs[s].astype(np.float64).sum(0), vt[t].astype(np.float64).sum(0)
+        return float(x @ y / np.linalg.norm(x) / np.linalg.norm(y))
+
+    for x in range(len(i)):
+        s, t = list(range(i[x] - a, i[x])), list(range(j[x] - b, j[x]))
+        whole = cos(s, t)
+        options = []
+        if a < 6:
+            options += [
+                (s2, t) for s2 in ([s[0] - 1, *s], [*s, s[-1] + 1]) if 0 <= min(s2) and max(s2) < n
+            ]
+        if b < 6:
+            options += [
+                (s, t2) for t2 in ([t[0] - 1, *t], [*t, t[-1] + 1]) if 0 <= min(t2) and max(t2) < m
+            ]
+        want = max([cos(*o) - whole for o in options], default=-1.0)
+        assert got[x] == pytest.approx(float(np.clip(want, -1, 1)), abs=1e-4)
+
+
+def test_lone_sentences_of_an_unmatched_paragraph_record_their_length() -> None:
+    """A sentence of a paragraph the other side lacks is scored outside the DP: it records
+    its own length (source units: target lengths over the length ratio) and that a coarser
+    pass left its block unmatched, so the omission model does not read it as typical."""
+    from bilingual.align.aligner import _scored_in_groups
+
+    rng = np.random.default_rng(3)
+    src = SideFeatures(_unit(rng, 6), None, np.array([10.0, 20, 30, 40, 50, 60]))
+    tgt = SideFeatures(_unit(rng, 5), None, np.array([8.0, 16, 24, 32, 40]))
+    scorer = BeadScorer(src, tgt, default_bead_types(6, 6, 7), AlignConfig(), Band.full(6, 5))
+    cal = scorer.calibration
+    groups = [(range(2, 4), range(0, 0), 0.0), (range(4, 4), range(3, 5), 0.0)]
+    beads = _scored_in_groups(groups, None, None, src, tgt, AlignConfig(), cal)  # type: ignore[arg-type]
+    assert [(b.src, b.tgt) for b in beads] == [((2,), ()), ((3,), ()), ((), (3,)), ((), (4,))]
+    want = [30.0, 40.0, 32.0 / cal.len_ratio, 40.0 / cal.len_ratio]
+    assert [b.omit_chars for b in beads] == pytest.approx(want)
+    assert all(b.unmatched_block and math.isnan(b.posterior) for b in beads)

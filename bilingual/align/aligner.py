@@ -33,7 +33,11 @@ log = logging.getLogger(__name__)
 
 # dp2 (issue 19): Bead.score is the calibrated probability of bilingual.align.calibrate, the
 # learned bead scorer is the default, excerpts are aligned inside their region.
-ALIGNER_VERSION = "dp2"
+# dp3 (issue 19, fourth round): the member penalty on 2:1/1:2 beads is on by default, the
+# learned scorer's source-omission weight moved, and lone sentences' confidence reads their
+# length and whether their whole paragraph is unmatched: the same inputs can give other beads
+# and scores than dp2, under the same "params:default".
+ALIGNER_VERSION = "dp3"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
@@ -180,7 +184,7 @@ def _align_excerpt(
         nan = math.nan
         s, t = ((), (k,)) if src_short else ((k,), ())
         # Outside the region nothing was compared: no best match, an omission by position.
-        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0)
+        return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, 0.0, 0.0, unmatched_block=True)
 
     inner_beads = [shift(b) for b in sub.beads]
     linked = [n for n, b in enumerate(inner_beads) if b.src and b.tgt]
@@ -458,8 +462,10 @@ def _scored_in_groups(
     scored: list[ScoredBead] = []
     for sr, tr, _ in groups:
         if len(sr) == 0 or len(tr) == 0:
-            scored.extend(_lone_scored((x,), (), cal, cfg) for x in sr)
-            scored.extend(_lone_scored((), (y,), cal, cfg) for y in tr)
+            scored.extend(_lone_scored((x,), (), cal, cfg, float(sf.lengths[x])) for x in sr)
+            scored.extend(
+                _lone_scored((), (y,), cal, cfg, float(tf.lengths[y]) / cal.len_ratio) for y in tr
+            )
             continue
         si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
         rescorer = _rescorer(
@@ -488,13 +494,19 @@ def _scored_in_groups(
 
 
 def _lone_scored(
-    s: tuple[int, ...], t: tuple[int, ...], cal: Calibration, cfg: AlignConfig
+    s: tuple[int, ...], t: tuple[int, ...], cal: Calibration, cfg: AlignConfig, chars: float
 ) -> ScoredBead:
-    """A sentence of a paragraph the other side lacks, with its best match for confidence."""
+    """A sentence of a paragraph the other side lacks, with its best match for confidence.
+
+    ``chars``: its length in source units (target lengths over the document's length ratio),
+    the omission model's length input, as the DP's own 1:0 / 0:1 beads record it.
+    """
     best = float(np.nan_to_num(cal.best_src[s[0]] if s else cal.best_tgt[t[0]], nan=0.0))
     norm = float(cal.sem.normalise(np.array([best]))[0])
     nan = math.nan
-    return ScoredBead(s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm)
+    return ScoredBead(
+        s, t, cfg.skip_cost, nan, nan, nan, nan, best, norm, omit_chars=chars, unmatched_block=True
+    )
 
 
 def align_page(

@@ -40,21 +40,24 @@ class ConfidenceModel:
 # of its size. Reliability tables and ECE per set: BENCHMARKS.md (issue 19).
 # Refitted with the posterior feature (AlignConfig.posterior_temperature 0.5) on 2026-12-07;
 # refitted again with the member evidence, the merge rate and the omission's length
-# (posterior_temperature 0.125), third round of issue 19.
+# (posterior_temperature 0.125), third round of issue 19; fourth round: with the join gain
+# of linked beads and the unmatched-block flag of omissions (lone sentences now record
+# their real length).
 DEFAULT_MODEL = ConfidenceModel(
     link=(
-        0.6057, 1.7028, 2.7754, 0.4526, -0.4339, -0.2067, 1.3977, -0.1154, -1.3631,
-        -0.17, -1.8915, -0.9784, 0.6099, -2.1782, -0.1327, 0.3412, 0.7905,
+        0.7899, 1.5707, 2.7114, 0.5268, -0.4306, -0.1944, 1.4249, -0.1469, -1.3818,
+        -0.1183, -1.8045, -0.9396, 0.603, -2.1393, -0.1377, 0.3385, 0.777, -0.4009,
     ),
-    omission=(-1.3499, -1.8514, 1.1321, -1.6234, -0.0968, 1.8626),
+    omission=(-0.7211, -1.9766, 1.17, -1.5129, -0.0372, 1.5621, 2.1695),
 )  # fmt: skip
-# The same fit on the beads the learned bead scorer chooses (its path differs).
+# The same fit on the beads the learned bead scorer chooses (its path differs; since the
+# fourth round with the DP member penalty on and the scorer retrained on drift documents).
 LEARNED_MODEL = ConfidenceModel(
     link=(
-        2.3637, -0.0863, 3.4438, 0.3067, -0.4372, -0.3917, 1.6489, -0.2679, -0.9145,
-        0.2542, -1.2132, -1.0368, 0.6784, -1.794, -0.1197, 0.4309, 0.6015,
+        2.5126, -0.1601, 3.2009, 0.286, -0.4301, -0.4007, 1.5144, -0.2636, -1.0043,
+        0.4376, -1.0601, -0.9351, 0.6679, -1.6254, -0.1152, 0.3706, 0.5302, -0.4455,
     ),
-    omission=(-0.4769, -2.8563, 0.801, -2.1351, -0.1974, 2.0419),
+    omission=(0.01, -2.6807, 1.1454, -2.0605, -0.0084, 1.7045, 2.9888),
 )  # fmt: skip
 
 # A bead made outside any DP lattice (a sentence of a paragraph the other side lacks, the
@@ -105,7 +108,7 @@ def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
     return total / count
 
 
-N_LINK_FEATURES = 17
+N_LINK_FEATURES = 18
 
 
 def merge_prior(beads: Sequence[ScoredBead]) -> float:
@@ -133,7 +136,10 @@ def link_features(
     log-odds of the bead's posterior marginal over the DP lattice, and for merged beads what
     their weakest edge member adds (``ScoredBead.member_gain``, ``member_len_gain``,
     ``member_lex``: an orphan riding in a right pair adds nothing) and the path's merge rate
-    (:func:`merge_prior`; ``prior`` overrides it).
+    (:func:`merge_prior`; ``prior`` overrides it), and how much a neighbouring segment
+    joining the bead would raise its cosine (``ScoredBead.join_gain``: a bead that is one piece
+    of a larger translation unit gains from its neighbour; most confident wrong beads of
+    MAC-Dev and the Bible are such pieces).
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
     good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
@@ -167,12 +173,13 @@ def link_features(
                 float(np.clip(_finite(b.member_len_gain), -3.0, 3.0)),
                 float(np.clip(_finite(b.member_lex, 1.0), -2.0, 1.0)) - 1.0,
                 merged * mp,
+                float(np.clip(_finite(b.join_gain, -1.0), -1.0, 1.0)),
             )
         )
     return np.asarray(rows, dtype=np.float64).reshape(-1, N_LINK_FEATURES)
 
 
-N_OMISSION_FEATURES = 6
+N_OMISSION_FEATURES = 7
 # An omission of unknown length (made outside the DP) counts as a sentence of typical length.
 _TYPICAL_CHARS = 100.0
 
@@ -182,7 +189,10 @@ def omission_features(
 ) -> np.ndarray:
     """Features of 1:0 / 0:1 beads: bias, the segment's best raw and normalised cosine with
     any single segment of the other side, neighbours' similarity, the log-odds of the
-    omission's posterior marginal over the DP lattice, log(1 + the segment's length).
+    omission's posterior marginal over the DP lattice, log(1 + the segment's length), and
+    whether a coarser pass left its whole block unmatched (``ScoredBead.unmatched_block``:
+    a sentence of a paragraph the other side lacks is a real omission whatever its length,
+    where a short lone piece inside a linked paragraph is often segmenter debris).
 
     A segment left alone although it has a good match nearby is probably a missed link.
     """
@@ -198,6 +208,7 @@ def omission_features(
                 v,
                 float(q),
                 float(np.log1p(max(_finite(b.omit_chars, _TYPICAL_CHARS), 0.0))),
+                float(b.unmatched_block),
             )
         )
     return np.asarray(rows, dtype=np.float64).reshape(-1, N_OMISSION_FEATURES)

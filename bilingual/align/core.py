@@ -78,6 +78,15 @@ class ScoredBead:
     # divided by the document's length ratio). A short fragment left alone is more often a
     # piece the segmenter cut off a linked sentence than a real omission. NaN if unknown.
     omit_chars: float = math.nan
+    # A 1:0 / 0:1 bead decided outside the sentence DP because its whole block has no
+    # counterpart (a sentence of a paragraph the other side lacks, a line of the long side
+    # outside an excerpt's region): a coarser pass left it alone, so its length says nothing
+    # about segmenter debris (issue 19, fourth round).
+    unmatched_block: bool = False
+    # For a linked bead: how much its window cosine would rise if one neighbouring segment
+    # joined it (features.BeadScorer.join_gain; -1 where none can). > 0: the bead is probably
+    # one piece of a larger translation unit the DP split (issue 19, fourth round).
+    join_gain: float = -1.0
 
 
 @dataclass(frozen=True)
@@ -232,6 +241,7 @@ def score_path(
     m_len = np.zeros(n)
     m_lex = np.ones(n)
     chars = np.full(n, math.nan)
+    join = np.full(n, -1.0)
     for a, b in {tuple(x) for x in sizes.tolist()}:
         idx = np.flatnonzero((sizes[:, 0] == a) & (sizes[:, 1] == b))
         i, j = ends[idx, 0], ends[idx, 1]
@@ -251,6 +261,7 @@ def score_path(
         len_cost[idx] = scorer.length_cost(i, j, a, b)
         ev = scorer.member_evidence(i, j, a, b)
         m_gain[idx], m_len[idx], m_lex[idx] = ev.sem_gain, ev.len_gain, ev.lex
+        join[idx] = scorer.join_gain(i, j, a, b)
         if k >= 0:
             cost[idx] = scorer(i, j, k)
     cal = scorer.calibration
@@ -278,6 +289,7 @@ def score_path(
             float(m_len[x]),
             float(m_lex[x]),
             float(chars[x]),
+            join_gain=float(join[x]),
         )
         for x, (s, t) in enumerate(path)
     )

@@ -374,6 +374,38 @@ class BeadScorer:
             return self.window_cosines(i, j, a, b)[0]
         return np.min(np.stack([p[0] for p in parts]), axis=0)
 
+    def join_gain(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> np.ndarray:
+        """The largest rise of the window cosine of linked beads ``(a, b)`` ending at the
+        cells when one neighbouring segment (before or after, on either side) joins them, in
+        [-1, 1]; -1 where no neighbour can join (document edge, largest bead size).
+
+        A bead that is one piece of a larger translation unit (the DP split a real 1:2 into
+        1:1 and 0:1, or two 1:1 beads of which one is half right) gains from its neighbour;
+        a complete pair loses, since the neighbour translates something else.
+        """
+        n = len(i)
+        gain = np.full(n, -1.0)
+        if n == 0 or a == 0 or b == 0:
+            return gain
+        base = self.window_cosines(i, j, a, b)[0]
+        options = []
+        if a < self.max_a:
+            options += [
+                (i, j, a + 1, b, i - a - 1 >= 0),
+                (i + 1, j, a + 1, b, i + 1 <= len(self.src)),
+            ]
+        if b < self.max_b:
+            options += [
+                (i, j, a, b + 1, j - b - 1 >= 0),
+                (i, j + 1, a, b + 1, j + 1 <= len(self.tgt)),
+            ]
+        for ii, jj, aa, bb, ok in options:
+            cells = np.flatnonzero(ok)
+            if len(cells):
+                cos = self.window_cosines(ii[cells], jj[cells], aa, bb)[0]
+                gain[cells] = np.maximum(gain[cells], cos - base[cells])
+        return np.clip(gain, -1.0, 1.0)
+
     def member_evidence(self, i: np.ndarray, j: np.ndarray, a: int, b: int) -> MemberEvidence:
         """What the weakest edge member of merged beads ``(a, b)`` adds to them (see
         :class:`MemberEvidence`); no gain and a typical lexical match for 1:1 beads, which

@@ -25,6 +25,9 @@ def low_similarity(ctx: CheckContext) -> list[Finding]:
     sims = np.array([ctx.similarity[v.index] for v in pairs])
     center, scale = robust_center_scale(sims, min_scale=cfg.min_similarity_scale)
     use_z = len(pairs) >= MIN_BEADS
+    # A document whose typical pair is itself below the unrelated bar (the wrong file, or a
+    # misalignment throughout) has no translation-like distribution to be an outlier of.
+    relative = use_z and center >= cfg.unrelated_similarity
     findings: list[Finding] = []
     for v, s in zip(pairs, sims, strict=True):
         if min(weight(v.src_text), weight(v.tgt_text)) < MIN_WEIGHT:
@@ -32,7 +35,7 @@ def low_similarity(ctx: CheckContext) -> list[Finding]:
         z = (s - center) / scale if use_z else 0.0
         severity: Severity | None = None
         if s < cfg.unrelated_floor or (
-            s < cfg.unrelated_similarity and (not use_z or z < -cfg.warning_z)
+            s < cfg.unrelated_similarity and (not relative or z < -cfg.warning_z)
         ):
             # Unrelated: below the floor and, where the document has a distribution, an
             # outlier of it too. A literary translation's paraphrase scores .08-.19 against a

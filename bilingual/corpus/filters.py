@@ -125,7 +125,9 @@ def near_key(src: str, tgt: str) -> bytes:
     """Hash of the pair with case, digits, punctuation, symbols and whitespace folded away."""
 
     def fold(text: str) -> str:
-        text = unicodedata.normalize("NFKC", text).casefold()
+        # casefold can undo NFKC's composition (ῗ folds to ι + two marks, its upper case to
+        # ϊ + one): normalise again so a text and its upper case fold alike
+        text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
         return "".join(
             c
             for c in text

@@ -17,6 +17,7 @@ so a vector read here is the one that encoding again would give.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import logging
 from collections.abc import Iterator, Sequence
 
@@ -29,7 +30,11 @@ __all__ = ["CACHE_MAX", "encode_cached", "is_sharing", "remember", "sharing"]
 CACHE_MAX = 50_000  # rows of 512 float32: ~100 MiB at most
 
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
-_RUNS: list[dict[tuple[str, str], np.ndarray]] = []
+# The open runs of this thread (a context variable: a review server's or a Dask worker's
+# threads each see only their own).
+_RUNS: contextvars.ContextVar[tuple[dict[tuple[str, str], np.ndarray], ...]] = (
+    contextvars.ContextVar("bilingual_encode_runs", default=())
+)
 
 
 @contextlib.contextmanager
@@ -39,31 +44,32 @@ def sharing() -> Iterator[None]:
     (``bilingual.encode.workers.keep_workers``)."""
     from bilingual.encode.workers import keep_workers
 
-    _RUNS.append({})
+    token = _RUNS.set((*_RUNS.get(), {}))
     try:
         with keep_workers():
             yield
     finally:
-        _RUNS.pop()
+        _RUNS.reset(token)
 
 
 def is_sharing() -> bool:
     """Whether a run is open (the aligner then hands its vectors over with ``remember``)."""
-    return bool(_RUNS)
+    return bool(_RUNS.get())
 
 
 def remember(encoder: str, texts: Sequence[str], vectors: np.ndarray) -> None:
     """Keep ``vectors[i]`` as the vector of ``texts[i]`` for the open run (none: ignored)."""
-    if not _RUNS:
+    runs = _RUNS.get()
+    if not runs:
         return
-    run = _RUNS[-1]
+    run = runs[-1]
     rows = np.asarray(vectors, dtype=np.float32)
     for t, v in zip(texts, rows, strict=True):
         run[(encoder, t)] = v
 
 
 def _known(key: tuple[str, str]) -> np.ndarray | None:
-    for run in reversed(_RUNS):
+    for run in reversed(_RUNS.get()):
         v = run.get(key)
         if v is not None:
             return v

@@ -16,6 +16,7 @@ start-up each: imports and the model).
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -50,8 +51,11 @@ def start_workers() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
 
 
-# One entry per open keep_workers() block: its pool once a large call has started one.
-_KEPT: list[list[ProcessPoolExecutor]] = []
+# One entry per open keep_workers() block of this thread (a context variable, so threads do not
+# take or shut down each other's pools): its pool once a large call has started one.
+_KEPT: contextvars.ContextVar[tuple[list[ProcessPoolExecutor], ...]] = contextvars.ContextVar(
+    "bilingual_kept_workers", default=()
+)
 
 
 @contextlib.contextmanager
@@ -59,11 +63,11 @@ def keep_workers() -> Iterator[None]:
     """Inside: the workers started by the first large encoding are kept for the next ones, and
     shut down when the block ends."""
     held: list[ProcessPoolExecutor] = []
-    _KEPT.append(held)
+    token = _KEPT.set((*_KEPT.get(), held))
     try:
         yield
     finally:
-        _KEPT.pop()
+        _KEPT.reset(token)
         for pool in held:
             pool.shutdown(cancel_futures=True)
 
@@ -72,9 +76,10 @@ def acquire_workers() -> tuple[ProcessPoolExecutor, bool]:
     """The pool to submit to, and whether the caller owns it (and shuts it down): the kept pool
     of the innermost :func:`keep_workers` block (started now if it has none yet), else a new
     pool of the caller's own."""
-    if not _KEPT:
+    kept = _KEPT.get()
+    if not kept:
         return start_workers(), True
-    held = _KEPT[-1]
+    held = kept[-1]
     if not held:
         held.append(start_workers())
     return held[0], False
@@ -100,8 +105,9 @@ def submit_chunks(
 def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
     """float32 vectors of ``texts`` (one row each, in order), encoded by the two workers."""
     pool, owned = acquire_workers()
-    futures = submit_chunks(pool, encoder, texts, np.float32)
+    futures: list[Future[np.ndarray]] = []
     try:
+        futures = submit_chunks(pool, encoder, texts, np.float32)
         parts = [f.result() for f in futures]
     finally:
         for f in futures:

@@ -105,12 +105,19 @@ _EN_TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _EN_DECADES = re.compile(r"\bdecades\b", re.IGNORECASE)
 _EN_AGE_AND = re.compile(
     r"\b(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+years\s+old\s+and\s+"
-    r"(?P<o>one|two|three|four|five|six|seven|eight|nine)\b",
+    # the ones word ends the phrase: "forty years old and one day he left" is 40
+    r"(?P<o>one|two|three|four|five|six|seven|eight|nine)\b(?=\s*(?:[,;:.!?]|$))",
     re.IGNORECASE,
 )
 _EN_DECADE_WORD = re.compile(
-    r"\bthe\s+(?:early\s+|late\s+|mid-?)?(?P<d>twenties|thirties|forties|fifties|sixties|"
+    r"\bthe\s+(?:early\s+|late\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|"
     r"seventies|eighties|nineties)\b",
+    re.IGNORECASE,
+)
+# "in the nineties" is a temperature or a score, not a decade, near these words
+_EN_NOT_DECADE = re.compile(
+    r"\b(?:temperatures?|degrees?|heat|fahrenheit|celsius|scores?|scored|points?|marks?|"
+    r"grades?|percent|mph|km/h)\b|°",
     re.IGNORECASE,
 )
 _LABEL_WORDS = (
@@ -294,6 +301,8 @@ def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
         age = float(_ONES[m.group("t").lower()] + _ONES[m.group("o").lower()])
         out.append(_q(age, "years", text, m.start(), m.end()))
     for m in _EN_DECADE_WORD.finditer(t):
+        if _EN_NOT_DECADE.search(t, max(0, m.start() - 60), min(len(t), m.end() + 30)):
+            continue
         # "the eighties" = 八十年代 (1980-1989); "in her eighties" (an age) has no "the"
         start = 1900.0 + _ONES[m.group("d").lower()[:-3] + "y"]  # eighties -> eighty
         dq = _q(start, "year", text, m.start("d"), m.end(), low=start, high=start + 9)
