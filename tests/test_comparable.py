@@ -211,6 +211,27 @@ def test_word_coverage_sees_what_a_claim_adds_beyond_its_support() -> None:
     assert p[0] > p[1]
 
 
+def test_word_coverage_reads_english_stems_and_chinese_characters() -> None:
+    # the word aligner's lexicon pairs 做出 with "make" and 部长 with "minister" only in those
+    # forms: read with stems, "made" and "ministers" are said in the Chinese
+    made, met = word_coverage(
+        ["He made decisions.", "The president met several ministers."],
+        ["他做出了决定。", "总统会见了几位部长。"],
+        "en",
+        "zh",
+    )
+    assert made.unlinked == 0.0 and met.unlinked == 0.0
+    (zh,) = word_coverage(
+        ["总统会见了几位部长。"], ["The president met several ministers."], "zh", "en"
+    )
+    assert zh.unlinked == 0.0
+    # and a word the support does not hold stays unlinked
+    (partial,) = word_coverage(
+        ["The president met several ministers."], ["总统会见了。"], "en", "zh"
+    )
+    assert partial.unlinked > 0.3
+
+
 def _side_claim(side: str, index: int, paragraph: int, support: float, text: str) -> Claim:
     return Claim(side, index, index, paragraph, 0, len(text), text, support, 0.5, (), 1.0)  # type: ignore[arg-type]
 

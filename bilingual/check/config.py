@@ -35,6 +35,9 @@ class CheckConfig:
     # ... and this low in any document (the loosest faithful pairs of MAC-Dev's literary
     # chapters score .08; BENCHMARKS.md, issue 20 fifth round)
     unrelated_floor: float = 0.05
+    # ... and in a document where more than this share of pairs is below unrelated_similarity
+    # (MAC-Dev's literary chapters: 1-3 %; a wrong file or a misalignment: most pairs)
+    unrelated_share: float = 0.1
     # a paragraph whose sentences find on average no better match than this anywhere on the
     # other side says something the other side does not (measured with the USE encoder:
     # translations score 0.6-0.85, comparable but different text 0.3-0.45)

@@ -119,6 +119,7 @@ KINDS: tuple[KindSpec, ...] = (
             "min_similarity_scale",
             "unrelated_similarity",
             "unrelated_floor",
+            "unrelated_share",
             "unsupported_similarity",
         ),
     ),

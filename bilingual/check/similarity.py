@@ -25,9 +25,10 @@ def low_similarity(ctx: CheckContext) -> list[Finding]:
     sims = np.array([ctx.similarity[v.index] for v in pairs])
     center, scale = robust_center_scale(sims, min_scale=cfg.min_similarity_scale)
     use_z = len(pairs) >= MIN_BEADS
-    # A document whose typical pair is itself below the unrelated bar (the wrong file, or a
-    # misalignment throughout) has no translation-like distribution to be an outlier of.
-    relative = use_z and center >= cfg.unrelated_similarity
+    # The floor is relative (an error only for an outlier) in a loosely translated document:
+    # its few low pairs are paraphrase. Where many pairs read as unrelated (the wrong file, a
+    # misalignment) they would mask each other as outliers, so the floor is absolute there.
+    relative = use_z and float(np.mean(sims < cfg.unrelated_similarity)) <= cfg.unrelated_share
     findings: list[Finding] = []
     for v, s in zip(pairs, sims, strict=True):
         if min(weight(v.src_text), weight(v.tgt_text)) < MIN_WEIGHT:

@@ -20,17 +20,18 @@ from bilingual.check.comparable.support import (
     coverage_columns,
     has_word_lexicon,
     lexical_support,
+    row_best,
     support_units,
     word_coverage,
 )
 from bilingual.check.context import encode_cached
 from bilingual.check.names import chinese_names, english_names
 from bilingual.lang import is_cjk
-from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction
+from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction, Segmentation
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "3"
+COMPARE_VERSION = "4"
 
 
 def _names(text: str, lang: str) -> int:
@@ -94,28 +95,41 @@ def _number_free(claims: Sequence[Claim]) -> list[float]:
     ).tolist()
 
 
+def _sentence_pick(
+    encoder: str, seg: Segmentation, spans: Sequence[ClaimSpan], other_units: np.ndarray
+) -> np.ndarray:
+    """For each claim: the other side's unit (index) its whole sentence matches best."""
+    if not spans:
+        return np.zeros(0, dtype=np.int64)
+    _, idx = row_best(encode_cached(encoder, [s.text for s in seg.segments]), other_units)
+    return idx[[c.segment for c in spans]]
+
+
 def _coverage(
     spans: Sequence[ClaimSpan],
     units: Sequence[Unit],
-    idx: np.ndarray,
-    lex_idx: np.ndarray,
+    picks: Sequence[np.ndarray],
     lang: str,
     other_lang: str,
 ) -> list[Coverage]:
-    """Each claim read word by word against its best unit of the other side by the encoder and
-    by the dictionary channel ("" when none); the reading that links more of it counts (the
-    encoder misses some paraphrases, the dictionary some rewordings)."""
-    texts = [c.text for c in spans]
-    by_encoder = word_coverage(
-        texts, [units[i].text if i >= 0 else "" for i in idx.tolist()], lang, other_lang
+    """Each claim read word by word against the units ``picks`` choose on the other side (its
+    best unit by the encoder, by the dictionary channel, and its whole sentence's best unit by
+    the encoder; "" when none); the reading that links most of it counts (the encoder misses
+    some paraphrases, the dictionary some rewordings, and a clause alone is often placed on
+    a topical neighbour of what says it)."""
+    # each (claim, unit) read once: the picks mostly agree (a one-claim sentence's own pick)
+    pairs = list(dict.fromkeys((k, int(p[k])) for p in picks for k in range(len(spans))))
+    read = word_coverage(
+        [spans[k].text for k, _ in pairs],
+        [units[i].text if i >= 0 else "" for _, i in pairs],
+        lang,
+        other_lang,
     )
-    by_words = word_coverage(
-        texts, [units[i].text if i >= 0 else "" for i in lex_idx.tolist()], lang, other_lang
-    )
-    return [
-        b if (b.unlinked, b.gap) < (a.unlinked, a.gap) else a
-        for a, b in zip(by_encoder, by_words, strict=True)
-    ]
+    best: dict[int, Coverage] = {}
+    for (k, _), c in zip(pairs, read, strict=True):
+        if k not in best or (c.unlinked, c.gap) < (best[k].unlinked, best[k].gap):
+            best[k] = c
+    return [best[k] for k in range(len(spans))]
 
 
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
@@ -146,6 +160,11 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         tgt_lang,
     )
     words = has_word_lexicon(src_lang, tgt_lang)
+    # a clause is also read against where its whole sentence is said: the encoder places a
+    # short clause ("AMs are apparently suggesting alternative options") on a topical
+    # neighbour more often than the sentence that holds it
+    s_sent = _sentence_pick(encoder, src_seg, src_spans, tgt_uv)
+    t_sent = _sentence_pick(encoder, tgt_seg, tgt_spans, src_uv)
     src_claims = _claims(
         "src",
         src_spans,
@@ -154,7 +173,9 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         s_comp,
         s_lex,
         [tgt_units[i].segments if i >= 0 else () for i in s_idx],
-        _coverage(src_spans, tgt_units, s_idx, s_lex_idx, src_lang, tgt_lang) if words else None,
+        _coverage(src_spans, tgt_units, (s_idx, s_lex_idx, s_sent), src_lang, tgt_lang)
+        if words
+        else None,
     )
     tgt_claims = _claims(
         "tgt",
@@ -164,7 +185,9 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         t_comp,
         t_lex,
         [src_units[i].segments if i >= 0 else () for i in t_idx],
-        _coverage(tgt_spans, src_units, t_idx, t_lex_idx, tgt_lang, src_lang) if words else None,
+        _coverage(tgt_spans, src_units, (t_idx, t_lex_idx, t_sent), tgt_lang, src_lang)
+        if words
+        else None,
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(

@@ -9,14 +9,16 @@ claim only borrowed the translation of a neighbouring sentence on the same topic
 case of a dropped claim in a news story). Sentence vectors alone cannot see what a claim adds beyond
 a neighbour that repeats most of it (a headline and its lede, a quote and its paraphrase), so
 the claim is also read word by word against its best support (:func:`word_coverage`: the share
-of its content words the zh–en lexicon of ``check/wordalign.py`` links there, the longest
-unlinked run, its size, and its numbers the support does not state). A logistic over these,
+of its content words the zh–en lexicon of ``check/wordalign.py`` links there, read also with
+English stems and a Chinese word's characters, the longest unlinked run, its size, and its
+numbers the support does not state). A logistic over these,
 fitted on the development pairs of ``bench/comparable_pairs.py`` (``SUPPORT_CALIBRATION``),
 gives the probability. Rows are encoded once through the check's encoder cache.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +34,7 @@ from bilingual.model import Segmentation
 # whether a number of the claim is missing there.
 # Fitted by ``python bench/bench_comparable.py --fit`` on the development half (even document
 # numbers) of the generated NTREX pairs, USE encoder (BENCHMARKS.md, issue 21).
-SUPPORT_CALIBRATION = (1.49, 8.27, 0.67, 2.68, 2.74, -3.67, -0.74, -1.18, -1.91)
+SUPPORT_CALIBRATION = (1.73, 8.55, 1.28, 1.93, 2.67, -3.68, -1.39, -0.97, -2.16)
 # Pairs the word lexicon does not cover (it is zh–en): the first five weights of an earlier fit
 # of the same kind without the word columns (BENCHMARKS.md, issue 21, first table).
 PLAIN_SUPPORT_CALIBRATION = (-4.11, 7.36, 0.83, 4.35, 1.69)
@@ -54,34 +56,108 @@ def has_word_lexicon(lang_a: str, lang_b: str) -> bool:
     return is_cjk(lang_a) != is_cjk(lang_b) and "en" in (lang_a[:2], lang_b[:2])
 
 
+@functools.lru_cache(maxsize=1)
+def _lexicon_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The word aligner's lexicon with English stemmed (made/make, goals/goal meet): each
+    Chinese word's English words and stems, and each English stem's Chinese words."""
+    from bilingual.check.clauses import stem
+    from bilingual.check.wordalign import lexicon
+
+    by_zh: dict[str, set[str]] = {}
+    by_en: dict[str, set[str]] = {}
+    for z, e in lexicon():
+        s = stem(e)
+        by_zh.setdefault(z, set()).update((e, s))
+        by_en.setdefault(s, set()).add(z)
+    return (
+        {k: frozenset(v) for k, v in by_zh.items()},
+        {k: frozenset(v) for k, v in by_en.items()},
+    )
+
+
+def _linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
+    """Indices of the Chinese and English tokens linked to the other side: the word aligner's
+    links (lexicon, CC-CEDICT keys, same token), plus the lexicon read with English stems and,
+    for a Chinese word it does not know, with the word's characters (jieba joins 顿队, 此轮)."""
+    from bilingual.check.clauses import stem
+    from bilingual.check.wordalign import EN_STOP, ZH_STOP, linked
+
+    zl, el = linked(zh, en)
+    by_zh, by_en = _lexicon_index()
+    en_set = {w for w in en if w not in EN_STOP and any(ch.isalpha() for ch in w)}
+    zh_set = {w for w in zh if w not in ZH_STOP and any(ch.isalpha() for ch in w)}
+    en_keys = en_set | {stem(w) for w in en_set}
+
+    def zh_pairs(w: str) -> frozenset[str]:
+        known = by_zh.get(w)
+        if known is not None or len(w) < 2:
+            return known or frozenset()
+        return frozenset().union(*(by_zh.get(ch, frozenset()) for ch in w))
+
+    zh_keys = {w: zh_pairs(w) for w in zh_set}
+    zl |= {i for i, w in enumerate(zh) if (zh_keys[w] if w in zh_keys else zh_pairs(w)) & en_keys}
+    linked_zh = {z for z in zh_set if zh_keys[z] & en_keys}
+    el |= {
+        j
+        for j, w in enumerate(en)
+        if by_en.get(stem(w), frozenset()) & zh_set
+        or any(w in zh_keys[z] or stem(w) in zh_keys[z] for z in linked_zh)
+    }
+    return zl, el
+
+
+def _claim_gap(
+    toks: Sequence[str], linked: set[int], function: frozenset[str]
+) -> tuple[float, int]:
+    """(unlinked share, longest unlinked run) of a claim's content words (numbers, in digits
+    or words, are ``missing_numbers``' business, as in the word aligner's gaps)."""
+    from bilingual.check.wordalign import _EN_NUMBER_WORD, _NUMBER
+
+    content = [
+        k
+        for k, t in enumerate(toks)
+        if any(ch.isalpha() for ch in t)
+        and t not in function
+        and not _NUMBER.fullmatch(t)
+        and not _EN_NUMBER_WORD.fullmatch(t)
+    ]
+    if not content:
+        return 0.0, 0
+    run = best = 0
+    for k in content:
+        run = 0 if k in linked else run + 1
+        best = max(best, run)
+    return sum(k not in linked for k in content) / len(content), best
+
+
 def word_coverage(
     claims: Sequence[str], supports: Sequence[str], claim_lang: str, support_lang: str
 ) -> list[Coverage]:
     """Each claim read word by word against its support (the same position in ``supports``):
-    the wordalign lexicon links, and the claim's numbers the support does not state."""
+    the share of its content words linked there, and its numbers the support does not state."""
     if not claims:
         return []
-    from bilingual.check.wordalign import EN_STOP, ZH_STOP, bead_gaps, tokens
+    from bilingual.check.wordalign import EN_STOP, ZH_STOP, tokens
     from bilingual.numbers import extract_numbers, quantities_match
 
-    gaps = bead_gaps(list(zip(claims, supports, strict=True)), claim_lang, support_lang)
+    function = ZH_STOP if is_cjk(claim_lang) else EN_STOP
     out = []
-    for text, support, g in zip(claims, supports, gaps, strict=True):
-        words = sum(
-            1
-            for t in tokens(text, claim_lang)
-            # a content word: letters (Han included), not a function word of either list
-            if any(ch.isalpha() for ch in t.text)
-            and t.text not in EN_STOP
-            and t.text not in ZH_STOP
-        )
+    for text, support in zip(claims, supports, strict=True):
+        ct = [t.text for t in tokens(text, claim_lang)]
+        st = [t.text for t in tokens(support, support_lang)]
+        if is_cjk(claim_lang):
+            mine, _ = _linked(ct, st)
+        else:
+            _, mine = _linked(st, ct)
+        unlinked, gap = _claim_gap(ct, mine, function)
+        words = sum(1 for t in ct if any(ch.isalpha() for ch in t) and t not in function)
         theirs = extract_numbers(support, support_lang)
         missing = sum(
             1
             for q in extract_numbers(text, claim_lang)
             if q.unit != "ordinal" and not any(quantities_match(q, o) for o in theirs)
         )
-        out.append(Coverage(g.src.unlinked_share, g.src.words, words, missing))
+        out.append(Coverage(unlinked, gap, words, missing))
     return out
 
 
