@@ -13,6 +13,10 @@ and compared with the three raters' annotations:
 - reliability of finding confidence: findings binned by confidence against the share the
   raters confirmed (≥ 2 raters, matching category), and the expected calibration error.
 
+``--by-kind`` adds the reliability per finding kind (findings, mean confidence, share
+confirmed, and the kind's share of the calibration error: |mean − confirmed| × its share of
+the findings), to see which kinds carry the error on each split.
+
 ``--raw`` runs the checks uncalibrated (their own severities, no phrase channel): the
 baseline. Target (issue 20): recall ≥ 0.50 at ≤ 5 % false flags, ECE ≤ 0.05.
 
@@ -57,7 +61,7 @@ def run(docs: list[mqm_data.MqmDoc], raw: bool) -> dict:
 
     cfg = CheckConfig(calibrate=not raw)
     seg_pos, seg_clean, flagged_om, flagged_any, evidence = [], [], [], [], []
-    conf, confirmed = [], []
+    conf, confirmed, kinds = [], [], []
     for d in docs:
         report = check_translation_file(mqm_data.translation_file(d), config=cfg)
         by_seg: dict[int, list] = {}
@@ -69,6 +73,7 @@ def run(docs: list[mqm_data.MqmDoc], raw: bool) -> dict:
             if f.confidence is not None:
                 conf.append(f.confidence)
                 confirmed.append(mqm_data.confirmed(f.kind, d.ratings[i]))
+                kinds.append(f.kind)
         for i, seg in enumerate(d.ratings):
             fs = by_seg.get(i, [])
             seg_pos.append(mqm_data.major_omission_addition(seg))
@@ -90,10 +95,11 @@ def run(docs: list[mqm_data.MqmDoc], raw: bool) -> dict:
         "evidence": np.array(evidence),
         "conf": np.array(conf),
         "confirmed": np.array(confirmed, bool),
+        "kinds": np.array(kinds, str),
     }
 
 
-def report(name: str, r: dict, seconds: float) -> None:
+def report(name: str, r: dict, seconds: float, by_kind: bool = False) -> None:
     pos, clean = r["pos"], r["clean"]
     print(f"\n== {name}: {len(pos)} segments, {pos.sum()} major omission/addition, "
           f"{clean.sum()} clean; {seconds:.0f} s")  # fmt: skip
@@ -122,12 +128,20 @@ def report(name: str, r: dict, seconds: float) -> None:
         ece += inside.sum() / len(conf) * abs(m - c)
         print(f"  {lo:.1f}-{hi:.1f}  {inside.sum():6d}   {m:.3f}      {c:.3f}")
     print(f"ECE {ece:.3f}")
+    if by_kind:
+        print("  kind                         n   mean conf  confirmed  error share")
+        for kind in sorted(set(r["kinds"])):
+            m = r["kinds"] == kind
+            gap = abs(conf[m].mean() - ok[m].mean())
+            print(f"  {kind:24s} {m.sum():6d}   {conf[m].mean():.3f}      {ok[m].mean():.3f}"
+                  f"      {m.sum() / len(conf) * gap:.3f}")  # fmt: skip
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", choices=("dev", "held", "both"), default="both")
     ap.add_argument("--raw", action="store_true", help="uncalibrated checks (the baseline)")
+    ap.add_argument("--by-kind", action="store_true", help="reliability per finding kind")
     ap.add_argument("--limit", type=int, default=0, help="first N documents of each split")
     args = ap.parse_args()
     if not mqm_data.available():
@@ -143,7 +157,7 @@ def main() -> None:
         t0 = time.time()
         r = run(chosen, args.raw)
         label = f"{'held-out' if held else 'development'} ({'raw' if args.raw else 'calibrated'})"
-        report(label, r, time.time() - t0)
+        report(label, r, time.time() - t0, args.by_kind)
 
 
 if __name__ == "__main__":

@@ -168,6 +168,20 @@ def test_phrase_probability_maps_through_bins() -> None:
     assert calibrate([f], model)[0].confidence == 0.7
 
 
+def test_phrase_bins_per_kind() -> None:
+    # an omission and an addition at the same probability: each kind's own bins (the raters
+    # confirm the channel's omissions far more often than its additions); a kind without bins
+    # of its own has no map and keeps the probability
+    bins = {"partial_omission": [[0.5, 0.3], [1.0, 0.6]], "partial_addition": [[1.0, 0.1]]}
+    model = parse_model(_model(phrase_bins=bins))
+    ev = (Evidence("phrase_probability", value=0.8),)
+    om = _f(kind="partial_omission", sev="info", check="phrase_probability")
+    add = _f(kind="partial_addition", sev="info", check="phrase_probability")
+    om, add = (Finding(**{**f.__dict__, "evidence": ev}) for f in (om, add))
+    assert [f.confidence for f in calibrate([om, add], model)] == [0.6, 0.1]
+    assert model.phrase_confidence("omission", 0.8) == 0.8
+
+
 def test_shipped_model_is_fitted() -> None:
     model = shipped_model()
     assert model.phrase is not None and model.table and model.phrase_bins

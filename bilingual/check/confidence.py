@@ -8,7 +8,10 @@ by ``models/train_confidence.py`` on the development split of mqm-wmt23-zhen) ho
   (an error of a matching category on that segment), smoothed towards the kind's overall
   share and that towards the share of all findings;
 - for the phrase channel (:mod:`bilingual.check.phrase`), the fitted omission/addition model
-  and a binned map from its probability to the confirmed share.
+  and, per finding kind, a binned map from its probability to the share of the channel's own
+  findings of that kind the raters confirmed (an omission finding is confirmed by omissions,
+  an addition finding by additions: one map for both overrated additions and underrated
+  omissions).
 
 ``calibrate`` sets ``confidence`` and then the severity from confidence and the kind's
 impact (:func:`bilingual.check.rank.severity_for`), with the check's own severity as a
@@ -55,8 +58,9 @@ class ConfidenceModel:
     fallback: tuple[tuple[str, float], ...]
     # the phrase omission/addition model (bilingual.check.phrase)
     phrase: PhraseModel | None
-    # (upper bound of the phrase probability, confirmed share), ascending bounds
-    phrase_bins: tuple[tuple[float, float], ...]
+    # (finding kind, upper bound of the phrase probability, confirmed share), ascending bounds
+    # per kind; kind "" applies to every kind without bins of its own (older model files)
+    phrase_bins: tuple[tuple[str, float, float], ...]
     signature: str
 
     def lookup(self, kind: str, severity: str) -> float:
@@ -71,11 +75,19 @@ class ConfidenceModel:
                 return n
         return 0
 
-    def phrase_confidence(self, probability: float) -> float:
-        for upper, p in self.phrase_bins:
+    def phrase_confidence(self, kind: str, probability: float) -> float:
+        bins = [(u, p) for k, u, p in self.phrase_bins if k == kind]
+        bins = bins or [(u, p) for k, u, p in self.phrase_bins if k == ""]
+        for upper, p in bins:
             if probability <= upper:
                 return p
-        return self.phrase_bins[-1][1] if self.phrase_bins else probability
+        return bins[-1][1] if bins else probability
+
+
+def _bins(data: dict | list) -> tuple[tuple[str, float, float], ...]:
+    # {kind: [[upper, share], ...]}; a bare list (models before per-kind bins) for every kind
+    by_kind = data if isinstance(data, dict) else {"": data}
+    return tuple((k, float(u), float(p)) for k, rows in by_kind.items() for u, p in rows)
 
 
 def _phrase(d: dict | None) -> PhraseModel | None:
@@ -102,7 +114,7 @@ def parse_model(data: dict) -> ConfidenceModel:
         ),
         fallback=tuple((sev, float(p)) for sev, p in data["fallback"].items()),
         phrase=_phrase(data.get("phrase")),
-        phrase_bins=tuple((float(u), float(p)) for u, p in data.get("phrase_bins", [])),
+        phrase_bins=_bins(data.get("phrase_bins", [])),
         signature=str(data.get("signature", "conf:?")),
     )
 
@@ -118,7 +130,7 @@ def raw_confidence(f: Finding, model: ConfidenceModel) -> float:
     """The confirmed share for ``f`` as its check reported it (before re-grading)."""
     for e in f.evidence:
         if e.name == "phrase_probability" and e.value is not None:
-            return model.phrase_confidence(e.value)
+            return model.phrase_confidence(f.kind, e.value)
     return model.lookup(f.kind, f.severity)
 
 
@@ -150,7 +162,7 @@ def calibrate(findings: Sequence[Finding], model: ConfidenceModel) -> tuple[Find
             # grades lower: that much evidence does overrule the check. The share is the
             # model's smoothed confidence (what the table stores), taken as if measured on the
             # n findings. With the shipped model this grades partial_addition/warning (21
-            # findings, share .03) and typography/warning (15, share .41) down to info
+            # findings, share .06) and typography/warning (15, share .40) down to info
             # (BENCHMARKS.md, "Issue 20, round 4": kept as warnings, the former added 15 clean
             # Bible and 28 MAC-Dev warnings to bench_drift).
             optimistic = upper_share(conf, n)
