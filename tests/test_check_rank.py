@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bilingual.check.confidence import calibrate, parse_model, shipped_model
+from bilingual.check.confidence import calibrate, parse_model, raw_confidence, shipped_model
 from bilingual.check.kinds import KINDS, impact
 from bilingual.check.rank import (
     ERROR_RISK,
@@ -171,7 +171,7 @@ def test_phrase_probability_maps_through_bins() -> None:
 def test_phrase_bins_per_kind() -> None:
     # an omission and an addition at the same probability: each kind's own bins (the raters
     # confirm the channel's omissions far more often than its additions); a kind without bins
-    # of its own has no map and keeps the probability
+    # of its own has no map and takes its kind's table share, never the raw probability
     bins = {"partial_omission": [[0.5, 0.3], [1.0, 0.6]], "partial_addition": [[1.0, 0.1]]}
     model = parse_model(_model(phrase_bins=bins))
     ev = (Evidence("phrase_probability", value=0.8),)
@@ -179,7 +179,9 @@ def test_phrase_bins_per_kind() -> None:
     add = _f(kind="partial_addition", sev="info", check="phrase_probability")
     om, add = (Finding(**{**f.__dict__, "evidence": ev}) for f in (om, add))
     assert [f.confidence for f in calibrate([om, add], model)] == [0.6, 0.1]
-    assert model.phrase_confidence("omission", 0.8) == 0.8
+    assert model.phrase_confidence("omission", 0.8) is None
+    other = Finding(**{**_f(kind="omission", sev="warning", check="x").__dict__, "evidence": ev})
+    assert raw_confidence(other, model) == model.lookup("omission", "warning") != 0.8
 
 
 def test_shipped_model_is_fitted() -> None:

@@ -75,13 +75,16 @@ class ConfidenceModel:
                 return n
         return 0
 
-    def phrase_confidence(self, kind: str, probability: float) -> float:
+    def phrase_confidence(self, kind: str, probability: float) -> float | None:
+        """The confirmed share of a phrase finding at ``probability``; None for a kind the
+        fit gave no map (the raw probability is not calibrated: the caller falls back to the
+        kind's table)."""
         bins = [(u, p) for k, u, p in self.phrase_bins if k == kind]
         bins = bins or [(u, p) for k, u, p in self.phrase_bins if k == ""]
         for upper, p in bins:
             if probability <= upper:
                 return p
-        return bins[-1][1] if bins else probability
+        return bins[-1][1] if bins else None
 
 
 def _bins(data: dict | list) -> tuple[tuple[str, float, float], ...]:
@@ -130,7 +133,10 @@ def raw_confidence(f: Finding, model: ConfidenceModel) -> float:
     """The confirmed share for ``f`` as its check reported it (before re-grading)."""
     for e in f.evidence:
         if e.name == "phrase_probability" and e.value is not None:
-            return model.phrase_confidence(f.kind, e.value)
+            mapped = model.phrase_confidence(f.kind, e.value)
+            if mapped is not None:
+                return mapped
+            break
     return model.lookup(f.kind, f.severity)
 
 

@@ -92,7 +92,8 @@ def _linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
         known = by_zh.get(w)
         if known is not None or len(w) < 2:
             return known or frozenset()
-        return frozenset().union(*(by_zh.get(ch, frozenset()) for ch in w))
+        # function characters (是, 的, 了) pair with hundreds of English words: not evidence
+        return frozenset().union(*(by_zh.get(ch, frozenset()) for ch in w if ch not in ZH_STOP))
 
     zh_keys = {w: zh_pairs(w) for w in zh_set}
     zl |= {i for i, w in enumerate(zh) if (zh_keys[w] if w in zh_keys else zh_pairs(w)) & en_keys}
