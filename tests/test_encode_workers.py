@@ -88,78 +88,29 @@ def test_corpus_aligns_a_document_over_the_worker_threshold(
     assert corpus_bytes(out) == corpus_bytes(again)
 
 
-def test_a_run_keeps_one_pool_for_its_large_encodings(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The aligner's and the check's large calls of one run share one pair of workers, shut
-    down when the run ends; outside a run each call has its own."""
-    from bilingual.align.encoding import encode_pair
-
-    monkeypatch.setattr(workers, "CHUNK", 7)
-    started: list[object] = []
-    real_start = workers.start_workers
-
-    def counting_start():  # type: ignore[no-untyped-def]
-        pool = real_start()
-        started.append(pool)
-        return pool
-
-    monkeypatch.setattr(workers, "start_workers", counting_start)
-    memo._CACHE.clear()
-    try:
-        with memo.sharing():
-            src, tgt = encode_pair("use", TEXTS[:30], TEXTS[30:], parallel=True)
-            first = workers.encode_in_workers("use", TEXTS[:20])
-            second = workers.encode_in_workers("use", TEXTS[40:])
-            assert len(started) == 1
-            pool = started[0]
-            assert not pool._shutdown_thread  # type: ignore[attr-defined]
-        assert pool._shutdown_thread  # type: ignore[attr-defined]
-        here = get_encoder("use").encode(TEXTS)
-        assert np.array_equal(first, here[:20]) and np.array_equal(second, here[40:])
-        assert np.array_equal(src, here[:30].astype(np.float16))
-        assert np.array_equal(tgt, here[30:].astype(np.float16))
-        workers.encode_in_workers("use", TEXTS[:8])
-        assert len(started) == 2 and started[1]._shutdown_thread  # type: ignore[attr-defined]
-    finally:
-        memo._CACHE.clear()
-
-
-def test_threads_keep_their_own_pools_and_runs(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two threads inside their own runs (a review server's, a threaded Dask worker's) never
-    take, or shut down, each other's pool, and see only their own remembered vectors."""
+def test_threads_keep_their_own_runs() -> None:
+    """Two threads inside their own runs (a review server's, a threaded Dask worker's) see only
+    their own remembered vectors."""
     import threading
 
-    class FakePool:
-        def __init__(self) -> None:
-            self.down = False
-
-        def shutdown(self, cancel_futures: bool = False) -> None:
-            self.down = True
-
-    monkeypatch.setattr(workers, "start_workers", FakePool)
     a_in, b_done = threading.Event(), threading.Event()
-    seen: dict[str, object] = {}
+    seen: dict[str, bool] = {}
 
     def a() -> None:
         with memo.sharing():
-            seen["a_pool"], _ = workers.acquire_workers()
             memo.remember("use", ["only in a"], np.zeros((1, 4), dtype=np.float32))
             a_in.set()
             b_done.wait(10)
-            seen["a_down_while_open"] = seen["a_pool"].down  # type: ignore[attr-defined]
-            seen["a_still_same"] = workers.acquire_workers()[0] is seen["a_pool"]
+            seen["a_sees_a"] = memo._known(("use", "only in a")) is not None
 
     def b() -> None:
         a_in.wait(10)
         with memo.sharing():
-            seen["b_pool"], _ = workers.acquire_workers()
             seen["b_sees_a"] = memo._known(("use", "only in a")) is not None
         b_done.set()
 
     ta, tb = threading.Thread(target=a), threading.Thread(target=b)
     ta.start(), tb.start()
     ta.join(20), tb.join(20)
-    assert seen["a_pool"] is not seen["b_pool"]
-    assert seen["a_down_while_open"] is False and seen["a_still_same"] is True
-    assert seen["b_sees_a"] is False
-    assert seen["a_pool"].down and seen["b_pool"].down  # type: ignore[attr-defined]
+    assert seen == {"a_sees_a": True, "b_sees_a": False}
     assert not memo.is_sharing()

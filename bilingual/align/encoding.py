@@ -23,7 +23,7 @@ from bilingual.encode.base import (
     normalise_rows,
 )
 from bilingual.encode.memo import is_sharing, remember
-from bilingual.encode.workers import CHUNK, acquire_workers, submit_chunk, use_workers
+from bilingual.encode.workers import CHUNK, start_workers, submit_chunk, use_workers
 from bilingual.progress import report
 
 log = logging.getLogger(__name__)
@@ -114,14 +114,13 @@ class _Encoding:
         self.total = sum(len(u) for u, _ in self.sides)
         self.done = 0
         self.pool: ProcessPoolExecutor | None = None
-        self.owns_pool = False
         self.futures: dict[tuple[int, int], Future[np.ndarray]] = {}
         report("encoding", 0, self.total, "sentences")
         if parallel and chunks:
             # The check of a shared run needs the encoder's own float32 vectors (the features
             # keep float16 all the same); otherwise float16 halves what is pickled.
             self.sent = np.float32 if is_sharing() else np.float16
-            self.pool, self.owns_pool = acquire_workers()  # a check's run keeps them for its own
+            self.pool = start_workers()
             lock = threading.Lock()
             for side, k, texts in chunks:
                 fut = submit_chunk(self.pool, encoder, texts, self.sent)
@@ -159,9 +158,7 @@ class _Encoding:
         return out[0], out[1]
 
     def close(self) -> None:
-        for fut in self.futures.values():
-            fut.cancel()  # a kept pool lives on: drop what an error left queued
-        if self.pool is not None and self.owns_pool:
+        if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
 
 

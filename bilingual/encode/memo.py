@@ -39,15 +39,10 @@ _RUNS: contextvars.ContextVar[tuple[dict[tuple[str, str], np.ndarray], ...]] = (
 
 @contextlib.contextmanager
 def sharing() -> Iterator[None]:
-    """A run: vectors remembered inside it are read by :func:`encode_cached` until it ends, and
-    the encoding workers its first large call starts serve its later ones
-    (``bilingual.encode.workers.keep_workers``)."""
-    from bilingual.encode.workers import keep_workers
-
+    """A run: vectors remembered inside it are read by :func:`encode_cached` until it ends."""
     token = _RUNS.set((*_RUNS.get(), {}))
     try:
-        with keep_workers():
-            yield
+        yield
     finally:
         _RUNS.reset(token)
 

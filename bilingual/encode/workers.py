@@ -8,17 +8,12 @@ spawned processes take from one queue. Vectors do not depend on the chunk a text
 The aligner encodes a book's two sides this way while it builds the lexical vectors; the check
 (``bilingual.encode.memo.encode_cached``) does so for the texts it encodes itself (clauses,
 merged sides, sentences without a phrase), which on a book are as many as the aligner's.
-Inside :func:`keep_workers` (a check's run: ``bilingual.encode.memo.sharing``) the pool the
-first large call starts serves the later ones too, instead of a new pair per call (~2 s of
-start-up each: imports and the model).
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 
 import numpy as np
@@ -51,40 +46,6 @@ def start_workers() -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
 
 
-# One entry per open keep_workers() block of this thread (a context variable, so threads do not
-# take or shut down each other's pools): its pool once a large call has started one.
-_KEPT: contextvars.ContextVar[tuple[list[ProcessPoolExecutor], ...]] = contextvars.ContextVar(
-    "bilingual_kept_workers", default=()
-)
-
-
-@contextlib.contextmanager
-def keep_workers() -> Iterator[None]:
-    """Inside: the workers started by the first large encoding are kept for the next ones, and
-    shut down when the block ends."""
-    held: list[ProcessPoolExecutor] = []
-    token = _KEPT.set((*_KEPT.get(), held))
-    try:
-        yield
-    finally:
-        _KEPT.reset(token)
-        for pool in held:
-            pool.shutdown(cancel_futures=True)
-
-
-def acquire_workers() -> tuple[ProcessPoolExecutor, bool]:
-    """The pool to submit to, and whether the caller owns it (and shuts it down): the kept pool
-    of the innermost :func:`keep_workers` block (started now if it has none yet), else a new
-    pool of the caller's own."""
-    kept = _KEPT.get()
-    if not kept:
-        return start_workers(), True
-    held = kept[-1]
-    if not held:
-        held.append(start_workers())
-    return held[0], False
-
-
 def submit_chunk(
     pool: ProcessPoolExecutor, encoder: str, texts: Sequence[str], dtype: type
 ) -> Future[np.ndarray]:
@@ -103,8 +64,12 @@ def submit_chunks(
 
 
 def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
-    """float32 vectors of ``texts`` (one row each, in order), encoded by the two workers."""
-    pool, owned = acquire_workers()
+    """float32 vectors of ``texts`` (one row each, in order), encoded by the two workers.
+
+    Each call starts its own pair (~2 s) and shuts it down when done: a pair kept for a whole
+    check held two encoder processes (~290 MiB each) through the check's other phases, and the
+    full Bible's check peaked at 1,992 MiB against 1,418 (BENCHMARKS.md, issue 22 round 4)."""
+    pool = start_workers()
     futures: list[Future[np.ndarray]] = []
     try:
         futures = submit_chunks(pool, encoder, texts, np.float32)
@@ -112,6 +77,5 @@ def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
     finally:
         for f in futures:
             f.cancel()
-        if owned:
-            pool.shutdown(cancel_futures=True)
+        pool.shutdown(cancel_futures=True)
     return np.concatenate(parts) if parts else encode_chunk(encoder, [], np.float32)
