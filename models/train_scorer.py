@@ -330,6 +330,17 @@ def _from_raw(model: ScorerModel, w: np.ndarray, bias: float) -> ScorerModel:
     )
 
 
+def _moved(model: ScorerModel, name: str, delta: float) -> ScorerModel:
+    """``model`` with one raw-scale weight (or the bias) moved by ``delta``: a search step."""
+    w, b = _raw(model)
+    if name == "bias":
+        b += delta
+    else:
+        w = w.copy()
+        w[FEATURES.index(name)] += delta
+    return _from_raw(model, w, b)
+
+
 def dev_objective(model: ScorerModel, cache: Path, sets: list[tuple[str, list[Doc]]]) -> float:
     """Mean strict F1 of the DP with ``model`` over the dev sets (Bible verse-merged)."""
     import tempfile
@@ -357,13 +368,7 @@ def coordinate_search(
         for name in names:
             step = _STEPS.get(name, 0.1)
             for mult in (-2.0, -1.0, 1.0, 2.0):
-                w, b = _raw(best)
-                if name == "bias":
-                    b += mult * step
-                else:
-                    w = w.copy()
-                    w[FEATURES.index(name)] += mult * step
-                cand = _from_raw(best, w, b)
+                cand = _moved(best, name, mult * step)
                 score = dev_objective(cand, cache, sets)
                 if score > best_score + 1e-4:
                     best, best_score = cand, score
@@ -455,13 +460,7 @@ def drift_search(
             for name in names:
                 step = _STEPS.get(name, 0.1)
                 for mult in mults:
-                    w, b = _raw(best)
-                    if name == "bias":
-                        b += mult * step
-                    else:
-                        w = w.copy()
-                        w[FEATURES.index(name)] += mult * step
-                    cand = _from_raw(best, w, b)
+                    cand = _moved(best, name, mult * step)
                     alone, other, _ = drift(cand)
                     if alone - other <= best_score:
                         continue  # the cheap test first: most steps leave no more orphans
