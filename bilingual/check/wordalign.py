@@ -133,6 +133,11 @@ def linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
     return zl, el
 
 
+def is_number_token(text: str) -> bool:
+    """A number in digits or words: the numbers check's business, never an unlinked word."""
+    return bool(_NUMBER.fullmatch(text) or _EN_NUMBER_WORD.fullmatch(text))
+
+
 def _gap(toks: Sequence[Token], linked: set[int], text: str) -> Gap:
     content = [
         k
@@ -140,8 +145,7 @@ def _gap(toks: Sequence[Token], linked: set[int], text: str) -> Gap:
         if _CONTENT.search(t.text)
         and t.text not in EN_STOP
         and t.text not in ZH_STOP
-        and not _NUMBER.fullmatch(t.text)
-        and not _EN_NUMBER_WORD.fullmatch(t.text)
+        and not is_number_token(t.text)
     ]
     if not content:
         return Gap(0, 0, 0, 0, 0.0)

@@ -112,15 +112,12 @@ def _claim_gap(
 ) -> tuple[float, int]:
     """(unlinked share, longest unlinked run) of a claim's content words (numbers, in digits
     or words, are ``missing_numbers``' business, as in the word aligner's gaps)."""
-    from bilingual.check.wordalign import _EN_NUMBER_WORD, _NUMBER
+    from bilingual.check.wordalign import is_number_token
 
     content = [
         k
         for k, t in enumerate(toks)
-        if any(ch.isalpha() for ch in t)
-        and t not in function
-        and not _NUMBER.fullmatch(t)
-        and not _EN_NUMBER_WORD.fullmatch(t)
+        if any(ch.isalpha() for ch in t) and t not in function and not is_number_token(t)
     ]
     if not content:
         return 0.0, 0
