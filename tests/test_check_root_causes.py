@@ -532,3 +532,120 @@ def test_ages_and_temperatures_are_not_ages_plus_ones_or_decades() -> None:
         "Temperatures climbed into the mid-thirties.",
     ):
         assert not [q for q in extract_numbers(text, "en") if q.unit == "year"], text
+
+
+def test_a_hedged_number_next_door_does_not_excuse_a_changed_one() -> None:
+    # bench_drift (NTREX cbsnews.248411, number injection 20 -> 25): the previous sentence's
+    # "about 30" (metres, unit unread: 25.5-34.5) overlapped 25年 and was taken for the same
+    # number moved across the bead border
+    beads = [
+        *good_beads()[:3],
+        (
+            ["The plane sank in about 30 meters of water near the wharf."],
+            ["飞机沉入码头附近约30米深的水中。"],
+        ),
+        (
+            ["Data indicates 111 people have died in crashes in the past two decades."],
+            ["数据显示，在过去25年里，已有111人死于空难。"],
+        ),
+        *good_beads()[4:8],
+    ]
+    report = check_alignment(make_alignment(beads))
+    found = [f for f in report.findings if f.kind == "number_mismatch" and 4 in f.src_ids]
+    assert found and found[0].severity in LOUD
+    # the same value one bead away is still a border the aligner drew elsewhere
+    beads[3] = (
+        ["The plane sank near the wharf in the past 25 years."],
+        ["飞机沉入码头附近的水中。"],
+    )
+    beads[4] = (
+        ["Data indicates 111 people have died in crashes."],
+        ["在过去25年里，数据显示已有111人死于空难。"],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert not any(
+        f.kind == "number_mismatch" and f.severity in LOUD and {3, 4} & set(f.src_ids)
+        for f in report.findings
+    )
+
+
+def test_numbers_joined_by_and_that_do_not_add_up_stay_two() -> None:
+    # "one and five percent" = 百分之一, 百分之五 (was read as 6 %)
+    en = extract_numbers("fluctuations of one and five percent", "en")
+    assert [(q.value, q.unit) for q in en] == [(1.0, "%"), (5.0, "%")]
+    assert compare_quantities(en, extract_numbers("百分之一和百分之五的波动", "zh")).equal
+    assert [(q.value, q.unit) for q in extract_numbers("two and three years", "en")] == [
+        (2.0, "years"),
+        (3.0, "years"),
+    ]
+    # numbers that do add up stay one: KJV "twenty and five", "a hundred and twenty"
+    for text, value in (
+        ("twenty and five years", 25.0),
+        ("five and twenty years", 25.0),
+        ("a hundred and twenty years", 120.0),
+        ("two hundred and fifty thousand people", 250_000.0),
+        ("between one and five percent", 3.0),
+    ):
+        (q,) = extract_numbers(text, "en")
+        assert q.value == value, text
+    assert extract_numbers("one and the other", "en") == ()
+    # MAC-Dev 006: "between one and five percent" = 在百分之一至百分之五之间 (both read 1-5 %)
+    between = extract_numbers("between one and five percent", "en")
+    assert compare_quantities(between, extract_numbers("振幅在百分之一至百分之五之间", "zh")).equal
+
+
+def test_sevenfold_is_seven_times() -> None:
+    # Genesis 4:24 (KJV) "sevenfold ... seventy and sevenfold" = 七倍 ... 七十七倍 (CUV)
+    en = extract_numbers(
+        "If Cain shall be avenged sevenfold, truly Lamech seventy and sevenfold.", "en"
+    )
+    assert [(q.value, q.unit) for q in en] == [(7.0, "x"), (77.0, "x")]
+    assert compare_quantities(
+        en, extract_numbers("若杀该隐，遭报七倍；杀拉麦，必遭报七十七倍。", "zh")
+    ).equal
+    # Matthew 13:8 "an hundredfold, some sixtyfold" = 一百倍的，有六十倍的
+    en = extract_numbers("some an hundredfold, some sixtyfold, some thirtyfold", "en")
+    assert [q.value for q in en] == [100.0, 60.0, 30.0]
+    assert extract_numbers("manifold blessings", "en") == ()
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "（有古卷作但智慧在行为上就显为是）",  # Matthew 11:19, a variant reading
+        "（亚萨的诗，交与伶长，调用为证的百合花。）",  # Psalm 80's title
+        "（杂族在历代下九章十四节作亚拉伯）",  # 1 Kings 10:15, a cross-reference
+    ],
+)
+def test_a_translators_note_standing_alone_is_no_loud_addition(note: str) -> None:
+    from bilingual.check.context import is_aside
+
+    assert is_aside(note)
+    beads = [*good_beads()[:4], ([], [note]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    added = [f for f in report.findings if f.kind == "addition" and f.tgt_ids == (4,)]
+    assert added and all(f.severity == "info" for f in added)
+
+
+def test_an_added_sentence_with_an_aside_inside_stays_loud() -> None:
+    from bilingual.check.context import is_aside
+
+    added = "警方随后宣布，这座城市（人口约两百万）将从明天起实行宵禁，所有商店必须提前关门。"
+    assert not is_aside(added) and not is_aside("（注）和（注）")
+    beads = [*good_beads()[:4], ([], [added]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    assert any(
+        f.kind == "addition" and f.tgt_ids == (4,) and f.severity in LOUD for f in report.findings
+    )
+
+
+def test_a_tagger_guess_cut_from_a_longer_word_stands_for_no_name() -> None:
+    from bilingual.check.names import _orphans
+
+    # MAC-Dev 005: "but because Peizhen came from a well-to-do family" for 但因为家境不错 (她):
+    # the tagger's 但因 (of 但因为) is no name put in Peizhen's place
+    zh = "她本应当为自己的丑自卑的，但因为家境不错，有人疼爱。"
+    en = "She would have suffered from low self-esteem, but because Peizhen came from a family."
+    assert _orphans(zh, en, ["Peizhen"], []) == []
+    # a real name in the place of the missing one still stands there
+    assert _orphans("但因为华盛顿家境不错，有人疼爱。", en, ["Peizhen"], []) == ["华盛顿"]

@@ -188,16 +188,17 @@ def _orphans(
         for m in (find_in_chinese(n, zh) for n in missing)
         if m.score >= ABSENT and m.start >= 0
     ]
-    for a, b in chinese_names(zh):
+    for a, b in standing_names(zh):
         if any(a < fb and fa < b for fa, fb in found):
             continue
         piece = zh[a:b]
         if piece in recurring:
             continue
         glosses = cedict.proper_glosses(piece)
-        if any(g.lower() in en_low for g in glosses):
+        # whole words: 华盛顿's gloss "US" is not the "us" of "because"
+        if any(re.search(rf"\b{re.escape(g.lower())}\b", en_low) for g in glosses):
             continue
-        if any(g.lower()[:4] in en_low for g in glosses if len(g) >= 5):
+        if any(re.search(rf"\b{re.escape(g.lower()[:4])}", en_low) for g in glosses if len(g) >= 5):
             continue  # Egypt/Egyptians, Israel/Israelite
         if any(best_span(n, zh, [(a, b)], phones, inside=True)[0] >= ABSENT for n in missing):
             continue
@@ -205,6 +206,15 @@ def _orphans(
             continue  # part of a span that sounds like a missing name (基博罗哈他瓦)
         out.append(piece)
     return out
+
+
+def standing_names(zh: str) -> list[tuple[int, int]]:
+    """The name spans of ``zh`` that can stand in for another name: not the tagger's guess cut
+    out of a common word (但因 of 但因为, 子里 of 草棚子里, 多路 of 许多路人), unless CC-CEDICT
+    lists it as a name; a piece of a longer transliteration (沙比 of 哈沙比) still is one."""
+    return [
+        (a, b) for a, b in chinese_names(zh) if is_proper(zh[a:b]) or not _cuts_a_word(zh, a, b)
+    ]
 
 
 # A rendering the document teaches: an English name missing from at least LEARN_MIN beads, and
@@ -441,6 +451,13 @@ def _inside_word(zh: str, a: int, b: int) -> bool:
     before, after = zh[a - 1 : a] if a else "", zh[b : b + 1]
     if (before and before in TRANSLIT_CHARS) or (after and after in TRANSLIT_CHARS):
         return True
+    return _cuts_a_word(zh, a, b)
+
+
+def _cuts_a_word(zh: str, a: int, b: int) -> bool:
+    """Whether an edge character of ``zh[a:b]`` makes a common word with its neighbour (但因
+    of 但因为, 多路 of 许多路人)."""
+    before, after = zh[a - 1 : a] if a else "", zh[b : b + 1]
     return bool(before and is_common_zh(before + zh[a])) or bool(
         after and is_common_zh(zh[b - 1] + after)
     )

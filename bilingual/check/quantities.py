@@ -6,11 +6,10 @@ hedges and ranges, normalised) and are compared as multisets with its tolerance.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual.check.context import BeadView, CheckContext, finding, is_cjk
+from bilingual.check.context import ASIDE, BeadView, CheckContext, finding, is_cjk
 from bilingual.model import Evidence, Finding, Segmentation, Severity
 from bilingual.numbers import (
     Quantity,
@@ -51,9 +50,6 @@ def _outside_names(text: str, found: tuple[Quantity, ...]) -> tuple[Quantity, ..
     return tuple(q for q in found if id(q) not in inside) if inside else found
 
 
-_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
-
-
 def _asides(seg: Segmentation, qs: list[tuple[Quantity, ...]]) -> set[int]:
     """Ids of quantities inside brackets: notes, cross-references and conversions.
 
@@ -64,7 +60,7 @@ def _asides(seg: Segmentation, qs: list[tuple[Quantity, ...]]) -> set[int]:
     for s, found in zip(seg.segments, qs, strict=True):
         if not found:
             continue
-        spans = [(m.start(), m.end()) for m in _ASIDE.finditer(s.text)]
+        spans = [(m.start(), m.end()) for m in ASIDE.finditer(s.text)]
         out.update(id(q) for q in found if any(a < q.start and q.end < b for a, b in spans))
     return out
 
@@ -73,8 +69,18 @@ def _texts(qs: Sequence[Quantity]) -> tuple[str, ...]:
     return tuple(q.text for q in qs)
 
 
-def _found_in(q: Quantity, pool: Sequence[Quantity]) -> bool:
-    return any(quantities_match(q, p) for p in pool)
+def _said_nearby(q: Quantity, pool: Sequence[Quantity]) -> bool:
+    """Whether a neighbouring bead states ``q`` itself (the aligner drew the border elsewhere).
+
+    Stricter than :func:`quantities_match`: a hedge's interval ("about 30" metres, 25.5-34.5,
+    unit unread) overlapping a number is no evidence that the number moved across a border
+    (过去25年 for "the past two decades" was excused by the previous sentence's "about 30").
+    """
+    return any(
+        quantities_match(q, p)
+        and (not (q.approx or p.approx) or abs(q.value - p.value) <= 0.02 * abs(p.value))
+        for p in pool
+    )
 
 
 def _minor(q: Quantity, excuses: frozenset[float] = frozenset()) -> bool:
@@ -203,8 +209,8 @@ def _leftovers(
     near = range(max(0, k - 1), min(len(views), k + 2))
     near_t = [q for j in near if j != k for i in views[j].bead.tgt for q in d.tgt_q[i]]
     near_s = [q for j in near if j != k for i in views[j].bead.src for q in d.src_q[i]]
-    real_s = [q for q in diff_s if not _found_in(q, near_t) and not _copied(q, v.tgt_text)]
-    real_t = [q for q in diff_t if not _found_in(q, near_s) and not _copied(q, v.src_text)]
+    real_s = [q for q in diff_s if not _said_nearby(q, near_t) and not _copied(q, v.tgt_text)]
+    real_t = [q for q in diff_t if not _said_nearby(q, near_s) and not _copied(q, v.src_text)]
     if not real_s or not real_t:
         # One side only: a count the other side states as a word ("a second son" =
         # 第二个儿子, "the first cracks" = 最初的裂痕) or a spelt rank of one ("first" is

@@ -40,6 +40,7 @@ _CN_FRACTION = re.compile(
     rf"(?P<d>[{_CN_CHARS}]+|\d+)分之(?P<n>[{_CN_CHARS}]+(?:[点點][{''.join(_CN_DIGIT)}]+)?|\d+(?:\.\d+)?)"
 )
 _CN_RANGE_SEP = re.compile(r"\s*(?:到|至|-|~|—|–|〜|或)\s*")
+_CN_PERCENT_SEP = re.compile(r"\s*(?:到|至|-|~|—|–|〜)\s*百分之")
 _CN_LIST = re.compile(
     rf"^\s*(?:[（(](?P<a>[{_CN_CHARS}]+|\d+)[)）]|(?P<b>[{_CN_CHARS}]+|\d+)[、.．](?!\d))"
 )
@@ -228,6 +229,9 @@ def _zh_join(t: str, a: Atom, b: Atom) -> Atom | None:
         rep = _CN_RANGE_UNIT.fullmatch(t, a.end, b.start)
         if rep and t.startswith(rep.group("u"), b.end):
             sep = rep
+        elif t[max(0, a.start - 3) : a.start] == "百分之":
+            # 百分之一至百分之五: the percentage written before both ends
+            sep = _CN_PERCENT_SEP.fullmatch(t, a.end, b.start)
     if not (sep and b.value > a.value):  # 0-0 is a score, not a range
         return None
     lo_a = a.low

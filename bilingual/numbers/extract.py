@@ -60,6 +60,8 @@ _HINT_WORDS = frozenset(
         "billions",
         *_LABEL_WORDS,
         *_HINT_WORDS_EXTRA,
+        # "sevenfold", "an hundredfold" (latin._EN_FOLD)
+        *(f"{w}fold" for w in (*_ONES, *_SCALES)),
     }
 )
 _HINT_TOKEN = re.compile(r"[a-z]+")
