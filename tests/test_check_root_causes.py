@@ -649,3 +649,19 @@ def test_a_tagger_guess_cut_from_a_longer_word_stands_for_no_name() -> None:
     assert _orphans(zh, en, ["Peizhen"], []) == []
     # a real name in the place of the missing one still stands there
     assert _orphans("但因为华盛顿家境不错，有人疼爱。", en, ["Peizhen"], []) == ["华盛顿"]
+
+
+def test_a_name_kept_in_title_case_is_not_untranslated_text() -> None:
+    # NTREX cnn.304404: Chinese news keeps "Newport on the Levee" as the source writes it
+    found = _findings(
+        "Thieves stole $26,750 from an ATM at Newport on the Levee while it was being refilled.",
+        "小偷在 Newport on the Levee 餐饮中心乘 ATM 装钞之机偷走 $26,750。",
+    )
+    left = [f for f in found if f.kind == "untranslated"]
+    assert left and all(f.severity == "info" for f in left)
+    # the second half of the sentence left in English stays loud
+    found = _findings(
+        "Thieves stole $26,750 from an ATM at Newport on the Levee while it was being refilled.",
+        "小偷在 Newport on the Levee 餐饮中心 from an ATM while it was being refilled.",
+    )
+    assert any(f.kind == "untranslated" and f.severity in LOUD for f in found)
