@@ -39,6 +39,8 @@ _HINT_WORDS_EXTRA = (
     "seventies",
     "eighties",
     "nineties",
+    # "this century", "the turn of the century"
+    "century",
     "quarter",
     "quarters",
     "halves",

@@ -116,6 +116,13 @@ _EN_FOLD = re.compile(
     r"seventy|eighty|ninety|hundred|thousand)-?fold\b",
     re.IGNORECASE,
 )
+# "this century" = 本世纪 (2000-2099), "the last century" = 上世纪; "the turn of the century"
+# (世纪之交, 本世纪初) is about 1990-2010
+_EN_CENTURY = re.compile(
+    r"\b(?:(?P<this>this)|(?P<last>the\s+last|last|the\s+past)|(?P<turn>the\s+turn\s+of\s+the))"
+    r"\s+century\b",
+    re.IGNORECASE,
+)
 _EN_DECADE_WORD = re.compile(
     r"\bthe\s+(?:early\s+|late\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|"
     r"seventies|eighties|nineties)\b",
@@ -312,6 +319,13 @@ def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
         fq = _q(float(fold + _ONES.get((m.group("t") or "").lower(), 0)), "x", text, *m.span())
         if not _overlaps(fq, out):
             out.append(fq)
+    for m in _EN_CENTURY.finditer(t):
+        lo, hi = (1990.0, 2010.0) if m.group("turn") else (1900.0, 1999.0)
+        if m.group("this"):
+            lo, hi = 2000.0, 2099.0
+        cq = _q((lo + hi) / 2, "year", text, *m.span(), low=lo, high=hi, approx=True)
+        if not _overlaps(cq, out):
+            out.append(cq)
     for m in _EN_DECADE_WORD.finditer(t):
         if _EN_NOT_DECADE.search(t, max(0, m.start() - 60), min(len(t), m.end() + 30)):
             continue
@@ -415,6 +429,8 @@ def _word_atom(t: str, s0: int, e0: int, listed: bool = False) -> Atom | None:
         and not (listed and words2.lower() == "one")
     ):
         return None
+    if words2.lower() in _SCALES and re.search(r"\bper\s+$", t[:s0], re.I):
+        return None  # "parts per million" is a unit (百万分之五 states the number)
     v = _parse_words(words2)
     if v is None:
         return None
