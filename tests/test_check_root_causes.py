@@ -665,3 +665,45 @@ def test_a_name_kept_in_title_case_is_not_untranslated_text() -> None:
         "小偷在 Newport on the Levee 餐饮中心 from an ATM while it was being refilled.",
     )
     assert any(f.kind == "untranslated" and f.severity in LOUD for f in found)
+
+
+def test_relative_centuries_and_open_years_are_read_on_both_sides() -> None:
+    # MAC-Dev 006: 一九六几年 = "back in the sixties"; 本世纪初 = "at the turn of the century"
+    pairs = (
+        (
+            "好像是在一九六几年吧，两个美国人",
+            "I think it was back in the sixties when two Americans",
+        ),
+        (
+            "早在本世纪初，密云射电天文基地就对游客开放",
+            "Starting at the turn of the century, it had opened",
+        ),
+        ("上世纪的事", "something of the last century"),
+    )
+    for zh, en in pairs:
+        z, e = extract_numbers(zh, "zh"), extract_numbers(en, "en")
+        assert z and e and compare_quantities(z, e).equal, (zh, en)
+    assert not compare_quantities(
+        extract_numbers("一九六几年", "zh"), extract_numbers("the seventies", "en")
+    ).equal
+
+
+def test_parts_per_million_is_no_million() -> None:
+    # MAC-Dev 006: "fluctuations at the parts per million range" (百万分之五)
+    assert extract_numbers("tiny fluctuations at the parts per million range", "en") == ()
+    assert [q.value for q in extract_numbers("a million people", "en")] == [1_000_000.0]
+
+
+def test_a_chinese_name_in_pinyin_is_found_and_its_numeral_is_no_number() -> None:
+    from bilingual.check.names import find_in_chinese
+
+    # MAC-Dev 005/001: Wang Qiyao = 王琦瑶, Luo Xiaosi = 罗小四 (四 is part of the name)
+    assert find_in_chinese("Qiyao", "王琦瑶告诫几次没告诫住").how == "pinyin"
+    assert find_in_chinese("Xiaosi", "罗小四等人回到队里").how == "pinyin"
+    assert not find_in_chinese("Qiyao", "她告诫几次没告诫住").how
+    src = "罗小四等人回到队里，发现我的东西都不见了。"
+    tgt = "Luo Xiaosi came back and found my stuff gone."
+    beads = [*good_beads()[:4], ([tgt], [src]), *good_beads()[4:8]]
+    # the Chinese side is the target here; the name's numeral is no count on either side
+    report = check_alignment(make_alignment(beads))
+    assert not any(f.kind == "number_mismatch" and 4 in f.tgt_ids for f in report.findings)

@@ -113,6 +113,9 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
                 return NameMatch(name, "gloss", a, b, 1.0)
     if word.isupper() or any(c.isdigit() for c in word):
         return NameMatch(name, "")  # acronyms and models are kept or translated, not sounded
+    spelt = _spelt_in_pinyin(word, zh)
+    if spelt is not None:
+        return NameMatch(name, "pinyin", spelt[0], spelt[1], 1.0)
     runs = transliteration_runs(zh) + single_runs(zh)
     phones = zh_char_phones(zh)
     best, a, b = -1.0, -1, -1
@@ -124,6 +127,25 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     if best >= MATCH:
         return NameMatch(name, "pinyin", a, b, best)
     return NameMatch(name, "", a, b, best)
+
+
+# a Chinese name romanised letter for letter (Qiyao 琦瑶, Xiaosi 小四): two or three syllables,
+# at least this many letters (shorter ones, Dan or Li, spell too many ordinary characters)
+PINYIN_MIN_LETTERS = 5
+
+
+def _spelt_in_pinyin(word: str, zh: str) -> tuple[int, int] | None:
+    """The span of two or three characters of ``zh`` whose usual readings, without tones,
+    spell ``word`` (a Chinese name in pinyin, which sounds like nothing English)."""
+    w = word.lower()
+    if len(w) < PINYIN_MIN_LETTERS or not w.isascii() or not w.isalpha():
+        return None
+    readings = [cedict.char_pinyin(c).rstrip("012345") for c in zh]
+    for n in (2, 3):
+        for a in range(len(zh) - n + 1):
+            if all(readings[a : a + n]) and "".join(readings[a : a + n]) == w:
+                return a, a + n
+    return None
 
 
 def _no_word_cut(zh: str, a: int, b: int) -> bool:

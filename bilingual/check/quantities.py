@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bilingual.check.context import ASIDE, BeadView, CheckContext, finding, is_cjk
+from bilingual.lang.pair import pair_sides
 from bilingual.model import Evidence, Finding, Segmentation, Severity
 from bilingual.numbers import (
     Quantity,
@@ -33,21 +34,55 @@ def _segment_quantities(seg: Segmentation) -> list[tuple[Quantity, ...]]:
     return out
 
 
-def _outside_names(text: str, found: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+def _outside_names(
+    text: str, found: tuple[Quantity, ...], other_names: Sequence[str] = ()
+) -> tuple[Quantity, ...]:
     """``found`` without numerals that belong to a name: 八 in 雅八 (Jabal), 三 in 张三.
 
     Transliterations use numeral characters for their sound; the tagger that finds Chinese
-    names says where a name is, and a numeral written in characters inside one is no count.
-    Digits (三星 is no transliteration) and 第 ordinals are kept.
+    names says where a name is, and so does an English name of the other side that the name
+    matcher finds here (罗小四 for "Luo Xiaosi", which the tagger does not know): a numeral
+    written in characters inside one is no count. Digits (三星 is no transliteration) and 第
+    ordinals are kept.
     """
     spelt = [q for q in found if not any(c.isdigit() for c in q.text) and "第" not in q.text]
     if not spelt:
         return found
-    from bilingual.check.names import chinese_names
+    from bilingual.check.names import chinese_names, find_in_chinese
 
-    names = chinese_names(text)
+    names = list(chinese_names(text))
+    for name in other_names:
+        m = find_in_chinese(name, text)
+        if m.how:
+            names.append((m.start, m.end))
     inside = {id(q) for q in spelt if any(a <= q.start and q.end <= b for a, b in names)}
     return tuple(q for q in found if id(q) not in inside) if inside else found
+
+
+def _without_named_numerals(
+    ctx: CheckContext, src_q: list[tuple[Quantity, ...]], tgt_q: list[tuple[Quantity, ...]]
+) -> None:
+    """Drop, in place, the numerals of Chinese segments inside a rendering of an English name
+    of the same bead (the bead's other side)."""
+    if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
+        return
+    from bilingual.check.names import english_names
+
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
+    seg = ctx.alignment.src if sides.chinese == "src" else ctx.alignment.tgt
+    qs = src_q if sides.chinese == "src" else tgt_q
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        ids = sides.chinese_of(v.bead.src, v.bead.tgt)
+        if not any(qs[i] for i in ids):
+            continue
+        names = [n for n, _, _ in english_names(sides.latin_of(v.src_text, v.tgt_text))]
+        if not names:
+            continue
+        for i in ids:
+            if qs[i]:
+                qs[i] = _outside_names(seg.segments[i].text, qs[i], names)
 
 
 def _asides(seg: Segmentation, qs: list[tuple[Quantity, ...]]) -> set[int]:
@@ -172,6 +207,7 @@ class _DocQuantities:
 def _doc_quantities(ctx: CheckContext) -> _DocQuantities:
     src_q = _segment_quantities(ctx.alignment.src)
     tgt_q = _segment_quantities(ctx.alignment.tgt)
+    _without_named_numerals(ctx, src_q, tgt_q)
     aside = _asides(ctx.alignment.src, src_q) | _asides(ctx.alignment.tgt, tgt_q)
     all_src = [q for qs in src_q for q in qs]
     all_tgt = [q for qs in tgt_q for q in qs]
