@@ -151,3 +151,29 @@ def test_split_is_off_for_paragraphs_and_when_switched_off() -> None:
     assert cfg.split_orphans and not cfg.for_level("paragraph").split_orphans
     assert cfg.for_level("sentence").split_orphans
     assert not dataclasses.replace(cfg, split_orphans=False).split_orphans
+
+
+def test_drift_search_refuses_to_write_over_its_start(tmp_path) -> None:
+    """models/train_scorer.py --drift-search with --from and --out naming one file (also
+    through a symlink) stops with one error line before any work."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    model = tmp_path / "m.json"
+    model.write_text((root / "models" / "bead_scorer.json").read_text())
+    link = tmp_path / "link.json"
+    link.symlink_to(model)
+    for out in (model, link):
+        script = str(root / "models" / "train_scorer.py")
+        proc = subprocess.run(
+            [sys.executable, script, "--drift-search", "1", "--from", str(model), "--out", out],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert proc.returncode == 2
+        assert "--from and --out are the same file" in proc.stderr
+        assert "Traceback" not in proc.stderr
+    assert model.read_text() == (root / "models" / "bead_scorer.json").read_text()

@@ -79,10 +79,11 @@ class ScoredBead:
     # divided by the document's length ratio). A short fragment left alone is more often a
     # piece the segmenter cut off a linked sentence than a real omission. NaN if unknown.
     omit_chars: float = math.nan
-    # A 1:0 / 0:1 bead decided outside the sentence DP because its whole block has no
-    # counterpart (a sentence of a paragraph the other side lacks, a line of the long side
-    # outside an excerpt's region): a coarser pass left it alone, so its length says nothing
-    # about segmenter debris (issue 19, fourth round).
+    # A 1:0 / 0:1 bead that a coarser decision left alone, not the sentence DP weighing it
+    # against a link: a sentence of a paragraph the other side lacks, or a line of the long
+    # side before an excerpt's first link or after its last (outside the located region, or
+    # in the region's margin, left alone at no cost or cut off by excerpt.trim_edge). Its
+    # length says nothing about segmenter debris (issue 19, fourth and fifth rounds).
     unmatched_block: bool = False
     # For a linked bead: how much its window cosine would rise if one neighbouring segment
     # joined it (features.BeadScorer.join_gain; -1 where none can). > 0: the bead is probably
