@@ -47,7 +47,7 @@ class ConfidenceModel:
 DEFAULT_MODEL = ConfidenceModel(
     link=(
         0.7899, 1.5707, 2.7114, 0.5268, -0.4306, -0.1944, 1.4249, -0.1469, -1.3818,
-        -0.1183, -1.8045, -0.9396, 0.603, -2.1393, -0.1377, 0.3385, 0.777, -0.4009, 0.0,
+        -0.1183, -1.8045, -0.9396, 0.603, -2.1393, -0.1377, 0.3385, 0.777, -0.4009,
     ),
     omission=(-0.7211, -1.9766, 1.17, -1.5129, -0.0372, 1.5621, 2.1695),
 )  # fmt: skip
@@ -56,7 +56,7 @@ DEFAULT_MODEL = ConfidenceModel(
 LEARNED_MODEL = ConfidenceModel(
     link=(
         2.5126, -0.1601, 3.2009, 0.286, -0.4301, -0.4007, 1.5144, -0.2636, -1.0043,
-        0.4376, -1.0601, -0.9351, 0.6679, -1.6254, -0.1152, 0.3706, 0.5302, -0.4455, 0.0,
+        0.4376, -1.0601, -0.9351, 0.6679, -1.6254, -0.1152, 0.3706, 0.5302, -0.4455,
     ),
     omission=(0.01, -2.6807, 1.1454, -2.0605, -0.0084, 1.7045, 2.9888),
 )  # fmt: skip
@@ -109,7 +109,7 @@ def neighbour_similarity(beads: Sequence[ScoredBead]) -> np.ndarray:
     return total / count
 
 
-N_LINK_FEATURES = 19
+N_LINK_FEATURES = 18
 
 
 def merge_prior(beads: Sequence[ScoredBead]) -> float:
@@ -137,8 +137,7 @@ def link_features(
     (:func:`merge_prior`; ``prior`` overrides it), and how much a neighbouring segment
     joining the bead would raise its cosine (``ScoredBead.join_gain``: a bead that is one piece
     of a larger translation unit gains from its neighbour; most confident wrong beads of
-    MAC-Dev and the Bible are such pieces), and how close the orphan split came to splitting
-    a 2:1 / 1:2 bead (``ScoredBead.orphan_score``).
+    MAC-Dev and the Bible are such pieces).
 
     The raw cosine matters: normalisation makes a typical pair of a drifting document look as
     good as a typical pair of a clean translation. The margin (the bead's cosine minus the best
@@ -173,21 +172,9 @@ def link_features(
                 float(np.clip(_finite(b.member_lex, 1.0), -2.0, 1.0)) - 1.0,
                 merged * mp,
                 float(np.clip(_finite(b.join_gain, -1.0), -1.0, 1.0)),
-                _orphan_evidence(b.orphan_score),
             )
         )
     return np.asarray(rows, dtype=np.float64).reshape(-1, N_LINK_FEATURES)
-
-
-# The orphan split's score enters from this far below its threshold: right merges of the dev
-# sets score about -4.5 (median), the orphans it left merged about -1 (issue 19, fifth round).
-_ORPHAN_FLOOR = -6.0
-
-
-def _orphan_evidence(score: float) -> float:
-    """How close the orphan split came to splitting the bead, in [0, 6]; 0 for beads it did
-    not judge (not 2:1 / 1:2, split off) or judged far from an orphan."""
-    return float(np.clip(_finite(score, _ORPHAN_FLOOR) - _ORPHAN_FLOOR, 0.0, -_ORPHAN_FLOOR))
 
 
 N_OMISSION_FEATURES = 7

@@ -33,7 +33,7 @@ from bilingual.align.dp import (
     posterior_decode,
 )
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
-from bilingual.align.orphans import orphan_scores, split_orphans
+from bilingual.align.orphans import split_orphans
 from bilingual.align.scorer import make_scorer
 
 log = logging.getLogger(__name__)
@@ -89,10 +89,6 @@ class ScoredBead:
     # joined it (features.BeadScorer.join_gain; -1 where none can). > 0: the bead is probably
     # one piece of a larger translation unit the DP split (issue 19, fourth round).
     join_gain: float = -1.0
-    # For a 2:1 / 1:2 bead the orphan split left merged: the split rule's score of its more
-    # orphan-like edge member (orphans.SPLIT_RULE; < 0, near 0 = almost split). NaN for other
-    # beads and where the split is off (issue 19, fifth round).
-    orphan_score: float = math.nan
 
 
 @dataclass(frozen=True)
@@ -210,27 +206,13 @@ def align_features(
             path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
         if rescorer is not None:
             path = rescorer(path, scorer)
-        splits = config.split_orphans and config.scorer == "learned"
-        if splits:
+        if config.split_orphans and config.scorer == "learned":
             # The rule was fitted on the learned scorer's costs (a hand scorer's differ).
             before = path_marginals(lattice, path) if lattice is not None else None
             path = split_orphans(path, scorer, before, rate=merge_rate)
         post = path_marginals(lattice, path) if lattice is not None else None
         beads = score_path(path, scorer, post)
-        if splits:
-            # A bead's marginal does not depend on the rest of the path, so the beads left
-            # merged score as the rule saw them.
-            beads = _with_orphan_scores(beads, orphan_scores(path, scorer, post, merge_rate))
     return PathResult(beads, band.n_cells, time.perf_counter() - start)
-
-
-def _with_orphan_scores(
-    beads: tuple[ScoredBead, ...], scores: np.ndarray
-) -> tuple[ScoredBead, ...]:
-    return tuple(
-        replace(b, orphan_score=float(z)) if math.isfinite(z) else b
-        for b, z in zip(beads, scores, strict=True)
-    )
 
 
 @functools.cache

@@ -199,24 +199,6 @@ def _lex(
     return np.clip(np.where(ok, scorer.lex_stats.normalise(cos), 1.0), -2.0, 3.0)
 
 
-def orphan_scores(
-    path: BeadPath,
-    scorer: BeadScorer,
-    posteriors: np.ndarray | None = None,
-    rate: float | None = None,
-    rule: SplitRule = SPLIT_RULE,
-) -> np.ndarray:
-    """Per bead of the path: the rule's score of its more orphan-like edge member (2:1 / 1:2
-    beads), NaN for the others."""
-    out = np.full(len(path), np.nan)
-    ev = edge_evidence(path, scorer, posteriors, rate)
-    if len(ev.bead):
-        score = rule.score(ev.features)
-        for n, z in zip(ev.bead.tolist(), score.tolist(), strict=True):
-            out[n] = z if not np.isfinite(out[n]) else max(out[n], z)
-    return out
-
-
 def split_orphans(
     path: BeadPath,
     scorer: BeadScorer,
