@@ -64,21 +64,19 @@ class SplitRule:
         return x @ np.asarray(self.weights) + self.bias
 
 
-# Fitted on DEVELOPMENT paths of the learned scorer (issue 19, fifth round; /tmp script
-# recorded in BENCHMARKS.md): a logistic fit of "the member is an orphan" (the rest of the
-# bead and the member alone are both gold beads) against "the bead is right" over the edge
-# members of every 2:1 / 1:2 bead on MAC-Dev, Text+Berg 001–003, the PRC Constitution and the
-# even-numbered drift documents pre-split (columns as SPLIT_FEATURES, the member's best match
-# entering as its margin over the member's own cosine), then its bias moved by −0.5: the
-# middle of the range (−0.3 … −0.6) where no dev set's strict F1 falls below the shipped
-# path's (MAC-Dev 0.8916, Text+Berg 0.9111, Bible 0–2000 0.9886) while the drift DEV
-# documents leave 183 of 208 orphans alone (151 without the split).
+# Fitted on DEVELOPMENT paths of the learned scorer by ``python bench/fit_orphan_split.py``
+# (issue 19, fifth round; its table is in BENCHMARKS.md): a logistic fit of "the member is an
+# orphan" (the member alone and the rest are both gold beads) against "the bead is right" over
+# the edge members of every 2:1 / 1:2 bead on MAC-Dev, Text+Berg 001–003, the PRC Constitution
+# and the even-numbered drift documents pre-split (the member's best match enters as its margin
+# over the member's own cosine), then its bias moved by −0.5: the middle of the range
+# (−0.3 … −0.6) where no dev set's strict F1 falls below the unsplit path's (MAC-Dev 0.8916,
+# Text+Berg 0.9111, Bible 0–2000 0.9886) and the drift DEV documents leave 183 of 208 orphans
+# alone (151 without the split).
 SPLIT_RULE = SplitRule(
     weights=(-1.3697, 12.0581, 1.8758, -0.8882, 0.2397, 1.58, 0.0, -0.9702, -0.2942),
     bias=-3.6531,
 )
-# A rule that never splits (AlignConfig.split_orphans False does the same).
-NO_SPLIT = SplitRule(weights=(0.0,) * len(SPLIT_FEATURES), bias=-math.inf)
 
 
 def merge_rate(path: BeadPath) -> float:
