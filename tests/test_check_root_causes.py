@@ -707,3 +707,21 @@ def test_a_chinese_name_in_pinyin_is_found_and_its_numeral_is_no_number() -> Non
     # the Chinese side is the target here; the name's numeral is no count on either side
     report = check_alignment(make_alignment(beads))
     assert not any(f.kind == "number_mismatch" and 4 in f.tgt_ids for f in report.findings)
+
+
+def test_a_latin_name_the_source_document_writes_elsewhere_is_explicitation() -> None:
+    # NTREX cbsnews.248387: "the cause of death" rendered "Wayde 的死亡"; the story names Wayde
+    # Sims three sentences earlier
+    en = "The coroner's office released a report, saying the cause of death is a gunshot wound."
+    zh = "法医办公室发布了报告，表示 Wayde 的死亡是枪伤造成的。"
+    named = ["Wayde Sims, a basketball player, was shot dead on Friday.", "韦德·西姆斯周五被枪杀。"]
+    beads = [([named[0]], [named[1]]), *good_beads()[:4], ([en], [zh]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    found = [f for f in report.findings if f.kind == "name_mismatch" and 5 in f.src_ids]
+    assert found and all(f.severity == "info" for f in found)
+    # a Latin name the source never writes stays a warning
+    beads[0] = (["A basketball player was shot dead on Friday."], ["一名篮球运动员周五被枪杀。"])
+    report = check_alignment(make_alignment(beads))
+    assert any(
+        f.kind == "name_mismatch" and 5 in f.src_ids and f.severity in LOUD for f in report.findings
+    )
