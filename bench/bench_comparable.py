@@ -106,8 +106,8 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
 
 
 def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, ...]]:
-    """(best cosine, competition, lexical, the four word-coverage columns, 1 if said on the
-    other side) for every claim of an unchanged or a dropped/added sentence."""
+    """(best cosine, competition, lexical, the four word-coverage columns, claimed, 1 if said
+    on the other side) for every claim of an unchanged or a dropped/added sentence."""
     from bilingual.check.comparable.support import Coverage, coverage_columns
 
     an = report.comparable
@@ -124,7 +124,9 @@ def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, ...]]:
         if alone or not changed:
             cov = Coverage(c.unlinked, c.unlinked_run, c.content_words, c.missing_numbers)
             words = tuple(coverage_columns([cov])[0])
-            rows.append((c.similarity, c.competition, c.lexical, *words, 0 if alone else 1))
+            rows.append(
+                (c.similarity, c.competition, c.lexical, *words, c.claimed, 0 if alone else 1)
+            )
     return rows
 
 
@@ -288,15 +290,16 @@ def main() -> None:
         from bilingual.check.comparable.support import support_features
 
         weights = fit_logistic(
-            support_features(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3:7]), rows[:, 7]
+            support_features(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3:7], rows[:, 7]),
+            rows[:, 8],
         )
         print(f"support calibration on dev: {len(rows)} claims, weights {weights}")
         # reliability on test
         from bilingual.check.comparable.support import calibrated
 
         trow = np.array([row for p, r in test for row in claim_labels(r, p)])
-        ty = trow[:, 7]
-        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], trow[:, 3:7], weights)
+        ty = trow[:, 8]
+        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], trow[:, 3:7], trow[:, 7], weights)
         print("| predicted support | claims | observed supported |\n|---|---|---|")
         for lo in np.arange(0, 1, 0.2):
             m = (pr >= lo) & (pr < lo + 0.2 + (lo >= 0.8) * 1e-9)

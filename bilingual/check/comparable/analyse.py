@@ -17,6 +17,7 @@ from bilingual.check.comparable.support import (
     Unit,
     best_matches,
     calibrated,
+    claimed_by,
     coverage_columns,
     has_word_lexicon,
     lexical_support,
@@ -47,9 +48,10 @@ def _claims(
     lexical: np.ndarray,
     support_ids: Sequence[tuple[int, ...]],
     coverage: Sequence[Coverage] | None,
+    claimed: np.ndarray,
 ) -> tuple[Claim, ...]:
     cols = coverage_columns(coverage) if coverage is not None else None
-    probs = calibrated(best, competition, lexical, cols)
+    probs = calibrated(best, competition, lexical, cols, claimed if cols is not None else None)
     out = []
     for k, c in enumerate(spans):
         feats = claim_features(c.text, lang, _names(c.text, lang))
@@ -74,6 +76,7 @@ def _claims(
                 unlinked_run=cov.gap,
                 content_words=cov.words,
                 missing_numbers=cov.missing_numbers,
+                claimed=round(float(claimed[k]), 3),
             )
         )
     return tuple(out)
@@ -92,6 +95,7 @@ def _number_free(claims: Sequence[Claim]) -> list[float]:
         np.array([c.competition for c in claims]),
         np.array([c.lexical for c in claims]),
         cols,
+        np.array([c.claimed for c in claims]),
     ).tolist()
 
 
@@ -176,6 +180,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         _coverage(src_spans, tgt_units, (s_idx, s_lex_idx, s_sent), src_lang, tgt_lang)
         if words
         else None,
+        claimed_by(len(src_spans), src_units, t_best, t_idx),
     )
     tgt_claims = _claims(
         "tgt",
@@ -188,6 +193,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         _coverage(tgt_spans, src_units, (t_idx, t_lex_idx, t_sent), tgt_lang, src_lang)
         if words
         else None,
+        claimed_by(len(tgt_spans), tgt_units, s_best, s_idx),
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(
