@@ -32,7 +32,7 @@ from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction,
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "4"
+COMPARE_VERSION = "5"
 
 
 def _names(text: str, lang: str) -> int:

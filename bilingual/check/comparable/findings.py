@@ -19,6 +19,7 @@ from collections.abc import Sequence
 
 from bilingual.check.comparable.salience import brief
 from bilingual.check.context import short
+from bilingual.check.rank import is_chrome
 from bilingual.lang import is_cjk, joiner
 from bilingual.lang.script import HAN_RUN
 from bilingual.model import (
@@ -184,6 +185,9 @@ def paragraph_findings(analysis: ComparableAnalysis, alignment: Alignment) -> li
         for p, cs in by.items():
             score = paragraph_one_sidedness(cs)
             if len(cs) < MIN_PARAGRAPH_CLAIMS or score < PARAGRAPH_ONE_SIDED:
+                continue
+            # labels and tag lines ("开源 闭源 大模型 编程", "分享到:") are no section of prose
+            if all(is_chrome(c.text) for c in cs):
                 continue
             ids = tuple(sorted({c.segment for c in cs}))
             text = joiner(seg.document.lang).join(seg.segments[i].text for i in ids)
