@@ -300,6 +300,13 @@ def test_a_paragraph_of_unsupported_claims_is_one_finding_ranked_above_its_claim
     ]
     found = comparable_findings(ComparableAnalysis((src[0], *long_one), tuple(tgt), (), "t"), al)
     assert [f.kind for f in found] == ["unsupported_claim"]
+    # a paragraph of page chrome (a tag line and a label) is no one-sided section
+    chrome = [
+        _side_claim("src", 1, 1, 0.05, "AI Agents Coding Open source Closed models"),
+        _side_claim("src", 2, 1, 0.1, "Share:"),
+    ]
+    found = comparable_findings(ComparableAnalysis((src[0], *chrome), tuple(tgt), (), "t"), al)
+    assert "unsupported_paragraph" not in [f.kind for f in found]
 
 
 def test_a_headline_line_run_into_its_lede_is_a_claim_of_its_own() -> None:
