@@ -102,6 +102,16 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
             ]
             out["quantity"].append("contradiction" in at)
             out["quantity+claim"].append(bool({"contradiction", "unsupported_claim"} & set(at)))
+        elif c.kind == "name":
+            # no finding kind says "the actor changed" yet: a name change counts as found
+            # when any loud finding points at either of its sentences
+            out["name"].append(
+                any(
+                    _hits(t, c.tgt if s == "tgt" else c.src)
+                    for f in loud
+                    for s, t in _points(report, f)
+                )
+            )
     return out
 
 
@@ -172,6 +182,8 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     print(f"| recall changed quantities (+ unsupported claim) | {_rate(agg['quantity+claim'])} |")
     print(f"| recall all changes | {_rate(drop_add + agg['quantity'])} |")
     print(f"| precision of warning+error findings | {_rate(agg['real'])} |")
+    if agg["name"]:
+        print(f"| recall changed names (any finding at either sentence) | {_rate(agg['name'])} |")
     if agg["paragraph"] or agg["paragraph_real"]:
         print(f"| recall one-sided paragraphs | {_rate(agg['paragraph'])} |")
         print(f"| precision of one-sided paragraph findings | {_rate(agg['paragraph_real'])} |")
@@ -277,11 +289,14 @@ def main() -> None:
         action="store_true",
         help="pairs with one English-only and one Chinese-only paragraph each",
     )
+    ap.add_argument(
+        "--names", action="store_true", help="pairs with one name changed in the Chinese"
+    )
     ap.add_argument("--bible", type=int, default=30)
     ap.add_argument("--ntrex", type=int, default=60)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    pairs = generate(args.seed, args.limit, args.paragraphs)
+    pairs = generate(args.seed, args.limit, args.paragraphs, args.names)
     results = run_pairs(pairs)
     dev = [x for k, x in enumerate(results) if k % 2 == 0]
     test = [x for k, x in enumerate(results) if k % 2 == 1]
