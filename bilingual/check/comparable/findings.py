@@ -4,7 +4,8 @@ unsupported claims.
 Order is what an editor reads first: every contradiction (error), a word of the other script
 left inside a text (a certain, one-word fix), every paragraph whose claims the other side
 mostly does not make (one finding for a one-sided section, ranked above the sentences it
-holds; its plain claims become information under it), then the claims one side
+holds; its plain claims become information under it; page chrome such as a tag line is no
+section), then the claims one side
 makes and the other does not, ranked by ``(1 - support) * weight`` so claims with numbers,
 money, dates, names and strong assertions come before connective filler. Severity: a claim
 with support below ``UNSUPPORTED`` is a warning (info when it is filler, unless a tiny claim
