@@ -136,6 +136,13 @@ def _coverage(
     return [best[k] for k in range(len(spans))]
 
 
+def _signature(encoder: str, words: bool) -> str:
+    """How the analysis was made: its version, the support calibration and the encoder."""
+    calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
+    weights = "/".join(f"{w:g}" for w in calibration)
+    return f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
+
+
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
     """Claims of both sides with their best support anywhere on the other side, and the
     contradictions between them. ``encoder`` names the sentence encoder (the check's)."""
@@ -213,7 +220,4 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         len(tgt_claims),
         len(contradictions),
     )
-    calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
-    weights = "/".join(f"{w:g}" for w in calibration)
-    signature = f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
-    return ComparableAnalysis(src_claims, tgt_claims, contradictions, signature)
+    return ComparableAnalysis(src_claims, tgt_claims, contradictions, _signature(encoder, words))
