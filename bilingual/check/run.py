@@ -123,12 +123,26 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
-    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
+def phrase_channel(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
+    """The phrase channel's findings as the check sees them: partial omissions/additions the
+    model finds likely, over the beads short enough for the names and terms checks, of the
+    kinds ``ctx.config`` asks for (uncalibrated: :func:`merged` calibrates them).
+
+    One home for what the check runs, so that models/train_confidence.py fits and scores
+    exactly the findings a report holds.
+    """
     want = set(ctx.config.kinds)
     if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
         return []
-    return [f for f in phrase_findings(ctx, model.phrase) if f.kind in want]
+    return [f for f in phrase_findings(_without_long_beads(ctx), model.phrase) if f.kind in want]
+
+
+def merged(
+    findings: Sequence[Finding], phrase: Sequence[Finding], model: ConfidenceModel
+) -> tuple[Finding, ...]:
+    """The report's findings: the checks' ``findings`` and the phrase channel's ``phrase``
+    calibrated with ``model``, one per kind and place, most important first."""
+    return rank(_one_per_place(calibrate([*findings, *phrase], model)))
 
 
 def check_alignment(
@@ -197,8 +211,7 @@ def check_alignment(
     conf_sig = ""
     if cfg.calibrate:
         model = shipped_model()
-        findings += _phrase(bounded, model)
-        findings = list(rank(_one_per_place(calibrate(findings, model))))
+        findings = list(merged(findings, phrase_channel(bounded, model), model))
         conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]
