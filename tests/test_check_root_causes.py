@@ -592,6 +592,29 @@ def test_numbers_joined_by_and_that_do_not_add_up_stay_two() -> None:
     # MAC-Dev 006: "between one and five percent" = 在百分之一至百分之五之间 (both read 1-5 %)
     between = extract_numbers("between one and five percent", "en")
     assert compare_quantities(between, extract_numbers("振幅在百分之一至百分之五之间", "zh")).equal
+    # after "between" the "and" is the range's, never the archaic sum (five and twenty = 25)
+    for text, zh in (
+        ("between five and twenty percent", "在百分之五到百分之二十之间"),
+        ("between two and twenty years", "2到20年"),
+    ):
+        (q,) = extract_numbers(text, "en")
+        assert q.value != 25.0 and q.value != 22.0, text
+        assert compare_quantities((q,), extract_numbers(zh, "zh")).equal, text
+
+
+def test_century_phrases_read_alike_on_both_sides() -> None:
+    # "the last century" = 上世纪 / 上个世纪 (1900-1999); "the past century" is a span of
+    # 100 years (过去一个世纪), not the 20th century
+    for zh in ("上世纪最大的风暴", "上个世纪最大的风暴"):
+        assert compare_quantities(
+            extract_numbers("the biggest storm of the last century", "en"),
+            extract_numbers(zh, "zh"),
+        ).equal, zh
+    assert extract_numbers("prices rose over the past century", "en") == ()
+    assert compare_quantities(
+        extract_numbers("prices rose over the past century", "en"),
+        extract_numbers("过去一个世纪物价上涨", "zh"),
+    ).equal
 
 
 def test_sevenfold_is_seven_times() -> None:
@@ -719,6 +742,14 @@ def test_a_latin_name_the_source_document_writes_elsewhere_is_explicitation() ->
     report = check_alignment(make_alignment(beads))
     found = [f for f in report.findings if f.kind == "name_mismatch" and 5 in f.src_ids]
     assert found and all(f.severity == "info" for f in found)
+    # the seed page's "Agent" kept in Latin letters where the English writes "agents": a term
+    # the translator left in English, not a name put in (the whole word, a plural allowed)
+    beads[0] = (["Agents of the coroner were at the scene."], ["验尸官的人员在现场。"])
+    beads[5] = ([en], ["法医办公室发布了报告，Agent 表示死亡是枪伤造成的。"])
+    report = check_alignment(make_alignment(beads))
+    found = [f for f in report.findings if f.kind == "name_mismatch" and 5 in f.src_ids]
+    assert found and all(f.severity == "info" for f in found)
+    beads[5] = ([en], [zh])
     # a Latin name the source never writes stays a warning
     beads[0] = (["A basketball player was shot dead on Friday."], ["一名篮球运动员周五被枪杀。"])
     report = check_alignment(make_alignment(beads))

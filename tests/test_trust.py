@@ -239,6 +239,24 @@ def test_excerpt_is_aligned_inside_its_region(caplog: pytest.LogCaptureFixture) 
     assert covered == list(range(400))
 
 
+def test_only_the_long_sides_margin_is_unmatched() -> None:
+    from bilingual.align.aligner import _margin_unmatched
+    from bilingual.align.core import ScoredBead
+
+    def bead(s: tuple[int, ...], t: tuple[int, ...]) -> ScoredBead:
+        return ScoredBead(s, t, 1.0, 0.5, 0.5, 0.5, 0.5, 0.0, 0.0)
+
+    # the short side is the source: its lone edge line was weighed by the DP, the target's
+    # lone lines before the first link and after the last are the region's margin
+    beads = [bead((0,), ()), bead((), (0,)), bead((1,), (1,)), bead((), (2,)), bead((2,), (3,))]
+    beads.append(bead((), (4,)))
+    marked = [b.unmatched_block for b in _margin_unmatched(beads, src_short=True)]
+    assert marked == [False, True, False, False, False, True]
+    swapped = [dataclasses.replace(b, src=b.tgt, tgt=b.src) for b in beads]
+    marked = [b.unmatched_block for b in _margin_unmatched(swapped, src_short=False)]
+    assert marked == [False, True, False, False, False, True]
+
+
 @pytest.mark.parametrize("scorer", ["hand", "learned"])
 def test_free_overhang_leaves_the_long_sides_ends_alone(scorer: str) -> None:
     # The long side's rows around the excerpt's counterpart are on the same topic (they share

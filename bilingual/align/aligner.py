@@ -205,25 +205,25 @@ def _align_excerpt(
             inner_beads[n : n + 1] = [*extra, edge] if first else [edge, *extra]
     beads = (
         [lone(k) for k in range(region.start)]
-        + _margin_unmatched(inner_beads)
+        + _margin_unmatched(inner_beads, src_short)
         + [lone(k) for k in range(region.stop, len(long))]
     )
     return PathResult(tuple(beads), sub.n_cells, sub.seconds_dp)
 
 
-def _margin_unmatched(beads: list[ScoredBead]) -> list[ScoredBead]:
+def _margin_unmatched(beads: list[ScoredBead], src_short: bool) -> list[ScoredBead]:
     """An excerpt region's beads with its margin marked ``unmatched_block``.
 
     The long side's lines before the first link and after the last are the region's margin
     (left alone by the DP at no cost, or cut off the edge beads by trim_edge): unmatched like
-    the lines outside the region, not omissions the DP weighed. Lone lines between links keep
-    the DP's own evidence.
+    the lines outside the region, not omissions the DP weighed. Lone lines between links, and
+    the short side's lone lines anywhere, keep the DP's own evidence.
     """
     linked = [n for n, b in enumerate(beads) if b.src and b.tgt]
     first, last = (linked[0], linked[-1]) if linked else (len(beads), -1)
     return [
         dataclasses.replace(b, unmatched_block=True)
-        if (n < first or n > last) and not (b.src and b.tgt)
+        if (n < first or n > last) and (b.tgt if src_short else b.src) and not (b.src and b.tgt)
         else b
         for n, b in enumerate(beads)
     ]

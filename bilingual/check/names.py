@@ -407,10 +407,10 @@ def _check_pair(
     recurring: frozenset[str] = frozenset(),
     learned: dict[str, str] | None = None,
     elsewhere: frozenset[str] = frozenset(),
-    document_words: frozenset[str] = frozenset(),
+    document_en: str = "",
 ) -> tuple[list[str], list[str], Severity | None]:
     """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``
-    (``document_words``: the lower-case words of the whole English side)."""
+    (``document_en``: the whole English side, where a Latin name of ``zh`` may be written)."""
     order = {"info": 0, "warning": 1, "error": 2}
     severity: Severity | None = None
 
@@ -437,9 +437,19 @@ def _check_pair(
             missing_zh.append(tok)
             # a name the English document writes elsewhere, put in here by the translator
             # (Wayde 的死亡 for "the cause of death"): explicitation, not a substitution
-            known = first in context_en.lower() or first in document_words
+            known = first in context_en.lower() or _writes(document_en, tok)
             raise_to("info" if known else "warning")
     return [m.name for m in missing], missing_zh, severity
+
+
+def _writes(text: str, name: str) -> bool:
+    """Whether ``text`` writes ``name`` as a whole token (any case, a plural or possessive
+    ending allowed: "Agent" kept in Latin letters for "agents"); "White House" is not
+    written by "a white wall", which a first-word test took it for."""
+    return (
+        re.search(rf"(?<![\w'’-]){re.escape(name)}(?:s|es|'s|’s)?(?![\w'’-])", text, re.I)
+        is not None
+    )
 
 
 def _extra_names(
@@ -517,11 +527,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     learned = learned_renderings(
         [sides.latin_chinese(v.src_text, v.tgt_text) for v in views if v.is_pair]
     )
-    document_words = frozenset(
-        w.lower()
-        for v in views
-        for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", sides.latin_of(v.src_text, v.tgt_text))
-    )
+    document_en = "\n".join(sides.latin_of(v.src_text, v.tgt_text) for v in views)
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
@@ -532,7 +538,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         ctx_en = " ".join(sides.latin_of(n.src_text, n.tgt_text) for n in near)
         ctx_zh = "".join(sides.chinese_of(n.src_text, n.tgt_text) for n in near)
         miss_en, miss_zh, severity = _check_pair(
-            en, zh, ctx_en, ctx_zh, recurring, learned, elsewhere, document_words
+            en, zh, ctx_en, ctx_zh, recurring, learned, elsewhere, document_en
         )
         if severity is None:
             continue

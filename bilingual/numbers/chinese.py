@@ -58,10 +58,10 @@ _CN_CLOCK = re.compile(
     rf"|[点點](?:钟|鐘|整|(?P<half>半)|(?P<m2>\d{{1,2}}|{_CN_SMALL_NUM})\s*分)?)"
 )
 _CN_DECADE = re.compile(
-    r"(?:(?:(?P<c>\d{2}|二十|二十一|十九)|(?P<last>上))\s*世纪\s*)?"
+    r"(?:(?:(?P<c>\d{2}|二十|二十一|十九)|(?P<last>上个?))\s*世纪\s*)?"
     r"(?P<d>[1-9]0|[二三四五六七八九]十)\s*年代"
 )
-_CN_THIS_CENTURY = re.compile(r"([本上])世纪")
+_CN_THIS_CENTURY = re.compile(r"([本上])个?世纪")
 # 一九六几年: a year of the 1960s, its last digit left open
 _CN_YEAR_SOME = re.compile(r"(?P<h>[一二三四五六七八九〇零]{3})几年")
 _CN_YEAR_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}

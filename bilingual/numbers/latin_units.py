@@ -135,7 +135,8 @@ def _en_unit(
 
 
 # "one and five percent", "two or three years": the unit written once after the last number
-# ("three and a half years" is one number, read elsewhere)
+# (not "and a half": "three and a half years" reads as 3 with no unit and 两年半 as 2 years, so
+# both sides lose the half alike; a known gap, not a list)
 _EN_LIST_NEXT = re.compile(
     rf"[\s-]+(?:and|or)[\s-]+(?!(?:a|an|half)\b)(?:\d+(?:\.\d+)?|{WORDS_RE})(?![\w-])", re.I
 )
