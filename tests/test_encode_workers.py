@@ -114,3 +114,64 @@ def test_threads_keep_their_own_runs() -> None:
     ta.join(20), tb.join(20)
     assert seen == {"a_sees_a": True, "b_sees_a": False}
     assert not memo.is_sharing()
+
+
+def test_a_prefetch_gives_the_same_vectors_and_is_collected_by_chunk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10)
+    monkeypatch.setattr(workers, "CHUNK", 7)
+    memo._CACHE.clear()
+    assert not memo.prefetch("use", TEXTS)  # outside a run: nothing to keep them in
+    with memo.sharing():
+        assert not memo.prefetch("use", TEXTS[:5])  # too few for a worker
+        assert memo.prefetch("use", TEXTS)
+        (job,) = memo._RUNS.get()[-1].pending
+        first = memo.encode_cached("use", TEXTS[8:10])  # both in the second chunk
+        assert [f is None for f in job.futures][:3] == [False, True, False]
+        assert not job.done
+        every = memo.encode_cached("use", TEXTS)
+        assert job.done and not memo._RUNS.get()[-1].pending
+    here = get_encoder("use").encode(TEXTS)
+    assert np.array_equal(first, here[8:10])
+    assert np.array_equal(every, here)
+    memo._CACHE.clear()
+
+
+def test_a_run_that_ends_first_stops_its_prefetch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10)
+    with memo.sharing():
+        memo.prefetch("use", TEXTS)
+        (job,) = memo._RUNS.get()[-1].pending
+    assert job.done  # its worker shut down with the run
+
+
+def test_a_check_with_its_phrase_texts_prefetched_reports_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    from bilingual.check import check_documents
+    from bilingual.io import read_document
+    from bilingual.report import report_to_json
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    en = read_document(data / "sample.en.txt", "en")
+    zh = read_document(data / "sample.zh.txt", "zh")
+    started: list[int] = []
+    real = memo._Prefetch.__init__
+
+    def spy(self: memo._Prefetch, encoder: str, texts: list[str]) -> None:
+        started.append(len(texts))
+        real(self, encoder, texts)
+
+    monkeypatch.setattr(memo._Prefetch, "__init__", spy)
+    memo._CACHE.clear()
+    plain = report_to_json(check_documents(en, zh))
+    assert started == []
+    memo._CACHE.clear()
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 4)
+    prefetched = report_to_json(check_documents(en, zh))
+    memo._CACHE.clear()
+    assert len(started) == 1 and started[0] >= 4
+    assert prefetched == plain

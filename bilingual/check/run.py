@@ -14,7 +14,7 @@ from bilingual.check.config import CheckConfig
 from bilingual.check.context import build_context
 from bilingual.check.kinds import PASSES, CheckInputs
 from bilingual.check.kinds import kinds as registered_kinds
-from bilingual.check.phrase import phrase_findings
+from bilingual.check.phrase import PhraseStart, phrase_findings, start_phrase
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.encode.memo import sharing
@@ -123,12 +123,22 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def _phrase(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
-    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
+def _runs_phrase(ctx: CheckContext) -> bool:
+    """Whether the phrase channel runs in this check (the calibration's phrase model)."""
     want = set(ctx.config.kinds)
-    if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
+    return (
+        ctx.config.calibrate
+        and shipped_model().phrase is not None
+        and bool(want & {"partial_omission", "partial_addition"})
+    )
+
+
+def _phrase(ctx: CheckContext, model: ConfidenceModel, start: PhraseStart | None) -> list[Finding]:
+    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
+    if model.phrase is None or not _runs_phrase(ctx):
         return []
-    return [f for f in phrase_findings(ctx, model.phrase) if f.kind in want]
+    want = set(ctx.config.kinds)
+    return [f for f in phrase_findings(ctx, model.phrase, start) if f.kind in want]
 
 
 def check_alignment(
@@ -165,6 +175,9 @@ def check_alignment(
                 check_kind(f.kind)
             return compared
     bounded = _without_long_beads(ctx)
+    # The phrase channel's own texts (on a book as many as the aligner's) are encoded in a
+    # worker process while the checks below run here (pipelining; the same vectors).
+    phrase_start = start_phrase(bounded) if _runs_phrase(bounded) else None
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     specs = [s for s in registered_kinds() if s.name in cfg.kinds and s.runner is not None]
@@ -197,7 +210,7 @@ def check_alignment(
     conf_sig = ""
     if cfg.calibrate:
         model = shipped_model()
-        findings += _phrase(bounded, model)
+        findings += _phrase(bounded, model, phrase_start)
         findings = list(rank(_one_per_place(calibrate(findings, model))))
         conf_sig = model.signature
     summary = summarise(ctx, findings)

@@ -41,9 +41,9 @@ def encode_chunk(encoder: str, texts: Sequence[str], dtype: type) -> np.ndarray:
     return get_encoder(encoder).encode(list(texts)).astype(dtype, copy=False)
 
 
-def start_workers() -> ProcessPoolExecutor:
-    """The worker pool (spawned: a forked copy of a process with BLAS threads can hang)."""
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+def start_workers(n: int = WORKERS) -> ProcessPoolExecutor:
+    """A pool of ``n`` workers (spawned: a forked copy of a process with BLAS threads can hang)."""
+    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
 
 
 def submit_chunk(
