@@ -128,7 +128,9 @@ def start_phrase(ctx: CheckContext) -> PhraseStart | None:
     pairs = [v for v in ctx.beads if v.is_pair]
     gaps = bead_gaps([(v.src_text, v.tgt_text) for v in pairs], ctx.src_lang, ctx.tgt_lang)
     if ctx.config.encoder is not None and pairs:
-        prefetch(ctx.config.encoder, _gain_texts(pairs, gaps))
+        # the sides without their runs: the sides themselves are mostly the aligner's
+        # segments, and a merged side is wanted by the coverage checks first
+        prefetch(ctx.config.encoder, _gain_texts(pairs, gaps)[2 * len(pairs) :])
     return PhraseStart(tuple(gaps))
 
 

@@ -123,6 +123,24 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
+def _prefetch_names(ctx: CheckContext) -> None:
+    """Start tagging the Chinese side's segments and bead sides (see ``prefetch_names``)."""
+    from bilingual.check.context import is_cjk
+    from bilingual.check.zh_names import prefetch_names
+    from bilingual.encode.base import loads_in_a_new_process
+
+    sides = [side for side, lang in (("src", ctx.src_lang), ("tgt", ctx.tgt_lang)) if is_cjk(lang)]
+    # Only where this run's encoder could go to a worker too: not the corpus's workers (its
+    # caching encoder exists in its own process; a Dask worker may not start processes).
+    enc = ctx.config.encoder
+    if len(sides) != 1 or enc is None or not loads_in_a_new_process(enc):
+        return
+    seg = ctx.alignment.src if sides[0] == "src" else ctx.alignment.tgt
+    texts = [s.text for s in seg.segments]
+    texts += [v.src_text if sides[0] == "src" else v.tgt_text for v in ctx.beads]
+    prefetch_names(texts)
+
+
 def _runs_phrase(ctx: CheckContext) -> bool:
     """Whether the phrase channel runs in this check (the calibration's phrase model)."""
     want = set(ctx.config.kinds)
@@ -175,8 +193,11 @@ def check_alignment(
                 check_kind(f.kind)
             return compared
     bounded = _without_long_beads(ctx)
-    # The phrase channel's own texts (on a book as many as the aligner's) are encoded in a
-    # worker process while the checks below run here (pipelining; the same vectors).
+    # Work of later steps that needs only the texts runs in a worker process while the checks
+    # below run here (pipelining; the same results): first jieba's tags of the Chinese side
+    # (the number check asks first), then the phrase channel's own texts (on a book as many
+    # as the aligner's; it runs last).
+    _prefetch_names(bounded)
     phrase_start = start_phrase(bounded) if _runs_phrase(bounded) else None
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []

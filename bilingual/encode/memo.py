@@ -23,69 +23,73 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import logging
-from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 import numpy as np
 
+from bilingual.encode.workers import Prefetched
+
 log = logging.getLogger(__name__)
 
-__all__ = ["CACHE_MAX", "encode_cached", "is_sharing", "prefetch", "remember", "sharing"]
+__all__ = [
+    "CACHE_MAX",
+    "encode_cached",
+    "is_sharing",
+    "prefetch",
+    "prefetch_calls",
+    "prefetched",
+    "remember",
+    "sharing",
+]
 
 CACHE_MAX = 50_000  # rows of 512 float32: ~100 MiB at most
 
 _CACHE: dict[tuple[str, str], np.ndarray] = {}
 
 
-class _Prefetch:
-    """Texts being encoded in a worker process (see :func:`prefetch`), in chunks that are
-    collected as they are asked for; private to this module."""
-
-    def __init__(self, encoder: str, texts: list[str]) -> None:
-        from bilingual.encode import workers
-
-        size = workers.CHUNK
-        self.encoder = encoder
-        self.chunks = [texts[k : k + size] for k in range(0, len(texts), size)]
-        self.chunk_of = {t: c for c, part in enumerate(self.chunks) for t in part}
-        self.pool: ProcessPoolExecutor | None = workers.start_workers(1)
-        self.futures: list[Future[np.ndarray] | None] = [
-            workers.submit_chunk(self.pool, encoder, part, np.float32) for part in self.chunks
-        ]
-
-    def take(self, texts: Sequence[str], into: dict[tuple[str, str], np.ndarray]) -> None:
-        """Wait for the chunks holding any of ``texts`` and put their vectors ``into``."""
-        wanted = {self.chunk_of[t] for t in texts if t in self.chunk_of}
-        for c in sorted(wanted):
-            fut = self.futures[c]
-            if fut is None:
-                continue
-            for t, v in zip(self.chunks[c], fut.result(), strict=True):
-                into[(self.encoder, t)] = v
-            self.futures[c] = None
-        if all(f is None for f in self.futures):
-            self.close()
-
-    @property
-    def done(self) -> bool:
-        return self.pool is None
-
-    def close(self) -> None:
-        if self.pool is not None:
-            for f in self.futures:
-                if f is not None:
-                    f.cancel()
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-
 class _Run:
-    """One run's vectors and its prefetches still under way; private to this module."""
+    """One run's vectors, its other prefetched results and the one worker process computing
+    them (started by the first prefetch, shut down when all are collected or the run ends);
+    private to this module."""
 
     def __init__(self) -> None:
         self.vectors: dict[tuple[str, str], np.ndarray] = {}
-        self.pending: list[_Prefetch] = []
+        self.results: dict[tuple[str, Hashable], Any] = {}
+        # (encoder name or call name, is a call, its chunks)
+        self.pending: list[tuple[str, bool, Prefetched]] = []
+        self.pool: ProcessPoolExecutor | None = None
+
+    def start(self, name: str, call: bool, task: Callable, items: Sequence[Hashable]) -> None:
+        from bilingual.encode import workers
+
+        if self.pool is None:
+            self.pool = workers.start_workers(1)
+        self.pending.append((name, call, Prefetched(self.pool, task, items, workers.CHUNK)))
+
+    def settle(self, name: str, call: bool, items: Sequence[Hashable]) -> None:
+        """Collect what the prefetches of ``name`` hold of ``items`` (waiting for them)."""
+        for entry in list(self.pending):
+            if entry[0] != name or entry[1] != call:
+                continue
+            store: dict = self.results if call else self.vectors
+            for x, r in entry[2].take(items):
+                store[(name, x)] = r
+            if entry[2].done:
+                self.pending.remove(entry)
+        if not self.pending:
+            self.close()
+
+    def close(self) -> None:
+        for entry in self.pending:  # asked for by nobody (a check that stopped early)
+            entry[2].cancel()
+        self.pending.clear()
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 # The open runs of this thread (a context variable: a review server's or a Dask worker's
@@ -104,8 +108,7 @@ def sharing() -> Iterator[None]:
         yield
     finally:
         _RUNS.reset(token)
-        for p in run.pending:  # asked for by nobody (a check that stopped early)
-            p.close()
+        run.close()
 
 
 def is_sharing() -> bool:
@@ -125,7 +128,7 @@ def remember(encoder: str, texts: Sequence[str], vectors: np.ndarray) -> None:
 
 
 def prefetch(encoder: str, texts: Sequence[str]) -> bool:
-    """Start encoding ``texts`` in one worker process for the open run; True if started.
+    """Start encoding ``texts`` in a worker process for the open run; True if started.
 
     Only inside a run, for texts not known yet, when they are enough for the workers
     (``bilingual.encode.workers.use_workers``); otherwise nothing happens and a later
@@ -141,20 +144,50 @@ def prefetch(encoder: str, texts: Sequence[str]) -> bool:
     todo = [t for t in dict.fromkeys(texts) if _known((encoder, t)) is None]
     if not use_workers(encoder, len(todo)):
         return False
-    log.debug("prefetching %d texts in a worker process", len(todo))
-    runs[-1].pending.append(_Prefetch(encoder, todo))
+    log.debug("prefetching the vectors of %d texts in a worker process", len(todo))
+    runs[-1].start(encoder, False, functools.partial(_encode_float32, encoder), todo)
     return True
+
+
+def _encode_float32(encoder: str, texts: list[str]) -> np.ndarray:
+    from bilingual.encode.workers import encode_chunk
+
+    return encode_chunk(encoder, texts, np.float32)
+
+
+def prefetch_calls(name: str, task: Callable, items: Sequence[Hashable], least: int) -> bool:
+    """Start ``task(chunk)`` (a picklable top-level function: one result per item, a pure
+    function of the item) over ``items`` in the open run's worker process; True if started.
+
+    Only inside a run and for at least ``least`` items (fewer do not pay for a worker's
+    start); :func:`prefetched` then reads an item's result under ``name``. Results computed
+    once per item in another process are the same as here, so nothing but the time changes.
+    """
+    runs = _RUNS.get()
+    todo = list(dict.fromkeys(items))
+    if not runs or len(todo) < least:
+        return False
+    log.debug("prefetching %s of %d items in a worker process", name, len(todo))
+    runs[-1].start(name, True, task, todo)
+    return True
+
+
+def prefetched(name: str, item: Hashable) -> Any | None:
+    """The open runs' result of ``name`` for ``item`` (waiting for its chunk), or None."""
+    for run in reversed(_RUNS.get()):
+        if run.pending:
+            run.settle(name, True, (item,))
+        got = run.results.get((name, item))
+        if got is not None:
+            return got
+    return None
 
 
 def _settle(encoder: str, texts: Sequence[str]) -> None:
     """Collect what the open runs' prefetches hold of ``texts`` (waiting for those chunks)."""
     for run in _RUNS.get():
-        for p in list(run.pending):
-            if p.encoder != encoder:
-                continue
-            p.take(texts, run.vectors)
-            if p.done:
-                run.pending.remove(p)
+        if run.pending:
+            run.settle(encoder, False, texts)
 
 
 def _known(key: tuple[str, str]) -> np.ndarray | None:

@@ -13,8 +13,9 @@ merged sides, sentences without a phrase), which on a book are as many as the al
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 import numpy as np
 
@@ -79,3 +80,46 @@ def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
             f.cancel()
         pool.shutdown(cancel_futures=True)
     return np.concatenate(parts) if parts else encode_chunk(encoder, [], np.float32)
+
+
+class Prefetched:
+    """``task(chunk)`` over ``items`` in chunks of ``size``, submitted to ``pool`` now and
+    collected chunk by chunk as they are asked for (:meth:`take`). ``task`` is a picklable
+    top-level function returning one result per item of its chunk, in order."""
+
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor,
+        task: Callable[[list[Any]], Sequence[Any]],
+        items: Sequence[Hashable],
+        size: int,
+    ) -> None:
+        self.chunks = [list(items[k : k + size]) for k in range(0, len(items), size)]
+        self.chunk_of = {x: c for c, part in enumerate(self.chunks) for x in part}
+        self.futures: list[Future[Sequence[Any]] | None] = [
+            pool.submit(task, part) for part in self.chunks
+        ]
+
+    def take(self, items: Sequence[Hashable] | None = None) -> list[tuple[Any, Any]]:
+        """(item, result) of every chunk holding one of ``items`` (all: None) not taken yet,
+        waiting for them; once every chunk is encoded, all the rest with them."""
+        if items is None or all(f is None or f.done() for f in self.futures):
+            wanted = set(range(len(self.futures)))
+        else:
+            wanted = {self.chunk_of[x] for x in items if x in self.chunk_of}
+        out: list[tuple[Any, Any]] = []
+        for c in sorted(wanted):
+            fut = self.futures[c]
+            if fut is not None:
+                out += zip(self.chunks[c], fut.result(), strict=True)
+                self.futures[c] = None
+        return out
+
+    @property
+    def done(self) -> bool:
+        return all(f is None for f in self.futures)
+
+    def cancel(self) -> None:
+        for f in self.futures:
+            if f is not None:
+                f.cancel()
