@@ -130,6 +130,7 @@ def test_a_prefetch_gives_the_same_vectors_and_is_collected_by_chunk(
         (_, _, job) = run.pending[0]
         first = memo.encode_cached("use", TEXTS[8:10])  # both in the second chunk
         if not all(f is None or f.done() for f in job.futures):  # else all are taken
+            # the second chunk is taken (or was cancelled and encoded here), the third waits
             assert [f is None for f in job.futures][:3] == [False, True, False]
         every = memo.encode_cached("use", TEXTS)
         assert job.done and not run.pending and run.pool is None  # the worker has ended
@@ -152,13 +153,22 @@ def test_prefetched_calls_give_what_the_call_gives_here() -> None:
     from bilingual.check import zh_names
 
     texts = [f"第{k}章，摩西对亚伦说话。" for k in range(12)]
-    assert not memo.prefetch_calls("tags", zh_names.tag_words, texts, 1)  # no run
+    assert not memo.prefetch_calls("tags", zh_names.tag_words, texts, 1, 5)  # no run
     with memo.sharing():
-        assert not memo.prefetch_calls("tags", zh_names.tag_words, texts, 100)  # too few
-        assert memo.prefetch_calls("tags", zh_names.tag_words, texts, 1)
+        assert not memo.prefetch_calls("tags", zh_names.tag_words, texts, 100, 5)  # too few
+        assert memo.prefetch_calls("tags", zh_names.tag_words, texts, 1, 5)
+        ((_, _, job),) = memo._RUNS.get()[-1].pending
+        for f in job.futures:
+            if f is not None:
+                f.result()  # every chunk done: each result comes from the worker
         got = [memo.prefetched("tags", t) for t in texts]
         assert memo.prefetched("tags", "not asked") is None
     assert got == zh_names.tag_words(texts)
+    with memo.sharing():
+        # asked for at once: the chunks not started are left to the asker (None)
+        memo.prefetch_calls("tags", zh_names.tag_words, texts, 1, 1)
+        here = [memo.prefetched("tags", t) or zh_names.tag_words([t])[0] for t in texts]
+    assert here == zh_names.tag_words(texts)
 
 
 def test_a_check_with_its_texts_prefetched_reports_the_same(
@@ -176,9 +186,9 @@ def test_a_check_with_its_texts_prefetched_reports_the_same(
     started: list[str] = []
     real = memo._Run.start
 
-    def spy(self: memo._Run, name: str, call: bool, task, items) -> None:  # type: ignore[no-untyped-def]
+    def spy(self: memo._Run, name: str, *args) -> None:  # type: ignore[no-untyped-def]
         started.append(name)
-        real(self, name, call, task, items)
+        real(self, name, *args)
 
     monkeypatch.setattr(memo._Run, "start", spy)
     memo._CACHE.clear()

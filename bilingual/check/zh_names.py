@@ -97,8 +97,10 @@ def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
 
 _TAGS = "jieba.posseg"
 # Fewer texts than this are tagged here: a worker process takes ~2 s to start (jieba's
-# tagger tables among its imports).
+# tagger tables among its imports). Texts per task: ~0.3 s of tagging, so the checks seldom
+# wait for a chunk under way.
 PREFETCH_MIN_TEXTS = 2000
+PREFETCH_CHUNK = 250
 
 
 def tag_words(texts: list[str]) -> list[tuple[tuple[str, str], ...]]:
@@ -111,7 +113,7 @@ def prefetch_names(texts: list[str]) -> bool:
     for :func:`chinese_names`, which otherwise tags each text here when asked: jieba's
     tagger is most of the name check's time. The tags are the same wherever computed."""
     todo = [t for t in dict.fromkeys(texts) if t.strip()]
-    return prefetch_calls(_TAGS, tag_words, todo, PREFETCH_MIN_TEXTS)
+    return prefetch_calls(_TAGS, tag_words, todo, PREFETCH_MIN_TEXTS, PREFETCH_CHUNK)
 
 
 def holds_common_word(run: str) -> bool:

@@ -63,12 +63,16 @@ class _Run:
         self.pending: list[tuple[str, bool, Prefetched]] = []
         self.pool: ProcessPoolExecutor | None = None
 
-    def start(self, name: str, call: bool, task: Callable, items: Sequence[Hashable]) -> None:
+    def start(
+        self, name: str, call: bool, task: Callable, items: Sequence[Hashable], size: int = 0
+    ) -> None:
         from bilingual.encode import workers
 
         if self.pool is None:
             self.pool = workers.start_workers(1)
-        self.pending.append((name, call, Prefetched(self.pool, task, items, workers.CHUNK)))
+        # calls are asked for one by one in document order: start from the end
+        job = Prefetched(self.pool, task, items, size or workers.CHUNK, backwards=call)
+        self.pending.append((name, call, job))
 
     def settle(self, name: str, call: bool, items: Sequence[Hashable]) -> None:
         """Collect what the prefetches of ``name`` hold of ``items`` (waiting for them)."""
@@ -155,9 +159,12 @@ def _encode_float32(encoder: str, texts: list[str]) -> np.ndarray:
     return encode_chunk(encoder, texts, np.float32)
 
 
-def prefetch_calls(name: str, task: Callable, items: Sequence[Hashable], least: int) -> bool:
+def prefetch_calls(
+    name: str, task: Callable, items: Sequence[Hashable], least: int, size: int
+) -> bool:
     """Start ``task(chunk)`` (a picklable top-level function: one result per item, a pure
-    function of the item) over ``items`` in the open run's worker process; True if started.
+    function of the item) over ``items`` in chunks of ``size`` in the open run's worker
+    process, the last chunk first; True if started.
 
     Only inside a run and for at least ``least`` items (fewer do not pay for a worker's
     start); :func:`prefetched` then reads an item's result under ``name``. Results computed
@@ -168,12 +175,14 @@ def prefetch_calls(name: str, task: Callable, items: Sequence[Hashable], least: 
     if not runs or len(todo) < least:
         return False
     log.debug("prefetching %s of %d items in a worker process", name, len(todo))
-    runs[-1].start(name, True, task, todo)
+    runs[-1].start(name, True, task, todo, size)
     return True
 
 
 def prefetched(name: str, item: Hashable) -> Any | None:
-    """The open runs' result of ``name`` for ``item`` (waiting for its chunk), or None."""
+    """The open runs' result of ``name`` for ``item``, or None: then the caller computes it
+    (its chunk had not started in the worker, or it was never asked for). Waits only for a
+    chunk under way."""
     for run in reversed(_RUNS.get()):
         if run.pending:
             run.settle(name, True, (item,))

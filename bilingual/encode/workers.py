@@ -83,9 +83,11 @@ def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
 
 
 class Prefetched:
-    """``task(chunk)`` over ``items`` in chunks of ``size``, submitted to ``pool`` now and
-    collected chunk by chunk as they are asked for (:meth:`take`). ``task`` is a picklable
-    top-level function returning one result per item of its chunk, in order."""
+    """``task(chunk)`` over ``items`` in chunks of ``size``, submitted to ``pool`` now (the
+    last chunk first when ``backwards``: for items asked for in order, so that the asker and
+    the worker meet in the middle) and collected chunk by chunk as they are asked for
+    (:meth:`take`). ``task`` is a picklable top-level function returning one result per item
+    of its chunk, in order."""
 
     def __init__(
         self,
@@ -93,26 +95,32 @@ class Prefetched:
         task: Callable[[list[Any]], Sequence[Any]],
         items: Sequence[Hashable],
         size: int,
+        backwards: bool = False,
     ) -> None:
         self.chunks = [list(items[k : k + size]) for k in range(0, len(items), size)]
         self.chunk_of = {x: c for c, part in enumerate(self.chunks) for x in part}
-        self.futures: list[Future[Sequence[Any]] | None] = [
-            pool.submit(task, part) for part in self.chunks
-        ]
+        self.futures: list[Future[Sequence[Any]] | None] = [None] * len(self.chunks)
+        order = range(len(self.chunks))
+        for c in reversed(order) if backwards else order:
+            self.futures[c] = pool.submit(task, self.chunks[c])
 
-    def take(self, items: Sequence[Hashable] | None = None) -> list[tuple[Any, Any]]:
-        """(item, result) of every chunk holding one of ``items`` (all: None) not taken yet,
-        waiting for them; once every chunk is encoded, all the rest with them."""
-        if items is None or all(f is None or f.done() for f in self.futures):
+    def take(self, items: Sequence[Hashable]) -> list[tuple[Any, Any]]:
+        """(item, result) of the chunks holding one of ``items`` that are done or under way
+        (waiting for those); a chunk not started yet is cancelled and its items are left to
+        the asker, who would otherwise wait for work it can do itself. Once every chunk is
+        done, all of them are taken."""
+        if all(f is None or f.done() for f in self.futures):
             wanted = set(range(len(self.futures)))
         else:
             wanted = {self.chunk_of[x] for x in items if x in self.chunk_of}
         out: list[tuple[Any, Any]] = []
         for c in sorted(wanted):
             fut = self.futures[c]
-            if fut is not None:
+            if fut is None:
+                continue
+            self.futures[c] = None
+            if not fut.cancel():
                 out += zip(self.chunks[c], fut.result(), strict=True)
-                self.futures[c] = None
         return out
 
     @property
