@@ -123,6 +123,15 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
+def _start_beside(ctx: CheckContext) -> PhraseStart | None:
+    """Start the work of later steps that needs only the texts in the run's worker process,
+    to run while the checks run here (pipelining; the same results): first jieba's tags of
+    the Chinese side (the number check asks first), then the phrase channel's own texts (on a
+    book as many as the aligner's; it runs last). The phrase channel's first step, if it runs."""
+    _prefetch_names(ctx)
+    return start_phrase(ctx) if _runs_phrase(ctx) else None
+
+
 def _prefetch_names(ctx: CheckContext) -> None:
     """Start tagging the Chinese side's segments and bead sides (see ``prefetch_names``)."""
     from bilingual.check.context import is_cjk
@@ -192,13 +201,7 @@ def check_alignment(
             for f in compared.findings:  # held to the registry like the translation runners'
                 check_kind(f.kind)
             return compared
-    bounded = _without_long_beads(ctx)
-    # Work of later steps that needs only the texts runs in a worker process while the checks
-    # below run here (pipelining; the same results): first jieba's tags of the Chinese side
-    # (the number check asks first), then the phrase channel's own texts (on a book as many
-    # as the aligner's; it runs last).
-    _prefetch_names(bounded)
-    phrase_start = start_phrase(bounded) if _runs_phrase(bounded) else None
+    phrase_start = _start_beside(bounded := _without_long_beads(ctx))
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     specs = [s for s in registered_kinds() if s.name in cfg.kinds and s.runner is not None]
