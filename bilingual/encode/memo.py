@@ -75,14 +75,17 @@ class _Run:
         self.pending.append((name, call, job))
 
     def settle(self, name: str, call: bool, items: Sequence[Hashable]) -> None:
-        """Collect what the prefetches of ``name`` hold of ``items`` (waiting for them)."""
+        """Collect what the prefetches of ``name`` hold of ``items`` (waiting for them), and
+        all of any prefetch the worker has finished (so the worker ends as soon as it can)."""
         for entry in list(self.pending):
-            if entry[0] != name or entry[1] != call:
+            job = entry[2]
+            mine = entry[0] == name and entry[1] == call
+            if not mine and not all(f is None or f.done() for f in job.futures):
                 continue
-            store: dict = self.results if call else self.vectors
-            for x, r in entry[2].take(items):
-                store[(name, x)] = r
-            if entry[2].done:
+            store: dict = self.results if entry[1] else self.vectors
+            for x, r in job.take(items if mine else ()):
+                store[(entry[0], x)] = r
+            if job.done:
                 self.pending.remove(entry)
         if not self.pending:
             self.close()
