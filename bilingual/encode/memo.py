@@ -58,6 +58,9 @@ class _Run:
 
     def __init__(self) -> None:
         self.vectors: dict[tuple[str, str], np.ndarray] = {}
+        # prefetched and not asked for yet: handed over once (then kept like any vector
+        # encoded on request), so a book's ~100 MiB of them are not held to the run's end
+        self.fetched: dict[tuple[str, str], np.ndarray] = {}
         self.results: dict[tuple[str, Hashable], Any] = {}
         # (encoder name or call name, is a call, its chunks)
         self.pending: list[tuple[str, bool, Prefetched]] = []
@@ -82,7 +85,7 @@ class _Run:
             mine = entry[0] == name and entry[1] == call
             if not mine and not all(f is None or f.done() for f in job.futures):
                 continue
-            store: dict = self.results if entry[1] else self.vectors
+            store: dict = self.results if entry[1] else self.fetched
             for x, r in job.take(items if mine else ()):
                 store[(entry[0], x)] = r
             if job.done:
@@ -189,7 +192,7 @@ def prefetched(name: str, item: Hashable) -> Any | None:
     for run in reversed(_RUNS.get()):
         if run.pending:
             run.settle(name, True, (item,))
-        got = run.results.get((name, item))
+        got = run.results.pop((name, item), None)  # asked for once (callers cache)
         if got is not None:
             return got
     return None
@@ -238,14 +241,29 @@ def encode_cached(encoder: str, texts: Sequence[str]) -> np.ndarray:
         else:
             found[t] = v
     if missing:
-        vectors = _encode(encoder, missing)
+        new = _take_fetched(encoder, missing)
+        todo = [t for t in missing if t not in new]
+        if todo:
+            new.update(zip(todo, _encode(encoder, todo), strict=True))
         # More than the cache holds (a 100,000-unit file): keep none of them, or every vector
         # would be held twice (cache and result).
         keep = len(missing) <= CACHE_MAX
         if keep and len(_CACHE) + len(missing) > CACHE_MAX:
             _CACHE.clear()  # make room; what this call needs is in ``found`` already
-        for t, v in zip(missing, vectors, strict=True):
-            found[t] = v
+        for t in missing:
+            found[t] = v = new[t]
             if keep:
                 _CACHE[(encoder, t)] = v
     return np.stack([found[t] for t in texts])
+
+
+def _take_fetched(encoder: str, texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """The prefetched vectors of ``texts``, handed over (removed from the runs)."""
+    out: dict[str, np.ndarray] = {}
+    for run in _RUNS.get():
+        if run.fetched:
+            for t in texts:
+                v = run.fetched.pop((encoder, t), None)
+                if v is not None:
+                    out[t] = v
+    return out
