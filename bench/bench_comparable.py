@@ -102,12 +102,22 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
             ]
             out["quantity"].append("contradiction" in at)
             out["quantity+claim"].append(bool({"contradiction", "unsupported_claim"} & set(at)))
+        elif c.kind == "name":
+            # no finding kind says "the actor changed" yet: a name change counts as found
+            # when any loud finding points at either of its sentences
+            out["name"].append(
+                any(
+                    _hits(t, c.tgt if s == "tgt" else c.src)
+                    for f in loud
+                    for s, t in _points(report, f)
+                )
+            )
     return out
 
 
 def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, ...]]:
-    """(best cosine, competition, lexical, the four word-coverage columns, 1 if said on the
-    other side) for every claim of an unchanged or a dropped/added sentence."""
+    """(best cosine, competition, lexical, the four word-coverage columns, claimed, 1 if said
+    on the other side) for every claim of an unchanged or a dropped/added sentence."""
     from bilingual.check.comparable.support import Coverage, coverage_columns
 
     an = report.comparable
@@ -124,7 +134,9 @@ def claim_labels(report: CheckReport, pair: Pair) -> list[tuple[float, ...]]:
         if alone or not changed:
             cov = Coverage(c.unlinked, c.unlinked_run, c.content_words, c.missing_numbers)
             words = tuple(coverage_columns([cov])[0])
-            rows.append((c.similarity, c.competition, c.lexical, *words, 0 if alone else 1))
+            rows.append(
+                (c.similarity, c.competition, c.lexical, *words, c.claimed, 0 if alone else 1)
+            )
     return rows
 
 
@@ -170,6 +182,8 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     print(f"| recall changed quantities (+ unsupported claim) | {_rate(agg['quantity+claim'])} |")
     print(f"| recall all changes | {_rate(drop_add + agg['quantity'])} |")
     print(f"| precision of warning+error findings | {_rate(agg['real'])} |")
+    if agg["name"]:
+        print(f"| recall changed names (any finding at either sentence) | {_rate(agg['name'])} |")
     if agg["paragraph"] or agg["paragraph_real"]:
         print(f"| recall one-sided paragraphs | {_rate(agg['paragraph'])} |")
         print(f"| precision of one-sided paragraph findings | {_rate(agg['paragraph_real'])} |")
@@ -275,11 +289,14 @@ def main() -> None:
         action="store_true",
         help="pairs with one English-only and one Chinese-only paragraph each",
     )
+    ap.add_argument(
+        "--names", action="store_true", help="pairs with one name changed in the Chinese"
+    )
     ap.add_argument("--bible", type=int, default=30)
     ap.add_argument("--ntrex", type=int, default=60)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    pairs = generate(args.seed, args.limit, args.paragraphs)
+    pairs = generate(args.seed, args.limit, args.paragraphs, args.names)
     results = run_pairs(pairs)
     dev = [x for k, x in enumerate(results) if k % 2 == 0]
     test = [x for k, x in enumerate(results) if k % 2 == 1]
@@ -288,15 +305,16 @@ def main() -> None:
         from bilingual.check.comparable.support import support_features
 
         weights = fit_logistic(
-            support_features(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3:7]), rows[:, 7]
+            support_features(rows[:, 0], rows[:, 1], rows[:, 2], rows[:, 3:7], rows[:, 7]),
+            rows[:, 8],
         )
         print(f"support calibration on dev: {len(rows)} claims, weights {weights}")
         # reliability on test
         from bilingual.check.comparable.support import calibrated
 
         trow = np.array([row for p, r in test for row in claim_labels(r, p)])
-        ty = trow[:, 7]
-        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], trow[:, 3:7], weights)
+        ty = trow[:, 8]
+        pr = calibrated(trow[:, 0], trow[:, 1], trow[:, 2], trow[:, 3:7], trow[:, 7], weights)
         print("| predicted support | claims | observed supported |\n|---|---|---|")
         for lo in np.arange(0, 1, 0.2):
             m = (pr >= lo) & (pr < lo + 0.2 + (lo >= 0.8) * 1e-9)

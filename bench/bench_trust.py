@@ -415,6 +415,36 @@ def report(groups: list[tuple[str, list[Run]]], tables: bool) -> None:
                 print(f"| {lo:.1f}–{lo + 0.1:.1f} | {n} | {acc:.3f} | {conf:.3f} |")
 
 
+def orphan_causes(docs: Sequence[DriftDoc], runs: Sequence[Run]) -> dict[str, int]:
+    """What happened to each injected line of pre-split runs (beads index lines): left alone,
+    merged into a neighbour's bead whose rest is a gold bead (by shape), merged into a bead
+    whose rest is not gold, or paired with another line alone (a shifted chain)."""
+    out: dict[str, int] = {}
+    for d, r in zip(docs, runs, strict=True):
+        gold = set(d.gold)
+        for side, k in d.injected:
+            mine = [(b.src, b.tgt) for b in r.beads if k in (b.src if side == "src" else b.tgt)]
+            s, t = mine[0]
+            own, other = (s, t) if side == "src" else (t, s)
+            rest = (
+                (tuple(x for x in s if x != k), t)
+                if side == "src"
+                else (s, tuple(x for x in t if x != k))
+            )
+            if len(mine) == 1 and own == (k,) and not other:
+                cause = "alone"
+            elif not other:
+                cause = "alone with other lines"
+            elif rest in gold and len(own) > 1:
+                cause = f"merged into a right neighbour's bead ({len(s)}:{len(t)})"
+            elif len(own) > 1:
+                cause = "merged into a bead whose rest is not gold"
+            else:
+                cause = "paired with other lines (shifted)"
+            out[cause] = out.get(cause, 0) + 1
+    return dict(sorted(out.items()))
+
+
 def excerpt_bench(cache: Path, cfg: AlignConfig, starts: Sequence[int]) -> None:
     """20 English Bible lines against the first 2,000 Chinese lines: lines placed right.
 
@@ -487,6 +517,11 @@ def main() -> None:
     )
     ap.add_argument("--no-text", action="store_true", help="skip the plain-text alignment")
     ap.add_argument("--tables", action="store_true", help="print every reliability table")
+    ap.add_argument(
+        "--causes",
+        action="store_true",
+        help="print what happened to each injected line of the DEV documents pre-split",
+    )
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
     ap.add_argument(
         "--runs",
@@ -565,6 +600,11 @@ def main() -> None:
                         (f"drift test {kind}, {mode}", [r for d, r in sel if d.kind == kind])
                     )
     report(groups, args.tables)
+    if args.causes:
+        sel = [(d, r) for d, r in zip(docs, pre, strict=False) if d.split == "dev" and d.injected]
+        print("\n| injected line (drift DEV, pre-split) | lines |\n|---|---|")
+        for cause, n in orphan_causes([d for d, _ in sel], [r for _, r in sel]).items():
+            print(f"| {cause} | {n} |")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,10 @@ one story differ:
               while the English keeps it                                         (truth: both)
   summarised  a long Chinese sentence cut to its first clause (a real change, counted for
               precision, not recall: the rest may be said elsewhere)
+  name        (``names=True`` only) in one Chinese sentence a name the English states too
+              replaced by another name of the same document's Chinese (an actor or a
+              place changed), drawn from a generator of its own so the other changes stay
+              those of ``names=False``                                          (truth: both)
   paragraph   (``paragraphs=True`` only) one English paragraph whose sentences the Chinese
               does not have (each also a ``dropped`` change), and one Chinese paragraph of
               three consecutive sentences of another document (each also ``added``); drawn
@@ -55,7 +59,7 @@ def _join(sentences: list[str], sep: str) -> str:
 class Change:
     """One change with the sentence text(s) where it shows, per side ("" where none)."""
 
-    kind: str  # dropped | added | quantity | summarised | paragraph
+    kind: str  # dropped | added | quantity | summarised | paragraph | name
     src: str
     tgt: str
 
@@ -102,6 +106,27 @@ def _change_number(en: str, zh: str, rng: random.Random) -> str | None:
     return None
 
 
+def _change_name(en: str, zh: str, others: list[str], rng: random.Random) -> str | None:
+    """``zh`` with one name the English states too replaced by a different name of
+    ``others`` (names of the same document), if there is one."""
+    from bilingual.check.names import find_in_chinese
+    from bilingual.check.zh_names import chinese_names
+    from bilingual.lang.en.names import english_names
+
+    spans = []
+    for name, _, _ in english_names(en):
+        m = find_in_chinese(name, zh)
+        if m.how and (m.start, m.end) in set(chinese_names(zh)):
+            spans.append((m.start, m.end))
+    if not spans:
+        return None
+    a, b = rng.choice(sorted(set(spans)))
+    choices = sorted({o for o in others if o != zh[a:b] and o not in zh})
+    if not choices:
+        return None
+    return zh[:a] + rng.choice(choices) + zh[b:]
+
+
 def _paragraph_changes(
     doc: Doc,
     pool: list[Doc],
@@ -130,7 +155,9 @@ def _paragraph_changes(
     return changes, added
 
 
-def make_pair(doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False) -> Pair | None:
+def make_pair(
+    doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False, names: bool = False
+) -> Pair | None:
     """A comparable pair made from the 1-1 document ``doc`` (None when it is too short)."""
     rng = random.Random(seed)
     n = len(doc.src)
@@ -169,6 +196,20 @@ def make_pair(doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False) ->
             zh[i] = parts[0].rstrip("，；") + "。"
             changes.append(Change("summarised", en[i], zh[i]))  # type: ignore[arg-type]
             break
+    if names:
+        from bilingual.check.zh_names import chinese_names
+
+        nrng = random.Random(-seed - 3)
+        pool_names = [t[a:b] for t in doc.tgt for a, b in chinese_names(t)]
+        for i in nrng.sample(range(n), n):
+            if i in used or zh[i] is None:
+                continue
+            new = _change_name(en[i], doc.tgt[i], pool_names, nrng)
+            if new is not None:
+                used.add(i)
+                zh[i] = new
+                changes.append(Change("name", en[i], new))
+                break
     paras = _paragraphs(n, rng)
     extra: list[str] = []
     if paragraphs:
@@ -209,13 +250,16 @@ def make_pair(doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False) ->
     return Pair(doc.name, src_text, tgt_text, tuple(changes))
 
 
-def generate(seed: int = 21, limit: int | None = None, paragraphs: bool = False) -> list[Pair]:
+def generate(
+    seed: int = 21, limit: int | None = None, paragraphs: bool = False, names: bool = False
+) -> list[Pair]:
     """Comparable pairs from every NTREX document long enough (``limit``: the first n;
-    ``paragraphs``: with one paragraph only in English and one only in Chinese)."""
+    ``paragraphs``: with one paragraph only in English and one only in Chinese; ``names``:
+    with one name changed in the Chinese)."""
     docs = load_ntrex()
     out = []
     for k, d in enumerate(docs):
-        p = make_pair(d, docs, seed * 1000 + k, paragraphs)
+        p = make_pair(d, docs, seed * 1000 + k, paragraphs, names)
         if p is not None:
             out.append(p)
         if limit is not None and len(out) >= limit:

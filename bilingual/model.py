@@ -254,6 +254,9 @@ class Claim:
     unlinked_run: int = 0
     content_words: int = 0
     missing_numbers: int = 0
+    # the best cosine of a claim of the other side whose best match states this claim (0:
+    # nobody's counterpart; check.comparable.support.claimed_by)
+    claimed: float = 0.0
 
 
 @dataclass(frozen=True)

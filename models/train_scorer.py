@@ -26,6 +26,7 @@ model (``--rounds``) and a structured perceptron (``--epochs``).
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -565,6 +566,24 @@ def train(
     return model, summary
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether two paths name one file (also through symlinks: bilingual/models is one)."""
+    if a.exists() and b.exists():
+        return a.samefile(b)
+    return a.resolve() == b.resolve()
+
+
+def _provenance(name: str, text: str) -> dict[str, object]:
+    """What a drift search started from: the start file's own training record (its sets,
+    or its own start if it was searched too) and the command that made it."""
+    data = json.loads(text)
+    return {
+        "file": name,
+        "trained_on": data.get("trained_on", "unknown"),
+        "command": data.get("command", "unknown"),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--cache", type=Path, default=Path("/tmp/bilingual-bench-cache"))
@@ -602,8 +621,16 @@ def main() -> None:
         help="step multiples --drift-search tries for each weight (comma-separated)",
     )
     args = ap.parse_args()
+    if args.drift_search and _same_file(args.start_file, args.out):
+        # Writing over the start would make a second run start from the first run's result
+        # and record a provenance that is no longer true.
+        ap.error(
+            f"--from and --out are the same file ({args.out}); write the searched model to "
+            "another file (--out NEW.json) and copy it over the start once checked."
+        )
     if args.drift_search:
-        start = parse_model(args.start_file.read_text(encoding="utf-8"))
+        start_text = args.start_file.read_text(encoding="utf-8")
+        start = parse_model(start_text)
         sets = training_sets()
         names = tuple(args.drift_names.split(","))
         mults = tuple(float(x) for x in args.drift_mults.split(","))
@@ -614,7 +641,7 @@ def main() -> None:
         prepared = [(n, ds, [doc_examples(d, cfg, args.cache)[3] for d in ds]) for n, ds in sets]
         model = platt(prepared, model)
         summary: dict[str, object] = {
-            "start": "the coordinate-searched model (python models/train_scorer.py)",
+            "start": _provenance(args.start_file.name, start_text),
             "drift_search_rounds": args.drift_search,
             "drift_search_weights": list(names),
         }

@@ -10,11 +10,17 @@ import numpy as np
 import pytest
 
 from bilingual.check import check_documents
-from bilingual.check.comparable.claims import split_sentence
+from bilingual.check.comparable.claims import claim_spans, split_sentence
 from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
 from bilingual.check.comparable.findings import claim_rank, comparable_findings
 from bilingual.check.comparable.salience import claim_features, claim_weight
-from bilingual.check.comparable.support import calibrated, coverage_columns, word_coverage
+from bilingual.check.comparable.support import (
+    calibrated,
+    claimed_by,
+    coverage_columns,
+    support_units,
+    word_coverage,
+)
 from bilingual.model import Claim, ComparableAnalysis, Document
 from bilingual.report import render_text, report_schema, report_to_json
 
@@ -207,7 +213,31 @@ def test_word_coverage_sees_what_a_claim_adds_beyond_its_support() -> None:
     assert partial.missing_numbers == 1 and partial.words == full.words > 0
     # the same cosines: the claim whose words the support leaves out is less supported
     cols = coverage_columns([full, partial])
-    p = calibrated(np.full(2, 0.6), np.zeros(2), np.full(2, 0.3), cols)
+    p = calibrated(np.full(2, 0.6), np.zeros(2), np.full(2, 0.3), cols, np.full(2, 0.6))
+    assert p[0] > p[1]
+
+
+def test_a_claim_no_claim_of_the_other_side_picks_is_less_supported() -> None:
+    from bilingual.segment import segment
+
+    seg = segment(Document("Prices rose. Wages fell sharply; unions plan a strike.", "en"))
+    spans = claim_spans(seg)
+    units = support_units(seg, spans)
+    by_text = {u.text: k for k, u in enumerate(units)}
+    # one claim of the other side picks the first sentence, another the second sentence whole
+    picked = claimed_by(
+        len(spans),
+        units,
+        np.array([0.7, 0.5]),
+        np.array([by_text["Prices rose."], by_text[seg.segments[1].text]]),
+    )
+    assert picked.tolist() == [0.7] + [0.5] * (len(spans) - 1)
+    assert claimed_by(len(spans), units, np.zeros(0), np.zeros(0, dtype=np.int64)).tolist() == [
+        0.0
+    ] * len(spans)
+    # the same readings otherwise: a claim nobody on the other side picks is less supported
+    cols = coverage_columns(word_coverage(["Prices rose."] * 2, ["物价上涨。"] * 2, "en", "zh"))
+    p = calibrated(np.full(2, 0.55), np.full(2, -0.1), np.full(2, 0.3), cols, np.array([0.6, 0]))
     assert p[0] > p[1]
 
 
@@ -270,6 +300,13 @@ def test_a_paragraph_of_unsupported_claims_is_one_finding_ranked_above_its_claim
     ]
     found = comparable_findings(ComparableAnalysis((src[0], *long_one), tuple(tgt), (), "t"), al)
     assert [f.kind for f in found] == ["unsupported_claim"]
+    # a paragraph of page chrome (a tag line and a label) is no one-sided section
+    chrome = [
+        _side_claim("src", 1, 1, 0.05, "AI Agents Coding Open source Closed models"),
+        _side_claim("src", 2, 1, 0.1, "Share:"),
+    ]
+    found = comparable_findings(ComparableAnalysis((src[0], *chrome), tuple(tgt), (), "t"), al)
+    assert "unsupported_paragraph" not in [f.kind for f in found]
 
 
 def test_a_headline_line_run_into_its_lede_is_a_claim_of_its_own() -> None:

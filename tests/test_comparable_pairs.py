@@ -41,3 +41,14 @@ def test_a_headline_ends_its_line(pairs_module) -> None:
         pairs_module._join(["火山喷发", "火山灰已飘至城区。", "是的。"], "")
         == "火山喷发\n火山灰已飘至城区。是的。"
     )
+
+
+def test_a_name_change_replaces_a_name_both_sides_state(pairs_module) -> None:
+    en = "On Monday the president met Merkel in Berlin."
+    zh = "周一，总统在柏林会见了默克尔。"
+    changed = pairs_module._change_name(en, zh, ["马克龙"], random.Random(1))
+    # one of the two names both sides state is swapped, the rest of the sentence kept
+    assert changed in ("周一，总统在马克龙会见了默克尔。", "周一，总统在柏林会见了马克龙。")
+    # no other name to put there, or no name the English states: no change
+    assert pairs_module._change_name(en, zh, [], random.Random(1)) is None
+    assert pairs_module._change_name("It rained.", "下雨了。", ["马克龙"], random.Random(1)) is None

@@ -83,6 +83,9 @@ def test_alignment_payload_with_findings(tmp_path: Path, sample_jsonl: str) -> N
     placed = sorted(n for b in d["beads"] for n in b["findings"])
     assert placed == list(range(len(d["findings"])))  # every finding on exactly one bead
     assert all(f["message"] for f in d["findings"])
+    # the page shows each finding's calibrated confidence, as the report's JSON carries it
+    assert all(f["confidence"] is None or 0 <= f["confidence"] <= 1 for f in d["findings"])
+    assert any(f["confidence"] is not None for f in d["findings"])
     flagged = [b for b in d["beads"] if b["findings"]]
     assert min(b["doubt"] for b in flagged) > 0
 

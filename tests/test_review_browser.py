@@ -7,6 +7,7 @@ Debian chromium; Playwright comes with the test extra).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -192,9 +193,13 @@ def test_hostile_texts_inject_nothing(tmp_path: Path, browser: Any) -> None:
         d = server.get()
         assert d["findings"], "the checks found nothing to show"
         shown = 0
+        labels: list[str] = []
         for _ in d["beads"]:  # show every bead and its findings in the detail panel
             shown += page.locator("#detail .finding:not(.doc)").count()
+            labels += page.locator("#detail .finding:not(.doc) .kind").all_inner_texts()
             page.keyboard.press("j")
+        # each finding says how sure it is (the calibrated confidence of the report's JSON)
+        assert any(re.search(r"confidence [01]\.\d\d", x, re.I) for x in labels), labels
         assert shown == len([f for f in d["findings"] if f["src_ids"] or f["tgt_ids"]])
         page.keyboard.press("Home")
         assert HOSTILE[0] in page.inner_text("body")  # shown, as text

@@ -222,9 +222,15 @@ def test_excerpt_is_aligned_inside_its_region(caplog: pytest.LogCaptureFixture) 
     short /= np.linalg.norm(short, axis=1, keepdims=True)
     cfg = AlignConfig(use_lexical=False, use_length=False)
     with caplog.at_level(logging.WARNING, logger="bilingual.align.aligner"):
-        al, _ = align_with_features(
+        al, res = align_with_features(
             _seg(20, "en"), _seg(400, "zh"), _side(short), _side(long), config=cfg
         )
+    # Long-side lines before the first link and after the last are unmatched (outside the
+    # region or in its margin); the DP's own lone lines between links are not.
+    linked = [n for n, b in enumerate(res.beads) if b.src and b.tgt]
+    for n, b in enumerate(res.beads):
+        if not b.src:
+            assert b.unmatched_block == (n < linked[0] or n > linked[-1])
     notes = [r for r in caplog.records if "excerpt" in r.getMessage()]
     assert len(notes) == 1
     links = {b.src[0]: b.tgt for b in al.beads if b.src and b.tgt}
@@ -233,7 +239,8 @@ def test_excerpt_is_aligned_inside_its_region(caplog: pytest.LogCaptureFixture) 
     assert covered == list(range(400))
 
 
-def test_free_overhang_leaves_the_long_sides_ends_alone() -> None:
+@pytest.mark.parametrize("scorer", ["hand", "learned"])
+def test_free_overhang_leaves_the_long_sides_ends_alone(scorer: str) -> None:
     # The long side's rows around the excerpt's counterpart are on the same topic (they share
     # a component with their neighbours): a DP that must pay for omitting them merges them into
     # the first and last beads; with a free overhang they stand alone and every link is exact.
@@ -244,9 +251,9 @@ def test_free_overhang_leaves_the_long_sides_ends_alone() -> None:
     long /= np.linalg.norm(long, axis=1, keepdims=True)
     short = long[5:15] + 0.2 * _unit(rng, 10, 64)
     short /= np.linalg.norm(short, axis=1, keepdims=True)
-    # The hand scorer: its omission cost is a fixed config value, so the test does not move
-    # with the learned scorer's weights (retrained on drift documents, omissions are cheaper).
-    cfg = AlignConfig(use_lexical=False, use_length=False, scorer="hand")
+    # Both scorers: the learned one (the default; its omission costs are learned, cheaper
+    # since the drift search) and the hand one (a fixed omission cost).
+    cfg = AlignConfig(use_lexical=False, use_length=False, scorer=scorer)
     want = [((k,), (5 + k,)) for k in range(10)]
     paid = align_features(_side(short), _side(long), cfg)
     assert [(b.src, b.tgt) for b in paid.beads if b.src] != want  # row 4 merged into bead 0

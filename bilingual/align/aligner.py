@@ -23,6 +23,7 @@ from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
 from bilingual.align.excerpt import is_excerpt, locate, trim_edge
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
+from bilingual.align.orphans import merge_rate
 from bilingual.align.rescore import MergedTextRescorer, RescoreStats
 from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import ConfigError
@@ -37,7 +38,9 @@ log = logging.getLogger(__name__)
 # learned scorer's source-omission weight moved, and lone sentences' confidence reads their
 # length and whether their whole paragraph is unmatched: the same inputs can give other beads
 # and scores than dp2, under the same "params:default".
-ALIGNER_VERSION = "dp3"
+# dp4 (issue 19, fifth round): 2:1 / 1:2 sentence beads whose edge member the fitted rule of
+# align/orphans.py judges an orphan are split after the DP (AlignConfig.split_orphans).
+ALIGNER_VERSION = "dp4"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
@@ -202,10 +205,28 @@ def _align_excerpt(
             inner_beads[n : n + 1] = [*extra, edge] if first else [edge, *extra]
     beads = (
         [lone(k) for k in range(region.start)]
-        + inner_beads
+        + _margin_unmatched(inner_beads)
         + [lone(k) for k in range(region.stop, len(long))]
     )
     return PathResult(tuple(beads), sub.n_cells, sub.seconds_dp)
+
+
+def _margin_unmatched(beads: list[ScoredBead]) -> list[ScoredBead]:
+    """An excerpt region's beads with its margin marked ``unmatched_block``.
+
+    The long side's lines before the first link and after the last are the region's margin
+    (left alone by the DP at no cost, or cut off the edge beads by trim_edge): unmatched like
+    the lines outside the region, not omissions the DP weighed. Lone lines between links keep
+    the DP's own evidence.
+    """
+    linked = [n for n, b in enumerate(beads) if b.src and b.tgt]
+    first, last = (linked[0], linked[-1]) if linked else (len(beads), -1)
+    return [
+        dataclasses.replace(b, unmatched_block=True)
+        if (n < first or n > last) and not (b.src and b.tgt)
+        else b
+        for n, b in enumerate(beads)
+    ]
 
 
 # Sides whose segment counts differ this much are most often a wrong or partial file.
@@ -458,39 +479,59 @@ def _scored_in_groups(
     cal: Calibration,
 ) -> list[ScoredBead]:
     """The sentence beads of each paragraph group (sentence ranges), aligned group by group
-    with the document's calibration; indices are the document's."""
-    scored: list[ScoredBead] = []
-    for sr, tr, _ in groups:
-        if len(sr) == 0 or len(tr) == 0:
-            scored.extend(_lone_scored((x,), (), cal, cfg, float(sf.lengths[x])) for x in sr)
-            scored.extend(
-                _lone_scored((), (y,), cal, cfg, float(tf.lengths[y]) / cal.len_ratio) for y in tr
-            )
-            continue
-        si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
-        rescorer = _rescorer(
-            [s_sent.texts[x] for x in si],
-            [t_sent.texts[y] for y in ti],
-            s_sent,
-            t_sent,
-            sf.encoder or DEFAULT_ENCODER,
-            cfg,
-            None,
+    with the document's calibration; indices are the document's.
+
+    The orphan split (``cfg.split_orphans``) reads the document's merge rate, which a group
+    of a few sentences cannot estimate: the groups are aligned without it first, and those
+    whose path holds a 2:1 / 1:2 bead again with the rate of the whole first path.
+    """
+    first_cfg = dataclasses.replace(cfg, split_orphans=False)
+    per_group = [
+        _group_beads(sr, tr, s_sent, t_sent, sf, tf, first_cfg, cal, None) for sr, tr, _ in groups
+    ]
+    if cfg.split_orphans and cfg.scorer == "learned":
+        rate = merge_rate([(b.src, b.tgt) for beads in per_group for b in beads])
+        for n, (sr, tr, _) in enumerate(groups):
+            if any((len(b.src), len(b.tgt)) in ((2, 1), (1, 2)) for b in per_group[n]):
+                per_group[n] = _group_beads(sr, tr, s_sent, t_sent, sf, tf, cfg, cal, rate)
+    return [b for beads in per_group for b in beads]
+
+
+def _group_beads(
+    sr: range,
+    tr: range,
+    s_sent: Segmentation,
+    t_sent: Segmentation,
+    sf: SideFeatures,
+    tf: SideFeatures,
+    cfg: AlignConfig,
+    cal: Calibration,
+    rate: float | None,
+) -> list[ScoredBead]:
+    """The sentence beads of one paragraph group (document indices)."""
+    if len(sr) == 0 or len(tr) == 0:
+        return [_lone_scored((x,), (), cal, cfg, float(sf.lengths[x])) for x in sr] + [
+            _lone_scored((), (y,), cal, cfg, float(tf.lengths[y]) / cal.len_ratio) for y in tr
+        ]
+    si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
+    rescorer = _rescorer(
+        [s_sent.texts[x] for x in si],
+        [t_sent.texts[y] for y in ti],
+        s_sent,
+        t_sent,
+        sf.encoder or DEFAULT_ENCODER,
+        cfg,
+        None,
+    )
+    sub = align_features(
+        sf.select(si), tf.select(ti), cfg, cal.subset(si, ti), rescorer=rescorer, merge_rate=rate
+    )
+    return [
+        dataclasses.replace(
+            b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
         )
-        sub = align_features(
-            sf.select(si),
-            tf.select(ti),
-            cfg,
-            cal.subset(si, ti),
-            rescorer=rescorer,
-        )
-        scored.extend(
-            dataclasses.replace(
-                b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
-            )
-            for b in sub.beads
-        )
-    return scored
+        for b in sub.beads
+    ]
 
 
 def _lone_scored(

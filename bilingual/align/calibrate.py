@@ -22,6 +22,7 @@ import numpy as np
 
 from bilingual.align.config import AlignConfig
 from bilingual.align.core import ScoredBead
+from bilingual.align.orphans import merge_rate
 
 
 @dataclass(frozen=True)
@@ -118,10 +119,7 @@ def merge_prior(beads: Sequence[ScoredBead]) -> float:
     more often an orphan riding in its neighbour's bead than a merge in a literary text where
     a third of the links are merges: the path's own merge rate says which kind of text it is.
     """
-    linked = [b for b in beads if b.src and b.tgt]
-    merged = sum(1 for b in linked if len(b.src) + len(b.tgt) > 2)
-    share = (merged + 1.0) / (len(linked) + 2.0)
-    return float(np.log(share) - np.log1p(-share))
+    return merge_rate([(b.src, b.tgt) for b in beads])
 
 
 def link_features(

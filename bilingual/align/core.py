@@ -33,6 +33,7 @@ from bilingual.align.dp import (
     posterior_decode,
 )
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
+from bilingual.align.orphans import split_orphans
 from bilingual.align.scorer import make_scorer
 
 log = logging.getLogger(__name__)
@@ -78,10 +79,11 @@ class ScoredBead:
     # divided by the document's length ratio). A short fragment left alone is more often a
     # piece the segmenter cut off a linked sentence than a real omission. NaN if unknown.
     omit_chars: float = math.nan
-    # A 1:0 / 0:1 bead decided outside the sentence DP because its whole block has no
-    # counterpart (a sentence of a paragraph the other side lacks, a line of the long side
-    # outside an excerpt's region): a coarser pass left it alone, so its length says nothing
-    # about segmenter debris (issue 19, fourth round).
+    # A 1:0 / 0:1 bead that a coarser decision left alone, not the sentence DP weighing it
+    # against a link: a sentence of a paragraph the other side lacks, or a line of the long
+    # side before an excerpt's first link or after its last (outside the located region, or
+    # in the region's margin, left alone at no cost or cut off by excerpt.trim_edge). Its
+    # length says nothing about segmenter debris (issue 19, fourth and fifth rounds).
     unmatched_block: bool = False
     # For a linked bead: how much its window cosine would rise if one neighbouring segment
     # joined it (features.BeadScorer.join_gain; -1 where none can). > 0: the bead is probably
@@ -171,6 +173,7 @@ def align_features(
     calibration: Calibration | None = None,
     rescorer: Rescorer | None = None,
     free_overhang: str = "",
+    merge_rate: float | None = None,
 ) -> PathResult:
     """Align two sides; every segment ends up in exactly one bead, in order.
 
@@ -179,6 +182,8 @@ def align_features(
     ``rescorer`` may re-decide parts of the DP's path (bilingual.align.rescore); it must
     return a path covering every segment once, in order. ``free_overhang`` ("src" or "tgt")
     lets that side's segments before and after the other side's stand alone at no cost.
+    ``merge_rate``: the whole document's (orphans.merge_rate) when the two sides are a part of
+    it (one paragraph group), for the orphan split (``config.split_orphans``).
     """
     start = time.perf_counter()
     types = bead_types(config)
@@ -201,6 +206,10 @@ def align_features(
             path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
         if rescorer is not None:
             path = rescorer(path, scorer)
+        if config.split_orphans and config.scorer == "learned":
+            # The rule was fitted on the learned scorer's costs (a hand scorer's differ).
+            before = path_marginals(lattice, path) if lattice is not None else None
+            path = split_orphans(path, scorer, before, rate=merge_rate)
         post = path_marginals(lattice, path) if lattice is not None else None
         beads = score_path(path, scorer, post)
     return PathResult(beads, band.n_cells, time.perf_counter() - start)

@@ -90,7 +90,9 @@ def trim_edge(short_vecs: np.ndarray, long_vecs: np.ndarray, outer_first: bool) 
     to leave unmatched: drop them while the bead's cosine rises without them.
 
     The region's margin gives the DP a few unrelated segments at each end, which the first and
-    last beads would otherwise absorb as merges.
+    last beads would otherwise absorb as merges. The aligner makes each dropped member a lone
+    bead with ``ScoredBead.unmatched_block`` set, like every long-side line before the
+    excerpt's first link or after its last (outside the region, or inside its margin).
     """
     s = short_vecs.astype(np.float64).sum(axis=0)
     s /= max(float(np.linalg.norm(s)), 1e-12)

@@ -23,6 +23,7 @@ from bilingual.encode.base import DEFAULT_ENCODER
 from bilingual.errors import EditError, StaleVersionError
 from bilingual.model import Alignment, Finding, Segmentation
 from bilingual.precision import json_number, rounded
+from bilingual.report.json import finding_to_dict
 from bilingual.review.queue import doubt, findings_by_bead, page_chrome
 from bilingual.review.state import (
     SIDES,
@@ -124,17 +125,6 @@ def edit_from_json(obj: Mapping[str, Any]) -> Edit:
 
 def _num(value: float) -> float | None:
     return json_number(value)
-
-
-def finding_json(f: Finding) -> dict[str, Any]:
-    return {
-        "kind": f.kind,
-        "severity": f.severity,
-        "level": f.level,
-        "src_ids": list(f.src_ids),
-        "tgt_ids": list(f.tgt_ids),
-        "message": f.message,
-    }
 
 
 def side_json(seg: Segmentation) -> dict[str, Any]:
@@ -347,7 +337,7 @@ class ReviewSession:
                 "src": side_json(s.base.src),
                 "tgt": side_json(s.base.tgt),
                 "beads": [self._bead_json(k, b, pub) for k, b in enumerate(s.beads)],
-                "findings": [finding_json(f) for f in pub.findings],
+                "findings": [finding_to_dict(f) for f in pub.findings],
             }
 
     def findings_json(self) -> dict[str, Any]:
@@ -356,7 +346,7 @@ class ReviewSession:
             pub = self._published
             return {
                 **self._meta_json(),
-                "findings": [finding_json(f) for f in pub.findings],
+                "findings": [finding_to_dict(f) for f in pub.findings],
                 "doubt": [rounded(d) for d in pub.doubt],
                 "bead_findings": [list(x) for x in pub.per_bead],
             }

@@ -17,6 +17,7 @@ from bilingual.check.comparable.support import (
     Unit,
     best_matches,
     calibrated,
+    claimed_by,
     coverage_columns,
     has_word_lexicon,
     lexical_support,
@@ -31,7 +32,7 @@ from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction,
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "4"
+COMPARE_VERSION = "5"
 
 
 def _names(text: str, lang: str) -> int:
@@ -47,9 +48,10 @@ def _claims(
     lexical: np.ndarray,
     support_ids: Sequence[tuple[int, ...]],
     coverage: Sequence[Coverage] | None,
+    claimed: np.ndarray,
 ) -> tuple[Claim, ...]:
     cols = coverage_columns(coverage) if coverage is not None else None
-    probs = calibrated(best, competition, lexical, cols)
+    probs = calibrated(best, competition, lexical, cols, claimed if cols is not None else None)
     out = []
     for k, c in enumerate(spans):
         feats = claim_features(c.text, lang, _names(c.text, lang))
@@ -74,6 +76,7 @@ def _claims(
                 unlinked_run=cov.gap,
                 content_words=cov.words,
                 missing_numbers=cov.missing_numbers,
+                claimed=round(float(claimed[k]), 3),
             )
         )
     return tuple(out)
@@ -92,6 +95,7 @@ def _number_free(claims: Sequence[Claim]) -> list[float]:
         np.array([c.competition for c in claims]),
         np.array([c.lexical for c in claims]),
         cols,
+        np.array([c.claimed for c in claims]),
     ).tolist()
 
 
@@ -130,6 +134,13 @@ def _coverage(
         if k not in best or (c.unlinked, c.gap) < (best[k].unlinked, best[k].gap):
             best[k] = c
     return [best[k] for k in range(len(spans))]
+
+
+def _signature(encoder: str, words: bool) -> str:
+    """How the analysis was made: its version, the support calibration and the encoder."""
+    calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
+    weights = "/".join(f"{w:g}" for w in calibration)
+    return f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
 
 
 def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
@@ -176,6 +187,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         _coverage(src_spans, tgt_units, (s_idx, s_lex_idx, s_sent), src_lang, tgt_lang)
         if words
         else None,
+        claimed_by(len(src_spans), src_units, t_best, t_idx),
     )
     tgt_claims = _claims(
         "tgt",
@@ -188,6 +200,7 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         _coverage(tgt_spans, src_units, (t_idx, t_lex_idx, t_sent), tgt_lang, src_lang)
         if words
         else None,
+        claimed_by(len(tgt_spans), tgt_units, s_best, s_idx),
     )
     sim = ClaimSimilarity.of(src_cv, tgt_cv)
     found = quantity_contradictions(
@@ -207,7 +220,4 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         len(tgt_claims),
         len(contradictions),
     )
-    calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
-    weights = "/".join(f"{w:g}" for w in calibration)
-    signature = f"compare:{COMPARE_VERSION}|support:{weights}|enc:{encoder}"
-    return ComparableAnalysis(src_claims, tgt_claims, contradictions, signature)
+    return ComparableAnalysis(src_claims, tgt_claims, contradictions, _signature(encoder, words))

@@ -31,6 +31,7 @@ def _claim(c: Claim) -> dict[str, Any]:
         "unlinked_run": c.unlinked_run,
         "content_words": c.content_words,
         "missing_numbers": c.missing_numbers,
+        "claimed": json_number(c.claimed),
         "support_ids": list(c.support_ids),
         "weight": json_number(c.weight),
         "features": list(c.features),

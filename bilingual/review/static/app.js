@@ -176,7 +176,9 @@
     const box = el("div", "finding sev-" + f.severity);
     if (where) box.classList.add(where);
     box.dataset.findingKind = f.kind;
-    box.appendChild(el("span", "kind", f.severity + " · " + f.kind.replace(/_/g, " ")));
+    // the confidence is the calibrated probability an expert confirms the finding (README)
+    const conf = f.confidence === null ? "" : " · confidence " + f.confidence.toFixed(2);
+    box.appendChild(el("span", "kind", f.severity + " · " + f.kind.replace(/_/g, " ") + conf));
     box.appendChild(el("span", null, f.message));
     return box;
   }

@@ -1,0 +1,196 @@
+"""Fit the orphan split's rule (bilingual/align/orphans.py, SPLIT_RULE) on development data.
+
+Aligns, with the split off, MAC-Dev, Text+Berg 001–003, Bible 0–2000, the PRC Constitution and
+the even-numbered (DEV) drift documents pre-split (bench/drift_docs.py), and records the edge
+evidence of every 2:1 / 1:2 path bead (``orphans.edge_evidence``). A logistic fit separates
+"the member is an orphan" (the member alone and the rest are both gold beads) from "the bead
+is right" (the member's margin over its own cosine, ``member_best − member_sem``, enters as
+one column); then, for each bias offset, the split is applied to the recorded paths and the
+table gives each dev set's strict F1 and the drift orphans left alone. The shipped offset is
+chosen by hand from the table: the middle of the range where no F1 falls below the unsplit
+path's. Paragraph beads are not split (``AlignConfig.for_level``), so the PRC column shows
+what splitting paragraphs would cost.
+
+    python bench/fit_orphan_split.py [--offsets 0,-0.3,-0.5,-0.6,-1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import bench_align  # noqa: E402
+import bench_trust  # noqa: E402
+from drift_docs import drift_docs  # noqa: E402
+
+import bilingual.align.core as core  # noqa: E402
+from bilingual.align import AlignConfig  # noqa: E402
+from bilingual.align.aligner import align_with_features  # noqa: E402
+from bilingual.align.calibrate import fit_logistic  # noqa: E402
+from bilingual.align.dp import BeadPath  # noqa: E402
+from bilingual.align.evaluate import score_alignments  # noqa: E402
+from bilingual.align.orphans import SPLIT_FEATURES, EdgeEvidence, edge_evidence  # noqa: E402
+
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+Recorded = tuple[object, BeadPath, EdgeEvidence]  # (doc, path, evidence)
+COLUMNS = ("cost_delta", "rest_gain", "member_sem", "member_lex", "len_gain")
+COLUMNS += ("elsewhere", "merge_rate", "posterior")
+
+
+def record(cache: Path) -> dict[str, list[Recorded]]:
+    """Paths and edge evidence of every dev document, aligned with the split off."""
+    seen: list[tuple[BeadPath, EdgeEvidence]] = []
+    original = core.score_path
+
+    def hooked(path, scorer, posteriors=None):  # type: ignore[no-untyped-def]
+        seen.append((path, edge_evidence(path, scorer, posteriors)))
+        return original(path, scorer, posteriors)
+
+    cfg = dataclasses.replace(AlignConfig(), split_orphans=False)
+    out: dict[str, list[Recorded]] = {}
+    core.score_path = hooked  # type: ignore[assignment]
+    try:
+        gold_sets = [
+            ("MAC-Dev", bench_align.macdev()),
+            ("Text+Berg", [d for d in bench_align.textberg() if d.split == "dev"]),
+            ("Bible", [bench_align.bible(2000, split="dev")]),
+            ("PRC", [d for d in bench_align.prc() if "宪法" in d.name]),
+        ]
+        for name, docs in gold_sets:
+            out[name] = []
+            for d in docs:
+                seen.clear()
+                sf, tf = bench_align.features(d, cache)
+                align_with_features(d.src, d.tgt, sf, tf, config=cfg)
+                out[name].append((d, *seen[-1]))
+        vc = bench_trust.VectorCache(cache / "drift-vectors.npz")
+        out["drift"] = []
+        for dd in (d for d in drift_docs() if d.split == "dev"):
+            seen.clear()
+            bench_trust.run_drift_presplit([dd], cfg, vc)
+            out["drift"].append((dd, *seen[-1]))
+        vc.save()
+    finally:
+        core.score_path = original  # type: ignore[assignment]
+    return out
+
+
+def columns(x: np.ndarray) -> np.ndarray:
+    f = {name: k for k, name in enumerate(SPLIT_FEATURES)}
+    extra = {"elsewhere": x[:, f["member_best"]] - x[:, f["member_sem"]]}
+    return np.column_stack([extra[c] if c in extra else x[:, f[c]] for c in COLUMNS])
+
+
+def _gold(doc: object) -> set[Link]:
+    return {(b.src, b.tgt) if hasattr(b, "src") else b for b in doc.gold}  # type: ignore[attr-defined]
+
+
+def _parts(bead: Link, first: bool) -> tuple[Link, Link]:
+    s, t = bead
+    if len(s) == 2:
+        return (((s[0],), ()), ((s[1],), t)) if first else (((s[1],), ()), ((s[0],), t))
+    return (((), (t[0],)), (s, (t[1],))) if first else (((), (t[1],)), (s, (t[0],)))
+
+
+def split(path: BeadPath, ev: EdgeEvidence, score: np.ndarray) -> list[Link]:
+    """``orphans.split_orphans`` on recorded scores."""
+    best: dict[int, tuple[float, bool]] = {}
+    for n, first, z in zip(ev.bead.tolist(), ev.first.tolist(), score.tolist(), strict=True):
+        if z > 0 and (n not in best or z > best[n][0]):
+            best[n] = (z, first)
+    out: list[Link] = []
+    for n, bead in enumerate(path):
+        if n not in best:
+            out.append(bead)
+            continue
+        lone, rest = _parts(bead, best[n][1])
+        out.extend([lone, rest] if best[n][1] else [rest, lone])
+    return out
+
+
+def evaluate(data: dict[str, list[Recorded]], rule: Callable[[np.ndarray], np.ndarray]) -> str:
+    cells = []
+    for name in ("MAC-Dev", "Text+Berg", "Bible", "PRC"):
+        tests, golds = [], []
+        for d, path, ev in data[name]:
+            links = split(path, ev, rule(ev.features))
+            tests.append(bench_align.verse_merge(links, d) if d.src_units else links)  # type: ignore[attr-defined]
+            golds.append(d.gold)  # type: ignore[attr-defined]
+        cells.append(f"{score_alignments(golds, tests).f1_strict:.4f}")
+    alone = n = wrong = 0
+    for d, path, ev in data["drift"]:
+        links = split(path, ev, rule(ev.features))
+        g = _gold(d)
+        wrong += sum(1 for b in links if b not in g)
+        for side, k in d.injected:  # type: ignore[attr-defined]
+            n += 1
+            mine = [b for b in links if k in (b[0] if side == "src" else b[1])]
+            want = ((k,), ()) if side == "src" else ((), (k,))
+            alone += all(b == want for b in mine)
+    return " | ".join([*cells, f"{alone} / {n}", str(wrong)])
+
+
+def fit(data: dict[str, list[Recorded]]) -> tuple[np.ndarray, float]:
+    """Weights over SPLIT_FEATURES and bias of the logistic fit (offset 0)."""
+    xs, ys = [], []
+    for name in ("MAC-Dev", "Text+Berg", "PRC", "drift"):
+        for d, path, ev in data[name]:
+            g = _gold(d)
+            for row in range(len(ev.bead)):
+                bead = path[ev.bead[row]]
+                lone, rest = _parts(bead, bool(ev.first[row]))
+                label = 0 if bead in g else 1 if (lone in g and rest in g) else -1
+                if label >= 0:
+                    xs.append(ev.features[row])
+                    ys.append(label)
+    x, y = columns(np.asarray(xs)), np.asarray(ys, dtype=float)
+    mu, sd = x.mean(0), x.std(0) + 1e-9
+    w = fit_logistic(np.column_stack([np.ones(len(x)), (x - mu) / sd]), y, l2=1.0)
+    print(f"{int(y.sum())} orphan edges, {int((y == 0).sum())} edges of right beads")
+    raw = w[1:] / sd
+    bias = float(w[0] - raw @ mu)
+    # Back to SPLIT_FEATURES: "elsewhere" is member_best − member_sem.
+    f = {name: k for k, name in enumerate(SPLIT_FEATURES)}
+    full = np.zeros(len(SPLIT_FEATURES))
+    for c, v in zip(COLUMNS, raw, strict=True):
+        if c == "elsewhere":
+            full[f["member_best"]] += v
+            full[f["member_sem"]] -= v
+        else:
+            full[f[c]] += v
+    return full, bias
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/bilingual-bench-cache"))
+    ap.add_argument("--offsets", default="0.5,0,-0.3,-0.5,-0.6,-1,-2")
+    args = ap.parse_args(argv)
+    data = record(args.cache)
+    weights, bias = fit(data)
+    print(
+        "| bias offset | MAC-Dev | Text+Berg | Bible | PRC ¶ (not split) | drift DEV alone "
+        "| drift DEV wrong beads |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    print(f"| no split | {evaluate(data, lambda x: np.full(len(x), -1.0))} |")
+    for off in (float(v) for v in args.offsets.split(",")):
+        print(f"| {off:+.1f} | {evaluate(data, lambda x, o=off: x @ weights + bias + o)} |")
+    print(
+        "weights:",
+        ", ".join(f"{name} {w:+.4f}" for name, w in zip(SPLIT_FEATURES, weights, strict=True)),
+    )
+    print(f"bias at offset 0: {bias:+.4f}")
+
+
+if __name__ == "__main__":
+    main()
