@@ -394,6 +394,23 @@ def name_pool_for(docs: list[Doc]) -> list[tuple[str, str]]:
     return sorted(pool.items())
 
 
+def sub_kind(f) -> str:
+    """The test inside a kind that made ``f`` (the report's grouping key)."""
+    from bilingual.check.rank import sub_kind as first_evidence
+
+    return first_evidence(f) or "-"
+
+
+def print_sub_kinds(alarms: Counter[tuple[str, str, str]], sentences: Counter[str]) -> None:
+    """Clean warning+error findings per corpus by kind and sub-kind, largest first."""
+    print("    by kind and sub-kind (count, per 100 source sentences)")
+    for corpus in sorted(sentences):
+        rows = sorted(((n, k, s) for (c, k, s), n in alarms.items() if c == corpus), reverse=True)
+        for n, kind, sub in rows:
+            per100 = 100 * n / sentences[corpus]
+            print(f"    {corpus:<6} {kind:<22} {sub:<30} {n:>4} {per100:>6.2f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=40, help="documents per corpus")
@@ -453,6 +470,7 @@ def main(argv: list[str] | None = None) -> int:
 
     clean_sent: Counter[str] = Counter()
     clean_alarms: Counter[str] = Counter()
+    clean_sub: Counter[tuple[str, str, str]] = Counter()
     found: Counter[str] = Counter()
     strict: Counter[str] = Counter()
     total: Counter[str] = Counter()
@@ -472,6 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         drift_clean.append(rep.summary.drift_score)
         for f in loud:
             clean_alarms[(d.corpus, f.kind)] += 1
+            clean_sub[(d.corpus, f.kind, sub_kind(f))] += 1
             if args.show:
                 print(f"ALARM {d.corpus} {d.name} {f.kind} {f.severity}: {f.message[:150]}")
         for _ in range(0 if args.clean_only or d.src_lang != "en" else args.variants):
@@ -549,6 +568,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     n_all = sum(clean_alarms.values())
     n_sent = sum(clean_sent.values())
+    if args.show:
+        print_sub_kinds(clean_sub, clean_sent)
     print(f"  all    {n_sent:>5} sentences: {100 * n_all / n_sent:.2f}")
     drift_kinds = set(EXPECTED[t] for t in TYPES) | {"low_similarity", "length_ratio"}
     n_drift = sum(v for (_, k), v in clean_alarms.items() if k in drift_kinds)

@@ -220,15 +220,12 @@ def phrase_channel(data: list[tuple], phrase: dict) -> list[list]:
     from bilingual.check.confidence import parse_model
     from bilingual.check.config import CheckConfig
     from bilingual.check.context import build_context
-    from bilingual.check.phrase import phrase_findings
-    from bilingual.check.run import _without_long_beads
+    from bilingual.check.run import phrase_channel as check_phrase_channel
 
-    pm = parse_model({"table": {}, "fallback": {}, "phrase": phrase}).phrase
-    assert pm is not None
+    model = parse_model({"table": {}, "fallback": {}, "phrase": phrase})
     cfg = CheckConfig(calibrate=False)
     return [
-        phrase_findings(_without_long_beads(build_context(alignment, cfg)), pm)
-        for _, _, _, alignment in data
+        check_phrase_channel(build_context(alignment, cfg), model) for _, _, _, alignment in data
     ]
 
 
@@ -328,15 +325,14 @@ def score(data: list[tuple], phrase: list[list], model: dict) -> tuple[np.ndarra
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_mqm import LOUD, OMISSION_KINDS
 
-    from bilingual.check.confidence import calibrate, parse_model
-    from bilingual.check.rank import rank
-    from bilingual.check.run import _one_per_place
+    from bilingual.check.confidence import parse_model
+    from bilingual.check.run import merged
 
     cm = parse_model(model)
     conf, ok, seg = [], [], []
     for (d, findings, _, _), found in zip(data, phrase, strict=True):
         by: dict[int, list] = defaultdict(list)
-        for f in rank(_one_per_place(calibrate([*findings, *found], cm))):
+        for f in merged(findings, found, cm):
             i = mqm_data.segment_of(f)
             if i is None:
                 continue

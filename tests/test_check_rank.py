@@ -291,3 +291,28 @@ def test_phrase_floor_is_the_documents_own_outlier_rule() -> None:
     assert usual.max() < floor < 0.9
     # a document the model finds clean keeps at least the plain threshold
     assert document_floor(np.full(40, 0.01)) == EMIT_PROBABILITY
+
+
+def test_phrase_channel_and_merge_rebuild_the_report() -> None:
+    """models/train_confidence.py fits on ``phrase_channel`` + ``merged`` over the uncalibrated
+    checks: together they give exactly the report's findings (long beads left out as the check
+    leaves them out)."""
+    from _check_pairs import good_beads, make_alignment
+
+    from bilingual.check import check_alignment
+    from bilingual.check.config import CheckConfig
+    from bilingual.check.context import build_context
+    from bilingual.check.run import merged, phrase_channel
+
+    beads = good_beads()
+    beads.append((["word " * 300], ["字" * 1200]))
+    beads[0] = (
+        ["The government announced on Tuesday that it will invest five billion yuan next year."],
+        ["政府周二宣布,将在明年投资五十亿元建设新的铁路和机场,并且扩建港口和高速公路。"],
+    )
+    alignment = make_alignment(beads)
+    raw = CheckConfig(calibrate=False)
+    phrase = phrase_channel(build_context(alignment, raw), shipped_model())
+    assert phrase and all(max(f.tgt_ids, default=0) < len(beads) - 1 for f in phrase)
+    rebuilt = merged(check_alignment(alignment, config=raw).findings, phrase, shipped_model())
+    assert rebuilt == check_alignment(alignment).findings

@@ -532,3 +532,196 @@ def test_ages_and_temperatures_are_not_ages_plus_ones_or_decades() -> None:
         "Temperatures climbed into the mid-thirties.",
     ):
         assert not [q for q in extract_numbers(text, "en") if q.unit == "year"], text
+
+
+def test_a_hedged_number_next_door_does_not_excuse_a_changed_one() -> None:
+    # bench_drift (NTREX cbsnews.248411, number injection 20 -> 25): the previous sentence's
+    # "about 30" (metres, unit unread: 25.5-34.5) overlapped 25年 and was taken for the same
+    # number moved across the bead border
+    beads = [
+        *good_beads()[:3],
+        (
+            ["The plane sank in about 30 meters of water near the wharf."],
+            ["飞机沉入码头附近约30米深的水中。"],
+        ),
+        (
+            ["Data indicates 111 people have died in crashes in the past two decades."],
+            ["数据显示，在过去25年里，已有111人死于空难。"],
+        ),
+        *good_beads()[4:8],
+    ]
+    report = check_alignment(make_alignment(beads))
+    found = [f for f in report.findings if f.kind == "number_mismatch" and 4 in f.src_ids]
+    assert found and found[0].severity in LOUD
+    # the same value one bead away is still a border the aligner drew elsewhere
+    beads[3] = (
+        ["The plane sank near the wharf in the past 25 years."],
+        ["飞机沉入码头附近的水中。"],
+    )
+    beads[4] = (
+        ["Data indicates 111 people have died in crashes."],
+        ["在过去25年里，数据显示已有111人死于空难。"],
+    )
+    report = check_alignment(make_alignment(beads))
+    assert not any(
+        f.kind == "number_mismatch" and f.severity in LOUD and {3, 4} & set(f.src_ids)
+        for f in report.findings
+    )
+
+
+def test_numbers_joined_by_and_that_do_not_add_up_stay_two() -> None:
+    # "one and five percent" = 百分之一, 百分之五 (was read as 6 %)
+    en = extract_numbers("fluctuations of one and five percent", "en")
+    assert [(q.value, q.unit) for q in en] == [(1.0, "%"), (5.0, "%")]
+    assert compare_quantities(en, extract_numbers("百分之一和百分之五的波动", "zh")).equal
+    assert [(q.value, q.unit) for q in extract_numbers("two and three years", "en")] == [
+        (2.0, "years"),
+        (3.0, "years"),
+    ]
+    # numbers that do add up stay one: KJV "twenty and five", "a hundred and twenty"
+    for text, value in (
+        ("twenty and five years", 25.0),
+        ("five and twenty years", 25.0),
+        ("a hundred and twenty years", 120.0),
+        ("two hundred and fifty thousand people", 250_000.0),
+        ("between one and five percent", 3.0),
+    ):
+        (q,) = extract_numbers(text, "en")
+        assert q.value == value, text
+    assert extract_numbers("one and the other", "en") == ()
+    # MAC-Dev 006: "between one and five percent" = 在百分之一至百分之五之间 (both read 1-5 %)
+    between = extract_numbers("between one and five percent", "en")
+    assert compare_quantities(between, extract_numbers("振幅在百分之一至百分之五之间", "zh")).equal
+
+
+def test_sevenfold_is_seven_times() -> None:
+    # Genesis 4:24 (KJV) "sevenfold ... seventy and sevenfold" = 七倍 ... 七十七倍 (CUV)
+    en = extract_numbers(
+        "If Cain shall be avenged sevenfold, truly Lamech seventy and sevenfold.", "en"
+    )
+    assert [(q.value, q.unit) for q in en] == [(7.0, "x"), (77.0, "x")]
+    assert compare_quantities(
+        en, extract_numbers("若杀该隐，遭报七倍；杀拉麦，必遭报七十七倍。", "zh")
+    ).equal
+    # Matthew 13:8 "an hundredfold, some sixtyfold" = 一百倍的，有六十倍的
+    en = extract_numbers("some an hundredfold, some sixtyfold, some thirtyfold", "en")
+    assert [q.value for q in en] == [100.0, 60.0, 30.0]
+    assert extract_numbers("manifold blessings", "en") == ()
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "（有古卷作但智慧在行为上就显为是）",  # Matthew 11:19, a variant reading
+        "（亚萨的诗，交与伶长，调用为证的百合花。）",  # Psalm 80's title
+        "（杂族在历代下九章十四节作亚拉伯）",  # 1 Kings 10:15, a cross-reference
+    ],
+)
+def test_a_translators_note_standing_alone_is_no_loud_addition(note: str) -> None:
+    from bilingual.check.context import is_aside
+
+    assert is_aside(note)
+    beads = [*good_beads()[:4], ([], [note]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    added = [f for f in report.findings if f.kind == "addition" and f.tgt_ids == (4,)]
+    assert added and all(f.severity == "info" for f in added)
+
+
+def test_an_added_sentence_with_an_aside_inside_stays_loud() -> None:
+    from bilingual.check.context import is_aside
+
+    added = "警方随后宣布，这座城市（人口约两百万）将从明天起实行宵禁，所有商店必须提前关门。"
+    assert not is_aside(added) and not is_aside("（注）和（注）")
+    beads = [*good_beads()[:4], ([], [added]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    assert any(
+        f.kind == "addition" and f.tgt_ids == (4,) and f.severity in LOUD for f in report.findings
+    )
+
+
+def test_a_tagger_guess_cut_from_a_longer_word_stands_for_no_name() -> None:
+    from bilingual.check.names import _orphans
+
+    # MAC-Dev 005: "but because Peizhen came from a well-to-do family" for 但因为家境不错 (她):
+    # the tagger's 但因 (of 但因为) is no name put in Peizhen's place
+    zh = "她本应当为自己的丑自卑的，但因为家境不错，有人疼爱。"
+    en = "She would have suffered from low self-esteem, but because Peizhen came from a family."
+    assert _orphans(zh, en, ["Peizhen"], []) == []
+    # a real name in the place of the missing one still stands there
+    assert _orphans("但因为华盛顿家境不错，有人疼爱。", en, ["Peizhen"], []) == ["华盛顿"]
+
+
+def test_a_name_kept_in_title_case_is_not_untranslated_text() -> None:
+    # NTREX cnn.304404: Chinese news keeps "Newport on the Levee" as the source writes it
+    found = _findings(
+        "Thieves stole $26,750 from an ATM at Newport on the Levee while it was being refilled.",
+        "小偷在 Newport on the Levee 餐饮中心乘 ATM 装钞之机偷走 $26,750。",
+    )
+    left = [f for f in found if f.kind == "untranslated"]
+    assert left and all(f.severity == "info" for f in left)
+    # the second half of the sentence left in English stays loud
+    found = _findings(
+        "Thieves stole $26,750 from an ATM at Newport on the Levee while it was being refilled.",
+        "小偷在 Newport on the Levee 餐饮中心 from an ATM while it was being refilled.",
+    )
+    assert any(f.kind == "untranslated" and f.severity in LOUD for f in found)
+
+
+def test_relative_centuries_and_open_years_are_read_on_both_sides() -> None:
+    # MAC-Dev 006: 一九六几年 = "back in the sixties"; 本世纪初 = "at the turn of the century"
+    pairs = (
+        (
+            "好像是在一九六几年吧，两个美国人",
+            "I think it was back in the sixties when two Americans",
+        ),
+        (
+            "早在本世纪初，密云射电天文基地就对游客开放",
+            "Starting at the turn of the century, it had opened",
+        ),
+        ("上世纪的事", "something of the last century"),
+    )
+    for zh, en in pairs:
+        z, e = extract_numbers(zh, "zh"), extract_numbers(en, "en")
+        assert z and e and compare_quantities(z, e).equal, (zh, en)
+    assert not compare_quantities(
+        extract_numbers("一九六几年", "zh"), extract_numbers("the seventies", "en")
+    ).equal
+
+
+def test_parts_per_million_is_no_million() -> None:
+    # MAC-Dev 006: "fluctuations at the parts per million range" (百万分之五)
+    assert extract_numbers("tiny fluctuations at the parts per million range", "en") == ()
+    assert [q.value for q in extract_numbers("a million people", "en")] == [1_000_000.0]
+
+
+def test_a_chinese_name_in_pinyin_is_found_and_its_numeral_is_no_number() -> None:
+    from bilingual.check.names import find_in_chinese
+
+    # MAC-Dev 005/001: Wang Qiyao = 王琦瑶, Luo Xiaosi = 罗小四 (四 is part of the name)
+    assert find_in_chinese("Qiyao", "王琦瑶告诫几次没告诫住").how == "pinyin"
+    assert find_in_chinese("Xiaosi", "罗小四等人回到队里").how == "pinyin"
+    assert not find_in_chinese("Qiyao", "她告诫几次没告诫住").how
+    src = "罗小四等人回到队里，发现我的东西都不见了。"
+    tgt = "Luo Xiaosi came back and found my stuff gone."
+    beads = [*good_beads()[:4], ([tgt], [src]), *good_beads()[4:8]]
+    # the Chinese side is the target here; the name's numeral is no count on either side
+    report = check_alignment(make_alignment(beads))
+    assert not any(f.kind == "number_mismatch" and 4 in f.tgt_ids for f in report.findings)
+
+
+def test_a_latin_name_the_source_document_writes_elsewhere_is_explicitation() -> None:
+    # NTREX cbsnews.248387: "the cause of death" rendered "Wayde 的死亡"; the story names Wayde
+    # Sims three sentences earlier
+    en = "The coroner's office released a report, saying the cause of death is a gunshot wound."
+    zh = "法医办公室发布了报告，表示 Wayde 的死亡是枪伤造成的。"
+    named = ["Wayde Sims, a basketball player, was shot dead on Friday.", "韦德·西姆斯周五被枪杀。"]
+    beads = [([named[0]], [named[1]]), *good_beads()[:4], ([en], [zh]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    found = [f for f in report.findings if f.kind == "name_mismatch" and 5 in f.src_ids]
+    assert found and all(f.severity == "info" for f in found)
+    # a Latin name the source never writes stays a warning
+    beads[0] = (["A basketball player was shot dead on Friday."], ["一名篮球运动员周五被枪杀。"])
+    report = check_alignment(make_alignment(beads))
+    assert any(
+        f.kind == "name_mismatch" and 5 in f.src_ids and f.severity in LOUD for f in report.findings
+    )

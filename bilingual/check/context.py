@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -197,3 +198,16 @@ def short(text: str, limit: int = 60) -> str:
     """``text`` on one line, cut to ``limit`` characters for messages."""
     one = " ".join(text.split())
     return one if len(one) <= limit else one[: limit - 1] + "…"
+
+
+# A bracketed aside: a translator's note, a cross-reference or a conversion (列王下二十四章八节作
+# 十八岁), (约合1000美元), (有古卷作…).
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def is_aside(text: str) -> bool:
+    """Whether ``text`` is one bracketed aside from end to end (a note standing as a sentence:
+    （有古卷作但智慧在行为上就显为是）, a psalm's title （亚萨的诗，交与伶长。）)."""
+    t = text.strip().rstrip("。.，,；;")
+    m = ASIDE.fullmatch(t)
+    return m is not None and len(t) > 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from bilingual.check.context import BeadView, CheckContext, finding, joiner, short
+from bilingual.check.context import BeadView, CheckContext, finding, is_aside, joiner, short
 from bilingual.check.neighbour import neighbour_cover, prefetch_covers
 from bilingual.check.script import weight
 from bilingual.check.stats import robust_center_scale
@@ -25,7 +25,11 @@ PARTIAL_MIN_WEIGHT = 16.0
 PARTIAL_STRONG_GAIN = 0.1
 
 
-def _severity(text: str) -> Severity:
+def _severity(text: str, side: str = "src") -> Severity:
+    if side == "tgt" and is_aside(text):
+        # A translator's note standing as a sentence (a variant reading, a cross-reference, a
+        # psalm's title): added on purpose, worth a look at most.
+        return "info"
     w = weight(text)
     if w >= 30:
         return "error"
@@ -67,7 +71,7 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
                 finding(
                     p,
                     kind,
-                    _severity(text),
+                    _severity(text, side),
                     f"{where} paragraph {', '.join(str(i) for i in ids)} has no counterpart: "
                     f"“{short(text)}”",
                     [Evidence("unmatched_weight", value=weight(text))],
@@ -104,7 +108,7 @@ def _unpaired(ctx: CheckContext, side: str) -> list[Finding]:
     def text_of(k: int) -> str:
         return views[k].src_text if side == "src" else views[k].tgt_text
 
-    severities = {k: _severity(text_of(k)) for k in unpaired}
+    severities = {k: _severity(text_of(k), side) for k in unpaired}
     # Not worth an encoder call when the finding is information anyway.
     tested = [k for k in unpaired if severities[k] != "info"]
     prefetch_covers(ctx, views, tested, side)
@@ -210,7 +214,7 @@ def _unsupported(ctx: CheckContext, side: str, reported: set[int]) -> list[Findi
             finding(
                 v,
                 kind,
-                _severity(text),
+                _severity(text, side),
                 f"{where_txt} sentence is said nowhere nearby on the other side (best match "
                 f"{value:.2f}, document median {center:.2f}): “{short(text)}”",
                 [
@@ -309,7 +313,7 @@ def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[
                 finding(
                     v,
                     kind,
-                    _severity(text),
+                    _severity(text, side),
                     f"{where} sentence is merged into a bead but the other side does not say "
                     f"it: “{short(text)}”",
                     [

@@ -113,6 +113,9 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
                 return NameMatch(name, "gloss", a, b, 1.0)
     if word.isupper() or any(c.isdigit() for c in word):
         return NameMatch(name, "")  # acronyms and models are kept or translated, not sounded
+    spelt = _spelt_in_pinyin(word, zh)
+    if spelt is not None:
+        return NameMatch(name, "pinyin", spelt[0], spelt[1], 1.0)
     runs = transliteration_runs(zh) + single_runs(zh)
     phones = zh_char_phones(zh)
     best, a, b = -1.0, -1, -1
@@ -124,6 +127,25 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     if best >= MATCH:
         return NameMatch(name, "pinyin", a, b, best)
     return NameMatch(name, "", a, b, best)
+
+
+# a Chinese name romanised letter for letter (Qiyao 琦瑶, Xiaosi 小四): two or three syllables,
+# at least this many letters (shorter ones, Dan or Li, spell too many ordinary characters)
+PINYIN_MIN_LETTERS = 5
+
+
+def _spelt_in_pinyin(word: str, zh: str) -> tuple[int, int] | None:
+    """The span of two or three characters of ``zh`` whose usual readings, without tones,
+    spell ``word`` (a Chinese name in pinyin, which sounds like nothing English)."""
+    w = word.lower()
+    if len(w) < PINYIN_MIN_LETTERS or not w.isascii() or not w.isalpha():
+        return None
+    readings = [cedict.char_pinyin(c).rstrip("012345") for c in zh]
+    for n in (2, 3):
+        for a in range(len(zh) - n + 1):
+            if all(readings[a : a + n]) and "".join(readings[a : a + n]) == w:
+                return a, a + n
+    return None
 
 
 def _no_word_cut(zh: str, a: int, b: int) -> bool:
@@ -188,16 +210,17 @@ def _orphans(
         for m in (find_in_chinese(n, zh) for n in missing)
         if m.score >= ABSENT and m.start >= 0
     ]
-    for a, b in chinese_names(zh):
+    for a, b in standing_names(zh):
         if any(a < fb and fa < b for fa, fb in found):
             continue
         piece = zh[a:b]
         if piece in recurring:
             continue
         glosses = cedict.proper_glosses(piece)
-        if any(g.lower() in en_low for g in glosses):
+        # whole words: 华盛顿's gloss "US" is not the "us" of "because"
+        if any(re.search(rf"\b{re.escape(g.lower())}\b", en_low) for g in glosses):
             continue
-        if any(g.lower()[:4] in en_low for g in glosses if len(g) >= 5):
+        if any(re.search(rf"\b{re.escape(g.lower()[:4])}", en_low) for g in glosses if len(g) >= 5):
             continue  # Egypt/Egyptians, Israel/Israelite
         if any(best_span(n, zh, [(a, b)], phones, inside=True)[0] >= ABSENT for n in missing):
             continue
@@ -205,6 +228,15 @@ def _orphans(
             continue  # part of a span that sounds like a missing name (基博罗哈他瓦)
         out.append(piece)
     return out
+
+
+def standing_names(zh: str) -> list[tuple[int, int]]:
+    """The name spans of ``zh`` that can stand in for another name: not the tagger's guess cut
+    out of a common word (但因 of 但因为, 子里 of 草棚子里, 多路 of 许多路人), unless CC-CEDICT
+    lists it as a name; a piece of a longer transliteration (沙比 of 哈沙比) still is one."""
+    return [
+        (a, b) for a, b in chinese_names(zh) if is_proper(zh[a:b]) or not _cuts_a_word(zh, a, b)
+    ]
 
 
 # A rendering the document teaches: an English name missing from at least LEARN_MIN beads, and
@@ -375,8 +407,10 @@ def _check_pair(
     recurring: frozenset[str] = frozenset(),
     learned: dict[str, str] | None = None,
     elsewhere: frozenset[str] = frozenset(),
+    document_words: frozenset[str] = frozenset(),
 ) -> tuple[list[str], list[str], Severity | None]:
-    """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``."""
+    """Names of ``en`` missing from ``zh`` and Latin names of ``zh`` missing from ``en``
+    (``document_words``: the lower-case words of the whole English side)."""
     order = {"info": 0, "warning": 1, "error": 2}
     severity: Severity | None = None
 
@@ -401,7 +435,10 @@ def _check_pair(
         first = tok.split(" ")[0].lower()
         if first not in en_low:
             missing_zh.append(tok)
-            raise_to("warning" if first not in context_en.lower() else "info")
+            # a name the English document writes elsewhere, put in here by the translator
+            # (Wayde 的死亡 for "the cause of death"): explicitation, not a substitution
+            known = first in context_en.lower() or first in document_words
+            raise_to("info" if known else "warning")
     return [m.name for m in missing], missing_zh, severity
 
 
@@ -441,6 +478,13 @@ def _inside_word(zh: str, a: int, b: int) -> bool:
     before, after = zh[a - 1 : a] if a else "", zh[b : b + 1]
     if (before and before in TRANSLIT_CHARS) or (after and after in TRANSLIT_CHARS):
         return True
+    return _cuts_a_word(zh, a, b)
+
+
+def _cuts_a_word(zh: str, a: int, b: int) -> bool:
+    """Whether an edge character of ``zh[a:b]`` makes a common word with its neighbour (但因
+    of 但因为, 多路 of 许多路人)."""
+    before, after = zh[a - 1 : a] if a else "", zh[b : b + 1]
     return bool(before and is_common_zh(before + zh[a])) or bool(
         after and is_common_zh(zh[b - 1] + after)
     )
@@ -473,6 +517,11 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
     learned = learned_renderings(
         [sides.latin_chinese(v.src_text, v.tgt_text) for v in views if v.is_pair]
     )
+    document_words = frozenset(
+        w.lower()
+        for v in views
+        for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", sides.latin_of(v.src_text, v.tgt_text))
+    )
     findings: list[Finding] = []
     for k, v in enumerate(views):
         if not v.is_pair:
@@ -483,7 +532,7 @@ def name_mismatch(ctx: CheckContext) -> list[Finding]:
         ctx_en = " ".join(sides.latin_of(n.src_text, n.tgt_text) for n in near)
         ctx_zh = "".join(sides.chinese_of(n.src_text, n.tgt_text) for n in near)
         miss_en, miss_zh, severity = _check_pair(
-            en, zh, ctx_en, ctx_zh, recurring, learned, elsewhere
+            en, zh, ctx_en, ctx_zh, recurring, learned, elsewhere, document_words
         )
         if severity is None:
             continue

@@ -283,7 +283,7 @@ _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z'’\-]+")
 
 
 def _unexplained_name(
-    en: str, zh: str, recurring: frozenset[str], find_in_chinese, chinese_names
+    en: str, zh: str, recurring: frozenset[str], find_in_chinese, names_of
 ) -> str:
     """A Chinese name of ``zh`` that renders no capitalised word of ``en`` and is not one the
     document keeps using (those render a word the matcher does not know: 耶和华 = LORD)."""
@@ -292,7 +292,7 @@ def _unexplained_name(
         m = find_in_chinese(word, zh)
         if m.how:
             explained.append((m.start, m.end))
-    for a, b in chinese_names(zh):
+    for a, b in names_of(zh):
         if zh[a:b] in recurring:
             continue
         if not any(a < e and s < b for s, e in explained):
@@ -324,10 +324,10 @@ def _missing_names(ctx: CheckContext, want: set[str]) -> list[Finding]:
     (or replaced it by a pronoun, which stays a warning: reviewers check those too).
     """
     from bilingual.check.names import (
-        chinese_names,
         english_names,
         find_in_chinese,
         recurring_names,
+        standing_names,
     )
 
     sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
@@ -354,7 +354,7 @@ def _missing_names(ctx: CheckContext, want: set[str]) -> list[Finding]:
             side = sides.latin
             ids = sides.latin_of(v.bead.src, v.bead.tgt)
             en, zh = sides.latin_chinese(v.src_text, v.tgt_text)
-            other = _unexplained_name(en, zh, recurring, find_in_chinese, chinese_names)
+            other = _unexplained_name(en, zh, recurring, find_in_chinese, standing_names)
             kind: FindingKind = (
                 "name_mismatch"
                 if other

@@ -6,11 +6,11 @@ hedges and ranges, normalised) and are compared as multisets with its tolerance.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bilingual.check.context import BeadView, CheckContext, finding, is_cjk
+from bilingual.check.context import ASIDE, BeadView, CheckContext, finding, is_cjk
+from bilingual.lang.pair import pair_sides
 from bilingual.model import Evidence, Finding, Segmentation, Severity
 from bilingual.numbers import (
     Quantity,
@@ -34,24 +34,55 @@ def _segment_quantities(seg: Segmentation) -> list[tuple[Quantity, ...]]:
     return out
 
 
-def _outside_names(text: str, found: tuple[Quantity, ...]) -> tuple[Quantity, ...]:
+def _outside_names(
+    text: str, found: tuple[Quantity, ...], other_names: Sequence[str] = ()
+) -> tuple[Quantity, ...]:
     """``found`` without numerals that belong to a name: 八 in 雅八 (Jabal), 三 in 张三.
 
     Transliterations use numeral characters for their sound; the tagger that finds Chinese
-    names says where a name is, and a numeral written in characters inside one is no count.
-    Digits (三星 is no transliteration) and 第 ordinals are kept.
+    names says where a name is, and so does an English name of the other side that the name
+    matcher finds here (罗小四 for "Luo Xiaosi", which the tagger does not know): a numeral
+    written in characters inside one is no count. Digits (三星 is no transliteration) and 第
+    ordinals are kept.
     """
     spelt = [q for q in found if not any(c.isdigit() for c in q.text) and "第" not in q.text]
     if not spelt:
         return found
-    from bilingual.check.names import chinese_names
+    from bilingual.check.names import chinese_names, find_in_chinese
 
-    names = chinese_names(text)
+    names = list(chinese_names(text))
+    for name in other_names:
+        m = find_in_chinese(name, text)
+        if m.how:
+            names.append((m.start, m.end))
     inside = {id(q) for q in spelt if any(a <= q.start and q.end <= b for a, b in names)}
     return tuple(q for q in found if id(q) not in inside) if inside else found
 
 
-_ASIDE = re.compile(r"[(（][^()（）]*[)）]")
+def _without_named_numerals(
+    ctx: CheckContext, src_q: list[tuple[Quantity, ...]], tgt_q: list[tuple[Quantity, ...]]
+) -> None:
+    """Drop, in place, the numerals of Chinese segments inside a rendering of an English name
+    of the same bead (the bead's other side)."""
+    if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
+        return
+    from bilingual.check.names import english_names
+
+    sides = pair_sides(ctx.src_lang, ctx.tgt_lang)
+    seg = ctx.alignment.src if sides.chinese == "src" else ctx.alignment.tgt
+    qs = src_q if sides.chinese == "src" else tgt_q
+    for v in ctx.beads:
+        if not v.is_pair:
+            continue
+        ids = sides.chinese_of(v.bead.src, v.bead.tgt)
+        if not any(qs[i] for i in ids):
+            continue
+        names = [n for n, _, _ in english_names(sides.latin_of(v.src_text, v.tgt_text))]
+        if not names:
+            continue
+        for i in ids:
+            if qs[i]:
+                qs[i] = _outside_names(seg.segments[i].text, qs[i], names)
 
 
 def _asides(seg: Segmentation, qs: list[tuple[Quantity, ...]]) -> set[int]:
@@ -64,7 +95,7 @@ def _asides(seg: Segmentation, qs: list[tuple[Quantity, ...]]) -> set[int]:
     for s, found in zip(seg.segments, qs, strict=True):
         if not found:
             continue
-        spans = [(m.start(), m.end()) for m in _ASIDE.finditer(s.text)]
+        spans = [(m.start(), m.end()) for m in ASIDE.finditer(s.text)]
         out.update(id(q) for q in found if any(a < q.start and q.end < b for a, b in spans))
     return out
 
@@ -73,8 +104,18 @@ def _texts(qs: Sequence[Quantity]) -> tuple[str, ...]:
     return tuple(q.text for q in qs)
 
 
-def _found_in(q: Quantity, pool: Sequence[Quantity]) -> bool:
-    return any(quantities_match(q, p) for p in pool)
+def _said_nearby(q: Quantity, pool: Sequence[Quantity]) -> bool:
+    """Whether a neighbouring bead states ``q`` itself (the aligner drew the border elsewhere).
+
+    Stricter than :func:`quantities_match`: a hedge's interval ("about 30" metres, 25.5-34.5,
+    unit unread) overlapping a number is no evidence that the number moved across a border
+    (过去25年 for "the past two decades" was excused by the previous sentence's "about 30").
+    """
+    return any(
+        quantities_match(q, p)
+        and (not (q.approx or p.approx) or abs(q.value - p.value) <= 0.02 * abs(p.value))
+        for p in pool
+    )
 
 
 def _minor(q: Quantity, excuses: frozenset[float] = frozenset()) -> bool:
@@ -166,6 +207,7 @@ class _DocQuantities:
 def _doc_quantities(ctx: CheckContext) -> _DocQuantities:
     src_q = _segment_quantities(ctx.alignment.src)
     tgt_q = _segment_quantities(ctx.alignment.tgt)
+    _without_named_numerals(ctx, src_q, tgt_q)
     aside = _asides(ctx.alignment.src, src_q) | _asides(ctx.alignment.tgt, tgt_q)
     all_src = [q for qs in src_q for q in qs]
     all_tgt = [q for qs in tgt_q for q in qs]
@@ -203,8 +245,8 @@ def _leftovers(
     near = range(max(0, k - 1), min(len(views), k + 2))
     near_t = [q for j in near if j != k for i in views[j].bead.tgt for q in d.tgt_q[i]]
     near_s = [q for j in near if j != k for i in views[j].bead.src for q in d.src_q[i]]
-    real_s = [q for q in diff_s if not _found_in(q, near_t) and not _copied(q, v.tgt_text)]
-    real_t = [q for q in diff_t if not _found_in(q, near_s) and not _copied(q, v.src_text)]
+    real_s = [q for q in diff_s if not _said_nearby(q, near_t) and not _copied(q, v.tgt_text)]
+    real_t = [q for q in diff_t if not _said_nearby(q, near_s) and not _copied(q, v.src_text)]
     if not real_s or not real_t:
         # One side only: a count the other side states as a word ("a second son" =
         # 第二个儿子, "the first cracks" = 最初的裂痕) or a spelt rank of one ("first" is

@@ -151,7 +151,7 @@ def _prefetch_names(ctx: CheckContext) -> None:
 
 
 def _runs_phrase(ctx: CheckContext) -> bool:
-    """Whether the phrase channel runs in this check (the calibration's phrase model)."""
+    """Whether this check runs the phrase channel (a calibrated report with its model)."""
     want = set(ctx.config.kinds)
     return (
         ctx.config.calibrate
@@ -160,12 +160,30 @@ def _runs_phrase(ctx: CheckContext) -> bool:
     )
 
 
-def _phrase(ctx: CheckContext, model: ConfidenceModel, start: PhraseStart | None) -> list[Finding]:
-    """The phrase channel's findings (partial omissions/additions the model finds likely)."""
-    if model.phrase is None or not _runs_phrase(ctx):
-        return []
+def phrase_channel(
+    ctx: CheckContext, model: ConfidenceModel, start: PhraseStart | None = None
+) -> list[Finding]:
+    """The phrase channel's findings as the check sees them: partial omissions/additions the
+    model finds likely, over the beads short enough for the names and terms checks, of the
+    kinds ``ctx.config`` asks for (uncalibrated: :func:`merged` calibrates them).
+
+    One home for what the check runs, so that models/train_confidence.py fits and scores
+    exactly the findings a report holds. ``start``: :func:`start_phrase` on those beads, when
+    the check began the channel before its other checks.
+    """
     want = set(ctx.config.kinds)
-    return [f for f in phrase_findings(ctx, model.phrase, start) if f.kind in want]
+    if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
+        return []
+    found = phrase_findings(_without_long_beads(ctx), model.phrase, start)
+    return [f for f in found if f.kind in want]
+
+
+def merged(
+    findings: Sequence[Finding], phrase: Sequence[Finding], model: ConfidenceModel
+) -> tuple[Finding, ...]:
+    """The report's findings: the checks' ``findings`` and the phrase channel's ``phrase``
+    calibrated with ``model``, one per kind and place, most important first."""
+    return rank(_one_per_place(calibrate([*findings, *phrase], model)))
 
 
 def check_alignment(
@@ -234,8 +252,7 @@ def check_alignment(
     conf_sig = ""
     if cfg.calibrate:
         model = shipped_model()
-        findings += _phrase(bounded, model, phrase_start)
-        findings = list(rank(_one_per_place(calibrate(findings, model))))
+        findings = list(merged(findings, phrase_channel(bounded, model, phrase_start), model))
         conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]

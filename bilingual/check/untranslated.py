@@ -29,6 +29,22 @@ def copy_ratio(src: str, tgt: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+# small words a name in title case keeps in lower case (Citizens for Responsibility and Ethics)
+_NAME_GLUE = frozenset({"a", "an", "and", "at", "de", "for", "in", "of", "on", "the", "to", "upon"})
+
+
+def _kept_name(run: str, src: str) -> bool:
+    """Whether ``run`` is a name in title case written as the source writes it (Newport on the
+    Levee): Chinese news keeps such names in the Latin script; left-over sentence text has
+    lower-case words."""
+    words = _WORD.findall(run)
+    if not words or not words[0][0].isupper() or not words[-1][0].isupper():
+        return False
+    if not all(w[0].isupper() or w.lower() in _NAME_GLUE for w in words):
+        return False
+    return " ".join(words) in " ".join(_WORD.findall(src))
+
+
 def _longest_latin_run(text: str) -> str:
     runs = [m.group(0) for m in _LATIN_RUN.finditer(text)]
     return max(runs, key=lambda r: len(_WORD.findall(r)), default="")
@@ -72,11 +88,13 @@ def _check(ctx: CheckContext, v: BeadView) -> Finding | None:
                     ],
                 )
             if known >= 0.75 or not v.bead.src:
+                kept = bool(v.bead.src) and _kept_name(run, src)
                 return finding(
                     v,
                     "untranslated",
-                    "warning" if share < 0.3 else "error",
-                    f"part of the target is left in {ctx.src_lang}: “{short(run)}”",
+                    "info" if kept else "warning" if share < 0.3 else "error",
+                    f"part of the target is left in {ctx.src_lang}: “{short(run)}”"
+                    + (" (a name in title case, as the source writes it)" if kept else ""),
                     [
                         Evidence("source_script_share", value=share),
                         Evidence("untranslated_run", tgt=(run,)),

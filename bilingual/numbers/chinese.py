@@ -40,6 +40,7 @@ _CN_FRACTION = re.compile(
     rf"(?P<d>[{_CN_CHARS}]+|\d+)分之(?P<n>[{_CN_CHARS}]+(?:[点點][{''.join(_CN_DIGIT)}]+)?|\d+(?:\.\d+)?)"
 )
 _CN_RANGE_SEP = re.compile(r"\s*(?:到|至|-|~|—|–|〜|或)\s*")
+_CN_PERCENT_SEP = re.compile(r"\s*(?:到|至|-|~|—|–|〜)\s*百分之")
 _CN_LIST = re.compile(
     rf"^\s*(?:[（(](?P<a>[{_CN_CHARS}]+|\d+)[)）]|(?P<b>[{_CN_CHARS}]+|\d+)[、.．](?!\d))"
 )
@@ -61,6 +62,9 @@ _CN_DECADE = re.compile(
     r"(?P<d>[1-9]0|[二三四五六七八九]十)\s*年代"
 )
 _CN_THIS_CENTURY = re.compile(r"([本上])世纪")
+# 一九六几年: a year of the 1960s, its last digit left open
+_CN_YEAR_SOME = re.compile(r"(?P<h>[一二三四五六七八九〇零]{3})几年")
+_CN_YEAR_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 # A duration in two units, 3分35秒 or 2小时15分: one quantity in the larger unit (3.58 minutes),
 # which a clock-style reading of "3:35" or "2:15" states with the same digits.
 _CN_TWO_UNIT_DURATION = re.compile(
@@ -119,6 +123,10 @@ def _zh_special(text: str, t: str) -> list[Quantity]:
             continue
         y = (c - 1) * 100 + d
         out.append(_q(y, "year", text, m.start(), m.end(), low=y, high=y + 9, approx=True))
+    for m in _CN_YEAR_SOME.finditer(t):
+        y = 10.0 * int("".join(str(_CN_YEAR_DIGIT[c]) for c in m.group("h")))
+        if 1000 <= y <= 2090:
+            out.append(_q(y, "year", text, m.start(), m.end(), low=y, high=y + 9, approx=True))
     for m in _CN_THIS_CENTURY.finditer(t):
         if any(q.start <= m.start() < q.end for q in out):
             continue
@@ -228,6 +236,9 @@ def _zh_join(t: str, a: Atom, b: Atom) -> Atom | None:
         rep = _CN_RANGE_UNIT.fullmatch(t, a.end, b.start)
         if rep and t.startswith(rep.group("u"), b.end):
             sep = rep
+        elif t[max(0, a.start - 3) : a.start] == "百分之":
+            # 百分之一至百分之五: the percentage written before both ends
+            sep = _CN_PERCENT_SEP.fullmatch(t, a.end, b.start)
     if not (sep and b.value > a.value):  # 0-0 is a score, not a range
         return None
     lo_a = a.low

@@ -39,6 +39,8 @@ _HINT_WORDS_EXTRA = (
     "seventies",
     "eighties",
     "nineties",
+    # "this century", "the turn of the century"
+    "century",
     "quarter",
     "quarters",
     "halves",
@@ -60,6 +62,8 @@ _HINT_WORDS = frozenset(
         "billions",
         *_LABEL_WORDS,
         *_HINT_WORDS_EXTRA,
+        # "sevenfold", "an hundredfold" (latin._EN_FOLD)
+        *(f"{w}fold" for w in (*_ONES, *_SCALES)),
     }
 )
 _HINT_TOKEN = re.compile(r"[a-z]+")

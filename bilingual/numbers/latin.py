@@ -109,6 +109,20 @@ _EN_AGE_AND = re.compile(
     r"(?P<o>one|two|three|four|five|six|seven|eight|nine)\b(?=\s*(?:[,;:.!?]|$))",
     re.IGNORECASE,
 )
+# "sevenfold" = 七倍, KJV "seventy and sevenfold" = 七十七倍, "an hundredfold" = 百倍
+_EN_FOLD = re.compile(
+    r"\b(?:(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\s+and\s+)?"
+    r"(?P<o>two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred|thousand)-?fold\b",
+    re.IGNORECASE,
+)
+# "this century" = 本世纪 (2000-2099), "the last century" = 上世纪; "the turn of the century"
+# (世纪之交, 本世纪初) is about 1990-2010
+_EN_CENTURY = re.compile(
+    r"\b(?:(?P<this>this)|(?P<last>the\s+last|last|the\s+past)|(?P<turn>the\s+turn\s+of\s+the))"
+    r"\s+century\b",
+    re.IGNORECASE,
+)
 _EN_DECADE_WORD = re.compile(
     r"\bthe\s+(?:early\s+|late\s+)?(?P<d>twenties|thirties|forties|fifties|sixties|"
     r"seventies|eighties|nineties)\b",
@@ -300,6 +314,18 @@ def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
         # KJV "ninety years old and nine" = 99 years (九十九岁)
         age = float(_ONES[m.group("t").lower()] + _ONES[m.group("o").lower()])
         out.append(_q(age, "years", text, m.start(), m.end()))
+    for m in _EN_FOLD.finditer(t):
+        fold = _ONES.get(m.group("o").lower()) or _SCALES[m.group("o").lower()]
+        fq = _q(float(fold + _ONES.get((m.group("t") or "").lower(), 0)), "x", text, *m.span())
+        if not _overlaps(fq, out):
+            out.append(fq)
+    for m in _EN_CENTURY.finditer(t):
+        lo, hi = (1990.0, 2010.0) if m.group("turn") else (1900.0, 1999.0)
+        if m.group("this"):
+            lo, hi = 2000.0, 2099.0
+        cq = _q((lo + hi) / 2, "year", text, *m.span(), low=lo, high=hi, approx=True)
+        if not _overlaps(cq, out):
+            out.append(cq)
     for m in _EN_DECADE_WORD.finditer(t):
         if _EN_NOT_DECADE.search(t, max(0, m.start() - 60), min(len(t), m.end() + 30)):
             continue
@@ -333,8 +359,13 @@ def _ordinal_word(text: str, t: str, m: re.Match[str]) -> Quantity | None:
     return _q(value, "ordinal", text, m.start(), m.end())
 
 
-def _word_atom(t: str, m: re.Match[str]) -> Atom | None:
-    """A number written in words, trimmed of the "and"/"a" that belong to the sentence."""
+def _word_atoms(t: str, m: re.Match[str]) -> list[Atom]:
+    """Numbers written in words, trimmed of the "and"/"a" that belong to the sentence.
+
+    Usually one; several when "and" joins numbers that do not add up to one: "twenty and
+    five" (KJV) is 25 and "a hundred and twenty" 120, but "one and five percent" is 1 and 5
+    per cent (百分之一和百分之五) and "two and three years" two numbers, not 5.
+    """
     words = m.group("words")
     lead = re.match(r"^(?:(?:and|a|an)[\s-]+)+", words, re.IGNORECASE)
     keeps_article = re.match(
@@ -345,13 +376,61 @@ def _word_atom(t: str, m: re.Match[str]) -> Atom | None:
     s0 = m.start() + (lead.end() if lead and not keeps_article else 0)
     trail = re.search(r"(?:[\s-]+(?:and|a|an|half))+$", t[s0 : m.end()], re.IGNORECASE)
     e0 = m.end() - (len(trail.group(0)) if trail else 0)
+    groups = _and_groups(t, s0, e0)
+    listed = len(groups) > 1
+    out = []
+    for a, b in groups:
+        atom = _word_atom(t, a, b, listed)
+        if atom is not None:
+            out.append(atom)
+    return out
+
+
+def _and_groups(t: str, s0: int, e0: int) -> list[tuple[int, int]]:
+    """``t[s0:e0]`` cut at each "and" whose two sides make no single number."""
+    cuts = list(re.finditer(r"[\s-]+and[\s-]+", t[s0:e0], re.IGNORECASE))
+    if not cuts:
+        return [(s0, e0)]
+    groups: list[tuple[int, int]] = []
+    start = s0
+    for k, cut in enumerate(cuts):
+        nxt = s0 + cuts[k + 1].start() if k + 1 < len(cuts) else e0
+        a = _parse_words(t[start : s0 + cut.start()])
+        after = t[s0 + cut.end() : nxt]
+        b = _parse_words(after)
+        # "threescore and twelve thousand" = 72,000: a scale at the end spans both sides
+        scaled = after.split()[-1].lower() in _SCALES if after.split() else False
+        if a is not None and b is not None and not scaled and not _adds_up(a, b):
+            groups.append((start, s0 + cut.start()))
+            start = s0 + cut.end()
+    groups.append((start, e0))
+    return groups
+
+
+def _adds_up(a: float, b: float) -> bool:
+    """Whether "<a> and <b>" is one number: a hundred and twenty, twenty and five (KJV),
+    threescore and twelve, five and twenty (archaic), one and a half."""
+    if b < 1 or a >= 100:
+        return True
+    if 20 <= a < 100 and a % 10 == 0 and 1 <= b < 20:
+        return True
+    return 1 <= a < 10 and 20 <= b < 100 and b % 10 == 0
+
+
+def _word_atom(t: str, s0: int, e0: int, listed: bool = False) -> Atom | None:
+    """The number written in words at ``t[s0:e0]``; ``listed``: one of several joined by
+    "and" ("one" then is a number, not the pronoun)."""
     words2 = t[s0:e0]
     # "one" alone is mostly a pronoun ("one of them"); "one percent" is a number
     one_percent = words2.lower() == "one" and re.match(r"\s*(?:per\s?cent\b|%)", t[e0:], re.I)
     if not words2 or (
-        words2.lower() in ("a", "an", "and", "half", "one", "zero", "score") and not one_percent
+        words2.lower() in ("a", "an", "and", "half", "one", "zero", "score")
+        and not one_percent
+        and not (listed and words2.lower() == "one")
     ):
         return None
+    if words2.lower() in _SCALES and re.search(r"\bper\s+$", t[:s0], re.I):
+        return None  # "parts per million" is a unit (百万分之五 states the number)
     v = _parse_words(words2)
     if v is None:
         return None
@@ -423,7 +502,8 @@ def _numbers(
         if m.group("ordw"):
             found = _ordinal_word(text, t, m)
         elif m.group("words"):
-            found = _word_atom(t, m)
+            atoms.extend(_word_atoms(t, m))
+            continue
         else:
             found = _digit_number(text, t, m, lang)
         if isinstance(found, Atom):

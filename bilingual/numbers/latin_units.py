@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bilingual.numbers.latin_words import WORDS_RE
 from bilingual.numbers.model import _DURATIONS, Atom, Quantity, _is_calendar_year, _q
 
 _EN_PRE_HEDGE = re.compile(
@@ -133,6 +134,19 @@ def _en_unit(
     return None
 
 
+# "one and five percent", "two or three years": the unit written once after the last number
+# ("three and a half years" is one number, read elsewhere)
+_EN_LIST_NEXT = re.compile(
+    rf"[\s-]+(?:and|or)[\s-]+(?!(?:a|an|half)\b)(?:\d+(?:\.\d+)?|{WORDS_RE})(?![\w-])", re.I
+)
+
+
+def _shared_unit(t: str, pos: int) -> re.Match[str] | None:
+    """The unit after the next number of a list joined by "and"/"or" (none right after)."""
+    nxt = _EN_LIST_NEXT.match(t, pos)
+    return _EN_UNIT.match(t, nxt.end()) if nxt else None
+
+
 def _is_bare_year(t: str, atom: Atom, hedge: str | None) -> bool:
     """A plain four-digit calendar year ("early 2026", "in late 2025"): the year itself."""
     start, end = atom.start, atom.end
@@ -155,6 +169,7 @@ def _en_finish(text: str, t: str, atom: Atom) -> Quantity | None:
     unit = currency
     hedge, q_start, ph = _en_hedge(t, start)
     um = _EN_UNIT.match(t, pos)
+    shared = None if um or currency or is_range else _shared_unit(t, pos)
     if um and not (unit and um.group("u").lower() in ("x",)):
         u = um.group("u").lower().lstrip("-").replace("u.s. ", "").replace("us ", "")
         named = _en_unit(u, value, low, high)
@@ -162,6 +177,12 @@ def _en_finish(text: str, t: str, atom: Atom) -> Quantity | None:
             unit, value, low, high = named
         if (unit and unit != currency) or not currency:
             pos = um.end()
+    elif shared:
+        # the unit belongs to this number too, but its text stays with the last one
+        u = shared.group("u").lower().lstrip("-").replace("u.s. ", "").replace("us ", "")
+        named = _en_unit(u, value, low, high)
+        if named is not None:
+            unit, value, low, high = named
     if hedge == "more" and ph and ph.group("h").lower() == "over" and unit in _DURATIONS:
         hedge, q_start = None, start  # "over 24 hours" is a period more often than a minimum
     if unit in ("USD", "CNY", "EUR", "GBP", "JPY", "HKD"):

@@ -11,6 +11,8 @@ from bilingual.numbers.model import Quantity, _q
 
 _NUMWORD = "|".join(sorted([*_ONES, *_SCALES, "a", "an", "and", "half"], key=len, reverse=True))
 _WORDS_RE = rf"(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*"
+# a number written in words (the English atom's pattern; shared with the unit reader)
+WORDS_RE = _WORDS_RE
 
 _EN_COMPOUND_ORD = re.compile(
     rf"(?<![\w-])(?P<w>{_WORDS_RE})[\s-]+(?P<o>{'|'.join(_ORDINALS)})(?![\w-])", re.IGNORECASE
