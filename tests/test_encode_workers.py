@@ -114,3 +114,92 @@ def test_threads_keep_their_own_runs() -> None:
     ta.join(20), tb.join(20)
     assert seen == {"a_sees_a": True, "b_sees_a": False}
     assert not memo.is_sharing()
+
+
+def test_a_prefetch_gives_the_same_vectors_and_is_collected_by_chunk(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10)
+    monkeypatch.setattr(workers, "CHUNK", 7)
+    memo._CACHE.clear()
+    assert not memo.prefetch("use", TEXTS)  # outside a run: nothing to keep them in
+    with memo.sharing():
+        run = memo._RUNS.get()[-1]
+        assert not memo.prefetch("use", TEXTS[:5])  # too few for a worker
+        assert memo.prefetch("use", TEXTS)
+        (_, _, job) = run.pending[0]
+        first = memo.encode_cached("use", TEXTS[8:10])  # both in the second chunk
+        if not all(f is None or f.done() for f in job.futures):  # else all are taken
+            # the second chunk is taken (or was cancelled and encoded here), the third waits
+            assert [f is None for f in job.futures][:3] == [False, True, False]
+        every = memo.encode_cached("use", TEXTS)
+        assert job.done and not run.pending and run.pool is None  # the worker has ended
+    here = get_encoder("use").encode(TEXTS)
+    assert np.array_equal(first, here[8:10])
+    assert np.array_equal(every, here)
+    memo._CACHE.clear()
+
+
+def test_a_run_that_ends_first_stops_its_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10)
+    with memo.sharing():
+        memo.prefetch("use", TEXTS)
+        run = memo._RUNS.get()[-1]
+        assert run.pool is not None
+    assert run.pool is None and not run.pending
+
+
+def test_prefetched_calls_give_what_the_call_gives_here() -> None:
+    from bilingual.check import zh_names
+
+    texts = [f"第{k}章，摩西对亚伦说话。" for k in range(12)]
+    assert not memo.prefetch_calls("tags", zh_names.tag_words, texts, 1, 5)  # no run
+    with memo.sharing():
+        assert not memo.prefetch_calls("tags", zh_names.tag_words, texts, 100, 5)  # too few
+        assert memo.prefetch_calls("tags", zh_names.tag_words, texts, 1, 5)
+        ((_, _, job),) = memo._RUNS.get()[-1].pending
+        for f in job.futures:
+            if f is not None:
+                f.result()  # every chunk done: each result comes from the worker
+        got = [memo.prefetched("tags", t) for t in texts]
+        assert memo.prefetched("tags", "not asked") is None
+    assert got == zh_names.tag_words(texts)
+    with memo.sharing():
+        # asked for at once: the chunks not started are left to the asker (None)
+        memo.prefetch_calls("tags", zh_names.tag_words, texts, 1, 1)
+        here = [memo.prefetched("tags", t) or zh_names.tag_words([t])[0] for t in texts]
+    assert here == zh_names.tag_words(texts)
+
+
+def test_a_check_with_its_texts_prefetched_reports_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pathlib import Path
+
+    from bilingual.check import check_documents, zh_names
+    from bilingual.io import read_document
+    from bilingual.report import report_to_json
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    en = read_document(data / "sample.en.txt", "en")
+    zh = read_document(data / "sample.zh.txt", "zh")
+    started: list[str] = []
+    real = memo._Run.start
+
+    def spy(self: memo._Run, name: str, *args) -> None:  # type: ignore[no-untyped-def]
+        started.append(name)
+        real(self, name, *args)
+
+    monkeypatch.setattr(memo._Run, "start", spy)
+    memo._CACHE.clear()
+    zh_names._chinese_names.cache_clear()
+    plain = report_to_json(check_documents(en, zh))
+    assert started == []
+    memo._CACHE.clear()
+    zh_names._chinese_names.cache_clear()
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 4)
+    monkeypatch.setattr(zh_names, "PREFETCH_MIN_TEXTS", 4)
+    prefetched = report_to_json(check_documents(en, zh))
+    memo._CACHE.clear()
+    assert started == ["jieba.posseg", "use"]
+    assert prefetched == plain

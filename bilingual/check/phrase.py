@@ -29,6 +29,7 @@ import logging
 import math
 import re
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -37,6 +38,9 @@ from bilingual.check.stats import robust_center_scale
 from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN_CLASS
 from bilingual.model import Evidence, Finding, FindingKind, Span
+
+if TYPE_CHECKING:
+    from bilingual.check.wordalign import BeadGaps
 
 log = logging.getLogger(__name__)
 
@@ -102,8 +106,38 @@ def _size(text: str) -> int:
     return max(1, sum(1 for c in text if not c.isspace()))
 
 
-def bead_features(ctx: CheckContext) -> np.ndarray:
-    """One row per bead of ``ctx`` (NaN rows for beads with an empty side), ``FEATURES`` order."""
+@dataclass(frozen=True)
+class PhraseStart:
+    """The phrase channel's first step, taken before the other checks run: the word gaps of
+    the pair beads of ``ctx.beads`` (in order), whose encoding-gain texts are then being
+    encoded in a worker process (``bilingual.encode.memo.prefetch``) while the other checks
+    use this one."""
+
+    gaps: tuple[BeadGaps, ...]
+
+
+def start_phrase(ctx: CheckContext) -> PhraseStart | None:
+    """Find the pair beads' word gaps and start encoding their gain texts (None: the channel
+    does not run on this language pair). Changes no result: :func:`bead_features` reads the
+    same gaps and the same vectors, only sooner."""
+    from bilingual.check.wordalign import bead_gaps
+    from bilingual.encode.memo import prefetch
+
+    if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
+        return None
+    pairs = [v for v in ctx.beads if v.is_pair]
+    gaps = bead_gaps([(v.src_text, v.tgt_text) for v in pairs], ctx.src_lang, ctx.tgt_lang)
+    if ctx.config.encoder is not None and pairs:
+        # the sides without their runs: the sides themselves are mostly the aligner's
+        # segments, and a merged side is wanted by the coverage checks first
+        prefetch(ctx.config.encoder, _gain_texts(pairs, gaps)[2 * len(pairs) :])
+    return PhraseStart(tuple(gaps))
+
+
+def bead_features(ctx: CheckContext, start: PhraseStart | None = None) -> np.ndarray:
+    """One row per bead of ``ctx`` (NaN rows for beads with an empty side), ``FEATURES`` order.
+
+    ``start`` (:func:`start_phrase` on the same ``ctx``) saves finding the word gaps again."""
     from bilingual.check.clauses import uncovered_runs as _uncovered
     from bilingual.check.wordalign import bead_gaps
 
@@ -114,7 +148,10 @@ def bead_features(ctx: CheckContext) -> np.ndarray:
         return out
     ratios = [math.log(_size(v.tgt_text) / _size(v.src_text)) for v in pairs]
     usual = float(np.median(ratios))
-    gaps = bead_gaps([(v.src_text, v.tgt_text) for v in pairs], ctx.src_lang, ctx.tgt_lang)
+    if start is not None:
+        gaps = list(start.gaps)
+    else:
+        gaps = bead_gaps([(v.src_text, v.tgt_text) for v in pairs], ctx.src_lang, ctx.tgt_lang)
     gains = _encoding_gains(ctx, pairs, gaps)
     for k, v in enumerate(pairs):
         s_found, s_cov = _uncovered(v.src_text, ctx.src_lang, v.tgt_text, ctx.tgt_lang)
@@ -156,11 +193,7 @@ def relative(features: np.ndarray) -> np.ndarray:
 def _encoding_gains(ctx: CheckContext, pairs: list[BeadView], gaps: list) -> np.ndarray:
     """Per bead: similarity rise when the unlinked run is cut from the source / the target."""
     out = np.zeros((len(pairs), 2))
-    src = [v.src_text for v in pairs]
-    tgt = [v.tgt_text for v in pairs]
-    src_wo = [t[: g.src.start] + t[g.src.end :] for t, g in zip(src, gaps, strict=True)]
-    tgt_wo = [t[: g.tgt.start] + t[g.tgt.end :] for t, g in zip(tgt, gaps, strict=True)]
-    vectors = ctx.encode(src + tgt + src_wo + tgt_wo)
+    vectors = ctx.encode(_gain_texts(pairs, gaps))
     if vectors is None:
         return out
     n = len(pairs)
@@ -171,6 +204,16 @@ def _encoding_gains(ctx: CheckContext, pairs: list[BeadView], gaps: list) -> np.
     return out
 
 
+def _gain_texts(pairs: list[BeadView], gaps: list) -> list[str]:
+    """The texts whose vectors give the gains: each pair's sides, then each side without its
+    unlinked run (sources, targets, sources without, targets without)."""
+    src = [v.src_text for v in pairs]
+    tgt = [v.tgt_text for v in pairs]
+    src_wo = [t[: g.src.start] + t[g.src.end :] for t, g in zip(src, gaps, strict=True)]
+    tgt_wo = [t[: g.tgt.start] + t[g.tgt.end :] for t, g in zip(tgt, gaps, strict=True)]
+    return src + tgt + src_wo + tgt_wo
+
+
 def _span(ctx: CheckContext, v: BeadView, side: str, start: int, end: int) -> tuple[Span, ...]:
     from bilingual.check.format import _locate
 
@@ -179,11 +222,14 @@ def _span(ctx: CheckContext, v: BeadView, side: str, start: int, end: int) -> tu
     return () if span is None or start == end else (span,)
 
 
-def phrase_findings(ctx: CheckContext, model: PhraseModel) -> list[Finding]:
-    """A partial omission/addition for each bead the model finds likely (see module doc)."""
+def phrase_findings(
+    ctx: CheckContext, model: PhraseModel, start: PhraseStart | None = None
+) -> list[Finding]:
+    """A partial omission/addition for each bead the model finds likely (see module doc);
+    ``start``: :func:`start_phrase` on the same ``ctx``, if it was called."""
     if is_cjk(ctx.src_lang) == is_cjk(ctx.tgt_lang):
         return []  # the dictionary and the priors are English–Chinese only
-    x = bead_features(ctx)
+    x = bead_features(ctx, start)
     cols = [FEATURES.index(f) for f in model.features]
     rows = [v for v in ctx.beads if v.is_pair]
     if not rows:

@@ -14,7 +14,7 @@ from bilingual.check.config import CheckConfig
 from bilingual.check.context import build_context
 from bilingual.check.kinds import PASSES, CheckInputs
 from bilingual.check.kinds import kinds as registered_kinds
-from bilingual.check.phrase import phrase_findings
+from bilingual.check.phrase import PhraseStart, phrase_findings, start_phrase
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
 from bilingual.encode.memo import sharing
@@ -123,18 +123,59 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def phrase_channel(ctx: CheckContext, model: ConfidenceModel) -> list[Finding]:
+def _start_beside(ctx: CheckContext) -> PhraseStart | None:
+    """Start the work of later steps that needs only the texts in the run's worker process,
+    to run while the checks run here (pipelining; the same results): first jieba's tags of
+    the Chinese side (the number check asks first), then the phrase channel's own texts (on a
+    book as many as the aligner's; it runs last). The phrase channel's first step, if it runs."""
+    _prefetch_names(ctx)
+    return start_phrase(ctx) if _runs_phrase(ctx) else None
+
+
+def _prefetch_names(ctx: CheckContext) -> None:
+    """Start tagging the Chinese side's segments and bead sides (see ``prefetch_names``)."""
+    from bilingual.check.context import is_cjk
+    from bilingual.check.zh_names import prefetch_names
+    from bilingual.encode.base import loads_in_a_new_process
+
+    sides = [side for side, lang in (("src", ctx.src_lang), ("tgt", ctx.tgt_lang)) if is_cjk(lang)]
+    # Only where this run's encoder could go to a worker too: not the corpus's workers (its
+    # caching encoder exists in its own process; a Dask worker may not start processes).
+    enc = ctx.config.encoder
+    if len(sides) != 1 or enc is None or not loads_in_a_new_process(enc):
+        return
+    seg = ctx.alignment.src if sides[0] == "src" else ctx.alignment.tgt
+    texts = [s.text for s in seg.segments]
+    texts += [v.src_text if sides[0] == "src" else v.tgt_text for v in ctx.beads]
+    prefetch_names(texts)
+
+
+def _runs_phrase(ctx: CheckContext) -> bool:
+    """Whether this check runs the phrase channel (a calibrated report with its model)."""
+    want = set(ctx.config.kinds)
+    return (
+        ctx.config.calibrate
+        and shipped_model().phrase is not None
+        and bool(want & {"partial_omission", "partial_addition"})
+    )
+
+
+def phrase_channel(
+    ctx: CheckContext, model: ConfidenceModel, start: PhraseStart | None = None
+) -> list[Finding]:
     """The phrase channel's findings as the check sees them: partial omissions/additions the
     model finds likely, over the beads short enough for the names and terms checks, of the
     kinds ``ctx.config`` asks for (uncalibrated: :func:`merged` calibrates them).
 
     One home for what the check runs, so that models/train_confidence.py fits and scores
-    exactly the findings a report holds.
+    exactly the findings a report holds. ``start``: :func:`start_phrase` on those beads, when
+    the check began the channel before its other checks.
     """
     want = set(ctx.config.kinds)
     if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
         return []
-    return [f for f in phrase_findings(_without_long_beads(ctx), model.phrase) if f.kind in want]
+    found = phrase_findings(_without_long_beads(ctx), model.phrase, start)
+    return [f for f in found if f.kind in want]
 
 
 def merged(
@@ -178,7 +219,7 @@ def check_alignment(
             for f in compared.findings:  # held to the registry like the translation runners'
                 check_kind(f.kind)
             return compared
-    bounded = _without_long_beads(ctx)
+    phrase_start = _start_beside(bounded := _without_long_beads(ctx))
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     specs = [s for s in registered_kinds() if s.name in cfg.kinds and s.runner is not None]
@@ -211,7 +252,7 @@ def check_alignment(
     conf_sig = ""
     if cfg.calibrate:
         model = shipped_model()
-        findings = list(merged(findings, phrase_channel(bounded, model), model))
+        findings = list(merged(findings, phrase_channel(bounded, model, phrase_start), model))
         conf_sig = model.signature
     summary = summarise(ctx, findings)
     parts = [alignment.signature, f"check:{CHECK_VERSION}", cfg.describe()]

@@ -12,6 +12,7 @@ import functools
 import logging
 
 from bilingual import cedict
+from bilingual.encode.memo import prefetch_calls, prefetched
 from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN
 
@@ -62,7 +63,8 @@ def chinese_names(zh: str) -> list[tuple[int, int]]:
 def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
-    for word, tag in _posseg().lcut(zh):  # type: ignore[attr-defined]
+    tagged = prefetched(_TAGS, zh)
+    for word, tag in tag_words([zh])[0] if tagged is None else tagged:
         start, pos = pos, pos + len(word)
         if len(word) < 2 or not HAN.match(word):
             continue
@@ -91,6 +93,27 @@ def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
             continue
         spans.append((a, b))
     return tuple(sorted(spans))
+
+
+_TAGS = "jieba.posseg"
+# Fewer texts than this are tagged here: a worker process takes ~2 s to start (jieba's
+# tagger tables among its imports). Texts per task: ~0.3 s of tagging, so the checks seldom
+# wait for a chunk under way.
+PREFETCH_MIN_TEXTS = 2000
+PREFETCH_CHUNK = 250
+
+
+def tag_words(texts: list[str]) -> list[tuple[tuple[str, str], ...]]:
+    """jieba's (word, part-of-speech tag) pairs of each text (also run in a worker process)."""
+    return [tuple((w, t) for w, t in _posseg().lcut(x)) for x in texts]  # type: ignore[attr-defined]
+
+
+def prefetch_names(texts: list[str]) -> bool:
+    """Start tagging ``texts`` in the open run's worker process (``bilingual.encode.memo``)
+    for :func:`chinese_names`, which otherwise tags each text here when asked: jieba's
+    tagger is most of the name check's time. The tags are the same wherever computed."""
+    todo = [t for t in dict.fromkeys(texts) if t.strip()]
+    return prefetch_calls(_TAGS, tag_words, todo, PREFETCH_MIN_TEXTS, PREFETCH_CHUNK)
 
 
 def holds_common_word(run: str) -> bool:

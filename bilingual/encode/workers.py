@@ -13,8 +13,9 @@ merged sides, sentences without a phrase), which on a book are as many as the al
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 import numpy as np
 
@@ -41,9 +42,9 @@ def encode_chunk(encoder: str, texts: Sequence[str], dtype: type) -> np.ndarray:
     return get_encoder(encoder).encode(list(texts)).astype(dtype, copy=False)
 
 
-def start_workers() -> ProcessPoolExecutor:
-    """The worker pool (spawned: a forked copy of a process with BLAS threads can hang)."""
-    return ProcessPoolExecutor(max_workers=WORKERS, mp_context=multiprocessing.get_context("spawn"))
+def start_workers(n: int = WORKERS) -> ProcessPoolExecutor:
+    """A pool of ``n`` workers (spawned: a forked copy of a process with BLAS threads can hang)."""
+    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
 
 
 def submit_chunk(
@@ -79,3 +80,54 @@ def encode_in_workers(encoder: str, texts: Sequence[str]) -> np.ndarray:
             f.cancel()
         pool.shutdown(cancel_futures=True)
     return np.concatenate(parts) if parts else encode_chunk(encoder, [], np.float32)
+
+
+class Prefetched:
+    """``task(chunk)`` over ``items`` in chunks of ``size``, submitted to ``pool`` now (the
+    last chunk first when ``backwards``: for items asked for in order, so that the asker and
+    the worker meet in the middle) and collected chunk by chunk as they are asked for
+    (:meth:`take`). ``task`` is a picklable top-level function returning one result per item
+    of its chunk, in order."""
+
+    def __init__(
+        self,
+        pool: ProcessPoolExecutor,
+        task: Callable[[list[Any]], Sequence[Any]],
+        items: Sequence[Hashable],
+        size: int,
+        backwards: bool = False,
+    ) -> None:
+        self.chunks = [list(items[k : k + size]) for k in range(0, len(items), size)]
+        self.chunk_of = {x: c for c, part in enumerate(self.chunks) for x in part}
+        self.futures: list[Future[Sequence[Any]] | None] = [None] * len(self.chunks)
+        order = range(len(self.chunks))
+        for c in reversed(order) if backwards else order:
+            self.futures[c] = pool.submit(task, self.chunks[c])
+
+    def take(self, items: Sequence[Hashable]) -> list[tuple[Any, Any]]:
+        """(item, result) of the chunks holding one of ``items`` that are done or under way
+        (waiting for those); a chunk not started yet is cancelled and its items are left to
+        the asker, who would otherwise wait for work it can do itself. Once every chunk is
+        done, all of them are taken."""
+        if all(f is None or f.done() for f in self.futures):
+            wanted = set(range(len(self.futures)))
+        else:
+            wanted = {self.chunk_of[x] for x in items if x in self.chunk_of}
+        out: list[tuple[Any, Any]] = []
+        for c in sorted(wanted):
+            fut = self.futures[c]
+            if fut is None:
+                continue
+            self.futures[c] = None
+            if not fut.cancel():
+                out += zip(self.chunks[c], fut.result(), strict=True)
+        return out
+
+    @property
+    def done(self) -> bool:
+        return all(f is None for f in self.futures)
+
+    def cancel(self) -> None:
+        for f in self.futures:
+            if f is not None:
+                f.cancel()
