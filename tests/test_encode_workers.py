@@ -149,6 +149,40 @@ def test_a_run_that_ends_first_stops_its_worker(monkeypatch: pytest.MonkeyPatch)
     assert run.pool is None and not run.pending
 
 
+def test_a_dead_prefetch_worker_costs_only_its_head_start(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A prefetch worker killed mid-run: the check's process encodes the rest itself and gets
+    the vectors one process gives (no BrokenProcessPool reaches the caller)."""
+    import os
+    import signal
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN_TEXTS", 10)
+    monkeypatch.setattr(workers, "CHUNK", 7)
+    memo._CACHE.clear()
+    with memo.sharing():
+        assert memo.prefetch("use", TEXTS)
+        run = memo._RUNS.get()[-1]
+        assert run.pool is not None
+        for pid in list(run.pool._processes):  # before it has encoded anything
+            os.kill(pid, signal.SIGKILL)
+        got = memo.encode_cached("use", TEXTS)
+        assert not run.pending
+    assert np.array_equal(got, get_encoder("use").encode(TEXTS))
+    assert any("prefetch worker failed" in r.getMessage() for r in caplog.records)
+    memo._CACHE.clear()
+
+
+def test_workers_leave_ctrl_c_to_their_parent() -> None:
+    import signal
+
+    pool = workers.start_workers(1)
+    try:
+        assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+    finally:
+        pool.shutdown()
+
+
 def test_prefetched_calls_give_what_the_call_gives_here() -> None:
     from bilingual.check import zh_names
 

@@ -132,12 +132,29 @@ def _start_beside(ctx: CheckContext) -> PhraseStart | None:
     return start_phrase(ctx) if _runs_phrase(ctx) else None
 
 
+# The kinds whose checks read the Chinese side's name spans (check/names.chinese_names: the
+# name check, numbers inside names, the partial and negation passes, the neighbour test of
+# omissions and additions); a check of other kinds only would tag for nothing.
+_READS_CHINESE_NAMES = frozenset(
+    {
+        "name_mismatch",
+        "number_mismatch",
+        "partial_omission",
+        "partial_addition",
+        "omission",
+        "addition",
+    }
+)
+
+
 def _prefetch_names(ctx: CheckContext) -> None:
     """Start tagging the Chinese side's segments and bead sides (see ``prefetch_names``)."""
     from bilingual.check.context import is_cjk
     from bilingual.check.zh_names import prefetch_names
     from bilingual.encode.base import loads_in_a_new_process
 
+    if not set(ctx.config.kinds) & _READS_CHINESE_NAMES:
+        return
     sides = [side for side, lang in (("src", ctx.src_lang), ("tgt", ctx.tgt_lang)) if is_cjk(lang)]
     # Only where this run's encoder could go to a worker too: not the corpus's workers (its
     # caching encoder exists in its own process; a Dask worker may not start processes).

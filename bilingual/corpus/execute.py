@@ -18,16 +18,14 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import signal
 import socket
-import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
 from bilingual.corpus.worker import Settings, warm_up
+from bilingual.encode.workers import quiet_child
 from bilingual.errors import ConfigError, DependencyError
 from bilingual.extras import install_command
 
@@ -54,19 +52,9 @@ def _in_process(
         yield k, fn(task)
 
 
-def _orphan_watch(parent: int) -> None:
-    """Exit when the main process is gone (SIGKILL): pool queues never report it to workers."""
-    while os.getppid() == parent:
-        time.sleep(1.0)
-    os._exit(1)
-
-
 def _init_worker(settings: Settings, parent: int) -> None:
-    """Pool initializer: watch the parent, then load the models once for this process."""
-    # Ctrl-C reaches the whole process group; the parent alone answers it (one line, exit
-    # 130) and stops the workers, which would otherwise each print a KeyboardInterrupt.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True).start()
+    """Pool initializer: quiet on Ctrl-C and watching the parent, then the models, once."""
+    quiet_child(parent)
     warm_up(settings)
 
 

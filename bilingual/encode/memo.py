@@ -68,14 +68,23 @@ class _Run:
 
     def start(
         self, name: str, call: bool, task: Callable, items: Sequence[Hashable], size: int = 0
-    ) -> None:
+    ) -> bool:
+        """Start the prefetch; False (nothing started, the asker computes everything) when
+        no worker can be started or fed."""
         from bilingual.encode import workers
 
-        if self.pool is None:
-            self.pool = workers.start_workers(1)
-        # calls are asked for one by one in document order: start from the end
-        job = Prefetched(self.pool, task, items, size or workers.CHUNK, backwards=call)
+        try:
+            if self.pool is None:
+                self.pool = workers.start_workers(1)
+            # calls are asked for one by one in document order: start from the end
+            job = Prefetched(self.pool, task, items, size or workers.CHUNK, backwards=call)
+        except Exception as e:  # a head start only: no worker, no prefetch
+            log.warning("could not start a prefetch worker (%s); working in this process", e)
+            if not self.pending:
+                self.close()
+            return False
         self.pending.append((name, call, job))
+        return True
 
     def settle(self, name: str, call: bool, items: Sequence[Hashable]) -> None:
         """Collect what the prefetches of ``name`` hold of ``items`` (waiting for them), and
@@ -155,8 +164,7 @@ def prefetch(encoder: str, texts: Sequence[str]) -> bool:
     if not use_workers(encoder, len(todo)):
         return False
     log.debug("prefetching the vectors of %d texts in a worker process", len(todo))
-    runs[-1].start(encoder, False, functools.partial(_encode_float32, encoder), todo)
-    return True
+    return runs[-1].start(encoder, False, functools.partial(_encode_float32, encoder), todo)
 
 
 def _encode_float32(encoder: str, texts: list[str]) -> np.ndarray:
@@ -181,8 +189,7 @@ def prefetch_calls(
     if not runs or len(todo) < least:
         return False
     log.debug("prefetching %s of %d items in a worker process", name, len(todo))
-    runs[-1].start(name, True, task, todo, size)
-    return True
+    return runs[-1].start(name, True, task, todo, size)
 
 
 def prefetched(name: str, item: Hashable) -> Any | None:

@@ -12,12 +12,19 @@ merged sides, sentences without a phrase), which on a book are as many as the al
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Hashable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 # Below this many texts, starting the workers (~2 s each: imports and the model) costs more
 # than the second core saves.
@@ -32,7 +39,12 @@ def use_workers(encoder: str, n_texts: int) -> bool:
     """Whether ``n_texts`` texts are worth the workers, and the workers can load ``encoder``."""
     from bilingual.encode.base import loads_in_a_new_process
 
-    return n_texts >= PARALLEL_MIN_TEXTS and loads_in_a_new_process(encoder)
+    # a daemon process (a Dask or multiprocessing worker) may not start children
+    return (
+        n_texts >= PARALLEL_MIN_TEXTS
+        and loads_in_a_new_process(encoder)
+        and not multiprocessing.current_process().daemon
+    )
 
 
 def encode_chunk(encoder: str, texts: Sequence[str], dtype: type) -> np.ndarray:
@@ -42,9 +54,32 @@ def encode_chunk(encoder: str, texts: Sequence[str], dtype: type) -> np.ndarray:
     return get_encoder(encoder).encode(list(texts)).astype(dtype, copy=False)
 
 
+def _orphan_watch(parent: int) -> None:
+    """Exit when the main process is gone (SIGKILL): pool queues never report it to workers."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def quiet_child(parent: int) -> None:
+    """First thing in every worker process this package starts (encoders, corpus documents).
+
+    Ctrl-C reaches the whole process group; the parent alone answers it (one line, exit 130)
+    and stops its workers, which would otherwise each print a KeyboardInterrupt. A worker
+    whose parent was killed ends instead of idling forever under init.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_orphan_watch, args=(parent,), daemon=True).start()
+
+
 def start_workers(n: int = WORKERS) -> ProcessPoolExecutor:
     """A pool of ``n`` workers (spawned: a forked copy of a process with BLAS threads can hang)."""
-    return ProcessPoolExecutor(max_workers=n, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(
+        max_workers=n,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=quiet_child,
+        initargs=(os.getpid(),),
+    )
 
 
 def submit_chunk(
@@ -119,8 +154,17 @@ class Prefetched:
             if fut is None:
                 continue
             self.futures[c] = None
-            if not fut.cancel():
-                out += zip(self.chunks[c], fut.result(), strict=True)
+            if fut.cancel():
+                continue
+            try:
+                results = fut.result()
+            except Exception as e:  # the worker died or its pool broke: a prefetch is only
+                # a head start, so the asker computes every item not yet handed over
+                log.warning("a prefetch worker failed (%s); this process does its share", e)
+                self.cancel()
+                self.futures = [None] * len(self.futures)
+                return out
+            out += zip(self.chunks[c], results, strict=True)
         return out
 
     @property

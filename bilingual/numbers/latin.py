@@ -116,9 +116,8 @@ _EN_FOLD = re.compile(
     r"seventy|eighty|ninety|hundred|thousand)-?fold\b",
     re.IGNORECASE,
 )
-# "this century" = 本世纪 (2000-2099), "the last century" = 上(个)世纪; "the turn of the century"
-# (世纪之交, 本世纪初) is about 1990-2010. "The past century" is a span of 100 years (过去一个世纪),
-# not the 20th century: not read here.
+# "this century" = 本世纪 (2000-2099), "the last century" = 上(个)世纪, "the turn of the century"
+# about 1990-2010 ("the past century", 过去一个世纪, is 100 years, not the 1900s)
 _EN_CENTURY = re.compile(
     r"\b(?:(?P<this>this)|(?P<last>the\s+last|last)|(?P<turn>the\s+turn\s+of\s+the))"
     r"\s+century\b",
@@ -390,30 +389,21 @@ def _word_atoms(t: str, m: re.Match[str]) -> list[Atom]:
 def _and_groups(t: str, s0: int, e0: int) -> list[tuple[int, int]]:
     """``t[s0:e0]`` cut at each "and" whose two sides make no single number."""
     cuts = list(re.finditer(r"[\s-]+and[\s-]+", t[s0:e0], re.IGNORECASE))
-    if not cuts:
-        return [(s0, e0)]
     groups: list[tuple[int, int]] = []
     start = s0
-    # "between five and twenty percent" is the range 5-20 % (百分之五到百分之二十), never the
-    # archaic 25 that "five and twenty" alone can be
+    # "between five and twenty percent" is 5-20 %, never the archaic 25 ("five and twenty")
     ranged = re.search(r"\bbetween\s+$", t[:s0], re.IGNORECASE) is not None
     for k, cut in enumerate(cuts):
         nxt = s0 + cuts[k + 1].start() if k + 1 < len(cuts) else e0
-        a = _parse_words(t[start : s0 + cut.start()])
-        after = t[s0 + cut.end() : nxt]
+        a, after = _parse_words(t[start : s0 + cut.start()]), t[s0 + cut.end() : nxt]
         b = _parse_words(after)
         # "threescore and twelve thousand" = 72,000: a scale at the end spans both sides
         scaled = after.split()[-1].lower() in _SCALES if after.split() else False
-        if (
-            a is not None
-            and b is not None
-            and not scaled
-            and ((ranged and k == 0) or not _adds_up(a, b))
-        ):
-            groups.append((start, s0 + cut.start()))
-            start = s0 + cut.end()
-    groups.append((start, e0))
-    return groups
+        if a is not None and b is not None and not scaled:
+            if (ranged and k == 0) or not _adds_up(a, b):
+                groups.append((start, s0 + cut.start()))
+                start = s0 + cut.end()
+    return [*groups, (start, e0)]
 
 
 def _adds_up(a: float, b: float) -> bool:
