@@ -167,13 +167,16 @@ def _prefetch_names(ctx: CheckContext) -> None:
     prefetch_names(texts)
 
 
+# The kinds the phrase channel reports.
+_PHRASE_KINDS = frozenset({"partial_omission", "partial_addition"})
+
+
 def _runs_phrase(ctx: CheckContext) -> bool:
     """Whether this check runs the phrase channel (a calibrated report with its model)."""
-    want = set(ctx.config.kinds)
     return (
         ctx.config.calibrate
         and shipped_model().phrase is not None
-        and bool(want & {"partial_omission", "partial_addition"})
+        and bool(_PHRASE_KINDS & set(ctx.config.kinds))
     )
 
 
@@ -189,7 +192,7 @@ def phrase_channel(
     the check began the channel before its other checks.
     """
     want = set(ctx.config.kinds)
-    if model.phrase is None or not want & {"partial_omission", "partial_addition"}:
+    if model.phrase is None or not want & _PHRASE_KINDS:
         return []
     found = phrase_findings(_without_long_beads(ctx), model.phrase, start)
     return [f for f in found if f.kind in want]
