@@ -123,13 +123,43 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def _start_beside(ctx: CheckContext) -> PhraseStart | None:
+def _start_beside(ctx: CheckContext, bounded: CheckContext) -> PhraseStart | None:
     """Start the work of later steps that needs only the texts in the run's worker process,
-    to run while the checks run here (pipelining; the same results): first jieba's tags of
-    the Chinese side (the number check asks first), then the phrase channel's own texts (on a
-    book as many as the aligner's; it runs last). The phrase channel's first step, if it runs."""
-    _prefetch_names(ctx)
-    return start_phrase(ctx) if _runs_phrase(ctx) else None
+    to run while the checks run here (pipelining; the same results): first the texts of the
+    merged-sentence and partial tests (in the order the checks ask; else jieba's tags of the
+    Chinese side, which the number check asks for first), then the phrase channel's own
+    texts (on a book as many as the aligner's; it runs last). The phrase channel's first
+    step, if it runs."""
+    if not _prefetch_gains(ctx, bounded):
+        # (finding the gains' texts tags the Chinese bead sides here: check/zh_tagger made
+        # tagging cheaper than the worker's hand-over, so no tags are prefetched then)
+        _prefetch_names(bounded)
+    return start_phrase(bounded) if _runs_phrase(bounded) else None
+
+
+def _prefetch_gains(ctx: CheckContext, bounded: CheckContext) -> bool:
+    """Start encoding the texts of the omission/addition checks' merged-sentence test
+    (``ctx``) and of the partial pass's gains (``bounded``): ~10 % of a Bible check's CPU,
+    which ran in this process while the worker idled. True if the texts were looked for."""
+    from bilingual.check.context import is_cjk
+    from bilingual.check.coverage import partial_texts
+    from bilingual.check.partial import gain_texts
+    from bilingual.encode.base import loads_in_a_new_process
+    from bilingual.encode.memo import is_sharing, prefetch
+
+    enc, want = ctx.config.encoder, set(ctx.config.kinds)
+    if enc is None or not is_sharing() or not loads_in_a_new_process(enc):
+        return False
+    texts: list[str] = []
+    if ctx.src_vectors is not None and ctx.tgt_vectors is not None:
+        for kind, side in (("omission", "src"), ("addition", "tgt")):
+            if kind in want:
+                texts += partial_texts(ctx, side)
+    if want & _PHRASE_KINDS and is_cjk(ctx.src_lang) != is_cjk(ctx.tgt_lang):
+        texts += gain_texts(bounded, want)
+    # the phrase channel's own prefetch (a book's worth of texts) starts the worker anyway
+    prefetch(enc, texts, worker_coming=_runs_phrase(bounded))
+    return bool(texts)
 
 
 # The kinds whose checks read the Chinese side's name spans (check/names.chinese_names: the
@@ -239,7 +269,7 @@ def check_alignment(
             for f in compared.findings:  # held to the registry like the translation runners'
                 check_kind(f.kind)
             return compared
-    phrase_start = _start_beside(bounded := _without_long_beads(ctx))
+    phrase_start = _start_beside(ctx, bounded := _without_long_beads(ctx))
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     specs = [s for s in registered_kinds() if s.name in cfg.kinds and s.runner is not None]

@@ -55,12 +55,12 @@ def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
     tagged = prefetched(_TAGS, zh)
-    for word, tag in tag_words([zh])[0] if tagged is None else tagged:
+    for word, pos_tag in tag_words([zh])[0] if tagged is None else tagged:
         start, pos = pos, pos + len(word)
         if len(word) < 2 or not HAN.match(word):
             continue
         if is_proper(word) or (
-            tag in _NAME_TAGS
+            pos_tag in _NAME_TAGS
             and sum(c not in TRANSLIT_CHARS for c in word) <= 1
             and not is_common_zh(word)
         ):

@@ -46,7 +46,7 @@ class _Tables:
 
 @functools.lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P  # type: ignore
+    from jieba.posseg import char_state_tab_P, start_P, trans_P  # type: ignore
 
     states = tuple(sorted(trans_P))
     index = {s: i for i, s in enumerate(states)}
@@ -175,7 +175,7 @@ def _tagger() -> Any:
 
     class _Tagger(jieba.posseg.POSTokenizer):  # type: ignore[misc]
         # the name jieba's methods call (``self.__cut_detail``, mangled)
-        def _POSTokenizer__cut_detail(self, sentence: str) -> Any:  # noqa: N802
+        def _POSTokenizer__cut_detail(self, sentence: str) -> Any:
             return (jieba.posseg.pair(w, t) for w, t in _cut_detail(sentence))
 
     # jieba's default tagger, sharing its dictionary and word tags (loaded once, at import)
