@@ -17,7 +17,7 @@ from bilingual.check.kinds import kinds as registered_kinds
 from bilingual.check.phrase import PhraseStart, phrase_findings, start_phrase
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
-from bilingual.encode.memo import sharing
+from bilingual.encode.memo import prefetch, sharing
 from bilingual.finding_kinds import check_kind, kind_names
 from bilingual.formats.memory import TranslationMemory
 from bilingual.formats.terms import Glossary, TermBase
@@ -125,31 +125,38 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
 
 def _start_beside(ctx: CheckContext, bounded: CheckContext) -> PhraseStart | None:
     """Start the work of later steps that needs only the texts in the run's worker process,
-    to run while the checks run here (pipelining; the same results): first the texts of the
-    merged-sentence and partial tests (in the order the checks ask; else jieba's tags of the
-    Chinese side, which the number check asks for first), then the phrase channel's own
-    texts (on a book as many as the aligner's; it runs last). The phrase channel's first
-    step, if it runs."""
-    if not _prefetch_gains(ctx, bounded):
-        # (finding the gains' texts tags the Chinese bead sides here: check/zh_tagger made
-        # tagging cheaper than the worker's hand-over, so no tags are prefetched then)
+    to run while the checks run here (pipelining; the same results): the texts of the
+    merged-sentence and partial tests (in the order the checks ask), then the phrase
+    channel's own texts (on a book as many as the aligner's; it runs last); without those
+    tests, jieba's tags of the Chinese side (the number check asks for them first). The
+    phrase channel's first step, if it runs."""
+    from bilingual.check.context import is_cjk
+
+    first = _gain_texts(ctx, bounded)
+    phrase = _runs_phrase(bounded) and is_cjk(ctx.src_lang) != is_cjk(ctx.tgt_lang)
+    if first is None:
         _prefetch_names(bounded)
-    return start_phrase(bounded) if _runs_phrase(bounded) else None
+    elif not phrase:
+        prefetch(ctx.config.encoder, first)  # type: ignore[arg-type]
+    # (finding the gains' texts tags the Chinese bead sides here: check/zh_tagger made
+    # tagging cheaper than a hand-over from the worker, so no tags are prefetched then)
+    return start_phrase(bounded, first or ()) if phrase else None
 
 
-def _prefetch_gains(ctx: CheckContext, bounded: CheckContext) -> bool:
-    """Start encoding the texts of the omission/addition checks' merged-sentence test
-    (``ctx``) and of the partial pass's gains (``bounded``): ~10 % of a Bible check's CPU,
-    which ran in this process while the worker idled. True if the texts were looked for."""
+def _gain_texts(ctx: CheckContext, bounded: CheckContext) -> list[str] | None:
+    """The texts of the omission/addition checks' merged-sentence test (``ctx``) and of the
+    partial pass's gains (``bounded``), in the order they are asked for: ~10 % of a Bible
+    check's CPU, encoded in this process while the worker idled. None: not looked for (no
+    run to hand them to, or no encoder a worker can load)."""
     from bilingual.check.context import is_cjk
     from bilingual.check.coverage import partial_texts
     from bilingual.check.partial import gain_texts
     from bilingual.encode.base import loads_in_a_new_process
-    from bilingual.encode.memo import is_sharing, prefetch
+    from bilingual.encode.memo import is_sharing
 
     enc, want = ctx.config.encoder, set(ctx.config.kinds)
     if enc is None or not is_sharing() or not loads_in_a_new_process(enc):
-        return False
+        return None
     texts: list[str] = []
     if ctx.src_vectors is not None and ctx.tgt_vectors is not None:
         for kind, side in (("omission", "src"), ("addition", "tgt")):
@@ -157,9 +164,7 @@ def _prefetch_gains(ctx: CheckContext, bounded: CheckContext) -> bool:
                 texts += partial_texts(ctx, side)
     if want & _PHRASE_KINDS and is_cjk(ctx.src_lang) != is_cjk(ctx.tgt_lang):
         texts += gain_texts(bounded, want)
-    # the phrase channel's own prefetch (a book's worth of texts) starts the worker anyway
-    prefetch(enc, texts, worker_coming=_runs_phrase(bounded))
-    return bool(texts)
+    return texts
 
 
 # The kinds whose checks read the Chinese side's name spans (check/names.chinese_names: the

@@ -146,26 +146,22 @@ def remember(encoder: str, texts: Sequence[str], vectors: np.ndarray) -> None:
         run[(encoder, t)] = v
 
 
-def prefetch(encoder: str, texts: Sequence[str], worker_coming: bool = False) -> bool:
+def prefetch(encoder: str, texts: Sequence[str]) -> bool:
     """Start encoding ``texts`` in a worker process for the open run; True if started.
 
     Only inside a run, for texts not known yet, when they are enough for the workers
-    (``bilingual.encode.workers.use_workers``) or the run's worker is started already or
-    ``worker_coming`` (the caller's next prefetch starts it); otherwise nothing happens and a later
+    (``bilingual.encode.workers.use_workers``); otherwise nothing happens and a later
     :func:`encode_cached` encodes them as before. A text's vector does not depend on where it
     is encoded (``bilingual.encode.use``), so a prefetch changes no result, only when the
     work is done: one worker beside this process keeps both cores busy.
     """
-    from bilingual.encode.workers import PARALLEL_MIN_TEXTS, use_workers
+    from bilingual.encode.workers import use_workers
 
     runs = _RUNS.get()
     if not runs:
         return False
     todo = [t for t in dict.fromkeys(texts) if _known((encoder, t)) is None]
-    # a worker already started, or that a later prefetch starts anyway (``worker_coming``),
-    # costs nothing more: any number of texts is then worth its time
-    anyway = (worker_coming or runs[-1].pool is not None) and bool(todo)
-    if not use_workers(encoder, max(len(todo), PARALLEL_MIN_TEXTS) if anyway else len(todo)):
+    if not use_workers(encoder, len(todo)):
         return False
     log.debug("prefetching the vectors of %d texts in a worker process", len(todo))
     return runs[-1].start(encoder, False, functools.partial(_encode_float32, encoder), todo)
