@@ -215,9 +215,10 @@ def _zh_words(text: str, language: Language) -> list[Word]:
 
 # One segment is a side of its own bead, of its neighbours' merged beads and of the moved-
 # clause test: the partial and neighbour checks asked for the same side's clauses ~4 times
-# (23,000 calls on 5,000 Bible verses). A pure function of the text: computed once (room
-# for every side of a book: the check looks them up before its checks, check/run).
-@functools.lru_cache(maxsize=131_072)
+# (23,000 calls on 5,000 Bible verses, 45 % of them again). A pure function of the text:
+# the recent ones kept (the checks ask in document order; a Chinese side's words hold their
+# dictionary keys, so not a whole book's).
+@functools.lru_cache(maxsize=32_768)
 def clauses(text: str, lang: str) -> tuple[Clause, ...]:
     """The clauses of one side and their content words (offsets into ``text``)."""
     language = get_language(lang)
@@ -270,10 +271,10 @@ def coverage_flags(
     return words, [_covered(w, keys, other, lang) if w.judged else None for w in words]
 
 
-@functools.lru_cache(maxsize=65_536)
 def _saying_keys(other: str, other_lang: str) -> frozenset[str]:
-    """Every key by which ``other`` says a word (the other side of :func:`coverage_flags`;
-    asked for once per bead and neighbour pair it is a side of)."""
+    """Every key by which ``other`` says a word (the other side of :func:`coverage_flags`).
+    Not memoised: nearly every call is another text, and a Chinese side's set (every
+    character's glosses) is large."""
     keys = _all_keys([w for c in clauses(other, other_lang) for w in c.words])
     if is_cjk(other_lang):
         # every character's glosses: a generous reading of the Chinese side
