@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,8 +12,10 @@ from bilingual.align.config import AlignConfig
 from bilingual.align.dp import Band, default_bead_types, path_points
 from bilingual.align.features import SideFeatures
 from bilingual.align.orphans import (
+    PARAGRAPH_RULE,
     SPLIT_FEATURES,
     SPLIT_RULE,
+    SPLIT_RULES,
     SplitRule,
     edge_evidence,
     merge_rate,
@@ -139,7 +142,7 @@ def test_split_orphans_splits_the_edge_the_rule_picks() -> None:
     ]
 
 
-def test_split_is_off_for_paragraphs_and_when_switched_off() -> None:
+def test_split_rule_by_level_and_switches() -> None:
     sc = _scorer(3)
     never = SplitRule((0.0,) * len(SPLIT_FEATURES), -math.inf)
     always = SplitRule((0.0,) * len(SPLIT_FEATURES), 1.0)
@@ -147,8 +150,14 @@ def test_split_is_off_for_paragraphs_and_when_switched_off() -> None:
     assert len(split_orphans(PATH, sc, rule=always)) == len(PATH) + 2
     assert len(SPLIT_RULE.weights) == len(SPLIT_FEATURES)
     cfg = AlignConfig()
-    assert cfg.split_orphans and not cfg.for_level("paragraph").split_orphans
     assert cfg.for_level("sentence").split_orphans
+    assert cfg.for_level("sentence").orphan_rule == "sentence"
+    # Paragraphs have a rule of their own; either switch turns their split off.
+    assert cfg.for_level("paragraph").split_orphans
+    assert SPLIT_RULES[cfg.for_level("paragraph").orphan_rule] is PARAGRAPH_RULE
+    assert not replace(cfg, split_paragraph_orphans=False).for_level("paragraph").split_orphans
+    assert not replace(cfg, split_orphans=False).for_level("paragraph").split_orphans
+    assert not replace(cfg, split_orphans=False).for_level("sentence").split_orphans
 
 
 def test_drift_search_refuses_to_write_over_its_start(tmp_path) -> None:

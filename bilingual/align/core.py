@@ -33,7 +33,7 @@ from bilingual.align.dp import (
     posterior_decode,
 )
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
-from bilingual.align.orphans import split_orphans
+from bilingual.align.orphans import SPLIT_RULES, split_orphans
 from bilingual.align.scorer import make_scorer
 
 log = logging.getLogger(__name__)
@@ -221,7 +221,8 @@ def finish_path(
         ):
             # The rule was fitted on the learned scorer's costs (a hand scorer's differ).
             before = path_marginals(lattice, path) if lattice is not None else None
-            path = split_orphans(path, scorer, before, rate=merge_rate)
+            rule = SPLIT_RULES[config.orphan_rule]
+            path = split_orphans(path, scorer, before, rule, merge_rate)
         post = path_marginals(lattice, path) if lattice is not None else None
         beads = score_path(path, scorer, post)
     return PathResult(beads, solved.n_cells, solved.seconds + time.perf_counter() - start)

@@ -10,8 +10,9 @@ text translated sentence by sentence is suspect; a literary text merges a third 
 
 :func:`edge_evidence` computes that evidence for the edge members of the 2:1 and 1:2 beads
 of a path (pure numpy over the scorer's arrays); :func:`split_orphans` applies a linear rule
-(:data:`SPLIT_RULE`, fitted on development data, BENCHMARKS.md issue 19 fifth round) and
-returns the path with the members it judges orphans left alone as 1:0 / 0:1.
+(:data:`SPLIT_RULE` for sentences, :data:`PARAGRAPH_RULE` for paragraphs, both fitted on
+development data, BENCHMARKS.md issue 19 fifth and sixth rounds) and returns the path with
+the members it judges orphans left alone as 1:0 / 0:1.
 """
 
 from __future__ import annotations
@@ -77,6 +78,25 @@ SPLIT_RULE = SplitRule(
     weights=(-1.3697, 12.0581, 1.8758, -0.8882, 0.2397, 1.58, 0.0, -0.9702, -0.2942),
     bias=-3.6531,
 )
+
+# The rule for PARAGRAPH beads, fitted by ``python bench/fit_orphan_split.py --paragraphs``
+# (issue 19, sixth round; BENCHMARKS.md) on the paragraph paths of the drift DEV documents
+# aligned as plain text (each line a paragraph; the merge documents' real 2:1 / 1:2 merges are
+# the right beads it must leave alone) and of the PRC Constitution (its four right paragraph
+# merges, weighted ×10: the one real document with paragraph gold). The sentence rule above
+# splits two of PRC's right merges: the law merges so rarely (merge-rate log-odds −4.3, the
+# drift documents −1.2 … −2.3) that its merge-rate weight alone outweighs the members' good
+# lexical match. Here the merge rate is left out (paragraph AUC 0.46; its weight would be set
+# by one document's rate), and what separates is the rest's cosine gain (AUC 0.97) and where
+# the member's best match lies. Bias moved by −0.75: inside the range (−0.5 … −2) where no
+# merge document's right merge and no PRC merge is split, next to its edge (most orphans).
+PARAGRAPH_RULE = SplitRule(
+    weights=(0.2915, 20.5523, -3.6767, -2.676, 0.016, 6.6067, 0.0, 0.0, -0.2603),
+    bias=-1.6244,
+)
+
+# By level (AlignConfig.orphan_rule, set by AlignConfig.for_level).
+SPLIT_RULES: dict[str, SplitRule] = {"sentence": SPLIT_RULE, "paragraph": PARAGRAPH_RULE}
 
 
 def merge_rate(path: BeadPath) -> float:
