@@ -184,3 +184,37 @@ def test_drift_search_refuses_to_write_over_its_start(tmp_path) -> None:
         assert "--from and --out are the same file" in proc.stderr
         assert "Traceback" not in proc.stderr
     assert model.read_text() == (root / "models" / "bead_scorer.json").read_text()
+
+
+def test_paragraph_pass_applies_the_paragraph_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain text: the paragraph pass splits its 2:1 / 1:2 beads by SPLIT_RULES["paragraph"];
+    the paragraph left alone has all its sentences alone. A real merge (two English
+    paragraphs translated as one Chinese paragraph) is kept by the shipped rule."""
+    from bilingual.align import align_documents
+    from bilingual.align import orphans
+    from bilingual.model import Document
+
+    from test_align import EN, ZH
+
+    pars = ZH.strip().split("\n\n")
+    zh = "\n\n".join([pars[0], pars[1] + pars[2], *pars[3:]]) + "\n"
+    en, zh_doc = Document(EN, "en", "en"), Document(zh, "zh", "zh")
+
+    def paragraph_links() -> tuple[list, list]:
+        a = align_documents(en, zh_doc, level="both")
+        return [(b.src, b.tgt) for b in a.paragraph_beads], [(b.src, b.tgt) for b in a.beads]
+
+    merged = ((1, 2), (1,))
+    assert merged in paragraph_links()[0]  # the shipped rule keeps the real merge
+    never = SplitRule((0.0,) * len(SPLIT_FEATURES), -1.0)
+    monkeypatch.setitem(orphans.SPLIT_RULES, "paragraph", never)
+    assert merged in paragraph_links()[0]
+    always = SplitRule((0.0,) * len(SPLIT_FEATURES), 1.0)
+    monkeypatch.setitem(orphans.SPLIT_RULES, "paragraph", always)
+    par, sent = paragraph_links()
+    assert merged not in par
+    lone = [s for s, t in par if not t]
+    assert len(lone) == 1 and lone[0][0] in (1, 2)
+    assert sum(1 for s, t in sent if s and not t) >= 1
+    # The sentence rule is untouched by the paragraph switch.
+    assert orphans.SPLIT_RULES["sentence"] is SPLIT_RULE

@@ -47,7 +47,9 @@ log = logging.getLogger(__name__)
 # and scores than dp2, under the same "params:default".
 # dp4 (issue 19, fifth round): 2:1 / 1:2 sentence beads whose edge member the fitted rule of
 # align/orphans.py judges an orphan are split after the DP (AlignConfig.split_orphans).
-ALIGNER_VERSION = "dp4"
+# dp5 (issue 19, sixth round): 2:1 / 1:2 PARAGRAPH beads are split by a rule of their own
+# (orphans.PARAGRAPH_RULE, AlignConfig.split_paragraph_orphans): plain-text paths can differ.
+ALIGNER_VERSION = "dp5"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
