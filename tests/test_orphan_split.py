@@ -190,11 +190,10 @@ def test_paragraph_pass_applies_the_paragraph_rule(monkeypatch: pytest.MonkeyPat
     """Plain text: the paragraph pass splits its 2:1 / 1:2 beads by SPLIT_RULES["paragraph"];
     the paragraph left alone has all its sentences alone. A real merge (two English
     paragraphs translated as one Chinese paragraph) is kept by the shipped rule."""
-    from bilingual.align import align_documents
-    from bilingual.align import orphans
-    from bilingual.model import Document
-
     from test_align import EN, ZH
+
+    from bilingual.align import align_documents, orphans
+    from bilingual.model import Document
 
     pars = ZH.strip().split("\n\n")
     zh = "\n\n".join([pars[0], pars[1] + pars[2], *pars[3:]]) + "\n"
