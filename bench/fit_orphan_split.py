@@ -20,6 +20,7 @@ of the merge documents (real 2:1 / 1:2 merges split).
 
     python bench/fit_orphan_split.py [--offsets 0,-0.3,-0.5,-0.6,-1]
     python bench/fit_orphan_split.py --paragraphs [--offsets ...]
+    python bench/fit_orphan_split.py --evidence    # what separates merged orphans (or not)
 """
 
 from __future__ import annotations
@@ -47,7 +48,12 @@ from bilingual.align.aligner import align_documents, align_with_features  # noqa
 from bilingual.align.calibrate import fit_logistic  # noqa: E402
 from bilingual.align.dp import BeadPath, path_marginals  # noqa: E402
 from bilingual.align.evaluate import score_alignments  # noqa: E402
-from bilingual.align.orphans import SPLIT_FEATURES, EdgeEvidence, edge_evidence  # noqa: E402
+from bilingual.align.orphans import (  # noqa: E402
+    SPLIT_FEATURES,
+    SPLIT_RULE,
+    EdgeEvidence,
+    edge_evidence,
+)
 from bilingual.model import Document  # noqa: E402
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
@@ -310,6 +316,39 @@ def main_paragraphs(cache: Path, offsets: Sequence[float]) -> None:
     print(f"bias at offset 0: {bias:+.4f}")
 
 
+def evidence_table(data: dict[str, list[Recorded]]) -> None:
+    """Median edge evidence by group: the drift DEV orphans merged by the DP (drops and
+    insertions, split or left merged by the shipped SPLIT_RULE) against the edges of right
+    beads of each gold set, all of them and those the rule scores above −1.5 (the ones that
+    bind the F1 floors when the bias moves)."""
+    groups: dict[str, list[tuple[np.ndarray, float]]] = {}
+    for name in ("MAC-Dev", "Text+Berg", "Bible", "drift"):
+        for d, path, ev in data[name]:
+            g = _gold(d)
+            score = SPLIT_RULE.score(ev.features) if len(ev.bead) else np.zeros(0)
+            for row in range(len(ev.bead)):
+                bead = path[ev.bead[row]]
+                lone, rest = _parts(bead, bool(ev.first[row]))
+                x, z = ev.features[row], float(score[row])
+                if bead in g:
+                    groups.setdefault(f"right {name}", []).append((x, z))
+                    if z > -1.5:
+                        groups.setdefault(f"right {name}, score > −1.5", []).append((x, z))
+                elif name == "drift" and lone in g and rest in g:
+                    kind = d.kind  # type: ignore[attr-defined]
+                    done = "split" if z > 0 else "left merged"
+                    groups.setdefault(f"{kind} orphans {done}", []).append((x, z))
+    short = [n.replace("member_", "m_") for n in SPLIT_FEATURES]
+    print("| edges | n | " + " | ".join(short) + " | rule score |")
+    print("|---|---|" + "---|" * (len(short) + 1))
+    for name in sorted(groups, key=lambda k: (not k.startswith(("drop", "insert")), k)):
+        xs = np.array([x for x, _ in groups[name]])
+        med = np.median(xs, axis=0)
+        z = np.median([z for _, z in groups[name]])
+        print(f"| {name} | {len(xs)} | " + " | ".join(f"{v:.2f}" for v in med) + f" | {z:.2f} |")
+    print()
+
+
 DEFAULT_OFFSETS = "0.5,0,-0.3,-0.5,-0.6,-1,-2"
 PARAGRAPH_OFFSETS = ("0", "-0.25", "-0.5", "-0.75", "-1", "-1.5", "-2")
 
@@ -321,12 +360,20 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument(
         "--paragraphs", action="store_true", help="fit the paragraph rule (PARAGRAPH_RULE)"
     )
+    ap.add_argument(
+        "--evidence",
+        action="store_true",
+        help="first print the median edge evidence of orphans the shipped rule splits or "
+        "leaves merged (drops and inserts apart) and of right beads near its boundary",
+    )
     args = ap.parse_args(argv)
     if args.paragraphs:
         offsets = args.offsets.split(",") if args.offsets != DEFAULT_OFFSETS else PARAGRAPH_OFFSETS
         main_paragraphs(args.cache, [float(v) for v in offsets])
         return
     data = record(args.cache)
+    if args.evidence:
+        evidence_table(data)
     weights, bias = fit(data)
     print(
         "| bias offset | MAC-Dev | Text+Berg | Bible | PRC ¶ (not split) | drift DEV alone "
