@@ -59,7 +59,7 @@ from bilingual.model import Document  # noqa: E402
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 Recorded = tuple[object, BeadPath, EdgeEvidence]  # (doc, path, evidence)
 COLUMNS = ("cost_delta", "rest_gain", "member_sem", "member_lex", "len_gain")
-COLUMNS += ("elsewhere", "merge_rate", "posterior")
+COLUMNS += ("elsewhere", "merge_rate", "posterior", "member_excl")
 
 
 def record(cache: Path) -> dict[str, list[Recorded]]:
@@ -188,7 +188,7 @@ def fit(data: dict[str, list[Recorded]]) -> tuple[np.ndarray, float]:
 
 # -- paragraphs ------------------------------------------------------------------------------
 
-PARAGRAPH_COLUMNS = tuple(c for c in COLUMNS if c != "merge_rate")
+PARAGRAPH_COLUMNS = tuple(c for c in COLUMNS if c not in ("merge_rate", "member_excl"))
 PRC_WEIGHT = 10.0
 
 
@@ -349,7 +349,7 @@ def evidence_table(data: dict[str, list[Recorded]]) -> None:
     print()
 
 
-DEFAULT_OFFSETS = "0.5,0,-0.3,-0.5,-0.6,-1,-2"
+DEFAULT_OFFSETS = "0.2,0.15,0.1,0,-0.05,-0.1,-0.2,-0.3,-0.5,-1"
 PARAGRAPH_OFFSETS = ("0", "-0.25", "-0.5", "-0.75", "-1", "-1.5", "-2")
 
 
@@ -382,7 +382,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("|---|---|---|---|---|---|---|")
     print(f"| no split | {evaluate(data, lambda x: np.full(len(x), -1.0))} |")
     for off in (float(v) for v in args.offsets.split(",")):
-        print(f"| {off:+.1f} | {evaluate(data, lambda x, o=off: x @ weights + bias + o)} |")
+        print(f"| {off:+.2f} | {evaluate(data, lambda x, o=off: x @ weights + bias + o)} |")
     print(
         "weights:",
         ", ".join(f"{name} {w:+.4f}" for name, w in zip(SPLIT_FEATURES, weights, strict=True)),

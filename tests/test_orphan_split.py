@@ -116,6 +116,30 @@ def test_edge_evidence_matches_direct_computation() -> None:
     assert np.all(edge_evidence(PATH, sc, post, rate=-5.0).features[:, F["merge_rate"]] == -5.0)
 
 
+def test_member_excl_is_the_share_of_the_members_own_keys_found_opposite() -> None:
+    """member_excl: of the member's lexical keys its bead's rest lacks, the weighted share the
+    other side's segment holds (same key, same sign); 1 without a dictionary pair."""
+    sc = _scorer(4)
+    ls, lt = sc.src.lexical.astype(np.float64), sc.tgt.lexical.astype(np.float64)
+    ev = edge_evidence(PATH, sc)
+    for row in range(len(ev.bead)):
+        s, t = PATH[ev.bead[row]]
+        first = bool(ev.first[row])
+        if len(s) == 2:
+            member, rest = (s[0], s[1]) if first else (s[1], s[0])
+            m, r, o = ls[member], ls[rest], lt[t[0]]
+        else:
+            member, rest = (t[0], t[1]) if first else (t[1], t[0])
+            m, r, o = lt[member], lt[rest], ls[s[0]]
+        own = [k for k in range(len(m)) if m[k] != 0 and r[k] == 0]
+        hit = sum(min(abs(m[k]), abs(o[k])) for k in own if np.sign(m[k]) == np.sign(o[k]))
+        want = hit / sum(abs(m[k]) for k in own) if own else 0.0
+        assert ev.features[row, F["member_excl"]] == pytest.approx(want, abs=1e-3)
+    # Keys shared only by prefix (no dictionary pair): no evidence either way.
+    sc.config = replace(sc.config, dictionary_pair=False)
+    assert np.all(edge_evidence(PATH, sc).features[:, F["member_excl"]] == 1.0)
+
+
 def test_split_orphans_splits_the_edge_the_rule_picks() -> None:
     sc = _scorer(2)
     # A rule reading the member's normalised cosine with the other window only: split the
