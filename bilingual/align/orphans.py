@@ -135,13 +135,7 @@ def edge_evidence(
         ls = scorer.len_cum_s[i] - scorer.len_cum_s[i - a]
         lt = scorer.len_cum_t[j] - scorer.len_cum_t[j - b]
         len_whole = np.minimum(length_cost(ls, lt, model), 10.0)
-        post = (
-            np.zeros(len(idx))
-            if posteriors is None
-            else np.log(np.clip(posteriors[idx], 1e-6, 1 - 1e-6))
-            - np.log1p(-np.clip(posteriors[idx], 1e-6, 1 - 1e-6))
-        )
-        post = np.clip(np.nan_to_num(post, nan=0.0), -8.0, 8.0)
+        post = _log_odds(posteriors, idx)
         for first in (True, False):
             if a == 2:
                 member = i - 2 if first else i - 1
@@ -192,6 +186,14 @@ def edge_evidence(
     return EdgeEvidence(
         np.concatenate(rows_bead), np.concatenate(rows_first), np.concatenate(rows_x)
     )
+
+
+def _log_odds(posteriors: np.ndarray | None, idx: np.ndarray) -> np.ndarray:
+    """Log-odds of the beads' lattice posteriors, within ±8 (0 where unknown)."""
+    if posteriors is None:
+        return np.zeros(len(idx))
+    p = np.clip(posteriors[idx], 1e-6, 1 - 1e-6)
+    return np.clip(np.nan_to_num(np.log(p) - np.log1p(-p), nan=0.0), -8.0, 8.0)
 
 
 def _cos(vec: np.ndarray, scorer: BeadScorer, end: np.ndarray, size: int, tgt: bool) -> np.ndarray:
