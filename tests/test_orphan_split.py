@@ -241,3 +241,16 @@ def test_paragraph_pass_applies_the_paragraph_rule(monkeypatch: pytest.MonkeyPat
     assert sum(1 for s, t in sent if s and not t) >= 1
     # The sentence rule is untouched by the paragraph switch.
     assert orphans.SPLIT_RULES["sentence"] is SPLIT_RULE
+
+
+def test_unknown_orphan_rule_is_a_config_error() -> None:
+    from bilingual.align.core import align_features
+    from bilingual.errors import ConfigError
+
+    sc = _scorer(5)
+    cfg = AlignConfig(orphan_rule="nope", max_src=2, max_tgt=2, max_total=3)
+    with pytest.raises(ConfigError, match="orphan_rule"):
+        # Identical sides with a duplicated source row: the path holds a 2:1 bead to split.
+        src = SideFeatures(sc.src.vectors[[0, 0, 1, 2]], None, np.full(4, 40.0))
+        tgt = SideFeatures(sc.src.vectors[[0, 1, 2]], None, np.full(3, 80.0))
+        align_features(src, tgt, cfg)

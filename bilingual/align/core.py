@@ -35,6 +35,7 @@ from bilingual.align.dp import (
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
 from bilingual.align.orphans import SPLIT_RULES, split_orphans
 from bilingual.align.scorer import make_scorer
+from bilingual.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +222,12 @@ def finish_path(
         ):
             # The rule was fitted on the learned scorer's costs (a hand scorer's differ).
             before = path_marginals(lattice, path) if lattice is not None else None
-            rule = SPLIT_RULES[config.orphan_rule]
+            rule = SPLIT_RULES.get(config.orphan_rule)
+            if rule is None:
+                raise ConfigError(
+                    f"unknown orphan_rule {config.orphan_rule!r}; use one of "
+                    f"{', '.join(sorted(SPLIT_RULES))} (AlignConfig.for_level sets it)."
+                )
             path = split_orphans(path, scorer, before, rule, merge_rate)
         post = path_marginals(lattice, path) if lattice is not None else None
         beads = score_path(path, scorer, post)
