@@ -14,17 +14,11 @@ from __future__ import annotations
 
 import functools
 import logging
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-# jieba's own patterns of posseg.__cut_detail (copied: jieba keeps them private)
-_HAN_DETAIL = re.compile("([\u4e00-\u9fd5]+)")
-_SKIP_DETAIL = re.compile(r"([\.0-9]+|[a-zA-Z0-9]+)")
-_ENG = re.compile("[a-zA-Z0-9]+")
-_NUM = re.compile(r"[\.0-9]+")
 # jieba.posseg.viterbi.MIN_FLOAT: the emission score of a character a state never emits
 _MIN_FLOAT = -3.14e100
 
@@ -154,15 +148,18 @@ def _cut_han(run: str) -> tuple[tuple[str, str], ...]:
 
 
 def _cut_detail(sentence: str) -> list[tuple[str, str]]:
-    """jieba's ``POSTokenizer.__cut_detail``: an unknown run, cut and tagged."""
+    """jieba's ``POSTokenizer.__cut_detail``: an unknown run, cut and tagged (with jieba's
+    own patterns: its Han range is not ours, ``lang/script``)."""
+    from jieba.posseg import re_eng, re_han_detail, re_num, re_skip_detail  # type: ignore
+
     out: list[tuple[str, str]] = []
-    for blk in _HAN_DETAIL.split(sentence):
-        if _HAN_DETAIL.match(blk):
+    for blk in re_han_detail.split(sentence):
+        if re_han_detail.match(blk):
             out.extend(_cut_han(blk))
             continue
-        for x in _SKIP_DETAIL.split(blk):
+        for x in re_skip_detail.split(blk):
             if x:
-                out.append((x, "m" if _NUM.match(x) else "eng" if _ENG.match(x) else "x"))
+                out.append((x, "m" if re_num.match(x) else "eng" if re_eng.match(x) else "x"))
     return out
 
 
