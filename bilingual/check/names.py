@@ -67,6 +67,7 @@ phonetic_similarity = _TRANSLIT.phonetic_similarity
 single_runs = _TRANSLIT.single_runs
 skeleton_similarity = _TRANSLIT.skeleton_similarity
 sound_forms = _TRANSLIT.sound_forms
+min_characters = _TRANSLIT.min_characters
 transliteration_runs = _TRANSLIT.runs
 zh_char_phones = _TRANSLIT.char_phones
 
@@ -119,7 +120,7 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     runs = transliteration_runs(zh) + single_runs(zh)
     phones = zh_char_phones(zh)
     best, a, b = -1.0, -1, -1
-    accept = functools.partial(_no_word_cut, zh)
+    accept = functools.partial(_may_render, zh, min_characters(word), _proper_spans(zh))
     for form in sound_forms(word):
         score, fa, fb = best_span(form, zh, runs, phones, accept=accept)
         if score > best:
@@ -146,6 +147,27 @@ def _spelt_in_pinyin(word: str, zh: str) -> tuple[int, int] | None:
             if all(readings[a : a + n]) and "".join(readings[a : a + n]) == w:
                 return a, a + n
     return None
+
+
+def _proper_spans(zh: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``zh`` CC-CEDICT lists as proper names (英格兰, 沃伦)."""
+    return tuple((a, b) for a, b in chinese_names(zh) if is_proper(zh[a:b]))
+
+
+def _may_render(zh: str, fewest: int, names: tuple[tuple[int, int], ...], a: int, b: int) -> bool:
+    """Whether ``zh[a:b]`` may render an English name by sound: at least ``fewest``
+    characters for the whole word (a stem's form let 末 stand for Moses), no piece of a
+    dictionary name it does not cover (在英 of 在英格兰 is not Zion, 伦 of 沃伦 not Ryan) nor of
+    a longer ordinary word (尔夫 of 高尔夫 is not Europe), and :func:`_no_word_cut`."""
+    if b - a < fewest:
+        return False
+    if any(x < b and a < y and not (a <= x and y <= b) for x, y in names):
+        return False
+    for x in range(max(0, a - 2), a + 1):
+        for y in range(b, min(len(zh), b + 2) + 1):
+            if (x, y) != (a, b) and y - x >= 3 and is_common_zh(zh[x:y]):
+                return False
+    return _no_word_cut(zh, a, b)
 
 
 def _no_word_cut(zh: str, a: int, b: int) -> bool:
@@ -378,11 +400,17 @@ def _missing_english(
         lost.extend((n, m) for n, m in zip(group, matches, strict=True) if not m.how)
     missing: list[_Missing] = []
     orphans: list[str] | None = None
+    # what sounds like a lost name is looked for outside the names written or glossed: 摩西
+    # (Moses) does not also half-sound like Merari (sound against sound is left alone, as
+    # above: in a genealogy 亚萨列 found for Jaasiel may be Azareel's)
+    sure_spans = [(a, b) for a, b, _ in sure]
+    rest = _masked(zh, sure_spans) if sure_spans else zh
     for name, match in lost:
         word = name.split(" ")[0]
         if orphans is None:
             orphans = _orphans(zh, en, [n for n, _ in lost], found, recurring)
-        if orphans and match.score < ABSENT and not word.isupper():
+        score = find_in_chinese(name, rest).score if sure_spans else match.score
+        if orphans and score < ABSENT and not word.isupper():
             # (An acronym is translated by meaning, 议员 for MP, 共和党 for GOP: another name in
             # the bead is no sign that it was replaced.)
             # Nothing sounds like this name, and another name stands where it should be.
@@ -437,7 +465,8 @@ def _check_pair(
             missing_zh.append(tok)
             # a name the English document writes elsewhere, put in here by the translator
             # (Wayde 的死亡 for "the cause of death"): explicitation, not a substitution
-            known = first in context_en.lower() or _writes(document_en, tok)
+            # (a whole word: "AI" in a neighbour's "said" is not the name written there)
+            known = _writes(context_en, first) or _writes(document_en, tok)
             raise_to("info" if known else "warning")
     return [m.name for m in missing], missing_zh, severity
 

@@ -101,6 +101,17 @@ _EN_FRACTION = re.compile(
     r"hundredth|thousandth)s?)\b",
     re.IGNORECASE,
 )
+_EN_UNIT_AND_A_HALF = re.compile(
+    r"\b(?:a|an|one)\s+(?P<u>year|month|week|day|hour|minute)\s+and\s+a\s+half\b", re.I
+)
+_DURATION_WORD = {
+    "year": "years",
+    "month": "months",
+    "week": "weeks",
+    "day": "days",
+    "hour": "hours",
+    "minute": "minutes",
+}
 _EN_TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _EN_DECADES = re.compile(r"\bdecades\b", re.IGNORECASE)
 _EN_AGE_AND = re.compile(
@@ -287,6 +298,8 @@ def _fractions(text: str, t: str) -> list[Quantity]:
         num_word, den_word = m.group("n").lower(), m.group("d").lower()
         if num_word == "a" and not re.match(r"\s+(?:of|part)\b|\s*[,.;:]|\s*$", t[m.end() :]):
             continue  # "a third party" is an ordinal use
+        if num_word == "a" and re.search(r"\band[\s-]+$", t[: m.start()], re.IGNORECASE):
+            continue  # "three and a half", "a year and a half": the half of the number before
         if num_word == "the" and not re.match(r"\s+parts?\b", t[m.end() :]):
             continue  # "the tenth part" is a fraction, "the tenth day" a rank
         if den_word in ("hundredth", "thousandth") and num_word not in ("a", "one"):
@@ -299,6 +312,9 @@ def _fractions(text: str, t: str) -> list[Quantity]:
 
 def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
     """Fractions, clock times, twice/thrice, "decades", compound ordinals: appended to ``out``."""
+    for m in _EN_UNIT_AND_A_HALF.finditer(t):  # "a year and a half" = 一年半
+        unit = _DURATION_WORD[m.group("u").lower()]
+        out.append(_q(1.5, unit, text, m.start(), m.end()))
     out.extend(_fractions(text, t))
     for sq in _en_special(text, t):
         if not _overlaps(sq, out):
@@ -383,7 +399,20 @@ def _word_atoms(t: str, m: re.Match[str]) -> list[Atom]:
         atom = _word_atom(t, a, b, listed)
         if atom is not None:
             out.append(atom)
+    # "three and a half years" is 3.5 years (三年半): the half joins the last number
+    if trail and _AND_A_HALF.search(trail.group(0)) and out and out[-1].end == e0:
+        out[-1] = _plus_half(out[-1], m.end())
     return out
+
+
+_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half$", re.IGNORECASE)
+_THEN_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
+
+
+def _plus_half(atom: Atom, end: int) -> Atom:
+    """``atom`` and a half, its text running to ``end``."""
+    v = atom.value + 0.5
+    return Atom(atom.start, end, v, v, v, atom.approx, currency=atom.currency, scaled=True)
 
 
 def _and_groups(t: str, s0: int, e0: int) -> list[tuple[int, int]]:
@@ -486,7 +515,9 @@ def _digit_number(text: str, t: str, m: re.Match[str], lang: str) -> Quantity | 
             # "the Government of Wales Act 2017": a year, as 2017年法案 says.
             return _q(v, "year", text, start, end)
         return _q(v, "ordinal", text, max(0, start - 12) + lab.start(), end)
-    return Atom(start, end, v, v, v, False, currency=currency or "", scaled=had_scale)
+    atom = Atom(start, end, v, v, v, False, currency=currency or "", scaled=had_scale)
+    half = _THEN_AND_A_HALF.match(t, end)
+    return _plus_half(atom, half.end()) if half and not had_scale else atom
 
 
 def _numbers(
