@@ -88,3 +88,65 @@ def test_a_latin_name_is_known_next_door_only_as_a_whole_word() -> None:
     report = check_alignment(make_alignment(beads))
     found = [f for f in report.findings if f.kind == "name_mismatch" and 4 in f.src_ids]
     assert found and all(f.severity == "info" for f in found)
+
+
+@pytest.mark.parametrize(
+    ("name", "zh"),
+    [
+        # a piece of a dictionary name it does not cover: 在英 of 英格兰
+        ("Zion", "敌人在英格兰玷污妇人，在犹大的城邑玷污处女。"),
+        # a piece of a longer ordinary word: 尔夫 of 高尔夫
+        ("Europe", "在国家高尔夫俱乐部球场上，比施提拉球队击败美国队赢得冠军。"),
+        # fewer characters than the whole word takes: 末 (a stem "Mose" allowed one)
+        ("Moses", "普斯维奇吩咐他们说，每逢七年的末一年，就在豁免年的定期住棚节的时候，"),
+    ],
+)
+def test_a_sound_match_cuts_no_name_or_word(name: str, zh: str) -> None:
+    from bilingual.check.names import find_in_chinese
+
+    assert not find_in_chinese(name, zh).how
+
+
+@pytest.mark.parametrize(
+    ("name", "zh", "span"),
+    [
+        ("Catalan", "根据加泰罗尼亚当局的统计，", "加泰罗尼亚"),
+        ("Londonderry", "一辆小轿车反复撞进伦敦德里的一所房屋后，", "伦敦德里"),
+        ("Ryan", "美国内政部长莱恩·津克近日透露，", "莱恩"),
+    ],
+)
+def test_a_sound_match_takes_the_whole_name(name: str, zh: str, span: str) -> None:
+    from bilingual.check.names import find_in_chinese
+
+    m = find_in_chinese(name, zh)
+    assert m.how == "pinyin" and zh[m.start : m.end] == span
+
+
+def test_a_name_replaced_beside_a_glossed_one_warns() -> None:
+    # bench_drift's name injection in Num 4:45: 米拉利 (Merari) replaced by 希特勒; 摩西 (Moses,
+    # glossed) half-sounded like Merari, which made the loss information only
+    en = (
+        "These be those that were numbered of the families of the sons of Merari, whom Moses "
+        "and Aaron numbered according to the word of the LORD by the hand of Moses."
+    )
+    zh = "这是希特勒子孙各族中被数的，就是摩西，亚伦照耶和华借摩西所吩咐数点的。"
+    beads = [*good_beads()[:4], ([en], [zh]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    assert any(
+        f.kind == "name_mismatch" and 4 in f.src_ids and f.severity in LOUD for f in report.findings
+    )
+
+
+def test_a_name_put_in_is_not_excused_by_a_name_rendered_already() -> None:
+    # rt.com.91335: 华盛顿 of 《华盛顿观察报》 replaced by 沃伦; Ryan (rendered 莱恩) sounded like
+    # 沃伦 and excused it
+    en = (
+        "Washington can resort to its Navy to prevent Russian energy hitting the markets, "
+        "US Internal Secretary Ryan Zinke said, as the Washington Examiner reported."
+    )
+    zh = "正如《沃伦观察报》所述，美国内政部长莱恩·津克透露，华盛顿可动用海军阻止俄罗斯能源。"
+    beads = [*good_beads()[:4], ([en], [zh]), *good_beads()[4:8]]
+    report = check_alignment(make_alignment(beads))
+    assert any(
+        f.kind == "name_mismatch" and 4 in f.src_ids and f.severity in LOUD for f in report.findings
+    )

@@ -403,7 +403,7 @@ def _missing_english(
     # what sounds like a lost name is looked for outside the names written or glossed: 摩西
     # (Moses) does not also half-sound like Merari (sound against sound is left alone, as
     # above: in a genealogy 亚萨列 found for Jaasiel may be Azareel's)
-    sure_spans = [(a, b) for a, b, _ in sure]
+    sure_spans = [k.span() for a, b, _ in sure for k in re.finditer(re.escape(zh[a:b]), zh)]
     rest = _masked(zh, sure_spans) if sure_spans else zh
     for name, match in lost:
         word = name.split(" ")[0]
@@ -497,7 +497,9 @@ def _extra_names(
         if m.how:
             piece = zh[m.start : m.end]
             found.extend((k.start(), k.end()) for k in re.finditer(re.escape(piece), zh))
-    near = [n for n, _, _ in english_names(context_en)]
+    # the nearby names this bead may render: one it renders already (Ryan = 莱恩) does not also
+    # excuse another name by sound (沃伦 put in for 华盛顿)
+    near = [n for n, _, _ in english_names(context_en) if not _find(n, zh, learned).how]
     out = []
     for piece in _orphans(zh, context_en, near, found, recurring):
         if not is_proper(piece) or piece in out or any(c not in TRANSLIT_CHARS for c in piece):
