@@ -75,6 +75,10 @@ zh_char_phones = _TRANSLIT.char_phones
 MATCH = 0.62
 # Below this nothing in the bead sounds like the name: a missing name is then a sure finding.
 ABSENT = 0.45
+# A name of the bead on the span that sounds most like a missing name, at least this well,
+# may be its rendering (亚基 for Arkite at .42, 耶和华以勒 for Jehovahjireh): not a name put in
+# its place (a name put in sounds like the lost one only by chance)
+PLAUSIBLE = 0.40
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,7 @@ def _orphans(
     plausible = [
         (m.start, m.end)
         for m in (find_in_chinese(n, zh) for n in missing)
-        if m.score >= ABSENT and m.start >= 0
+        if m.score >= PLAUSIBLE and m.start >= 0
     ]
     for a, b in standing_names(zh):
         if any(a < fb and fa < b for fa, fb in found):
