@@ -17,8 +17,10 @@ one story differ:
               those of ``names=False``                                          (truth: both)
   rewritten   (``rewrites=True`` only) one Chinese paragraph told in other words in the same
               place: its clauses regrouped into new sentences across the old sentence
-              boundaries (started mid-paragraph), a third of the clauses dropped; the English
-              keeps the paragraph. Drawn from a generator of its own; the rewritten paragraph
+              boundaries (started mid-paragraph), a third of the clauses dropped, and
+              each new sentence given one clause of another document (material of its
+              own); the English keeps the paragraph. Drawn from a generator of its own;
+              the rewritten paragraph
               is put back after the Chinese paragraph that holds the English paragraph
               before it (a rewrite replaces the passage where it stood), so the other changes
               stay those of ``rewrites=False`` (only that paragraph's place in the Chinese
@@ -143,10 +145,13 @@ def _clauses(sentences: list[str]) -> list[str]:
     return [c for c in pieces if c.strip()]
 
 
-def _rewrite(sentences: list[str], rng: random.Random) -> list[str]:
+def _rewrite(
+    sentences: list[str], rng: random.Random, foreign: list[str] | None = None
+) -> list[str]:
     """``sentences`` (Chinese) told in other words: the same clauses, one in three dropped,
     regrouped into sentences of two or three clauses starting mid-paragraph, so most new
-    sentences straddle two old ones (one may come out as it was)."""
+    sentences straddle two old ones; with ``foreign`` (clauses of another text), each new
+    sentence also carries one of them (the writer's own material)."""
     clauses = _clauses(sentences)
     gone = set(rng.sample(range(len(clauses)), len(clauses) // 3))
     kept = [c for k, c in enumerate(clauses) if k not in gone]
@@ -155,7 +160,10 @@ def _rewrite(sentences: list[str], rng: random.Random) -> list[str]:
     out, j = [], 0
     while j < len(kept):
         n = rng.choice((2, 3))
-        out.append("，".join(kept[j : j + n]) + "。")
+        group = kept[j : j + n]
+        if foreign:
+            group.insert(rng.randrange(len(group) + 1), rng.choice(foreign))
+        out.append("，".join(group) + "。")
         j += n
     return out
 
@@ -267,7 +275,8 @@ def make_pair(
         ]
         if free:
             k = rrng.choice(free)
-            new = _rewrite(tgt_pars[k], rrng)
+            other = rrng.choice([d for d in pool if d.name != doc.name])
+            new = _rewrite(tgt_pars[k], rrng, _clauses(list(other.tgt)))
             changes.append(Change("rewritten", " ".join(en[i] for i in paras[k]), "".join(new)))
             used.update(paras[k])
             rewritten = (k, new)
