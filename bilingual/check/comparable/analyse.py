@@ -145,6 +145,26 @@ def _coverage(
     return [best[k] for k in range(len(spans))]
 
 
+def _contradictions(
+    src_claims: Sequence[Claim],
+    tgt_claims: Sequence[Claim],
+    sim: ClaimSimilarity,
+    langs: tuple[str, str],
+    words: bool,
+) -> tuple[Contradiction, ...]:
+    found = quantity_contradictions(
+        src_claims,
+        tgt_claims,
+        sim,
+        langs[0],
+        langs[1],
+        (_number_free(src_claims), _number_free(tgt_claims)) if words else None,
+    )
+    return tuple(
+        Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)
+    )
+
+
 def _paragraph_texts(seg: Segmentation, paragraphs: set[int]) -> dict[int, str]:
     by: dict[int, list[str]] = {}
     for s in seg.segments:
@@ -245,17 +265,8 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         else None,
         claimed_by(len(tgt_spans), tgt_units, s_best, s_idx),
     )
-    sim = ClaimSimilarity.of(src_cv, tgt_cv)
-    found = quantity_contradictions(
-        src_claims,
-        tgt_claims,
-        sim,
-        src_lang,
-        tgt_lang,
-        (_number_free(src_claims), _number_free(tgt_claims)) if words else None,
-    )
-    contradictions = tuple(
-        Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)
+    contradictions = _contradictions(
+        src_claims, tgt_claims, ClaimSimilarity.of(src_cv, tgt_cv), (src_lang, tgt_lang), words
     )
     log.debug(
         "comparable: %d + %d claims, %d contradictions",
