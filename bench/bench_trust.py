@@ -445,6 +445,57 @@ def orphan_causes(docs: Sequence[DriftDoc], runs: Sequence[Run]) -> dict[str, in
     return dict(sorted(out.items()))
 
 
+def _auc(wrong: np.ndarray, score: np.ndarray) -> float:
+    """AUC of ``score`` for wrong against right beads (> 0.5: higher on wrong ones)."""
+    ok = np.isfinite(score)
+    y, x = wrong[ok], score[ok]
+    rank = np.argsort(np.argsort(x, kind="stable"), kind="stable") + 1.0
+    n1, n0 = y.sum(), len(y) - y.sum()
+    return float((rank[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0)) if n1 and n0 else np.nan
+
+
+def wrong_types(name: str, runs: Sequence[Run], docs: Sequence[bench_align.Doc]) -> None:
+    """The wrong beads of a gold set by type (against the gold at line level), with their
+    mean confidence, and the AUC of per-bead evidence for wrong against right linked beads."""
+    types: dict[str, list[float]] = {}
+    ev: dict[str, list[float]] = {k: [] for k in ("posterior", "join_gain", "part_gain", "sim")}
+    wrong: list[float] = []
+    for d, r in zip(docs, runs, strict=True):
+        gold = [(b.src, b.tgt) for b in d.gold]
+        own_s = {i: k for k, (s, _) in enumerate(gold) for i in s}
+        own_t = {j: k for k, (_, t) in enumerate(gold) for j in t}
+        for b, ok, c in zip(r.beads, r.right, r.scores, strict=True):
+            one = len(b.src) == 1 and len(b.tgt) == 1
+            if b.src and b.tgt:
+                wrong.append(1.0 - ok)
+                for k in ev:
+                    ev[k].append(float(getattr(b, k)))
+            if ok:
+                kind = "right"
+            elif not (b.src and b.tgt):
+                kind = "1:0 / 0:1, gold links it"
+            else:
+                owners = {own_s.get(i) for i in b.src} | {own_t.get(j) for j in b.tgt}
+                whole = None not in owners and all(
+                    set(gold[k][0]) <= set(b.src) and set(gold[k][1]) <= set(b.tgt) for k in owners
+                )
+                if len(owners) == 1:
+                    kind = "part of one gold unit" + (" (1:1)" if one else " (merged)")
+                elif whole:
+                    kind = "whole gold units merged"
+                else:
+                    kind = "shifted 1:1" if one else "crosses a gold boundary (part right)"
+            types.setdefault(kind, []).append(float(c))
+    print(f"\n{name}: wrong beads by type\n\n| bead | beads | mean confidence | ≥ 0.7 |")
+    print("|---|---|---|---|")
+    for kind, cs in sorted(types.items(), key=lambda kv: -len(kv[1])):
+        c = np.array(cs)
+        print(f"| {kind} | {len(c)} | {c.mean():.3f} | {int((c >= 0.7).sum())} |")
+    y = np.array(wrong)
+    aucs = ", ".join(f"{k} {_auc(y, np.array(v)):.3f}" for k, v in ev.items())
+    print(f"\nAUC, wrong vs right linked beads (> 0.5: higher on wrong): {aucs}")
+
+
 def excerpt_bench(cache: Path, cfg: AlignConfig, starts: Sequence[int]) -> None:
     """20 English Bible lines against the first 2,000 Chinese lines: lines placed right.
 
@@ -521,6 +572,11 @@ def main() -> None:
         "--causes",
         action="store_true",
         help="print what happened to each injected line of the DEV documents pre-split",
+    )
+    ap.add_argument(
+        "--types",
+        action="store_true",
+        help="print the gold sets' wrong beads by type with their mean confidence",
     )
     ap.add_argument("--sources", default="ntrex,tatoeba,debian")
     ap.add_argument(
@@ -600,6 +656,14 @@ def main() -> None:
                         (f"drift test {kind}, {mode}", [r for d, r in sel if d.kind == kind])
                     )
     report(groups, args.tables)
+    if args.types:
+        gold_docs = [
+            bench_align.macdev(),
+            [d for d in bench_align.textberg() if d.split == "dev"],
+            [bench_align.bible(2000, split="dev")],
+        ]
+        for (name, runs), gd in zip(groups[: len(gold)], gold_docs, strict=True):
+            wrong_types(name, runs, gd)
     if args.causes:
         sel = [(d, r) for d, r in zip(docs, pre, strict=False) if d.split == "dev" and d.injected]
         print("\n| injected line (drift DEV, pre-split) | lines |\n|---|---|")

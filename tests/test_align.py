@@ -117,7 +117,7 @@ def test_two_levels_on_a_small_translation() -> None:
         assert math.isfinite(b.similarity) and b.similarity > 0.3
         assert b.level == "sentence"
         assert b.src_paragraphs == (a.src.segments[b.src[0]].paragraph,)
-    assert "enc:use-m3" in a.signature and "align:dp4" in a.signature
+    assert "enc:use-m3" in a.signature and "align:dp5" in a.signature
     assert a.src.level == "sentence"
 
 

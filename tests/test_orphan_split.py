@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -11,8 +12,10 @@ from bilingual.align.config import AlignConfig
 from bilingual.align.dp import Band, default_bead_types, path_points
 from bilingual.align.features import SideFeatures
 from bilingual.align.orphans import (
+    PARAGRAPH_RULE,
     SPLIT_FEATURES,
     SPLIT_RULE,
+    SPLIT_RULES,
     SplitRule,
     edge_evidence,
     merge_rate,
@@ -113,6 +116,30 @@ def test_edge_evidence_matches_direct_computation() -> None:
     assert np.all(edge_evidence(PATH, sc, post, rate=-5.0).features[:, F["merge_rate"]] == -5.0)
 
 
+def test_member_excl_is_the_share_of_the_members_own_keys_found_opposite() -> None:
+    """member_excl: of the member's lexical keys its bead's rest lacks, the weighted share the
+    other side's segment holds (same key, same sign); 1 without a dictionary pair."""
+    sc = _scorer(4)
+    ls, lt = sc.src.lexical.astype(np.float64), sc.tgt.lexical.astype(np.float64)
+    ev = edge_evidence(PATH, sc)
+    for row in range(len(ev.bead)):
+        s, t = PATH[ev.bead[row]]
+        first = bool(ev.first[row])
+        if len(s) == 2:
+            member, rest = (s[0], s[1]) if first else (s[1], s[0])
+            m, r, o = ls[member], ls[rest], lt[t[0]]
+        else:
+            member, rest = (t[0], t[1]) if first else (t[1], t[0])
+            m, r, o = lt[member], lt[rest], ls[s[0]]
+        own = [k for k in range(len(m)) if m[k] != 0 and r[k] == 0]
+        hit = sum(min(abs(m[k]), abs(o[k])) for k in own if np.sign(m[k]) == np.sign(o[k]))
+        want = hit / sum(abs(m[k]) for k in own) if own else 0.0
+        assert ev.features[row, F["member_excl"]] == pytest.approx(want, abs=1e-3)
+    # Keys shared only by prefix (no dictionary pair): no evidence either way.
+    sc.config = replace(sc.config, dictionary_pair=False)
+    assert np.all(edge_evidence(PATH, sc).features[:, F["member_excl"]] == 1.0)
+
+
 def test_split_orphans_splits_the_edge_the_rule_picks() -> None:
     sc = _scorer(2)
     # A rule reading the member's normalised cosine with the other window only: split the
@@ -139,7 +166,7 @@ def test_split_orphans_splits_the_edge_the_rule_picks() -> None:
     ]
 
 
-def test_split_is_off_for_paragraphs_and_when_switched_off() -> None:
+def test_split_rule_by_level_and_switches() -> None:
     sc = _scorer(3)
     never = SplitRule((0.0,) * len(SPLIT_FEATURES), -math.inf)
     always = SplitRule((0.0,) * len(SPLIT_FEATURES), 1.0)
@@ -147,8 +174,14 @@ def test_split_is_off_for_paragraphs_and_when_switched_off() -> None:
     assert len(split_orphans(PATH, sc, rule=always)) == len(PATH) + 2
     assert len(SPLIT_RULE.weights) == len(SPLIT_FEATURES)
     cfg = AlignConfig()
-    assert cfg.split_orphans and not cfg.for_level("paragraph").split_orphans
     assert cfg.for_level("sentence").split_orphans
+    assert cfg.for_level("sentence").orphan_rule == "sentence"
+    # Paragraphs have a rule of their own; either switch turns their split off.
+    assert cfg.for_level("paragraph").split_orphans
+    assert SPLIT_RULES[cfg.for_level("paragraph").orphan_rule] is PARAGRAPH_RULE
+    assert not replace(cfg, split_paragraph_orphans=False).for_level("paragraph").split_orphans
+    assert not replace(cfg, split_orphans=False).for_level("paragraph").split_orphans
+    assert not replace(cfg, split_orphans=False).for_level("sentence").split_orphans
 
 
 def test_drift_search_refuses_to_write_over_its_start(tmp_path) -> None:
@@ -175,3 +208,49 @@ def test_drift_search_refuses_to_write_over_its_start(tmp_path) -> None:
         assert "--from and --out are the same file" in proc.stderr
         assert "Traceback" not in proc.stderr
     assert model.read_text() == (root / "models" / "bead_scorer.json").read_text()
+
+
+def test_paragraph_pass_applies_the_paragraph_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain text: the paragraph pass splits its 2:1 / 1:2 beads by SPLIT_RULES["paragraph"];
+    the paragraph left alone has all its sentences alone. A real merge (two English
+    paragraphs translated as one Chinese paragraph) is kept by the shipped rule."""
+    from test_align import EN, ZH
+
+    from bilingual.align import align_documents, orphans
+    from bilingual.model import Document
+
+    pars = ZH.strip().split("\n\n")
+    zh = "\n\n".join([pars[0], pars[1] + pars[2], *pars[3:]]) + "\n"
+    en, zh_doc = Document(EN, "en", "en"), Document(zh, "zh", "zh")
+
+    def paragraph_links() -> tuple[list, list]:
+        a = align_documents(en, zh_doc, level="both")
+        return [(b.src, b.tgt) for b in a.paragraph_beads], [(b.src, b.tgt) for b in a.beads]
+
+    merged = ((1, 2), (1,))
+    assert merged in paragraph_links()[0]  # the shipped rule keeps the real merge
+    never = SplitRule((0.0,) * len(SPLIT_FEATURES), -1.0)
+    monkeypatch.setitem(orphans.SPLIT_RULES, "paragraph", never)
+    assert merged in paragraph_links()[0]
+    always = SplitRule((0.0,) * len(SPLIT_FEATURES), 1.0)
+    monkeypatch.setitem(orphans.SPLIT_RULES, "paragraph", always)
+    par, sent = paragraph_links()
+    assert merged not in par
+    lone = [s for s, t in par if not t]
+    assert len(lone) == 1 and lone[0][0] in (1, 2)
+    assert sum(1 for s, t in sent if s and not t) >= 1
+    # The sentence rule is untouched by the paragraph switch.
+    assert orphans.SPLIT_RULES["sentence"] is SPLIT_RULE
+
+
+def test_unknown_orphan_rule_is_a_config_error() -> None:
+    from bilingual.align.core import align_features
+    from bilingual.errors import ConfigError
+
+    sc = _scorer(5)
+    cfg = AlignConfig(orphan_rule="nope", max_src=2, max_tgt=2, max_total=3)
+    with pytest.raises(ConfigError, match="orphan_rule"):
+        # Identical sides with a duplicated source row: the path holds a 2:1 bead to split.
+        src = SideFeatures(sc.src.vectors[[0, 0, 1, 2]], None, np.full(4, 40.0))
+        tgt = SideFeatures(sc.src.vectors[[0, 1, 2]], None, np.full(3, 80.0))
+        align_features(src, tgt, cfg)

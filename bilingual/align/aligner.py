@@ -18,7 +18,14 @@ import numpy as np
 
 from bilingual.align.calibrate import bead_confidences, confidences
 from bilingual.align.config import AlignConfig
-from bilingual.align.core import PathResult, ScoredBead, align_features
+from bilingual.align.core import (
+    PathResult,
+    ScoredBead,
+    SolvedPath,
+    align_features,
+    finish_path,
+    solve_path,
+)
 from bilingual.align.dp import Band
 from bilingual.align.encoding import FeatureTimings, build_features
 from bilingual.align.excerpt import is_excerpt, locate, trim_edge
@@ -40,7 +47,9 @@ log = logging.getLogger(__name__)
 # and scores than dp2, under the same "params:default".
 # dp4 (issue 19, fifth round): 2:1 / 1:2 sentence beads whose edge member the fitted rule of
 # align/orphans.py judges an orphan are split after the DP (AlignConfig.split_orphans).
-ALIGNER_VERSION = "dp4"
+# dp5 (issue 19, sixth round): 2:1 / 1:2 PARAGRAPH beads are split by a rule of their own
+# (orphans.PARAGRAPH_RULE, AlignConfig.split_paragraph_orphans): plain-text paths can differ.
+ALIGNER_VERSION = "dp5"
 AlignLevel = Literal["paragraph", "sentence", "both"]
 Progress = Callable[[str], None]
 
@@ -482,22 +491,32 @@ def _scored_in_groups(
     with the document's calibration; indices are the document's.
 
     The orphan split (``cfg.split_orphans``) reads the document's merge rate, which a group
-    of a few sentences cannot estimate: the groups are aligned without it first, and those
-    whose path holds a 2:1 / 1:2 bead again with the rate of the whole first path.
+    of a few sentences cannot estimate: every group's DP runs first, then each path is split
+    and scored with the rate of all the groups' paths together.
     """
-    first_cfg = dataclasses.replace(cfg, split_orphans=False)
-    per_group = [
-        _group_beads(sr, tr, s_sent, t_sent, sf, tf, first_cfg, cal, None) for sr, tr, _ in groups
-    ]
+    solved = [_group_path(sr, tr, s_sent, t_sent, sf, tf, cfg, cal) for sr, tr, _ in groups]
+    rate = None
     if cfg.split_orphans and cfg.scorer == "learned":
-        rate = merge_rate([(b.src, b.tgt) for beads in per_group for b in beads])
-        for n, (sr, tr, _) in enumerate(groups):
-            if any((len(b.src), len(b.tgt)) in ((2, 1), (1, 2)) for b in per_group[n]):
-                per_group[n] = _group_beads(sr, tr, s_sent, t_sent, sf, tf, cfg, cal, rate)
-    return [b for beads in per_group for b in beads]
+        rate = merge_rate([bead for g in solved if g is not None for bead in g[2].path])
+    out: list[ScoredBead] = []
+    for (sr, tr, _), g in zip(groups, solved, strict=True):
+        if g is None:
+            out += [_lone_scored((x,), (), cal, cfg, float(sf.lengths[x])) for x in sr]
+            out += [
+                _lone_scored((), (y,), cal, cfg, float(tf.lengths[y]) / cal.len_ratio) for y in tr
+            ]
+            continue
+        si, ti, sub = g
+        out += [
+            dataclasses.replace(
+                b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
+            )
+            for b in finish_path(sub, cfg, rate).beads
+        ]
+    return out
 
 
-def _group_beads(
+def _group_path(
     sr: range,
     tr: range,
     s_sent: Segmentation,
@@ -506,13 +525,11 @@ def _group_beads(
     tf: SideFeatures,
     cfg: AlignConfig,
     cal: Calibration,
-    rate: float | None,
-) -> list[ScoredBead]:
-    """The sentence beads of one paragraph group (document indices)."""
+) -> tuple[np.ndarray, np.ndarray, SolvedPath] | None:
+    """The DP path of one paragraph group (indices local to the group, ``si`` / ``ti`` map
+    them to the document's); None when one side of the group is empty."""
     if len(sr) == 0 or len(tr) == 0:
-        return [_lone_scored((x,), (), cal, cfg, float(sf.lengths[x])) for x in sr] + [
-            _lone_scored((), (y,), cal, cfg, float(tf.lengths[y]) / cal.len_ratio) for y in tr
-        ]
+        return None
     si, ti = np.arange(sr.start, sr.stop), np.arange(tr.start, tr.stop)
     rescorer = _rescorer(
         [s_sent.texts[x] for x in si],
@@ -523,15 +540,7 @@ def _group_beads(
         cfg,
         None,
     )
-    sub = align_features(
-        sf.select(si), tf.select(ti), cfg, cal.subset(si, ti), rescorer=rescorer, merge_rate=rate
-    )
-    return [
-        dataclasses.replace(
-            b, src=tuple(int(si[x]) for x in b.src), tgt=tuple(int(ti[y]) for y in b.tgt)
-        )
-        for b in sub.beads
-    ]
+    return si, ti, solve_path(sf.select(si), tf.select(ti), cfg, cal.subset(si, ti), rescorer)
 
 
 def _lone_scored(

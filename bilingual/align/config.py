@@ -111,10 +111,17 @@ class AlignConfig:
     # its own match with the other window and anywhere else, the length fit, the document's
     # merge rate, the bead's posterior) is split into that member alone and a 1:1 bead.
     # Issue 19, fifth round: drift DEV documents pre-split 151 -> 183 of 208 orphans alone,
-    # dev strict F1 not lower on any set (BENCHMARKS.md). Paragraphs are not split
-    # (for_level): the rule was fitted on sentences and the paragraph pass has its own
-    # merge penalty.
+    # dev strict F1 not lower on any set (BENCHMARKS.md). Paragraph beads get a rule of their
+    # own (split_paragraph_orphans); this switch turns both off.
     split_orphans: bool = True
+    # The orphan split of 2:1 / 1:2 PARAGRAPH beads (bilingual.align.orphans.PARAGRAPH_RULE,
+    # fitted on paragraph evidence). As plain text an orphan line is its own paragraph, and
+    # the paragraph pass merged it into a neighbour before the sentence DP could leave it
+    # alone: all 26 plain-text failures of the drift DEV documents after the fifth round
+    # (issue 19, sixth round; BENCHMARKS.md).
+    split_paragraph_orphans: bool = True
+    # Set by for_level: which of orphans.SPLIT_RULES the split applies ("sentence", "paragraph").
+    orphan_rule: str = "sentence"
     # A bead scorer model file to use instead of the shipped one (retrained models).
     scorer_model: str = ""
     # Document-adaptive lexicon (bilingual.align.adaptive_lexicon): learn word pairs from the
@@ -149,7 +156,12 @@ class AlignConfig:
     def for_level(self, level: str) -> AlignConfig:
         """The config for aligning segments of ``level`` (paragraphs merge less readily)."""
         if level == "paragraph":
-            return replace(self, merge_penalty=self.paragraph_merge_penalty, split_orphans=False)
+            return replace(
+                self,
+                merge_penalty=self.paragraph_merge_penalty,
+                split_orphans=self.split_orphans and self.split_paragraph_orphans,
+                orphan_rule="paragraph",
+            )
         return self
 
     def describe(self) -> str:

@@ -33,8 +33,9 @@ from bilingual.align.dp import (
     posterior_decode,
 )
 from bilingual.align.features import BeadScorer, Calibration, SideFeatures
-from bilingual.align.orphans import split_orphans
+from bilingual.align.orphans import SPLIT_RULES, split_orphans
 from bilingual.align.scorer import make_scorer
+from bilingual.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,73 @@ def _free_overhang(
 Rescorer = Callable[[BeadPath, BeadScorer], BeadPath]
 
 
+@dataclass(frozen=True)
+class SolvedPath:
+    """The DP's path (after posterior decoding and merged-text re-scoring, before the orphan
+    split) with what scoring it needs: :func:`solve_path` then :func:`finish_path`."""
+
+    path: BeadPath
+    scorer: BeadScorer
+    lattice: Lattice | None
+    n_cells: int
+    seconds: float
+
+
+def solve_path(
+    src: SideFeatures,
+    tgt: SideFeatures,
+    config: AlignConfig,
+    calibration: Calibration | None = None,
+    rescorer: Rescorer | None = None,
+    free_overhang: str = "",
+) -> SolvedPath:
+    """The first half of :func:`align_features` (both sides non-empty): the cheapest path.
+
+    Kept apart so that the paragraph groups of the two-level aligner run each DP once and
+    split orphans afterwards with the merge rate of the whole document's paths.
+    """
+    start = time.perf_counter()
+    types = bead_types(config)
+    # The DP multiplies many small blocks: one BLAS thread is ~10x faster than two here
+    # (thread start-up dominates, worse still on a loaded machine).
+    with one_blas_thread():
+        path, scorer, band, lattice = _find_path(
+            src, tgt, types, config, calibration, free_overhang
+        )
+        if lattice is not None and config.posterior_decoding:
+            path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
+        if rescorer is not None:
+            path = rescorer(path, scorer)
+    return SolvedPath(path, scorer, lattice, band.n_cells, time.perf_counter() - start)
+
+
+def finish_path(
+    solved: SolvedPath, config: AlignConfig, merge_rate: float | None = None
+) -> PathResult:
+    """The second half of :func:`align_features`: the orphan split (``config.split_orphans``,
+    learned scorer; ``merge_rate`` as there), then each bead's features and posterior."""
+    start = time.perf_counter()
+    path, scorer, lattice = solved.path, solved.scorer, solved.lattice
+    with one_blas_thread():
+        if (
+            config.split_orphans
+            and config.scorer == "learned"
+            and any((len(s), len(t)) in ((2, 1), (1, 2)) for s, t in path)
+        ):
+            # The rule was fitted on the learned scorer's costs (a hand scorer's differ).
+            before = path_marginals(lattice, path) if lattice is not None else None
+            rule = SPLIT_RULES.get(config.orphan_rule)
+            if rule is None:
+                raise ConfigError(
+                    f"unknown orphan_rule {config.orphan_rule!r}; use one of "
+                    f"{', '.join(sorted(SPLIT_RULES))} (AlignConfig.for_level sets it)."
+                )
+            path = split_orphans(path, scorer, before, rule, merge_rate)
+        post = path_marginals(lattice, path) if lattice is not None else None
+        beads = score_path(path, scorer, post)
+    return PathResult(beads, solved.n_cells, solved.seconds + time.perf_counter() - start)
+
+
 def align_features(
     src: SideFeatures,
     tgt: SideFeatures,
@@ -185,9 +253,8 @@ def align_features(
     ``merge_rate``: the whole document's (orphans.merge_rate) when the two sides are a part of
     it (one paragraph group), for the orphan split (``config.split_orphans``).
     """
-    start = time.perf_counter()
-    types = bead_types(config)
     if len(src) == 0 or len(tgt) == 0:
+        start = time.perf_counter()
         path: BeadPath = tuple(((i,), ()) for i in range(len(src))) + tuple(
             ((), (j,)) for j in range(len(tgt))
         )
@@ -196,23 +263,8 @@ def align_features(
             for s, t in path
         )
         return PathResult(beads, 0, time.perf_counter() - start)
-    # The DP multiplies many small blocks: one BLAS thread is ~10x faster than two here
-    # (thread start-up dominates, worse still on a loaded machine).
-    with one_blas_thread():
-        path, scorer, band, lattice = _find_path(
-            src, tgt, types, config, calibration, free_overhang
-        )
-        if lattice is not None and config.posterior_decoding:
-            path = posterior_decode(lattice, len(src), len(tgt), config.posterior_threshold)
-        if rescorer is not None:
-            path = rescorer(path, scorer)
-        if config.split_orphans and config.scorer == "learned":
-            # The rule was fitted on the learned scorer's costs (a hand scorer's differ).
-            before = path_marginals(lattice, path) if lattice is not None else None
-            path = split_orphans(path, scorer, before, rate=merge_rate)
-        post = path_marginals(lattice, path) if lattice is not None else None
-        beads = score_path(path, scorer, post)
-    return PathResult(beads, band.n_cells, time.perf_counter() - start)
+    solved = solve_path(src, tgt, config, calibration, rescorer, free_overhang)
+    return finish_path(solved, config, merge_rate)
 
 
 @functools.cache
