@@ -203,7 +203,13 @@ def test_seed_page_is_comparable_with_one_linked_price_contradiction() -> None:
     # the diff view marks that paragraph
     from bilingual.report import render_html
 
-    assert 'class="par one-sided" data-paragraph="8"' in render_html(r)
+    page = render_html(r)
+    assert 'class="par one-sided" data-paragraph="8"' in page
+    # and the rewritten pair's two paragraphs, each mark linking to the other
+    assert '<p class="par rewritten" data-paragraph="10" id="par-src-10">' in page
+    assert '<p class="par rewritten" data-paragraph="9" id="par-tgt-9">' in page
+    assert 'href="#par-tgt-9">¶10 said differently in ZH ¶9</a>' in page
+    assert 'href="#par-src-10">¶9 said differently in EN ¶10</a>' in page
 
 
 def test_word_coverage_sees_what_a_claim_adds_beyond_its_support() -> None:
