@@ -432,3 +432,26 @@ def test_a_rewritten_pair_is_one_finding_instead_of_two_one_sided_paragraphs() -
     assert pair.message.startswith("EN ¶1 and ZH ¶1 say this differently")
     # the plain claims inside are information under it
     assert all(f.severity == "info" for f in found if f.kind == "unsupported_claim")
+
+
+def test_a_rewritten_pairs_evidence_holds_numbers_one_shape_per_name() -> None:
+    from bilingual.model import RewrittenPair
+
+    src_text = "Prices rose.\n\nThe market is stratified. Premium suites sit at the top."
+    tgt_text = "价格上涨。\n\n未来日益割裂。少数玩家把持着最优智能的供应。"
+    al = check_documents(Document(src_text, "en"), Document(tgt_text, "zh"), mode="translation")
+    src = (_side_claim("src", 0, 1, 0.1, "The market is stratified."),)
+    tgt = (_side_claim("tgt", 0, 1, 0.1, "未来日益割裂。"),)
+    analysis = ComparableAnalysis(src, tgt, (), "t", rewritten=(RewrittenPair(1, 1, 0.6),))
+    (pair,) = [
+        f for f in comparable_findings(analysis, al.alignment) if f.kind == "rewritten_paragraph"
+    ]
+    values = {e.name: e.value for e in pair.evidence}
+    assert values == {
+        "src_paragraph": 1.0,
+        "tgt_paragraph": 1.0,
+        "similarity": 0.6,
+        "src_unsupported_claims": 1.0,
+        "tgt_unsupported_claims": 1.0,
+    }
+    assert all(not e.src and not e.tgt for e in pair.evidence)

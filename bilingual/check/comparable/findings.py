@@ -275,9 +275,13 @@ def rewritten_findings(analysis: ComparableAnalysis, alignment: Alignment) -> li
                 tgt_text=t_text,
                 message=message,
                 evidence=(
-                    Evidence("paragraph", src=(str(x.src),), tgt=(str(x.tgt),)),
+                    # numbers as values, named per side (unsupported_paragraph's "paragraph"
+                    # and "unsupported_claims" are values too: one shape per name)
+                    Evidence("src_paragraph", value=float(x.src)),
+                    Evidence("tgt_paragraph", value=float(x.tgt)),
                     Evidence("similarity", value=x.similarity),
-                    Evidence("unsupported_claims", src=(str(s_alone),), tgt=(str(t_alone),)),
+                    Evidence("src_unsupported_claims", value=float(s_alone)),
+                    Evidence("tgt_unsupported_claims", value=float(t_alone)),
                 ),
             )
         )
