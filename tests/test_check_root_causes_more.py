@@ -209,3 +209,36 @@ def test_a_sentence_dropped_inside_a_shifted_chain_is_an_omission() -> None:
 def test_a_faithful_document_has_no_shifted_pair() -> None:
     report = check_alignment(make_alignment(good_beads()))
     assert not any(any(e.name == "shifted_pair" for e in f.evidence) for f in report.findings)
+
+
+@pytest.mark.parametrize(
+    ("zh", "expected"),
+    [
+        ("把标准统一到三种", [(3.0, 3.0, 3.0, "")]),  # 统一 "unify": its 一 starts no range
+        ("统一至十个部门", [(10.0, 10.0, 10.0, "")]),
+        ("期限为一至十年", [(5.5, 1.0, 10.0, "years")]),  # a range after an ordinary character
+        ("判处一至三年", [(2.0, 1.0, 3.0, "years")]),
+    ],
+)
+def test_the_one_that_ends_a_word_starts_no_range(zh: str, expected: list) -> None:
+    assert _read(zh, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("en", "expected"),
+    [
+        # a half-dozen is six, not a half joined to the year before it
+        (
+            "In 1990 and a half-dozen others",
+            [(1990.0, 1990.0, 1990.0, "year"), (6.0, 6.0, 6.0, "")],
+        ),
+        # a scale after the half takes the whole: 3.5 million = 350万
+        ("3 and a half million people", [(3_500_000.0, 3_500_000.0, 3_500_000.0, "")]),
+    ],
+)
+def test_and_a_half_neither_eats_a_dozen_nor_drops_a_scale(en: str, expected: list) -> None:
+    assert _read(en, "en") == expected
+    if "million" in en:
+        assert compare_quantities(
+            tuple(extract_numbers(en, "en")), tuple(extract_numbers("350万人", "zh"))
+        ).equal

@@ -318,8 +318,13 @@ def _cn_core_ok(core: str, t: str, start: int, end: int) -> bool:
         return True  # a decimal written out (三点五) is a number, not a word
     if core in ("零", "〇", "○"):
         return False  # 零部件, 零售: zero alone is almost never a count in prose
-    if core == "一" and (_CN_ONE_AND_A_HALF.match(t, end) or _CN_ONE_TO.match(t, end)):
-        return True  # 一年半 ("a year and a half"), 一至十年 (1 to 10): not the article 一
+    if core == "一" and (
+        _CN_ONE_AND_A_HALF.match(t, end)
+        # 一至十年 (1 to 10), 为一至十年; not the 一 that ends a word (统一到三种 "unified
+        # into three", 唯一, 同一: CC-CEDICT words)
+        or (_CN_ONE_TO.match(t, end) and not cedict.has(prev + "一"))
+    ):
+        return True  # 一年半 ("a year and a half"), 一至十年: not the article 一
     if core in ("一", "十", "拾"):
         # 一 is "a"/"one" in countless words; 十 alone is mostly 十分 (very).
         return core == "十" and (

@@ -459,7 +459,7 @@ def _digit_number(text: str, t: str, m: re.Match[str], lang: str) -> Quantity | 
         return _q(v, "ordinal", text, max(0, start - 12) + lab.start(), end)
     atom = Atom(start, end, v, v, v, False, currency=currency or "", scaled=had_scale)
     half = THEN_AND_A_HALF.match(t, end)
-    return plus_half(atom, half.end()) if half and not had_scale else atom
+    return plus_half(atom, half.end(), half.group("scale")) if half and not had_scale else atom
 
 
 def _numbers(

@@ -141,12 +141,18 @@ def _parse_scale_free(s: str, lang: str) -> float:
 # "three and a half": the half that joins the number before it (at the end of a number-word
 # match, or right after a number in digits)
 AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half$", re.IGNORECASE)
-THEN_AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half\b", re.IGNORECASE)
+# not "1990 and a half-dozen others" (a dozen, not a half); "3 and a half million" takes the scale
+THEN_AND_A_HALF = re.compile(
+    r"[\s-]+and[\s-]+a[\s-]+half\b(?![\s-]*dozen)"
+    r"(?:[\s-]+(?P<scale>" + "|".join(_SCALES) + r")\b)?",
+    re.IGNORECASE,
+)
 
 
-def plus_half(atom: Atom, end: int) -> Atom:
-    """``atom`` and a half, its text running to ``end``."""
-    v = atom.value + 0.5
+def plus_half(atom: Atom, end: int, scale: str | None = None) -> Atom:
+    """``atom`` and a half, its text running to ``end``; times ``scale`` when one follows the
+    half ("3 and a half million")."""
+    v = (atom.value + 0.5) * (_SCALES[scale.lower()] if scale else 1)
     return Atom(atom.start, end, v, v, v, atom.approx, currency=atom.currency, scaled=True)
 
 
