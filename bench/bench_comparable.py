@@ -60,8 +60,21 @@ def _changed(side: str, text: str, pair: Pair) -> bool:
     )
 
 
+def _covers(report: CheckReport, f, side: str, truth: str) -> bool:
+    """Half or more of ``f``'s sentences on ``side`` are in ``truth`` (and it has some)."""
+    pts = [t for s, t in _points(report, f) if s == side]
+    return bool(pts) and sum(_hits(t, truth) for t in pts) >= len(pts) / 2
+
+
 def _real(report: CheckReport, f, pair: Pair) -> bool:
-    """A finding points at a real change; a paragraph finding when half its sentences do."""
+    """A finding points at a real change; a paragraph finding when half its sentences do; a
+    rewritten pair when half its sentences on each side are one generated rewrite."""
+    if f.kind == "rewritten_paragraph":
+        return any(
+            _covers(report, f, "src", c.src) and _covers(report, f, "tgt", c.tgt)
+            for c in pair.changes
+            if c.kind == "rewritten"
+        )
     hits = [_changed(side, text, pair) for side, text in _points(report, f)]
     if f.kind == "unsupported_paragraph":
         return bool(hits) and sum(hits) >= len(hits) / 2
@@ -75,6 +88,9 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
     out["real"] = real
     out["paragraph_real"] = [
         r for f, r in zip(loud, real, strict=True) if f.kind == "unsupported_paragraph"
+    ]
+    out["rewritten_real"] = [
+        r for f, r in zip(loud, real, strict=True) if f.kind == "rewritten_paragraph"
     ]
     out["top10"] = [sum(real[:10]) / max(1, min(10, len(real)))] if real else []
     for c in pair.changes:
@@ -94,6 +110,24 @@ def score_pair(report: CheckReport, pair: Pair) -> dict[str, list]:
                 if f.kind == "unsupported_paragraph" and pts:
                     found |= sum(_hits(t, truth) for t in pts) >= len(pts) / 2
             out["paragraph"].append(found)
+        elif c.kind == "rewritten":
+            # one finding for the passage, or (as before the rule) a one-sided paragraph
+            # finding on each side
+            one = any(
+                f.kind == "rewritten_paragraph"
+                and _covers(report, f, "src", c.src)
+                and _covers(report, f, "tgt", c.tgt)
+                for f in loud
+            )
+            two = all(
+                any(
+                    f.kind == "unsupported_paragraph" and _covers(report, f, side, truth)
+                    for f in loud
+                )
+                for side, truth in (("src", c.src), ("tgt", c.tgt))
+            )
+            out["rewritten_one"].append(one)
+            out["rewritten_two"].append(two)
         elif c.kind == "quantity":
             at = [
                 f.kind
@@ -187,6 +221,13 @@ def table_pairs(results: list[tuple[Pair, CheckReport]], title: str) -> None:
     if agg["paragraph"] or agg["paragraph_real"]:
         print(f"| recall one-sided paragraphs | {_rate(agg['paragraph'])} |")
         print(f"| precision of one-sided paragraph findings | {_rate(agg['paragraph_real'])} |")
+    if agg["rewritten_one"] or agg["rewritten_real"]:
+        print(f"| rewritten paragraphs found as one pair | {_rate(agg['rewritten_one'])} |")
+        print(
+            f"| rewritten paragraphs reported as two one-sided paragraphs "
+            f"| {_rate(agg['rewritten_two'])} |"
+        )
+        print(f"| precision of rewritten-pair findings | {_rate(agg['rewritten_real'])} |")
     t10 = agg["top10"]
     print(f"| first 10 findings real (mean share) | {statistics.mean(t10):.3f} |")
     print(f"| reports with ≥ 8 of the first 10 real | {sum(x >= 0.8 for x in t10)}/{len(t10)} |")
@@ -223,6 +264,44 @@ def sweep(results: list[tuple[Pair, CheckReport]]) -> None:
             )
     finally:
         cf.UNSUPPORTED = keep
+
+
+REWRITE_LEVELS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, None)
+
+
+def rewrite_sweep(results: list[tuple[Pair, CheckReport]], title: str) -> None:
+    """The rewritten-pair rule at other paragraph-cosine levels (``None``: no rule), findings
+    rebuilt from analyses made with every same-gap candidate kept (nearest-first one-to-one
+    picking makes the pairs at level t those of the full run with cosine >= t)."""
+    from dataclasses import replace
+
+    from bilingual.check.comparable import findings as cf
+
+    print(f"\nrewritten-pair level sweep ({title}): same-gap pairs with cosine >= t")
+    print(
+        "| t | rewrites as one pair | as two one-sided | pair precision | recall one-sided "
+        "paragraphs | paragraph precision | recall dropped+added | precision | ≥8 of first 10 |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    for t in REWRITE_LEVELS:
+        agg: dict[str, list] = defaultdict(list)
+        for p, r in results:
+            an = r.comparable
+            assert an is not None
+            kept = tuple(x for x in an.rewritten if t is not None and x.similarity >= t)
+            an = replace(an, rewritten=kept)
+            found = cf.comparable_findings(an, r.alignment)
+            found += [f for f in r.findings if f.kind == "typography"]
+            for k, v in score_pair(replace(r, findings=tuple(found), comparable=an), p).items():
+                agg[k].extend(v)
+        da = agg["dropped"] + agg["added"]
+        ok = sum(x >= 0.8 for x in agg["top10"])
+        print(
+            f"| {t if t is not None else 'no rule'} | {_rate(agg['rewritten_one'])} "
+            f"| {_rate(agg['rewritten_two'])} | {_rate(agg['rewritten_real'])} "
+            f"| {_rate(agg['paragraph'])} | {_rate(agg['paragraph_real'])} | {_rate(da)} "
+            f"| {_rate(agg['real'])} | {ok}/{len(agg['top10'])} |"
+        )
 
 
 def mode_decision(al):
@@ -292,11 +371,25 @@ def main() -> None:
     ap.add_argument(
         "--names", action="store_true", help="pairs with one name changed in the Chinese"
     )
+    ap.add_argument(
+        "--rewrites",
+        action="store_true",
+        help="pairs with one Chinese paragraph told in other words in the same place",
+    )
+    ap.add_argument(
+        "--rewrite-sweep",
+        action="store_true",
+        help="dev and test tables of the rewritten-pair level (every same-gap pair analysed)",
+    )
     ap.add_argument("--bible", type=int, default=30)
     ap.add_argument("--ntrex", type=int, default=60)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    pairs = generate(args.seed, args.limit, args.paragraphs, args.names)
+    pairs = generate(args.seed, args.limit, args.paragraphs, args.names, args.rewrites)
+    if args.rewrite_sweep:
+        from bilingual.check.comparable import rewrites
+
+        rewrites.REWRITE_SIMILARITY = -1.0
     results = run_pairs(pairs)
     dev = [x for k, x in enumerate(results) if k % 2 == 0]
     test = [x for k, x in enumerate(results) if k % 2 == 1]
@@ -322,6 +415,10 @@ def main() -> None:
                 print(f"| {lo:.1f}–{lo + 0.2:.1f} | {m.sum()} | {ty[m].mean():.3f} |")
     if args.sweep:
         sweep(dev)
+    if args.rewrite_sweep:
+        rewrite_sweep(dev, "dev")
+        rewrite_sweep(test, "test")
+        return
     table_pairs(dev, "generated comparable pairs, dev half (even)")
     table_pairs(test, "generated comparable pairs, test half (odd)")
     table_pairs(results, "generated comparable pairs, all")

@@ -15,6 +15,16 @@ one story differ:
               replaced by another name of the same document's Chinese (an actor or a
               place changed), drawn from a generator of its own so the other changes stay
               those of ``names=False``                                          (truth: both)
+  rewritten   (``rewrites=True`` only) one Chinese paragraph told in other words in the same
+              place: its clauses regrouped into new sentences across the old sentence
+              boundaries (started mid-paragraph), a third of the clauses dropped, and
+              each new sentence given one clause of another document (material of its
+              own); the English keeps the paragraph. Drawn from a generator of its own;
+              the rewritten paragraph
+              is put back after the Chinese paragraph that holds the English paragraph
+              before it (a rewrite replaces the passage where it stood), so the other changes
+              stay those of ``rewrites=False`` (only that paragraph's place in the Chinese
+              order differs)                                                   (truth: both)
   paragraph   (``paragraphs=True`` only) one English paragraph whose sentences the Chinese
               does not have (each also a ``dropped`` change), and one Chinese paragraph of
               three consecutive sentences of another document (each also ``added``); drawn
@@ -59,7 +69,7 @@ def _join(sentences: list[str], sep: str) -> str:
 class Change:
     """One change with the sentence text(s) where it shows, per side ("" where none)."""
 
-    kind: str  # dropped | added | quantity | summarised | paragraph | name
+    kind: str  # dropped | added | quantity | summarised | paragraph | name | rewritten
     src: str
     tgt: str
 
@@ -127,6 +137,37 @@ def _change_name(en: str, zh: str, others: list[str], rng: random.Random) -> str
     return zh[:a] + rng.choice(choices) + zh[b:]
 
 
+_CLAUSE = re.compile(r"(?<=[，；。！？])")
+
+
+def _clauses(sentences: list[str]) -> list[str]:
+    pieces = (c.rstrip("，；。！？") for s in sentences for c in _CLAUSE.split(s))
+    return [c for c in pieces if c.strip()]
+
+
+def _rewrite(
+    sentences: list[str], rng: random.Random, foreign: list[str] | None = None
+) -> list[str]:
+    """``sentences`` (Chinese) told in other words: the same clauses, one in three dropped,
+    regrouped into sentences of two or three clauses starting mid-paragraph, so most new
+    sentences straddle two old ones; with ``foreign`` (clauses of another text), each new
+    sentence also carries one of them (the writer's own material)."""
+    clauses = _clauses(sentences)
+    gone = set(rng.sample(range(len(clauses)), len(clauses) // 3))
+    kept = [c for k, c in enumerate(clauses) if k not in gone]
+    k = rng.randrange(1, len(kept)) if len(kept) > 1 else 0
+    kept = kept[k:] + kept[:k]
+    out, j = [], 0
+    while j < len(kept):
+        n = rng.choice((2, 3))
+        group = kept[j : j + n]
+        if foreign:
+            group.insert(rng.randrange(len(group) + 1), rng.choice(foreign))
+        out.append("，".join(group) + "。")
+        j += n
+    return out
+
+
 def _paragraph_changes(
     doc: Doc,
     pool: list[Doc],
@@ -156,7 +197,12 @@ def _paragraph_changes(
 
 
 def make_pair(
-    doc: Doc, pool: list[Doc], seed: int, paragraphs: bool = False, names: bool = False
+    doc: Doc,
+    pool: list[Doc],
+    seed: int,
+    paragraphs: bool = False,
+    names: bool = False,
+    rewrites: bool = False,
 ) -> Pair | None:
     """A comparable pair made from the 1-1 document ``doc`` (None when it is too short)."""
     rng = random.Random(seed)
@@ -217,6 +263,23 @@ def make_pair(
         changes += more
     src_pars = [[enk[i] for i in p if enk[i] is not None] for p in paras]
     tgt_pars = [[zh[i] for i in p if zh[i] is not None] for p in paras]
+    rewritten: tuple[int, list[str]] | None = None
+    if rewrites:
+        rrng = random.Random(-seed - 4)
+        # a paragraph with no other change, after the first (its place is read from the one
+        # before it), of at least three sentences and four clauses
+        free = [
+            k
+            for k, p in enumerate(paras)
+            if k and len(p) >= 3 and not set(p) & used and len(_clauses(tgt_pars[k])) >= 4
+        ]
+        if free:
+            k = rrng.choice(free)
+            other = rrng.choice([d for d in pool if d.name != doc.name])
+            new = _rewrite(tgt_pars[k], rrng, _clauses(list(other.tgt)))
+            changes.append(Change("rewritten", " ".join(en[i] for i in paras[k]), "".join(new)))
+            used.update(paras[k])
+            rewritten = (k, new)
     # added opinion: a sentence of another document, on each side
     others = [d for d in pool if d.name != doc.name and len(d.src) >= 3]
     for side in ("src", "tgt"):
@@ -242,6 +305,22 @@ def make_pair(
     if len(tgt_pars) >= 4:
         j = rng.randrange(len(tgt_pars) - 1)
         tgt_pars[j : j + 2] = [tgt_pars[j] + tgt_pars[j + 1]]
+    if rewritten is not None:
+        # applied after the noise, so the noise draws what it drew without rewrites: the
+        # old sentences (merged or not) leave their paragraph, and the rewrite stands in
+        # their place, after the Chinese paragraph holding the English paragraph before it
+        k, new = rewritten
+        old = [t for i in paras[k] if (t := zh[i]) is not None]
+        before = [t for i in paras[k - 1] if (t := zh[i]) is not None]
+        for p in tgt_pars:
+            for o in old:
+                p[:] = [t.replace(o, "") for t in p]
+        tgt_pars = [q for p in tgt_pars if (q := [t for t in p if t])]
+        at = next(
+            (j + 1 for j, p in enumerate(tgt_pars) if any(b in t for t in p for b in before)),
+            len(tgt_pars),
+        )
+        tgt_pars.insert(at, new)
     if extra:
         # the Chinese-only paragraph stands on its own somewhere (after the noise: not merged)
         tgt_pars.insert(random.Random(-seed - 2).randint(0, len(tgt_pars)), extra)
@@ -251,15 +330,20 @@ def make_pair(
 
 
 def generate(
-    seed: int = 21, limit: int | None = None, paragraphs: bool = False, names: bool = False
+    seed: int = 21,
+    limit: int | None = None,
+    paragraphs: bool = False,
+    names: bool = False,
+    rewrites: bool = False,
 ) -> list[Pair]:
     """Comparable pairs from every NTREX document long enough (``limit``: the first n;
     ``paragraphs``: with one paragraph only in English and one only in Chinese; ``names``:
-    with one name changed in the Chinese)."""
+    with one name changed in the Chinese; ``rewrites``: with one Chinese paragraph told in
+    other words in the same place)."""
     docs = load_ntrex()
     out = []
     for k, d in enumerate(docs):
-        p = make_pair(d, docs, seed * 1000 + k, paragraphs, names)
+        p = make_pair(d, docs, seed * 1000 + k, paragraphs, names, rewrites)
         if p is not None:
             out.append(p)
         if limit is not None and len(out) >= limit:

@@ -293,6 +293,17 @@ class Contradiction:
 
 
 @dataclass(frozen=True)
+class RewrittenPair:
+    """A paragraph of each side that says one passage in other words: both one-sided claim
+    by claim, in the same place between paragraphs the sides share, and near as wholes
+    (``similarity``: the encoder's cosine of the two paragraphs)."""
+
+    src: int
+    tgt: int
+    similarity: float
+
+
+@dataclass(frozen=True)
 class ComparableAnalysis:
     """The claim-level comparison of two comparable versions."""
 
@@ -300,6 +311,7 @@ class ComparableAnalysis:
     tgt_claims: tuple[Claim, ...]
     contradictions: tuple[Contradiction, ...]
     signature: str
+    rewritten: tuple[RewrittenPair, ...] = ()
 
 
 @dataclass(frozen=True)

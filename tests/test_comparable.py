@@ -195,10 +195,21 @@ def test_seed_page_is_comparable_with_one_linked_price_contradiction() -> None:
     # the Linux-analogy paragraph (EN ¶8, "$500/month") is reported as English-only
     paragraphs = [f for f in r.findings if f.kind == "unsupported_paragraph"]
     assert any(f.message.startswith("EN only, ¶8:") for f in paragraphs)
+    # the English conclusion and the Chinese one stand in the same place and say one passage
+    # differently: one rewritten pair, neither reported as one-sided
+    assert not any(f.message.startswith(("EN only, ¶10:", "ZH only, ¶9:")) for f in paragraphs)
+    rewritten = [f.message for f in r.findings if f.kind == "rewritten_paragraph"]
+    assert any(m.startswith("EN ¶10 and ZH ¶9 say this differently") for m in rewritten)
     # the diff view marks that paragraph
     from bilingual.report import render_html
 
-    assert 'class="par one-sided" data-paragraph="8"' in render_html(r)
+    page = render_html(r)
+    assert 'class="par one-sided" data-paragraph="8"' in page
+    # and the rewritten pair's two paragraphs, each mark linking to the other
+    assert '<p class="par rewritten" data-paragraph="10" id="par-src-10">' in page
+    assert '<p class="par rewritten" data-paragraph="9" id="par-tgt-9">' in page
+    assert 'href="#par-tgt-9">¶10 said differently in ZH ¶9</a>' in page
+    assert 'href="#par-src-10">¶9 said differently in EN ¶10</a>' in page
 
 
 def test_word_coverage_sees_what_a_claim_adds_beyond_its_support() -> None:
@@ -373,3 +384,74 @@ def test_a_tiny_claim_said_nowhere_is_a_warning_a_connective_opener_stays_contex
     found = comparable_findings(ComparableAnalysis((tiny, opener), (), (), "t"), al)
     severity = {f.src_text: f.severity for f in found}
     assert severity == {"They bullied me!": "warning", opener.text: "info"}
+
+
+def test_two_one_sided_paragraphs_in_the_same_gap_and_near_are_one_rewritten_pair() -> None:
+    from bilingual.check.comparable.rewrites import pick_rewritten, same_gap
+
+    # source ¶0 ↔ target ¶0 and ¶4 ↔ ¶3 are shared; source ¶2, ¶3 and target ¶1, ¶2 are
+    # one-sided in the gap between them, source ¶6 after the last shared pair
+    links = {(0, 0), (4, 3)}
+    pairs = same_gap([2, 3, 6], [1, 2], links)
+    assert set(pairs) == {(2, 1), (2, 2), (3, 1), (3, 2)}
+    # a target paragraph after the last link shares the end gap with source ¶6 only
+    assert same_gap([2, 6], [5], links) == [(6, 5)]
+    # one to one, nearest first, only from the level on
+    got = pick_rewritten([(2, 1, 0.7), (2, 2, 0.72), (3, 2, 0.6), (3, 1, 0.3)], level=0.5)
+    assert [(x.src, x.tgt, x.similarity) for x in got] == [(2, 2, 0.72)]
+    got = pick_rewritten([(2, 1, 0.7), (2, 2, 0.72), (3, 1, 0.6)], level=0.5)
+    assert [(x.src, x.tgt) for x in got] == [(2, 2), (3, 1)]
+
+
+def test_a_rewritten_pair_is_one_finding_instead_of_two_one_sided_paragraphs() -> None:
+    from bilingual.model import RewrittenPair
+
+    src_text = "Prices rose.\n\nThe market is stratified. Premium suites sit at the top."
+    tgt_text = "价格上涨。\n\n未来日益割裂。少数玩家把持着最优智能的供应。"
+    al = check_documents(Document(src_text, "en"), Document(tgt_text, "zh"), mode="translation")
+    al = al.alignment
+    src = [
+        _side_claim("src", 0, 0, 0.95, "Prices rose."),
+        _side_claim("src", 1, 1, 0.1, "The market is stratified."),
+        _side_claim("src", 2, 1, 0.2, "Premium suites sit at the top."),
+    ]
+    tgt = [
+        _side_claim("tgt", 0, 0, 0.95, "价格上涨。"),
+        _side_claim("tgt", 1, 1, 0.1, "未来日益割裂。"),
+        _side_claim("tgt", 2, 1, 0.1, "少数玩家把持着最优智能的供应。"),
+    ]
+    analysis = ComparableAnalysis(tuple(src), tuple(tgt), (), "t")
+    kinds = [f.kind for f in comparable_findings(analysis, al)]
+    assert kinds.count("unsupported_paragraph") == 2 and "rewritten_paragraph" not in kinds
+    paired = replace(analysis, rewritten=(RewrittenPair(1, 1, 0.6),))
+    found = comparable_findings(paired, al)
+    kinds = [f.kind for f in found]
+    assert "unsupported_paragraph" not in kinds and kinds.count("rewritten_paragraph") == 1
+    pair = found[kinds.index("rewritten_paragraph")]
+    assert pair.src_ids == (1, 2) and pair.tgt_ids == (1, 2)
+    assert pair.message.startswith("EN ¶1 and ZH ¶1 say this differently")
+    # the plain claims inside are information under it
+    assert all(f.severity == "info" for f in found if f.kind == "unsupported_claim")
+
+
+def test_a_rewritten_pairs_evidence_holds_numbers_one_shape_per_name() -> None:
+    from bilingual.model import RewrittenPair
+
+    src_text = "Prices rose.\n\nThe market is stratified. Premium suites sit at the top."
+    tgt_text = "价格上涨。\n\n未来日益割裂。少数玩家把持着最优智能的供应。"
+    al = check_documents(Document(src_text, "en"), Document(tgt_text, "zh"), mode="translation")
+    src = (_side_claim("src", 0, 1, 0.1, "The market is stratified."),)
+    tgt = (_side_claim("tgt", 0, 1, 0.1, "未来日益割裂。"),)
+    analysis = ComparableAnalysis(src, tgt, (), "t", rewritten=(RewrittenPair(1, 1, 0.6),))
+    (pair,) = [
+        f for f in comparable_findings(analysis, al.alignment) if f.kind == "rewritten_paragraph"
+    ]
+    values = {e.name: e.value for e in pair.evidence}
+    assert values == {
+        "src_paragraph": 1.0,
+        "tgt_paragraph": 1.0,
+        "similarity": 0.6,
+        "src_unsupported_claims": 1.0,
+        "tgt_unsupported_claims": 1.0,
+    }
+    assert all(not e.src and not e.tgt for e in pair.evidence)

@@ -63,3 +63,38 @@ def test_following_a_contradiction_link_highlights_its_other_ends(tmp_path: Path
         finally:
             browser.close()
     assert [u for u in requests if not u.startswith("file:")] == []
+
+
+def test_the_two_paragraphs_of_a_rewritten_pair_link_to_each_other(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from bilingual.model import RewrittenPair
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="needs the playwright package")
+    report = check_documents(
+        Document(EN, "en", "a.en"), Document(ZH, "zh", "a.zh"), mode="comparable"
+    )
+    assert report.comparable is not None
+    src_p = report.alignment.src.segments[-1].paragraph
+    tgt_p = report.alignment.tgt.segments[-1].paragraph
+    paired = replace(
+        report, comparable=replace(report.comparable, rewritten=(RewrittenPair(src_p, tgt_p, 0.6),))
+    )
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render_html(paired), encoding="utf-8")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=list(FLAGS), headless=True)
+        try:
+            page = browser.new_page()
+            page.goto(page_file.as_uri())
+            marks = page.locator("p.par.rewritten a.pn")
+            assert marks.count() == 2
+            marks.nth(0).click()
+            assert page.evaluate("location.hash") == f"#par-tgt-{tgt_p}"
+            target = page.locator(f"#par-tgt-{tgt_p}")
+            assert "rewritten" in str(target.get_attribute("class"))
+            assert target.evaluate("e => getComputedStyle(e).boxShadow") != "none"
+            marks.nth(1).click()
+            assert page.evaluate("location.hash") == f"#par-src-{src_p}"
+        finally:
+            browser.close()

@@ -52,3 +52,14 @@ def test_a_name_change_replaces_a_name_both_sides_state(pairs_module) -> None:
     # no other name to put there, or no name the English states: no change
     assert pairs_module._change_name(en, zh, [], random.Random(1)) is None
     assert pairs_module._change_name("It rained.", "下雨了。", ["马克龙"], random.Random(1)) is None
+
+
+def test_a_rewrite_keeps_two_thirds_of_the_clauses_in_new_sentences(pairs_module) -> None:
+    sentences = ["甲方今天开会，讨论了预算。", "乙方没有出席，但发来了信。", "会议持续了三个小时。"]
+    clauses = pairs_module._clauses(sentences)
+    assert len(clauses) == 5
+    out = pairs_module._rewrite(sentences, random.Random(3))
+    kept = pairs_module._clauses(out)
+    # a third dropped, the rest kept word for word, regrouped: no old sentence survives
+    assert len(kept) == len(clauses) - len(clauses) // 3 and set(kept) <= set(clauses)
+    assert all(s.endswith("。") for s in out) and out != sentences[: len(out)]

@@ -176,11 +176,14 @@ def test_split_rule_by_level_and_switches() -> None:
     cfg = AlignConfig()
     assert cfg.for_level("sentence").split_orphans
     assert cfg.for_level("sentence").orphan_rule == "sentence"
-    # Paragraphs have a rule of their own; either switch turns their split off.
-    assert cfg.for_level("paragraph").split_orphans
-    assert SPLIT_RULES[cfg.for_level("paragraph").orphan_rule] is PARAGRAPH_RULE
-    assert not replace(cfg, split_paragraph_orphans=False).for_level("paragraph").split_orphans
-    assert not replace(cfg, split_orphans=False).for_level("paragraph").split_orphans
+    # The two-level path's paragraphs have a rule of their own; either switch turns their
+    # split off. Paragraphs given as segments (--presplit --level paragraph) are not split:
+    # the rule was fitted on paragraphs whose vectors sum their sentences'.
+    assert cfg.for_paragraph_pass().split_orphans
+    assert SPLIT_RULES[cfg.for_paragraph_pass().orphan_rule] is PARAGRAPH_RULE
+    assert not cfg.for_level("paragraph").split_orphans
+    assert not replace(cfg, split_paragraph_orphans=False).for_paragraph_pass().split_orphans
+    assert not replace(cfg, split_orphans=False).for_paragraph_pass().split_orphans
     assert not replace(cfg, split_orphans=False).for_level("sentence").split_orphans
 
 

@@ -435,7 +435,7 @@ def _align_two_levels(
     t_own = np.array([x.paragraph for x in t_sent.segments], dtype=np.int64)
     pf_s = _paragraph_features(sf, s_own, len(s_par))
     pf_t = _paragraph_features(tf, t_own, len(t_par))
-    par_result = align_features(pf_s, pf_t, cfg.for_level("paragraph"))
+    par_result = align_features(pf_s, pf_t, cfg.for_paragraph_pass())
     par_beads = _beads(
         par_result.beads, s_par, t_par, "paragraph", bead_confidences(par_result.beads, cfg)
     )

@@ -7,6 +7,7 @@ see bench/bench_align.py and BENCHMARKS.md); nothing was tuned on the documents 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from bilingual.lang import base_code
 from bilingual.signature import describe_fields
@@ -120,8 +121,8 @@ class AlignConfig:
     # alone: all 26 plain-text failures of the drift DEV documents after the fifth round
     # (issue 19, sixth round; BENCHMARKS.md).
     split_paragraph_orphans: bool = True
-    # Set by for_level: which of orphans.SPLIT_RULES the split applies ("sentence", "paragraph").
-    orphan_rule: str = "sentence"
+    # Set by for_level: which of orphans.SPLIT_RULES the split applies.
+    orphan_rule: Literal["sentence", "paragraph"] = "sentence"
     # A bead scorer model file to use instead of the shipped one (retrained models).
     scorer_model: str = ""
     # Document-adaptive lexicon (bilingual.align.adaptive_lexicon): learn word pairs from the
@@ -154,15 +155,28 @@ class AlignConfig:
         return self.adaptive_lexicon and self.wants_lexical() and self.adaptive_weight != 0
 
     def for_level(self, level: str) -> AlignConfig:
-        """The config for aligning segments of ``level`` (paragraphs merge less readily)."""
+        """The config for aligning segments of ``level`` (paragraphs merge less readily).
+
+        Paragraphs given as segments (``--level paragraph`` with ``--presplit``) are not split:
+        the paragraph rule was fitted on the two-level path's paragraphs (vectors summed from
+        their sentences), see :meth:`for_paragraph_pass`.
+        """
         if level == "paragraph":
             return replace(
                 self,
                 merge_penalty=self.paragraph_merge_penalty,
-                split_orphans=self.split_orphans and self.split_paragraph_orphans,
+                split_orphans=False,
                 orphan_rule="paragraph",
             )
         return self
+
+    def for_paragraph_pass(self) -> AlignConfig:
+        """The config of the two-level path's paragraph pass: as :meth:`for_level`, with the
+        paragraph orphan split (``split_paragraph_orphans``) where it was fitted."""
+        return replace(
+            self.for_level("paragraph"),
+            split_orphans=self.split_orphans and self.split_paragraph_orphans,
+        )
 
     def describe(self) -> str:
         """Compact ``name=value`` list for signatures (only values that differ from defaults)."""

@@ -193,6 +193,14 @@ KINDS: tuple[KindSpec, ...] = (
         mode="comparable",
     ),
     KindSpec(
+        "rewritten_paragraph",
+        "comparable versions: a paragraph of each side in the same place, one passage said "
+        "differently",
+        0.6,
+        None,
+        mode="comparable",
+    ),
+    KindSpec(
         "contradiction",
         "comparable versions: the same kind of quantity about the same thing differs",
         1.0,

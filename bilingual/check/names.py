@@ -67,6 +67,7 @@ phonetic_similarity = _TRANSLIT.phonetic_similarity
 single_runs = _TRANSLIT.single_runs
 skeleton_similarity = _TRANSLIT.skeleton_similarity
 sound_forms = _TRANSLIT.sound_forms
+min_characters = _TRANSLIT.min_characters
 transliteration_runs = _TRANSLIT.runs
 zh_char_phones = _TRANSLIT.char_phones
 
@@ -74,6 +75,10 @@ zh_char_phones = _TRANSLIT.char_phones
 MATCH = 0.62
 # Below this nothing in the bead sounds like the name: a missing name is then a sure finding.
 ABSENT = 0.45
+# A name of the bead on the span that sounds most like a missing name, at least this well,
+# may be its rendering (亚基 for Arkite at .42, 耶和华以勒 for Jehovahjireh): not a name put in
+# its place (a name put in sounds like the lost one only by chance)
+PLAUSIBLE = 0.40
 
 
 @dataclass(frozen=True)
@@ -119,7 +124,7 @@ def find_in_chinese(name: str, zh: str) -> NameMatch:
     runs = transliteration_runs(zh) + single_runs(zh)
     phones = zh_char_phones(zh)
     best, a, b = -1.0, -1, -1
-    accept = functools.partial(_no_word_cut, zh)
+    accept = functools.partial(_may_render, zh, min_characters(word), _proper_spans(zh))
     for form in sound_forms(word):
         score, fa, fb = best_span(form, zh, runs, phones, accept=accept)
         if score > best:
@@ -146,6 +151,27 @@ def _spelt_in_pinyin(word: str, zh: str) -> tuple[int, int] | None:
             if all(readings[a : a + n]) and "".join(readings[a : a + n]) == w:
                 return a, a + n
     return None
+
+
+def _proper_spans(zh: str) -> tuple[tuple[int, int], ...]:
+    """The spans of ``zh`` CC-CEDICT lists as proper names (英格兰, 沃伦)."""
+    return tuple((a, b) for a, b in chinese_names(zh) if is_proper(zh[a:b]))
+
+
+def _may_render(zh: str, fewest: int, names: tuple[tuple[int, int], ...], a: int, b: int) -> bool:
+    """Whether ``zh[a:b]`` may render an English name by sound: at least ``fewest``
+    characters for the whole word (a stem's form let 末 stand for Moses), no piece of a
+    dictionary name it does not cover (在英 of 在英格兰 is not Zion, 伦 of 沃伦 not Ryan) nor of
+    a longer ordinary word (尔夫 of 高尔夫 is not Europe), and :func:`_no_word_cut`."""
+    if b - a < fewest:
+        return False
+    if any(x < b and a < y and not (a <= x and y <= b) for x, y in names):
+        return False
+    for x in range(max(0, a - 2), a + 1):
+        for y in range(b, min(len(zh), b + 2) + 1):
+            if (x, y) != (a, b) and y - x >= 3 and is_common_zh(zh[x:y]):
+                return False
+    return _no_word_cut(zh, a, b)
 
 
 def _no_word_cut(zh: str, a: int, b: int) -> bool:
@@ -208,7 +234,7 @@ def _orphans(
     plausible = [
         (m.start, m.end)
         for m in (find_in_chinese(n, zh) for n in missing)
-        if m.score >= ABSENT and m.start >= 0
+        if m.score >= PLAUSIBLE and m.start >= 0
     ]
     for a, b in standing_names(zh):
         if any(a < fb and fa < b for fa, fb in found):
@@ -378,11 +404,17 @@ def _missing_english(
         lost.extend((n, m) for n, m in zip(group, matches, strict=True) if not m.how)
     missing: list[_Missing] = []
     orphans: list[str] | None = None
+    # what sounds like a lost name is looked for outside the names written or glossed: 摩西
+    # (Moses) does not also half-sound like Merari (sound against sound is left alone, as
+    # above: in a genealogy 亚萨列 found for Jaasiel may be Azareel's)
+    sure_spans = [k.span() for a, b, _ in sure for k in re.finditer(re.escape(zh[a:b]), zh)]
+    rest = _masked(zh, sure_spans) if sure_spans else zh
     for name, match in lost:
         word = name.split(" ")[0]
         if orphans is None:
             orphans = _orphans(zh, en, [n for n, _ in lost], found, recurring)
-        if orphans and match.score < ABSENT and not word.isupper():
+        score = find_in_chinese(name, rest).score if sure_spans else match.score
+        if orphans and score < ABSENT and not word.isupper():
             # (An acronym is translated by meaning, 议员 for MP, 共和党 for GOP: another name in
             # the bead is no sign that it was replaced.)
             # Nothing sounds like this name, and another name stands where it should be.
@@ -437,7 +469,8 @@ def _check_pair(
             missing_zh.append(tok)
             # a name the English document writes elsewhere, put in here by the translator
             # (Wayde 的死亡 for "the cause of death"): explicitation, not a substitution
-            known = first in context_en.lower() or _writes(document_en, tok)
+            # (a whole word: "AI" in a neighbour's "said" is not the name written there)
+            known = _writes(context_en, first) or _writes(document_en, tok)
             raise_to("info" if known else "warning")
     return [m.name for m in missing], missing_zh, severity
 
@@ -468,7 +501,9 @@ def _extra_names(
         if m.how:
             piece = zh[m.start : m.end]
             found.extend((k.start(), k.end()) for k in re.finditer(re.escape(piece), zh))
-    near = [n for n, _, _ in english_names(context_en)]
+    # the nearby names this bead may render: one it renders already (Ryan = 莱恩) does not also
+    # excuse another name by sound (沃伦 put in for 华盛顿)
+    near = [n for n, _, _ in english_names(context_en) if not _find(n, zh, learned).how]
     out = []
     for piece in _orphans(zh, context_en, near, found, recurring):
         if not is_proper(piece) or piece in out or any(c not in TRANSLIT_CHARS for c in piece):

@@ -44,6 +44,8 @@ class Transliteration:
     best_span: Callable[..., tuple[float, int, int]]
     # spellings of a Latin word as it may be pronounced (for best_span)
     sound_forms: Callable[[str], list[str]]
+    # the fewest characters that write a Latin name by sound (one per short name)
+    min_characters: Callable[[str], int]
     # how well a span renders a Latin name (0..1), and the consonant skeletons it compares
     phonetic_similarity: Callable[[str, str], float]
     skeleton: Callable[[str], str]

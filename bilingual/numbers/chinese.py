@@ -242,12 +242,14 @@ def _zh_join(t: str, a: Atom, b: Atom) -> Atom | None:
     if not (sep and b.value > a.value):  # 0-0 is a score, not a range
         return None
     lo_a = a.low
-    # 5-10万: the scale written once applies to both ends.
-    if b.value >= 10 * a.value and not re.search(r"[十百千万萬亿億]$", t[a.start : a.end]):
-        sm = re.search(r"[十百千万萬亿億]+$", t[b.start : b.end])
+    # 5-10万: the scale written once applies to both ends; not to 二至二十年 (2 to 20, where
+    # the scale is part of the second end's numeral: 二 times 十 is the second end itself).
+    if b.value >= 10 * a.value and not re.search(r"[万萬亿億]$", t[a.start : a.end]):
+        sm = re.search(r"[万萬亿億]+$|[十百千]+$", t[b.start : b.end])
         if sm:
             mult = parse_chinese_numeral("一" + sm.group(0)) or 1.0
-            lo_a = a.low * mult
+            if a.low * mult < b.value:
+                lo_a = a.low * mult
     return Atom(
         a.start,
         b.end,
@@ -316,6 +318,13 @@ def _cn_core_ok(core: str, t: str, start: int, end: int) -> bool:
         return True  # a decimal written out (三点五) is a number, not a word
     if core in ("零", "〇", "○"):
         return False  # 零部件, 零售: zero alone is almost never a count in prose
+    if core == "一" and (
+        _CN_ONE_AND_A_HALF.match(t, end)
+        # 一至十年 (1 to 10), 为一至十年; not the 一 that ends a word (统一到三种 "unified
+        # into three", 唯一, 同一: CC-CEDICT words)
+        or (_CN_ONE_TO.match(t, end) and not cedict.has(prev + "一"))
+    ):
+        return True  # 一年半 ("a year and a half"), 一至十年: not the article 一
     if core in ("一", "十", "拾"):
         # 一 is "a"/"one" in countless words; 十 alone is mostly 十分 (very).
         return core == "十" and (
@@ -345,5 +354,9 @@ def _cn_core_ok(core: str, t: str, start: int, end: int) -> bool:
 
 
 _HAN_CHAR = HAN
+_CN_ONE_TO = re.compile(rf"\s*(?:至|到|-|~|—|–|〜)\s*[{''.join(_CN_DIGIT)}十]")
+_CN_ONE_AND_A_HALF = re.compile(
+    r"(?:年|天|[个個](?:小时|小時|钟头|鐘頭|星期|礼拜|禮拜)?)半(?![载載])"
+)
 _CODE_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
 _CN_SCALE_NOUN = "人名个個位年倍户戶家"

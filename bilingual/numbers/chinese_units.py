@@ -251,6 +251,8 @@ def _cn_unit(t: str, atom: Atom, pos: int) -> tuple[str, float, float, float, bo
         unit, length, decade = _cn_year(t, atom, rest)
         if decade:
             return unit, value, value, value + 9, True, pos + length
+        if unit == "years" and _halves(t, atom, pos + length):  # 两年半 = 2.5 years
+            return unit, value + 0.5, value + 0.5, value + 0.5, approx, pos + length + 1
         return unit, value, low, high, approx, pos + length
     if (
         rest.startswith("月")
@@ -263,10 +265,42 @@ def _cn_unit(t: str, atom: Atom, pos: int) -> tuple[str, float, float, float, bo
     for word, code, mult in _CN_CURRENCY:
         if rest.startswith(word):
             return code, value * mult, low * mult, high * mult, approx, pos + len(word)
+    half = _CN_HALF_UNIT.match(t, pos)
+    if half and _halves(t, atom, pos + 1):  # 三个半月 = 3.5 months, 一个半小时 = 1.5 hours
+        u = _CN_HALF_UNITS[half.group("u")]
+        return u, value + 0.5, value + 0.5, value + 0.5, approx, half.end()
     for word, u in _CN_DURATION:
         if rest.startswith(word):
+            if u in ("days", "hours") and _halves(t, atom, pos + len(word)):  # 三天半
+                v = value + 0.5
+                return u, v, v, v, approx, pos + len(word) + 1
             return u, value, low, high, approx, pos + len(word)
     return "", value, low, high, approx, pos
+
+
+# "X个半<unit>": the half between the measure word and the unit
+_CN_HALF_UNIT = re.compile(r"[个個]半(?P<u>月|小时|小時|钟头|鐘頭|星期|礼拜|禮拜)")
+_CN_HALF_UNITS = {
+    "月": "months",
+    "小时": "hours",
+    "小時": "hours",
+    "钟头": "hours",
+    "鐘頭": "hours",
+    "星期": "weeks",
+    "礼拜": "weeks",
+    "禮拜": "weeks",
+}
+
+
+def _halves(t: str, atom: Atom, pos: int) -> bool:
+    """Whether 半 at ``pos`` adds a half to a whole count (两年半), not starts a word (半数)."""
+    return (
+        t[pos : pos + 1] == "半"
+        and t[pos + 1 : pos + 2] not in ("载", "載")  # 一年半载: "a year or so", an idiom
+        and not atom.is_range
+        and not atom.approx
+        and atom.value == int(atom.value)
+    )
 
 
 def _cn_after_hedge(t: str, pos: int, unit: str, arabic: bool) -> tuple[str | None, int]:

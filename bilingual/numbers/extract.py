@@ -24,7 +24,8 @@ from bilingual.numbers.model import Quantity
 
 # Every quantity the rules accept contains one of these (a Chinese 1 needs 第, a scale or a list
 # marker; an English one needs a digit or one of the words).
-_ZH_HINT = re.compile(r"[0-9０-９二两兩三四五六七八九十拾百千万萬亿億第〇零%％首正世]|^\s*[(（]")
+# 半 for 一年半 (1.5 years), whose 一 alone is no hint
+_ZH_HINT = re.compile(r"[0-9０-９二两兩三四五六七八九十拾百千万萬亿億第〇零%％首正世半]|^\s*[(（]")
 _HINT_WORDS_EXTRA = (
     "twice",
     "thrice",

@@ -15,16 +15,20 @@ from bilingual.lang.en.numbers import MONTHS as _MONTHS
 from bilingual.lang.en.numbers import ONES as _ONES  # the word lists are language data
 from bilingual.lang.en.numbers import ORDINALS as _ORDINALS
 from bilingual.lang.en.numbers import SCALES as _SCALES
-from bilingual.numbers.latin_units import _en_finish
+from bilingual.numbers.latin_units import _en_finish, unit_and_a_half
 from bilingual.numbers.latin_words import (
     _EN_COMPOUND_ORD,
     _NUMWORD,
     _WORDS_RE,
+    AND_A_HALF,
+    THEN_AND_A_HALF,
     _compound_ordinal,
     _parse_digits,
     _parse_scale_free,
     _parse_words,
     _roman,
+    fractions,
+    plus_half,
 )
 from bilingual.numbers.model import (
     _WIDTH,
@@ -80,26 +84,6 @@ _EN_SEVERAL = re.compile(
 _MONTH_RE = re.compile(
     r"\b(?P<m>January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
-)
-_FRACTION_DEN = {
-    "half": 2,
-    "third": 3,
-    "quarter": 4,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "hundredth": 100,
-    "thousandth": 1000,
-}
-_EN_FRACTION = re.compile(
-    r"\b(?P<n>a|the|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
-    r"(?P<d>halves|half|(?:third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
-    r"hundredth|thousandth)s?)\b",
-    re.IGNORECASE,
 )
 _EN_TIMES = re.compile(r"\b(?:twice|thrice)\b", re.IGNORECASE)
 _EN_DECADES = re.compile(r"\bdecades\b", re.IGNORECASE)
@@ -280,26 +264,10 @@ def _vague_atoms(t: str) -> list[Atom]:
     return atoms
 
 
-def _fractions(text: str, t: str) -> list[Quantity]:
-    """ "a third of", "two thirds", "the tenth part"."""
-    out: list[Quantity] = []
-    for m in _EN_FRACTION.finditer(t):
-        num_word, den_word = m.group("n").lower(), m.group("d").lower()
-        if num_word == "a" and not re.match(r"\s+(?:of|part)\b|\s*[,.;:]|\s*$", t[m.end() :]):
-            continue  # "a third party" is an ordinal use
-        if num_word == "the" and not re.match(r"\s+parts?\b", t[m.end() :]):
-            continue  # "the tenth part" is a fraction, "the tenth day" a rank
-        if den_word in ("hundredth", "thousandth") and num_word not in ("a", "one"):
-            continue  # "the six hundredth year" is a rank (600th); six hundredths a fraction
-        numer = 1.0 if num_word in ("a", "the") else float(_ONES[num_word])
-        denom = _FRACTION_DEN[den_word.rstrip("s") if den_word != "halves" else "half"]
-        out.append(_q(numer / denom, "", text, m.start(), m.end()))
-    return out
-
-
 def _fixed_phrases(text: str, t: str, out: list[Quantity]) -> None:
     """Fractions, clock times, twice/thrice, "decades", compound ordinals: appended to ``out``."""
-    out.extend(_fractions(text, t))
+    out.extend(unit_and_a_half(text, t))  # "a year and a half" = 一年半
+    out.extend(fractions(text, t))
     for sq in _en_special(text, t):
         if not _overlaps(sq, out):
             out.append(sq)
@@ -383,6 +351,9 @@ def _word_atoms(t: str, m: re.Match[str]) -> list[Atom]:
         atom = _word_atom(t, a, b, listed)
         if atom is not None:
             out.append(atom)
+    # "three and a half years" is 3.5 years (三年半): the half joins the last number
+    if trail and AND_A_HALF.search(trail.group(0)) and out and out[-1].end == e0:
+        out[-1] = plus_half(out[-1], m.end())
     return out
 
 
@@ -486,7 +457,9 @@ def _digit_number(text: str, t: str, m: re.Match[str], lang: str) -> Quantity | 
             # "the Government of Wales Act 2017": a year, as 2017年法案 says.
             return _q(v, "year", text, start, end)
         return _q(v, "ordinal", text, max(0, start - 12) + lab.start(), end)
-    return Atom(start, end, v, v, v, False, currency=currency or "", scaled=had_scale)
+    atom = Atom(start, end, v, v, v, False, currency=currency or "", scaled=had_scale)
+    half = THEN_AND_A_HALF.match(t, end)
+    return plus_half(atom, half.end(), half.group("scale")) if half and not had_scale else atom
 
 
 def _numbers(

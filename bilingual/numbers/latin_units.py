@@ -201,3 +201,16 @@ def _en_finish(text: str, t: str, atom: Atom) -> Quantity | None:
             return _q(value, unit, text, q_start, pos, hedge=hedge, low=low, high=high)
         return _q(value, unit, text, q_start, pos, low=low, high=high, approx=approx)
     return _q(value, unit, text, q_start, pos, hedge=hedge)
+
+
+_EN_UNIT_AND_A_HALF = re.compile(
+    r"\b(?:a|an|one)\s+(?P<u>year|month|week|day|hour|minute)\s+and\s+a\s+half\b", re.I
+)
+
+
+def unit_and_a_half(text: str, t: str) -> list[Quantity]:
+    """ "a year and a half" (一年半), "an hour and a half": 1.5 of the unit."""
+    return [
+        _q(1.5, m.group("u").lower() + "s", text, m.start(), m.end())
+        for m in _EN_UNIT_AND_A_HALF.finditer(t)
+    ]

@@ -1,4 +1,4 @@
-"""English number words, digits and roman numerals read as values: the parsers of :mod:`.latin`."""
+"""English number words, digits, roman numerals and fractions read as values (for :mod:`.latin`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from bilingual.lang.en.numbers import ONES as _ONES
 from bilingual.lang.en.numbers import ORDINALS as _ORDINALS
 from bilingual.lang.en.numbers import SCALES as _SCALES
-from bilingual.numbers.model import Quantity, _q
+from bilingual.numbers.model import Atom, Quantity, _q
 
 _NUMWORD = "|".join(sorted([*_ONES, *_SCALES, "a", "an", "and", "half"], key=len, reverse=True))
 _WORDS_RE = rf"(?:{_NUMWORD})(?:[\s-]+(?:{_NUMWORD}))*"
@@ -136,3 +136,62 @@ def _parse_scale_free(s: str, lang: str) -> float:
         re.sub(r"\s*(?:thousand|million|billion|trillion)\s*$", "", s, flags=re.IGNORECASE)
     )
     return w or 1.0
+
+
+# "three and a half": the half that joins the number before it (at the end of a number-word
+# match, or right after a number in digits)
+AND_A_HALF = re.compile(r"[\s-]+and[\s-]+a[\s-]+half$", re.IGNORECASE)
+# not "1990 and a half-dozen others" (a dozen, not a half); "3 and a half million" takes the scale
+THEN_AND_A_HALF = re.compile(
+    r"[\s-]+and[\s-]+a[\s-]+half\b(?![\s-]*dozen)"
+    r"(?:[\s-]+(?P<scale>" + "|".join(_SCALES) + r")\b)?",
+    re.IGNORECASE,
+)
+
+
+def plus_half(atom: Atom, end: int, scale: str | None = None) -> Atom:
+    """``atom`` and a half, its text running to ``end``; times ``scale`` when one follows the
+    half ("3 and a half million")."""
+    v = (atom.value + 0.5) * (_SCALES[scale.lower()] if scale else 1)
+    return Atom(atom.start, end, v, v, v, atom.approx, currency=atom.currency, scaled=True)
+
+
+_FRACTION_DEN = {
+    "half": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "hundredth": 100,
+    "thousandth": 1000,
+}
+_EN_FRACTION = re.compile(
+    r"\b(?P<n>a|the|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
+    r"(?P<d>halves|half|(?:third|quarter|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+    r"hundredth|thousandth)s?)\b",
+    re.IGNORECASE,
+)
+
+
+def fractions(text: str, t: str) -> list[Quantity]:
+    """ "a third of", "two thirds", "the tenth part"."""
+    out: list[Quantity] = []
+    for m in _EN_FRACTION.finditer(t):
+        num_word, den_word = m.group("n").lower(), m.group("d").lower()
+        if num_word == "a" and not re.match(r"\s+(?:of|part)\b|\s*[,.;:]|\s*$", t[m.end() :]):
+            continue  # "a third party" is an ordinal use
+        if num_word == "a" and re.search(r"\band[\s-]+$", t[: m.start()], re.IGNORECASE):
+            continue  # "three and a half", "a year and a half": the half of the number before
+        if num_word == "the" and not re.match(r"\s+parts?\b", t[m.end() :]):
+            continue  # "the tenth part" is a fraction, "the tenth day" a rank
+        if den_word in ("hundredth", "thousandth") and num_word not in ("a", "one"):
+            continue  # "the six hundredth year" is a rank (600th); six hundredths a fraction
+        numer = 1.0 if num_word in ("a", "the") else float(_ONES[num_word])
+        denom = _FRACTION_DEN[den_word.rstrip("s") if den_word != "halves" else "half"]
+        out.append(_q(numer / denom, "", text, m.start(), m.end()))
+    return out

@@ -8,6 +8,9 @@ next place of the same contradiction (the last back to the first): following a l
 end the document's ``:target``, and one CSS rule per contradiction highlights every end of it
 (``body:has([data-contradiction="3"]:target) [data-contradiction="3"]``), so clicking one end
 lights up the others and jumps to the next. The finding list links to each end too.
+Each paragraph is a ``p.par`` with ``id`` ``par-<side>-<n>``; the two paragraphs of a
+rewritten pair (one passage told differently, ``ComparableAnalysis.rewritten``) are
+``p.par.rewritten`` and their marks link to each other.
 
 Rows are the alignment's paragraph beads (paragraphs in order on each side); content that moved
 is found through its claim's support, not its row.
@@ -16,7 +19,7 @@ is found through its claim's support, not its row.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from bilingual.check.comparable.findings import UNSUPPORTED
 from bilingual.lang import joiner
@@ -45,6 +48,9 @@ a.ct-end:target { box-shadow: 0 0 0 3px #ff8a80; }
 p.mode { font-weight: 600; }
 p.par.one-sided { border-left: 4px solid var(--err); padding-left: .4rem; }
 p.par.one-sided .pn { color: var(--err); font-weight: 600; }
+p.par.rewritten { border-left: 4px dashed var(--warn); padding-left: .4rem; }
+p.par.rewritten a.pn { color: var(--warn); font-weight: 600; text-decoration: none; }
+p.par:target { box-shadow: 0 0 0 3px #ffe082; scroll-margin-top: 4rem; }
 """
 
 
@@ -147,15 +153,30 @@ def _paragraph_cell(
     claims: dict[int, list[Claim]],
     ends: dict[tuple[str, int], list],
     one_sided: frozenset[int] = frozenset(),
+    rewritten: Mapping[int, tuple[str, int]] | None = None,
 ) -> Element:
+    """``rewritten``: this side's paragraph -> (the other side's tag, its paragraph) of a
+    rewritten pair."""
     tag = seg.document.lang.upper()[:2]
     sep = joiner(seg.document.lang)
+    other_side = "tgt" if side == "src" else "src"
     parts: list[Element | str] = []
     for p in paragraphs:
         sentences = [s for s in seg.segments if s.paragraph == p]
         alone = p in one_sided
-        mark = f"¶{p} {tag} only" if alone else f"¶{p}"
-        body: list[Element | str] = [h("span", {"class_": "pn"}, mark)]
+        pair = (rewritten or {}).get(p)
+        body: list[Element | str]
+        if pair is not None:
+            other_tag, q = pair
+            body = [
+                h(
+                    "a",
+                    {"class_": "pn", "href": f"#par-{other_side}-{q}"},
+                    f"¶{p} said differently in {other_tag} ¶{q}",
+                )
+            ]
+        else:
+            body = [h("span", {"class_": "pn"}, f"¶{p} {tag} only" if alone else f"¶{p}")]
         for k, s in enumerate(sentences):
             if k:
                 body.append(sep)
@@ -166,8 +187,9 @@ def _paragraph_cell(
                     _sentence(s.text, claims.get(s.index, []), ends.get((side, s.index), []), tag),
                 )
             )
-        cls = "par one-sided" if alone else "par"
-        parts.append(h("p", {"class_": cls, "data_paragraph": str(p)}, body))
+        cls = "par rewritten" if pair is not None else "par one-sided" if alone else "par"
+        attrs = {"class_": cls, "data_paragraph": str(p), "id": f"par-{side}-{p}"}
+        parts.append(h("p", attrs, body))
     return h("td", {"class_": side, "lang": seg.document.lang}, parts)
 
 
@@ -217,12 +239,16 @@ def comparable_view(report: CheckReport) -> list[Element]:
         claims[c.side][c.segment].append(c)
     ends = _ends(analysis.contradictions)
     one_sided = _one_sided(report)
+    src_tag = alignment.src.document.lang.upper()[:2]
+    tgt_tag = alignment.tgt.document.lang.upper()[:2]
+    to_tgt = {x.src: (tgt_tag, x.tgt) for x in analysis.rewritten}
+    to_src = {x.tgt: (src_tag, x.src) for x in analysis.rewritten}
     rows = [
         h(
             "tr",
             {"class_": "prow"},
-            _paragraph_cell(alignment.src, "src", s, claims["src"], ends, one_sided["src"]),
-            _paragraph_cell(alignment.tgt, "tgt", t, claims["tgt"], ends, one_sided["tgt"]),
+            _paragraph_cell(alignment.src, "src", s, claims["src"], ends, one_sided["src"], to_tgt),
+            _paragraph_cell(alignment.tgt, "tgt", t, claims["tgt"], ends, one_sided["tgt"], to_src),
         )
         for s, t in _rows(alignment)
     ]
@@ -236,7 +262,8 @@ def comparable_view(report: CheckReport) -> list[Element]:
             for k in range(5)
         ],
         " · underlined: said nowhere on the other side · bar on the left: a paragraph the other "
-        "side mostly does not say · boxed: a contradiction (click one end "
+        "side mostly does not say · dashed bar: a passage both sides tell differently "
+        "(its mark links to the other side's) · boxed: a contradiction (click one end "
         "to light up all of them and jump to the next)",
     )
     out: list[Element] = []

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from bilingual.check.comparable import findings
 from bilingual.check.comparable.claims import ClaimSpan, claim_spans
 from bilingual.check.comparable.contradictions import ClaimSimilarity, quantity_contradictions
+from bilingual.check.comparable.rewrites import paragraph_links, pick_rewritten, same_gap
 from bilingual.check.comparable.salience import claim_features, claim_weight
 from bilingual.check.comparable.support import (
     PLAIN_SUPPORT_CALIBRATION,
@@ -27,12 +29,19 @@ from bilingual.check.comparable.support import (
 )
 from bilingual.check.context import encode_cached
 from bilingual.check.names import chinese_names, english_names
-from bilingual.lang import is_cjk
-from bilingual.model import Alignment, Claim, ComparableAnalysis, Contradiction, Segmentation
+from bilingual.lang import is_cjk, joiner
+from bilingual.model import (
+    Alignment,
+    Claim,
+    ComparableAnalysis,
+    Contradiction,
+    RewrittenPair,
+    Segmentation,
+)
 
 log = logging.getLogger(__name__)
 
-COMPARE_VERSION = "5"
+COMPARE_VERSION = "6"
 
 
 def _names(text: str, lang: str) -> int:
@@ -136,6 +145,60 @@ def _coverage(
     return [best[k] for k in range(len(spans))]
 
 
+def _contradictions(
+    src_claims: Sequence[Claim],
+    tgt_claims: Sequence[Claim],
+    sim: ClaimSimilarity,
+    langs: tuple[str, str],
+    words: bool,
+) -> tuple[Contradiction, ...]:
+    found = quantity_contradictions(
+        src_claims,
+        tgt_claims,
+        sim,
+        langs[0],
+        langs[1],
+        (_number_free(src_claims), _number_free(tgt_claims)) if words else None,
+    )
+    return tuple(
+        Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)
+    )
+
+
+def _paragraph_texts(seg: Segmentation, paragraphs: set[int]) -> dict[int, str]:
+    by: dict[int, list[str]] = {}
+    for s in seg.segments:
+        if s.paragraph in paragraphs:
+            by.setdefault(s.paragraph, []).append(s.text)
+    return {p: joiner(seg.document.lang).join(ts) for p, ts in by.items()}
+
+
+def _rewritten(
+    encoder: str, alignment: Alignment, src_claims: Sequence[Claim], tgt_claims: Sequence[Claim]
+) -> tuple[RewrittenPair, ...]:
+    """One-sided paragraphs of the two sides that are one passage said differently."""
+    src_one = findings.one_sided_paragraphs(src_claims)
+    tgt_one = findings.one_sided_paragraphs(tgt_claims)
+    if not src_one or not tgt_one:
+        return ()
+    links = paragraph_links(
+        src_claims,
+        tgt_claims,
+        alignment.src,
+        alignment.tgt,
+        findings.UNSUPPORTED,
+        (src_one.keys(), tgt_one.keys()),
+    )
+    pairs = same_gap(sorted(src_one), sorted(tgt_one), links)
+    if not pairs:
+        return ()
+    src_text = _paragraph_texts(alignment.src, {a for a, _ in pairs})
+    tgt_text = _paragraph_texts(alignment.tgt, {b for _, b in pairs})
+    sv = dict(zip(src_text, encode_cached(encoder, list(src_text.values())), strict=True))
+    tv = dict(zip(tgt_text, encode_cached(encoder, list(tgt_text.values())), strict=True))
+    return pick_rewritten([(a, b, float(sv[a] @ tv[b])) for a, b in pairs])
+
+
 def _signature(encoder: str, words: bool) -> str:
     """How the analysis was made: its version, the support calibration and the encoder."""
     calibration = SUPPORT_CALIBRATION if words else PLAIN_SUPPORT_CALIBRATION
@@ -202,17 +265,8 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         else None,
         claimed_by(len(tgt_spans), tgt_units, s_best, s_idx),
     )
-    sim = ClaimSimilarity.of(src_cv, tgt_cv)
-    found = quantity_contradictions(
-        src_claims,
-        tgt_claims,
-        sim,
-        src_lang,
-        tgt_lang,
-        (_number_free(src_claims), _number_free(tgt_claims)) if words else None,
-    )
-    contradictions = tuple(
-        Contradiction(k, x.kind, x.unit, x.src, x.tgt, x.message) for k, x in enumerate(found)
+    contradictions = _contradictions(
+        src_claims, tgt_claims, ClaimSimilarity.of(src_cv, tgt_cv), (src_lang, tgt_lang), words
     )
     log.debug(
         "comparable: %d + %d claims, %d contradictions",
@@ -220,4 +274,10 @@ def compare_alignment(alignment: Alignment, encoder: str) -> ComparableAnalysis:
         len(tgt_claims),
         len(contradictions),
     )
-    return ComparableAnalysis(src_claims, tgt_claims, contradictions, _signature(encoder, words))
+    return ComparableAnalysis(
+        src_claims,
+        tgt_claims,
+        contradictions,
+        _signature(encoder, words),
+        _rewritten(encoder, alignment, src_claims, tgt_claims),
+    )

@@ -177,28 +177,46 @@ def paragraph_one_sidedness(claims: Sequence[Claim]) -> float:
     return sum(len(c.text) * (1.0 - c.support) for c in claims) / size if size else 0.0
 
 
+def _paragraph_text(seg: Segmentation, ids: Sequence[int]) -> str:
+    return joiner(seg.document.lang).join(seg.segments[i].text for i in ids)
+
+
+def one_sided_paragraphs(claims: Sequence[Claim]) -> dict[int, float]:
+    """The paragraphs of one side whose claims the other side mostly does not make, with
+    their one-sidedness (length-weighted mean of 1 - support)."""
+    by: dict[int, list[Claim]] = {}
+    for c in claims:
+        by.setdefault(c.paragraph, []).append(c)
+    out: dict[int, float] = {}
+    for p, cs in by.items():
+        score = paragraph_one_sidedness(cs)
+        if len(cs) < MIN_PARAGRAPH_CLAIMS or score < PARAGRAPH_ONE_SIDED:
+            continue
+        # labels and tag lines ("开源 闭源 大模型 编程", "分享到:") are no section of prose
+        if all(is_chrome(c.text) for c in cs):
+            continue
+        # one long unsaid claim can carry the mean: that claim is the finding, not the
+        # paragraph (a one-sided paragraph has most of its claims unsaid)
+        if 2 * sum(c.support < UNSUPPORTED for c in cs) < len(cs):
+            continue
+        out[p] = score
+    return out
+
+
 def paragraph_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
-    """One finding per one-sided paragraph, most one-sided first."""
+    """One finding per one-sided paragraph, most one-sided first (a paragraph that is one
+    half of a rewritten pair is reported with its pair instead)."""
     found: list[tuple[float, Finding]] = []
     for side, claims in (("src", analysis.src_claims), ("tgt", analysis.tgt_claims)):
         seg = alignment.src if side == "src" else alignment.tgt
-        by: dict[int, list[Claim]] = {}
-        for c in claims:
-            by.setdefault(c.paragraph, []).append(c)
-        for p, cs in by.items():
-            score = paragraph_one_sidedness(cs)
-            if len(cs) < MIN_PARAGRAPH_CLAIMS or score < PARAGRAPH_ONE_SIDED:
+        paired = {(x.src if side == "src" else x.tgt) for x in analysis.rewritten}
+        for p, score in one_sided_paragraphs(claims).items():
+            if p in paired:
                 continue
-            # labels and tag lines ("开源 闭源 大模型 编程", "分享到:") are no section of prose
-            if all(is_chrome(c.text) for c in cs):
-                continue
+            cs = [c for c in claims if c.paragraph == p]
             ids = tuple(sorted({c.segment for c in cs}))
-            text = joiner(seg.document.lang).join(seg.segments[i].text for i in ids)
+            text = _paragraph_text(seg, ids)
             alone = sum(c.support < UNSUPPORTED for c in cs)
-            # one long unsaid claim can carry the mean: that claim is the finding, not the
-            # paragraph (a one-sided paragraph has most of its claims unsaid)
-            if 2 * alone < len(cs):
-                continue
             message = (
                 f"{_lang_tag(seg)} only, ¶{p}: {alone} of its {len(cs)} claims are not said on "
                 f"the other side (paragraph support {1.0 - score:.2f}): “{short(text, 70)}”"
@@ -223,6 +241,51 @@ def paragraph_findings(analysis: ComparableAnalysis, alignment: Alignment) -> li
             found.append((score, finding))
     found.sort(key=lambda x: -x[0])
     return [f for _, f in found]
+
+
+def rewritten_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
+    """One finding per rewritten pair (:mod:`.rewrites`): the passage is on both sides, said
+    differently; nearest pairs first."""
+    out = []
+    for x in sorted(analysis.rewritten, key=lambda x: (-x.similarity, x.src, x.tgt)):
+        parts = []
+        for claims, seg, p in (
+            (analysis.src_claims, alignment.src, x.src),
+            (analysis.tgt_claims, alignment.tgt, x.tgt),
+        ):
+            cs = [c for c in claims if c.paragraph == p]
+            ids = tuple(sorted({c.segment for c in cs}))
+            alone = sum(c.support < UNSUPPORTED for c in cs)
+            parts.append((seg, ids, _paragraph_text(seg, ids), alone, len(cs)))
+        (s_seg, s_ids, s_text, s_alone, s_n), (t_seg, t_ids, t_text, t_alone, t_n) = parts
+        message = (
+            f"{_lang_tag(s_seg)} ¶{x.src} and {_lang_tag(t_seg)} ¶{x.tgt} say this differently: "
+            f"claim by claim {s_alone} of {s_n} and {t_alone} of {t_n} have no counterpart, "
+            f"but they stand in the same place and are near as wholes (similarity "
+            f"{x.similarity:.2f}): “{short(s_text, 50)}” ↔ “{short(t_text, 40)}”"
+        )
+        out.append(
+            Finding(
+                kind="rewritten_paragraph",
+                severity="warning",
+                src_ids=s_ids,
+                tgt_ids=t_ids,
+                level="sentence",
+                src_text=s_text,
+                tgt_text=t_text,
+                message=message,
+                evidence=(
+                    # numbers as values, named per side (unsupported_paragraph's "paragraph"
+                    # and "unsupported_claims" are values too: one shape per name)
+                    Evidence("src_paragraph", value=float(x.src)),
+                    Evidence("tgt_paragraph", value=float(x.tgt)),
+                    Evidence("similarity", value=x.similarity),
+                    Evidence("src_unsupported_claims", value=float(s_alone)),
+                    Evidence("tgt_unsupported_claims", value=float(t_alone)),
+                ),
+            )
+        )
+    return out
 
 
 def _unit_words(unit: str) -> str:
@@ -265,14 +328,16 @@ def stray_script(alignment: Alignment) -> list[Finding]:
 
 def comparable_findings(analysis: ComparableAnalysis, alignment: Alignment) -> list[Finding]:
     """Contradictions first, then stray-script words (certain, and a one-word fix), one-sided
-    paragraphs, then unsupported claims by rank."""
+    paragraphs, rewritten paragraph pairs, then unsupported claims by rank."""
     out = [_contradiction_finding(x, alignment) for x in analysis.contradictions]
     out += stray_script(alignment)
     paragraphs = paragraph_findings(analysis, alignment)
     out += paragraphs
-    one_sided = {
-        ("src" if f.src_ids else "tgt", i) for f in paragraphs for i in f.src_ids + f.tgt_ids
-    }
+    rewritten = rewritten_findings(analysis, alignment)
+    out += rewritten
+    # a claim inside a one-sided or a rewritten paragraph is read under that finding
+    one_sided = {("src", i) for f in paragraphs + rewritten for i in f.src_ids}
+    one_sided |= {("tgt", i) for f in paragraphs + rewritten for i in f.tgt_ids}
     claims = sorted(
         analysis.src_claims + analysis.tgt_claims,
         key=lambda c: (-claim_rank(c), c.side, c.index),

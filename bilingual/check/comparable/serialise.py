@@ -7,7 +7,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from bilingual.model import Claim, ComparableAnalysis, Contradiction, Mention, ModeDecision
+from bilingual.model import (
+    Claim,
+    ComparableAnalysis,
+    Contradiction,
+    Mention,
+    ModeDecision,
+    RewrittenPair,
+)
 from bilingual.precision import json_number
 
 
@@ -64,10 +71,15 @@ def _contradiction(x: Contradiction) -> dict[str, Any]:
     }
 
 
+def _rewritten(x: RewrittenPair) -> dict[str, Any]:
+    return {"src": x.src, "tgt": x.tgt, "similarity": json_number(x.similarity)}
+
+
 def analysis_to_dict(a: ComparableAnalysis) -> dict[str, Any]:
     return {
         "src_claims": [_claim(c) for c in a.src_claims],
         "tgt_claims": [_claim(c) for c in a.tgt_claims],
         "contradictions": [_contradiction(x) for x in a.contradictions],
+        "rewritten": [_rewritten(x) for x in a.rewritten],
         "signature": a.signature,
     }

@@ -21,6 +21,7 @@ LANGUAGE = Language(
         char_phones=_t.zh_char_phones,
         best_span=_t.best_span,
         sound_forms=_t.sound_forms,
+        min_characters=_t.min_characters,
         phonetic_similarity=_t.phonetic_similarity,
         skeleton=_t.en_skeleton,
         skeleton_similarity=_t.skeleton_similarity,
