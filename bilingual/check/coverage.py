@@ -317,6 +317,28 @@ def _usual_ratio(pairs: list[BeadView], side: str) -> float:
     )
 
 
+def _merged_beads(ctx: CheckContext, side: str) -> list[BeadView]:
+    """The pair beads with more than one segment on ``side``."""
+    return [
+        v for v in ctx.beads if v.is_pair and len(v.bead.src if side == "src" else v.bead.tgt) > 1
+    ]
+
+
+def partial_texts(ctx: CheckContext, side: str) -> list[str]:
+    """The texts whose vectors the merged-sentence test of ``side`` reads, in its order: per
+    merged bead the other side, this side, and this side without each of its segments (also
+    handed to the run's worker before the checks start, ``check.run``)."""
+    segs = ctx.alignment.src.segments if side == "src" else ctx.alignment.tgt.segments
+    sep = joiner(ctx.src_lang if side == "src" else ctx.tgt_lang)
+    texts: list[str] = []
+    for v in _merged_beads(ctx, side):
+        ids = v.bead.src if side == "src" else v.bead.tgt
+        texts.append(v.tgt_text if side == "src" else v.src_text)
+        texts.append(v.src_text if side == "src" else v.tgt_text)
+        texts.extend(sep.join(segs[k].text for k in ids if k != i) for i in ids)
+    return texts
+
+
 def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[Finding]:
     """Segments of n:m beads whose meaning the other side lacks.
 
@@ -333,21 +355,12 @@ def _partial(ctx: CheckContext, side: str, center: float, scale: float) -> list[
         return []
     segs = ctx.alignment.src.segments if side == "src" else ctx.alignment.tgt.segments
     kind: FindingKind = "omission" if side == "src" else "addition"
-    sep = joiner(ctx.src_lang if side == "src" else ctx.tgt_lang)
-    candidates = [
-        v for v in ctx.beads if v.is_pair and len(v.bead.src if side == "src" else v.bead.tgt) > 1
-    ]
+    candidates = _merged_beads(ctx, side)
     pairs = [v for v in ctx.beads if v.is_pair]
     if not candidates or not pairs:
         return []
     usual = _usual_ratio(pairs, side)
-    texts: list[str] = []
-    for v in candidates:
-        ids = v.bead.src if side == "src" else v.bead.tgt
-        texts.append(v.tgt_text if side == "src" else v.src_text)
-        texts.append(v.src_text if side == "src" else v.tgt_text)
-        texts.extend(sep.join(segs[k].text for k in ids if k != i) for i in ids)
-    vectors = ctx.encode(texts)
+    vectors = ctx.encode(partial_texts(ctx, side))
     if vectors is None:
         return []
     findings: list[Finding] = []

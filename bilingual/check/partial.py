@@ -88,6 +88,14 @@ def _without(text: str, clause: Clause, lang: str) -> str:
 
 def _prefetch(ctx: CheckContext, want: set[str]) -> None:
     """Encode every text the gains need in one batch (the encoder cache keeps them)."""
+    texts = gain_texts(ctx, want)
+    if texts:
+        ctx.encode(texts)
+
+
+def gain_texts(ctx: CheckContext, want: set[str]) -> list[str]:
+    """The texts whose vectors the gains of the kinds ``want`` read (each uncovered run's
+    side, the side without it, and the other side), in the check's order."""
     texts: list[str] = []
     for v in ctx.beads:
         if not v.is_pair:
@@ -101,8 +109,7 @@ def _prefetch(ctx: CheckContext, want: set[str]) -> None:
             found, _ = _uncovered(text, lang, other, other_lang)
             for u in found:
                 texts += [text, _without(text, u.clause, lang), other]
-    if texts:
-        ctx.encode(texts)
+    return texts
 
 
 def _gain(ctx: CheckContext, text: str, clause: Clause, other: str, lang: str) -> float:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import logging
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -116,8 +117,9 @@ class PhraseStart:
     gaps: tuple[BeadGaps, ...]
 
 
-def start_phrase(ctx: CheckContext) -> PhraseStart | None:
-    """Find the pair beads' word gaps and start encoding their gain texts (None: the channel
+def start_phrase(ctx: CheckContext, first: Sequence[str] = ()) -> PhraseStart | None:
+    """Find the pair beads' word gaps and start encoding their gain texts, after the texts
+    ``first`` (the checks that run before this channel ask for those) (None: the channel
     does not run on this language pair). Changes no result: :func:`bead_features` reads the
     same gaps and the same vectors, only sooner."""
     from bilingual.check.wordalign import bead_gaps
@@ -130,7 +132,7 @@ def start_phrase(ctx: CheckContext) -> PhraseStart | None:
     if ctx.config.encoder is not None and pairs:
         # the sides without their runs: the sides themselves are mostly the aligner's
         # segments, and a merged side is wanted by the coverage checks first
-        prefetch(ctx.config.encoder, _gain_texts(pairs, gaps)[2 * len(pairs) :])
+        prefetch(ctx.config.encoder, [*first, *_gain_texts(pairs, gaps)[2 * len(pairs) :]])
     return PhraseStart(tuple(gaps))
 
 

@@ -17,7 +17,7 @@ from bilingual.check.kinds import kinds as registered_kinds
 from bilingual.check.phrase import PhraseStart, phrase_findings, start_phrase
 from bilingual.check.rank import conventions, document_places, group, rank, without_chrome
 from bilingual.check.summary import summarise
-from bilingual.encode.memo import sharing
+from bilingual.encode.memo import prefetch, sharing
 from bilingual.finding_kinds import check_kind, kind_names
 from bilingual.formats.memory import TranslationMemory
 from bilingual.formats.terms import Glossary, TermBase
@@ -126,13 +126,48 @@ def _one_per_place(findings: Sequence[Finding]) -> list[Finding]:
     return out
 
 
-def _start_beside(ctx: CheckContext) -> PhraseStart | None:
+def _start_beside(ctx: CheckContext, bounded: CheckContext) -> PhraseStart | None:
     """Start the work of later steps that needs only the texts in the run's worker process,
-    to run while the checks run here (pipelining; the same results): first jieba's tags of
-    the Chinese side (the number check asks first), then the phrase channel's own texts (on a
-    book as many as the aligner's; it runs last). The phrase channel's first step, if it runs."""
-    _prefetch_names(ctx)
-    return start_phrase(ctx) if _runs_phrase(ctx) else None
+    to run while the checks run here (pipelining; the same results): the texts of the
+    merged-sentence and partial tests (in the order the checks ask), then the phrase
+    channel's own texts (on a book as many as the aligner's; it runs last); without those
+    tests, jieba's tags of the Chinese side (the number check asks for them first). The
+    phrase channel's first step, if it runs."""
+    from bilingual.check.context import is_cjk
+
+    first = _gain_texts(ctx, bounded)
+    phrase = _runs_phrase(bounded) and is_cjk(ctx.src_lang) != is_cjk(ctx.tgt_lang)
+    if first is None:
+        _prefetch_names(bounded)
+    elif not phrase:
+        prefetch(ctx.config.encoder, first)  # type: ignore[arg-type]
+    # (finding the gains' texts tags the Chinese bead sides here: check/zh_tagger made
+    # tagging cheaper than a hand-over from the worker, so no tags are prefetched then)
+    return start_phrase(bounded, first or ()) if phrase else None
+
+
+def _gain_texts(ctx: CheckContext, bounded: CheckContext) -> list[str] | None:
+    """The texts of the omission/addition checks' merged-sentence test (``ctx``) and of the
+    partial pass's gains (``bounded``), in the order they are asked for: ~10 % of a Bible
+    check's CPU, encoded in this process while the worker idled. None: not looked for (no
+    run to hand them to, or no encoder a worker can load)."""
+    from bilingual.check.context import is_cjk
+    from bilingual.check.coverage import partial_texts
+    from bilingual.check.partial import gain_texts
+    from bilingual.encode.base import loads_in_a_new_process
+    from bilingual.encode.memo import is_sharing
+
+    enc, want = ctx.config.encoder, set(ctx.config.kinds)
+    if enc is None or not is_sharing() or not loads_in_a_new_process(enc):
+        return None
+    texts: list[str] = []
+    if ctx.src_vectors is not None and ctx.tgt_vectors is not None:
+        for kind, side in (("omission", "src"), ("addition", "tgt")):
+            if kind in want:
+                texts += partial_texts(ctx, side)
+    if want & _PHRASE_KINDS and is_cjk(ctx.src_lang) != is_cjk(ctx.tgt_lang):
+        texts += gain_texts(bounded, want)
+    return texts
 
 
 # The kinds whose checks read the Chinese side's name spans (check/names.chinese_names: the
@@ -242,7 +277,7 @@ def check_alignment(
             for f in compared.findings:  # held to the registry like the translation runners'
                 check_kind(f.kind)
             return compared
-    phrase_start = _start_beside(bounded := _without_long_beads(ctx))
+    phrase_start = _start_beside(ctx, bounded := _without_long_beads(ctx))
     inputs = CheckInputs(ctx, bounded, glossary, termbase, memory, tuple(contexts or ()))
     findings: list[Finding] = []
     specs = [s for s in registered_kinds() if s.name in cfg.kinds and s.runner is not None]

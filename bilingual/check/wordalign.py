@@ -108,7 +108,8 @@ def linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
     from bilingual.check.clauses import en_keys as _en_keys
     from bilingual.check.clauses import zh_keys as _zh_keys
 
-    lex = lexicon()
+    by_zh, by_en = _lexicon_index()
+    none: frozenset[str] = frozenset()
     # function words pair with everything in the lexicon: they may be linked, never link
     en_set = {w for w in en if w not in EN_STOP and _CONTENT.search(w)}
     zh_set = {w for w in zh if w not in ZH_STOP and _CONTENT.search(w)}
@@ -120,17 +121,32 @@ def linked(zh: Sequence[str], en: Sequence[str]) -> tuple[set[int], set[int]]:
         i
         for i, w in enumerate(zh)
         if w.lower() in en_set
-        or any((w, e) in lex for e in en_set)
-        or bool(zh_keys.get(w, frozenset()) & all_en)
+        or not by_zh.get(w, none).isdisjoint(en_set)
+        or bool(zh_keys.get(w, none) & all_en)
     }
     el = {
         j
         for j, w in enumerate(en)
         if w in zh_set
-        or any((z, w) in lex for z in zh_set)
-        or bool(en_keys.get(w, frozenset()) & all_zh)
+        or not by_en.get(w, none).isdisjoint(zh_set)
+        or bool(en_keys.get(w, none) & all_zh)
     }
     return zl, el
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon_index() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+    """The lexicon's pairs by Chinese word and by English word: whether a word pairs with
+    any word of the other side is one set intersection, not a look-up per word pair."""
+    by_zh: dict[str, set[str]] = {}
+    by_en: dict[str, set[str]] = {}
+    for z, e in lexicon():
+        by_zh.setdefault(z, set()).add(e)
+        by_en.setdefault(e, set()).add(z)
+    return (
+        {z: frozenset(es) for z, es in by_zh.items()},
+        {e: frozenset(zs) for e, zs in by_en.items()},
+    )
 
 
 def is_number_token(text: str) -> bool:

@@ -9,9 +9,9 @@ checks that must not read a name as a word (numbers inside 雅八, negations ins
 from __future__ import annotations
 
 import functools
-import logging
 
 from bilingual import cedict
+from bilingual.check.zh_tagger import tag
 from bilingual.encode.memo import prefetch_calls, prefetched
 from bilingual.lang import get as get_language
 from bilingual.lang.script import HAN
@@ -22,15 +22,6 @@ NOT_NAMES = get_language("en").not_names
 _TRANSLIT = get_language("zh").transliterator()
 TRANSLIT_CHARS = _TRANSLIT.chars
 transliteration_runs = _TRANSLIT.runs
-
-
-@functools.lru_cache(maxsize=1)
-def _posseg() -> object:
-    import jieba  # type: ignore[import-untyped]
-    import jieba.posseg  # type: ignore[import-untyped]
-
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.posseg
 
 
 # jieba's part-of-speech tags for names of people, places, organisations and other proper nouns.
@@ -64,12 +55,12 @@ def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     pos = 0
     tagged = prefetched(_TAGS, zh)
-    for word, tag in tag_words([zh])[0] if tagged is None else tagged:
+    for word, pos_tag in tag_words([zh])[0] if tagged is None else tagged:
         start, pos = pos, pos + len(word)
         if len(word) < 2 or not HAN.match(word):
             continue
         if is_proper(word) or (
-            tag in _NAME_TAGS
+            pos_tag in _NAME_TAGS
             and sum(c not in TRANSLIT_CHARS for c in word) <= 1
             and not is_common_zh(word)
         ):
@@ -97,15 +88,15 @@ def _chinese_names(zh: str) -> tuple[tuple[int, int], ...]:
 
 _TAGS = "jieba.posseg"
 # Fewer texts than this are tagged here: a worker process takes ~2 s to start (jieba's
-# tagger tables among its imports). Texts per task: ~0.3 s of tagging, so the checks seldom
-# wait for a chunk under way.
+# tagger tables among its imports). Texts per task: ~0.25 s of tagging (check/zh_tagger's
+# ~4,000 Bible verses a second), so the checks seldom wait for a chunk under way.
 PREFETCH_MIN_TEXTS = 2000
-PREFETCH_CHUNK = 250
+PREFETCH_CHUNK = 1000
 
 
 def tag_words(texts: list[str]) -> list[tuple[tuple[str, str], ...]]:
     """jieba's (word, part-of-speech tag) pairs of each text (also run in a worker process)."""
-    return [tuple((w, t) for w, t in _posseg().lcut(x)) for x in texts]  # type: ignore[attr-defined]
+    return [tag(x) for x in texts]
 
 
 def prefetch_names(texts: list[str]) -> bool:

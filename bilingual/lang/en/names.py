@@ -34,6 +34,13 @@ _CAPS_STOP = frozenset(
 
 def english_names(text: str) -> list[tuple[str, int, int]]:
     """Name-like tokens of English ``text`` with their spans."""
+    return list(_english_names(text))
+
+
+# The name, partial and neighbour checks ask for the names of the same side ~6 times each
+# (30,000 calls on 5,000 Bible verses); a pure function of the text.
+@functools.lru_cache(maxsize=65_536)
+def _english_names(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for m in NAME_TOKEN.finditer(text):
         tok = m.group(0)
@@ -67,7 +74,7 @@ def english_names(text: str) -> list[tuple[str, int, int]]:
             # the term check follows those.
             continue
         out.append((tok, m.start(), m.end()))
-    return out
+    return tuple(out)
 
 
 def _archaic(word: str) -> bool:
