@@ -156,19 +156,12 @@ def plus_half(atom: Atom, end: int, scale: str | None = None) -> Atom:
     return Atom(atom.start, end, v, v, v, atom.approx, currency=atom.currency, scaled=True)
 
 
+# The denominators a fraction word names: "half", "quarter" and the ordinals that are also
+# fractions ("a third", "two fifths", "one hundredth"); the words are language data.
 _FRACTION_DEN = {
     "half": 2,
-    "third": 3,
     "quarter": 4,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "tenth": 10,
-    "hundredth": 100,
-    "thousandth": 1000,
+    **{w: v for w, v in _ORDINALS.items() if 3 <= v <= 10 or v in (100, 1000)},
 }
 _EN_FRACTION = re.compile(
     r"\b(?P<n>a|the|one|two|three|four|five|six|seven|eight|nine|ten)[\s-]+"
