@@ -178,7 +178,7 @@ def test_split_rule_by_level_and_switches() -> None:
     assert cfg.for_level("sentence").orphan_rule == "sentence"
     # The two-level path's paragraphs have a rule of their own; either switch turns their
     # split off. Paragraphs given as segments (--presplit --level paragraph) are not split:
-    # the rule was fitted on paragraphs whose vectors sum their sentences'.
+    # the rule's orphans were all two-level paragraphs (vectors summed from sentences).
     assert cfg.for_paragraph_pass().split_orphans
     assert SPLIT_RULES[cfg.for_paragraph_pass().orphan_rule] is PARAGRAPH_RULE
     assert not cfg.for_level("paragraph").split_orphans

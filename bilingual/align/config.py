@@ -158,8 +158,9 @@ class AlignConfig:
         """The config for aligning segments of ``level`` (paragraphs merge less readily).
 
         Paragraphs given as segments (``--level paragraph`` with ``--presplit``) are not split:
-        the paragraph rule was fitted on the two-level path's paragraphs (vectors summed from
-        their sentences), see :meth:`for_paragraph_pass`.
+        the paragraph rule learned what an orphan is only from the two-level path's paragraphs
+        (vectors summed from their sentences; paragraphs given as segments were in its fit only
+        as the PRC Constitution's right merges to keep), see :meth:`for_paragraph_pass`.
         """
         if level == "paragraph":
             return replace(
