@@ -1,9 +1,9 @@
 """check/zh_tagger: jieba's part-of-speech tags, the HMM step over arrays (issue 22).
 
 A pure speed change: every text must come out word for word and tag for tag as
-``jieba.posseg.lcut`` gives it. ``bench/compare_zh_tagger.py``'s full comparison (every Chinese line of the
-shared gold sets) is in BENCHMARKS.md; here the repository's samples and the cases that take
-jieba's rarer paths.
+``jieba.posseg.lcut`` gives it. ``bench/compare_zh_tagger.py``'s full comparison (every
+Chinese line of the shared gold sets) is in BENCHMARKS.md; here the repository's samples and
+the cases that take jieba's rarer paths.
 """
 
 from __future__ import annotations
