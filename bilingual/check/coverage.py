@@ -162,7 +162,7 @@ def _shifted(ctx: CheckContext, reported: set[int], center: float, scale: float)
         z = (own - center) / scale
         if z >= -SHIFT_Z:
             continue
-        nxt = _cosine(src[i + 1], tgt[j])
+        nxt = float(src[i + 1] @ tgt[j])  # unit vectors, as ctx.similarity's
         # the gain the merged-part test asks of a sentence's removal (PARTIAL_GAIN)
         if nxt >= own + PARTIAL_GAIN:
             shifted[i] = (v, own, nxt, z)
@@ -188,11 +188,6 @@ def _shifted(ctx: CheckContext, reported: set[int], center: float, scale: float)
             )
         )
     return out
-
-
-def _cosine(a: np.ndarray, b: np.ndarray) -> float:
-    norm = float(np.linalg.norm(a) * np.linalg.norm(b))
-    return float(a @ b) / norm if norm > 0 else 0.0
 
 
 LOCAL_WINDOW = 3
