@@ -87,8 +87,7 @@ def viterbi(obs: str) -> list[tuple[str, str]]:
     n = len(tab.states)
     every = np.arange(n, dtype=np.intp)
     active = tab.char_states.get(obs[0], every)
-    v = (tab.start[active] + _emit(tab, obs[0])[active],)
-    scores = [v[0]]
+    scores = [tab.start[active] + _emit(tab, obs[0])[active]]
     actives = [active]
     back: list[np.ndarray] = [np.empty(0, dtype=np.intp)]
     for t in range(1, len(obs)):
