@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="+", type=Path, help="text files, one line a text")
     args = ap.parse_args(argv)
+    missing = [str(f) for f in args.files if not f.is_file()]
+    if missing:
+        ap.error(f"no such file: {', '.join(missing)} (give text files, one line a text)")
     import jieba
     import jieba.posseg as posseg
 
